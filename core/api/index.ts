@@ -1,0 +1,9 @@
+/**
+ * api — the contract every other room speaks: MessengerApi (methods), MessengerEvents
+ * (events), the DTOs that cross process boundaries, and the error classes with stable names.
+ * Types and tiny pure helpers only: it imports nothing else of core and never does I/O.
+ */
+
+export * from './errors.ts'
+export * from './types.ts'
+export * from './events.ts'

@@ -1,0 +1,168 @@
+/**
+ * The MessengerApi contract and the plain-data DTOs it exchanges. Every DTO is JSON-safe
+ * (strings, numbers, booleans, arrays, plain objects) so that it crosses JSON-RPC and
+ * Electron IPC unchanged.
+ */
+
+/** A printable, self-certifying account id: `tim` + base58btc(public key ‖ checksum). */
+export type AccountId = string
+
+/** A libp2p PeerId string: one device (one running node) of an account. */
+export type DeviceId = string
+
+/** A time-ordered unique message id (ULID: 26 Crockford base32 characters). */
+export type MessageId = string
+
+/**
+ * Where a message is in its life:
+ * - `pending`: persisted in the outbox, not yet written to the recipient
+ * - `sent`: written to the recipient's device, no ack yet
+ * - `stored`: held by mailbox nodes for an offline recipient (relay issue)
+ * - `delivered`: the recipient's device persisted it and returned a signed ack
+ * - `read`: the recipient marked it read
+ * - `failed`: will not be delivered; `failure` says why
+ */
+export type MessageState = 'pending' | 'sent' | 'stored' | 'delivered' | 'read' | 'failed'
+
+/** How a message or connection travelled. `null` until it has travelled at all. */
+export type MessagePath = 'direct' | 'relayed' | 'hole-punched' | 'mailbox'
+
+/** How a contact can be reached right now. */
+export type Reachability = 'direct' | 'relayed' | 'offline'
+
+/** Whether a contact is one the user added, a stranger's message request, or blocked. */
+export type ContactStatus = 'accepted' | 'request' | 'blocked'
+
+export interface AbortOptions {
+  signal?: AbortSignal
+}
+
+export interface DeviceInfo {
+  deviceId: DeviceId
+  name: string
+  /** ms since epoch, from the device certificate */
+  created: number
+  /** multiaddrs last known for this device */
+  addresses: string[]
+}
+
+export interface Identity {
+  accountId: AccountId
+  name: string
+  deviceId: DeviceId
+  /** the multiaddrs this node listens on, each ending in /p2p/<deviceId> */
+  addresses: string[]
+  /** a `tim://` link that lets someone add this account */
+  invite: string
+}
+
+export interface Contact {
+  accountId: AccountId
+  name: string
+  status: ContactStatus
+  devices: DeviceInfo[]
+  reachability: Reachability
+  /** ms since epoch */
+  addedAt: number
+}
+
+export interface Message {
+  id: MessageId
+  /** the other account of this 1:1 conversation */
+  conversation: AccountId
+  from: AccountId
+  to: AccountId
+  direction: 'in' | 'out'
+  text: string
+  /** sender's clock, ms since epoch */
+  timestamp: number
+  state: MessageState
+  path: MessagePath | null
+  /** why a message is `failed` */
+  failure?: string
+}
+
+export interface Conversation {
+  peer: AccountId
+  name: string
+  unread: number
+  lastMessage: Message | null
+}
+
+export interface NodeStats {
+  /** inbound frames rejected, by error name (MalformedFrameError, InvalidSignatureError …) */
+  rejected: Record<string, number>
+  /** envelopes received from blocked contacts and dropped */
+  blocked: number
+  /** envelopes accepted and persisted */
+  received: number
+  /** envelopes acknowledged by recipients */
+  delivered: number
+  /** currently open libp2p connections */
+  connections: number
+}
+
+export interface AddContactRequest {
+  invite: string
+  name?: string
+}
+
+export interface SendRequest {
+  /** an account id, or the name of a contact */
+  to: string
+  text: string
+}
+
+export interface HistoryRequest {
+  /** an account id, or the name of a contact */
+  peer: string
+  /** at most this many messages, newest last (default 50, max 500) */
+  limit?: number
+  /** only messages strictly older than this message id */
+  before?: MessageId
+}
+
+export interface MarkReadRequest {
+  peer: string
+}
+
+/** The methods every transport (in-process, IPC, JSON-RPC) offers. */
+export interface MessengerApi {
+  getIdentity: (options?: AbortOptions) => Promise<Identity>
+  addContact: (request: AddContactRequest, options?: AbortOptions) => Promise<Contact>
+  listContacts: (options?: AbortOptions) => Promise<Contact[]>
+  /** accept a message request, making the sender a contact */
+  acceptContact: (peer: string, options?: AbortOptions) => Promise<Contact>
+  /** block a contact or a message request: nothing more is accepted from it */
+  blockContact: (peer: string, options?: AbortOptions) => Promise<Contact>
+  send: (request: SendRequest, options?: AbortOptions) => Promise<Message>
+  /** put a `failed` message back into the outbox */
+  retry: (id: MessageId, options?: AbortOptions) => Promise<Message>
+  getMessage: (id: MessageId, options?: AbortOptions) => Promise<Message>
+  history: (request: HistoryRequest, options?: AbortOptions) => Promise<Message[]>
+  conversations: (options?: AbortOptions) => Promise<Conversation[]>
+  /** mark every received message of a conversation read and tell the sender */
+  markRead: (request: MarkReadRequest, options?: AbortOptions) => Promise<Conversation>
+  stats: (options?: AbortOptions) => Promise<NodeStats>
+}
+
+export type MessengerMethod = keyof MessengerApi
+
+/** Every method name, for transports that must check what they forward. */
+export const messengerMethods: readonly MessengerMethod[] = [
+  'getIdentity', 'addContact', 'listContacts', 'acceptContact', 'blockContact', 'send',
+  'retry', 'getMessage', 'history', 'conversations', 'markRead', 'stats'
+]
+
+export function isMessengerMethod (name: unknown): name is MessengerMethod {
+  return typeof name === 'string' && (messengerMethods as readonly string[]).includes(name)
+}
+
+/** Protocol limits that the API validates against before anything touches the wire. */
+export const limits = {
+  /** UTF-8 bytes of one message text */
+  maxTextBytes: 16 * 1024,
+  maxNameLength: 64,
+  maxHistoryPage: 500,
+  defaultHistoryPage: 50
+} as const

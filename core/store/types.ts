@@ -1,0 +1,33 @@
+/**
+ * The store's types, apart from its factory so that migrations can name them.
+ */
+
+import type { Level } from 'level'
+import type { AbstractSublevel, AbstractBatchOperation } from 'abstract-level'
+
+/** The sublevels and the room that owns each. */
+export type SublevelName =
+  | 'meta' // store: schema version
+  | 'contacts' // messaging: accountId → contact record
+  | 'conversations' // messaging: accountId → unread count, last message
+  | 'messages' // messaging: conversation!timestamp!id → message
+  | 'message-index' // messaging: id → messages key
+  | 'outbox' // messaging: id!device → envelope awaiting ack
+  | 'libp2p' // net: peer store and DHT records (binary values)
+
+export type Database = Level<string, unknown>
+export type JsonSublevel<V> = AbstractSublevel<Database, string | Uint8Array | Buffer, string, V>
+export type BinarySublevel = AbstractSublevel<Database, string | Uint8Array | Buffer, string, Uint8Array>
+export type BatchOperation = AbstractBatchOperation<Database, string, unknown>
+
+export interface Store {
+  readonly path: string
+  /** a sublevel whose values are JSON documents */
+  json: <V>(name: Exclude<SublevelName, 'libp2p'>) => JsonSublevel<V>
+  /** a sublevel whose values are raw bytes */
+  binary: (name: 'libp2p') => BinarySublevel
+  /** applies every operation or none; each names its sublevel */
+  batch: (operations: BatchOperation[]) => Promise<void>
+  schemaVersion: () => Promise<number>
+  close: () => Promise<void>
+}

@@ -1,0 +1,202 @@
+/**
+ * wire — protobuf schemas (tim.proto, compiled by protons into tim.ts) and the codecs that
+ * guard them: sizes, field counts and versions are checked at decode time, and anything a
+ * peer sent that does not fit throws a typed error (MalformedFrameError, FrameTooLargeError,
+ * UnsupportedVersionError). Also the canonical bytes that signatures cover. No I/O, no keys.
+ */
+
+import { Uint8ArrayList } from 'uint8arraylist'
+import { FrameTooLargeError, MalformedFrameError, UnsupportedVersionError } from '../api/index.ts'
+import { Ack, DeviceCertificate, Envelope, Hello, Invite, MsgFrame, Payload, Reject } from './tim.ts'
+import { MESSAGE_ID_BYTES } from './message-id.ts'
+
+export { Ack, DeviceCertificate, Envelope, Hello, Invite, MsgFrame, Payload, Reject }
+export * from './message-id.ts'
+
+/** The version this node writes and the only one it reads. */
+export const WIRE_VERSION = 1
+/** Largest frame accepted on a /tim/msg stream. */
+export const MAX_FRAME_BYTES = 64 * 1024
+/** Most message ids one ack or receipt may cover. */
+export const MAX_IDS_PER_FRAME = 1024
+/** Most addresses an invite may carry. */
+export const MAX_INVITE_ADDRS = 16
+
+const ACCOUNT_KEY_BYTES = 32
+const BOX_KEY_BYTES = 32
+const NONCE_BYTES = 24
+const SIGNATURE_BYTES = 64
+/** An identity-multihash Ed25519 PeerId is 38 bytes; leave room for other key types. */
+const MAX_PEER_ID_BYTES = 64
+const MAX_NAME_LENGTH = 64
+
+type Bytes = Uint8Array | Uint8ArrayList
+
+function checkSize (bytes: Bytes, max: number, what: string): void {
+  if (bytes.byteLength > max) {
+    throw new FrameTooLargeError(`${what} of ${bytes.byteLength} bytes is over the ${max}-byte limit`)
+  }
+}
+
+function decodeOrThrow<T> (what: string, decode: () => T): T {
+  try {
+    return decode()
+  } catch (err) {
+    throw new MalformedFrameError(`${what} does not decode: ${(err as Error).message}`)
+  }
+}
+
+function requireLength (value: Uint8Array, length: number, field: string): void {
+  if (value.byteLength !== length) {
+    throw new MalformedFrameError(`${field} must be ${length} bytes, got ${value.byteLength}`)
+  }
+}
+
+function requirePeerId (value: Uint8Array, field: string): void {
+  if (value.byteLength === 0 || value.byteLength > MAX_PEER_ID_BYTES) {
+    throw new MalformedFrameError(`${field} must be a PeerId of 1–${MAX_PEER_ID_BYTES} bytes, got ${value.byteLength}`)
+  }
+}
+
+function requireVersion (version: number, what: string): void {
+  if (version !== WIRE_VERSION) {
+    throw new UnsupportedVersionError(`${what} version ${version} is not supported (this node speaks ${WIRE_VERSION})`)
+  }
+}
+
+export function validateCertificate (cert: DeviceCertificate): DeviceCertificate {
+  requireVersion(cert.version, 'device certificate')
+  requireLength(cert.account, ACCOUNT_KEY_BYTES, 'certificate account')
+  requirePeerId(cert.device, 'certificate device')
+  requireLength(cert.boxKey, BOX_KEY_BYTES, 'certificate box key')
+  requireLength(cert.signature, SIGNATURE_BYTES, 'certificate signature')
+  if (cert.name.length > MAX_NAME_LENGTH) {
+    throw new MalformedFrameError(`certificate name is over ${MAX_NAME_LENGTH} characters`)
+  }
+  return cert
+}
+
+export function validateEnvelope (envelope: Envelope): Envelope {
+  requireVersion(envelope.version, 'envelope')
+  requireLength(envelope.id, MESSAGE_ID_BYTES, 'envelope id')
+  requireLength(envelope.senderAccount, ACCOUNT_KEY_BYTES, 'envelope sender account')
+  requirePeerId(envelope.senderDevice, 'envelope sender device')
+  requirePeerId(envelope.recipientDevice, 'envelope recipient device')
+  requireLength(envelope.nonce, NONCE_BYTES, 'envelope nonce')
+  requireLength(envelope.signature, SIGNATURE_BYTES, 'envelope signature')
+  if (envelope.ciphertext.byteLength === 0) {
+    throw new MalformedFrameError('envelope has no ciphertext')
+  }
+  return envelope
+}
+
+function validateAck (ack: Ack): Ack {
+  if (ack.ids.length === 0) {
+    throw new MalformedFrameError('ack covers no ids')
+  }
+  ack.ids.forEach(id => { requireLength(id, MESSAGE_ID_BYTES, 'ack id') })
+  requirePeerId(ack.device, 'ack device')
+  requireLength(ack.signature, SIGNATURE_BYTES, 'ack signature')
+  return ack
+}
+
+export type MsgFrameKind = 'hello' | 'envelope' | 'ack' | 'reject'
+
+/** Decodes one frame of /tim/msg, checking size, shape and versions. */
+export function decodeMsgFrame (bytes: Bytes): MsgFrame {
+  checkSize(bytes, MAX_FRAME_BYTES, 'frame')
+  const frame = decodeOrThrow('frame', () => MsgFrame.decode(bytes, {
+    limits: { ack: { ids: MAX_IDS_PER_FRAME } }
+  }))
+  const present = (['hello', 'envelope', 'ack', 'reject'] as const).filter(kind => frame[kind] != null)
+  if (present.length !== 1) {
+    throw new MalformedFrameError(`a frame carries exactly one of hello, envelope, ack, reject; this one carries ${present.length === 0 ? 'none' : present.join(', ')}`)
+  }
+  if (frame.hello != null) {
+    requireVersion(frame.hello.version, 'hello')
+    if (frame.hello.certificate == null) {
+      throw new MalformedFrameError('hello carries no device certificate')
+    }
+    validateCertificate(frame.hello.certificate)
+  }
+  if (frame.envelope != null) {
+    validateEnvelope(frame.envelope)
+  }
+  if (frame.ack != null) {
+    validateAck(frame.ack)
+  }
+  if (frame.reject != null) {
+    requireLength(frame.reject.id, MESSAGE_ID_BYTES, 'reject id')
+  }
+  return frame
+}
+
+export function encodeMsgFrame (frame: MsgFrame): Uint8Array {
+  return MsgFrame.encode(frame)
+}
+
+export function msgFrameKind (frame: MsgFrame): MsgFrameKind {
+  if (frame.hello != null) return 'hello'
+  if (frame.envelope != null) return 'envelope'
+  if (frame.ack != null) return 'ack'
+  return 'reject'
+}
+
+/** The bytes an envelope's signature covers: the envelope with an empty signature. */
+export function envelopeSigningBytes (envelope: Envelope): Uint8Array {
+  return Envelope.encode({ ...envelope, signature: new Uint8Array(0) })
+}
+
+export function ackSigningBytes (ack: Ack): Uint8Array {
+  return Ack.encode({ ...ack, signature: new Uint8Array(0) })
+}
+
+export function certificateSigningBytes (cert: DeviceCertificate): Uint8Array {
+  return DeviceCertificate.encode({ ...cert, signature: new Uint8Array(0) })
+}
+
+export function encodeEnvelope (envelope: Envelope): Uint8Array {
+  return Envelope.encode(envelope)
+}
+
+export function decodeEnvelope (bytes: Bytes): Envelope {
+  checkSize(bytes, MAX_FRAME_BYTES, 'envelope')
+  return validateEnvelope(decodeOrThrow('envelope', () => Envelope.decode(bytes)))
+}
+
+export function encodePayload (payload: Payload): Uint8Array {
+  return Payload.encode(payload)
+}
+
+export function decodePayload (bytes: Uint8Array): Payload {
+  const payload = decodeOrThrow('payload', () => Payload.decode(bytes, { limits: { refs: MAX_IDS_PER_FRAME } }))
+  payload.refs.forEach(id => { requireLength(id, MESSAGE_ID_BYTES, 'payload ref') })
+  if (payload.recipientAccount.byteLength !== ACCOUNT_KEY_BYTES) {
+    throw new MalformedFrameError('payload recipient account must be 32 bytes')
+  }
+  return payload
+}
+
+export function encodeCertificate (cert: DeviceCertificate): Uint8Array {
+  return DeviceCertificate.encode(cert)
+}
+
+export function decodeCertificate (bytes: Bytes): DeviceCertificate {
+  checkSize(bytes, 1024, 'device certificate')
+  return validateCertificate(decodeOrThrow('device certificate', () => DeviceCertificate.decode(bytes)))
+}
+
+export function encodeInvite (invite: Invite): Uint8Array {
+  return Invite.encode(invite)
+}
+
+export function decodeInvite (bytes: Bytes): Invite {
+  checkSize(bytes, 4096, 'invite')
+  const invite = decodeOrThrow('invite', () => Invite.decode(bytes, { limits: { addrs: MAX_INVITE_ADDRS } }))
+  requireVersion(invite.version, 'invite')
+  if (invite.certificate == null) {
+    throw new MalformedFrameError('invite carries no device certificate')
+  }
+  validateCertificate(invite.certificate)
+  return invite
+}
