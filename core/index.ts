@@ -1,0 +1,159 @@
+/**
+ * createNode(init) — the one factory the other rooms call. Opens the identity, the store and
+ * the libp2p node of a data directory, starts messaging on them, and returns the node's
+ * MessengerApi (with events). Owns `<data>/node.json` (the listen addresses to reuse, so a
+ * restarted node is found where its contacts last saw it). Holds no protocol logic itself.
+ */
+
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  AbortError, messengerMethods, type Identity, type MessengerApi, type MessengerEventSource
+} from './api/index.ts'
+import { loadIdentity, writePrivateFile, type LocalIdentity } from './identity/index.ts'
+import { createMessaging, createEventHub, type MessagingInit } from './messaging/index.ts'
+import { createNet, type NetInit, type TimLibp2p } from './net/index.ts'
+import { createStore } from './store/index.ts'
+
+export { createIdentity, hasIdentity, readPublicIdentity, createInvite, type PublicIdentity } from './identity/index.ts'
+
+export interface TimNodeInit extends Partial<Omit<NetInit, 'listen'>> {
+  dataDir: string
+  /** opens an encrypted keystore */
+  passphrase?: string
+  /** listen multiaddrs; default: those of the last run, else TCP and WebSockets on every interface */
+  listen?: string[]
+  /** delivery and receiving settings: timeouts, retry backoff, windows, rate limits */
+  messaging?: Partial<MessagingInit>
+}
+
+export type NodeApi = MessengerApi & MessengerEventSource
+
+export interface TimNode {
+  api: NodeApi
+  identity: LocalIdentity
+  libp2p: TimLibp2p
+  /** multiaddrs this node can be reached at, each ending in /p2p/<deviceId> */
+  addresses: () => string[]
+  stop: () => Promise<void>
+}
+
+export const defaultListen = ['/ip4/0.0.0.0/tcp/0', '/ip4/0.0.0.0/tcp/0/ws']
+
+export const defaultMessagingInit: MessagingInit = {
+  dialTimeoutMs: 10_000,
+  helloTimeoutMs: 10_000,
+  retryMinMs: 500,
+  retryMaxMs: 30_000,
+  idleCloseMs: 60_000,
+  window: 1024,
+  ratePerSecond: 5_000,
+  rateBurst: 20_000,
+  maxUnstored: 2048
+}
+
+interface NodeFile {
+  listen: string[]
+}
+
+const NODE_FILE = 'node.json'
+
+async function rememberedListen (dataDir: string): Promise<string[] | undefined> {
+  try {
+    const file = JSON.parse(await readFile(join(dataDir, NODE_FILE), 'utf8')) as NodeFile
+    return Array.isArray(file.listen) && file.listen.length > 0 ? file.listen : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Each listen address with the port the OS chose in place of port 0. */
+function concreteListen (libp2p: TimLibp2p, requested: string[]): string[] {
+  const bound = libp2p.getMultiaddrs().map(address => address.toString())
+  return requested.map(address => {
+    if (!address.includes('/tcp/0')) {
+      return address
+    }
+    const isWebSocket = (text: string): boolean => /\/ws(\/|$)/.test(text)
+    const port = bound
+      .filter(b => isWebSocket(b) === isWebSocket(address))
+      .map(b => /\/tcp\/(\d+)/.exec(b)?.[1])
+      .find(found => found != null)
+    return port == null ? address : address.replace('/tcp/0', `/tcp/${port}`)
+  })
+}
+
+/** Wraps every method so that a caller's AbortSignal rejects the call with AbortError. */
+function honourAbort (api: MessengerApi): MessengerApi {
+  const wrapped: Record<string, (...args: unknown[]) => Promise<unknown>> = {}
+  for (const method of messengerMethods) {
+    const call = api[method] as (...args: unknown[]) => Promise<unknown>
+    wrapped[method] = async (...args: unknown[]) => {
+      const options = args.find(arg => arg != null && typeof arg === 'object' && 'signal' in arg) as { signal?: AbortSignal } | undefined
+      const signal = options?.signal
+      if (signal == null) {
+        return call(...args)
+      }
+      if (signal.aborted) {
+        throw new AbortError(`${method} was aborted`)
+      }
+      return Promise.race([
+        call(...args),
+        new Promise((_resolve, reject) => {
+          signal.addEventListener('abort', () => { reject(new AbortError(`${method} was aborted`)) }, { once: true })
+        })
+      ])
+    }
+  }
+  return wrapped as unknown as MessengerApi
+}
+
+export async function createNode (init: TimNodeInit): Promise<TimNode> {
+  const identity = await loadIdentity(init.dataDir, init.passphrase)
+  const store = await createStore({ path: join(init.dataDir, 'db') })
+  const requested = init.listen ?? await rememberedListen(init.dataDir) ?? defaultListen
+  let libp2p: TimLibp2p
+  try {
+    libp2p = await createNet({ privateKey: identity.deviceKey, store }, { ...init, listen: requested })
+  } catch (err) {
+    if (init.listen != null || requested === defaultListen) {
+      await store.close()
+      throw err
+    }
+    // the remembered ports are taken: start on fresh ones
+    libp2p = await createNet({ privateKey: identity.deviceKey, store }, { ...init, listen: defaultListen })
+  }
+  if (init.listen == null) {
+    await writePrivateFile(join(init.dataDir, NODE_FILE), JSON.stringify({ listen: concreteListen(libp2p, requested) }, null, 2) + '\n')
+  }
+
+  const events = createEventHub()
+  const messaging = createMessaging({ identity, store, libp2p, events }, { ...defaultMessagingInit, ...init.messaging })
+  await messaging.start()
+
+  const addresses = (): string[] => libp2p.getMultiaddrs().map(address => address.toString())
+  const getIdentity = async (): Promise<Identity> => ({
+    accountId: identity.accountId,
+    name: identity.name,
+    deviceId: identity.deviceId,
+    addresses: addresses(),
+    invite: messaging.invite()
+  })
+  const api: NodeApi = { ...honourAbort({ ...messaging, getIdentity }), on: events.on }
+
+  let stopping: Promise<void> | undefined
+  return {
+    api,
+    identity,
+    libp2p,
+    addresses,
+    stop: async () => {
+      stopping ??= (async () => {
+        await messaging.stop()
+        await libp2p.stop()
+        await store.close()
+      })()
+      await stopping
+    }
+  }
+}

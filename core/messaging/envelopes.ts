@@ -1,0 +1,91 @@
+/**
+ * Sealing and opening envelopes and acks. An envelope is nacl.box-encrypted from the sender
+ * device's box key to the recipient device's box key (shared keys precomputed per pair) and
+ * signed by the sender device; opening checks every claim against the certified device it
+ * came from and throws the typed error that names what was wrong.
+ */
+
+import {
+  DecryptionFailedError, InvalidSignatureError, MisaddressedEnvelopeError, UncertifiedDeviceError
+} from '../api/index.ts'
+import {
+  createPairKeyCache, openWithSharedKey, randomBytes, sealWithSharedKey, verifySignature, BOX_NONCE_BYTES
+} from '../crypto/index.ts'
+import { deviceIdToBytes, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
+import {
+  ackSigningBytes, decodePayload, encodePayload, envelopeSigningBytes, WIRE_VERSION,
+  type Ack, type Envelope, type Payload
+} from '../wire/index.ts'
+
+export interface EnvelopeCodec {
+  seal: (recipient: VerifiedDevice, id: Uint8Array, timestamp: number, payload: Payload) => Envelope
+  /** checks signature, sender, recipient and ciphertext; returns the payload */
+  open: (envelope: Envelope, sender: VerifiedDevice) => Payload
+  signAck: (ids: Uint8Array[]) => Ack
+  /** true when `ack` is `device`'s signed ack */
+  verifyAck: (ack: Ack, device: VerifiedDevice) => boolean
+}
+
+function sameBytes (a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i])
+}
+
+export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
+  const sharedKeyFor = createPairKeyCache(identity.boxKeyPair.secretKey)
+  const ourDevice = deviceIdToBytes(identity.deviceId)
+  const ourAccount = identity.accountSigner.publicKey
+
+  return {
+    seal: (recipient, id, timestamp, payload) => {
+      const nonce = randomBytes(BOX_NONCE_BYTES)
+      const plaintext = encodePayload({ ...payload, recipientAccount: recipient.accountKey as Uint8Array<ArrayBuffer> })
+      const unsigned: Envelope = {
+        version: WIRE_VERSION,
+        id: id as Uint8Array<ArrayBuffer>,
+        senderAccount: ourAccount,
+        senderDevice: ourDevice,
+        recipientDevice: recipient.certificate.device,
+        timestamp: BigInt(timestamp),
+        nonce,
+        ciphertext: sealWithSharedKey(plaintext, nonce, sharedKeyFor(recipient.boxKey)),
+        signature: new Uint8Array(0)
+      }
+      return { ...unsigned, signature: identity.deviceSigner.sign(envelopeSigningBytes(unsigned)) }
+    },
+
+    open: (envelope, sender) => {
+      if (!sameBytes(envelope.senderAccount, sender.accountKey) || !sameBytes(envelope.senderDevice, sender.certificate.device)) {
+        throw new UncertifiedDeviceError(`envelope claims a sender other than the certified device ${sender.deviceId} it came from`)
+      }
+      if (!verifySignature(sender.deviceSigningKey, envelopeSigningBytes(envelope), envelope.signature)) {
+        throw new InvalidSignatureError(`envelope signature does not verify for device ${sender.deviceId}`)
+      }
+      if (!sameBytes(envelope.recipientDevice, ourDevice)) {
+        throw new MisaddressedEnvelopeError('envelope is addressed to another device')
+      }
+      const plaintext = openWithSharedKey(envelope.ciphertext, envelope.nonce, sharedKeyFor(sender.boxKey))
+      if (plaintext == null) {
+        throw new DecryptionFailedError('envelope ciphertext does not open with the pair keys')
+      }
+      const payload = decodePayload(plaintext)
+      if (!sameBytes(payload.recipientAccount, ourAccount)) {
+        throw new MisaddressedEnvelopeError('payload was written for another account')
+      }
+      return payload
+    },
+
+    signAck: (ids) => {
+      const unsigned: Ack = {
+        ids: ids as Array<Uint8Array<ArrayBuffer>>,
+        device: ourDevice,
+        timestamp: BigInt(Date.now()),
+        signature: new Uint8Array(0)
+      }
+      return { ...unsigned, signature: identity.deviceSigner.sign(ackSigningBytes(unsigned)) }
+    },
+
+    verifyAck: (ack, device) =>
+      sameBytes(ack.device, device.certificate.device) &&
+      verifySignature(device.deviceSigningKey, ackSigningBytes(ack), ack.signature)
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * A /tim/msg stream as a channel of MsgFrames: varint length-prefixed protobuf, decoded with
+ * the wire guards, written with back-pressure (wait for 'drain'). Turns every way a peer's
+ * bytes can be wrong into the typed error that names it.
+ */
+
+import * as lp from 'it-length-prefixed'
+import type { Stream } from '@libp2p/interface'
+import { AbortError, FrameTooLargeError, MalformedFrameError } from '../api/index.ts'
+import { decodeMsgFrame, encodeMsgFrame, MAX_FRAME_BYTES, type MsgFrame } from '../wire/index.ts'
+
+export const MSG_PROTOCOL = '/tim/msg/1.0.0'
+
+export interface FrameChannel {
+  stream: Stream
+  /** the next frame, or null when the peer closed the stream cleanly */
+  next: (signal?: AbortSignal) => Promise<MsgFrame | null>
+  send: (frame: MsgFrame, signal?: AbortSignal) => Promise<void>
+  close: () => Promise<void>
+  abort: (err: Error) => void
+}
+
+function typedReadError (err: Error): Error {
+  switch (err.name) {
+    case 'InvalidDataLengthError':
+    case 'InvalidDataLengthLengthError':
+      return new FrameTooLargeError(`frame is over the ${MAX_FRAME_BYTES}-byte limit`)
+    case 'InvalidMessageLengthError':
+      return new MalformedFrameError('frame length prefix is invalid')
+    case 'UnexpectedEOFError':
+      return new MalformedFrameError('stream ended inside a frame (truncated frame)')
+    default:
+      return err
+  }
+}
+
+function raceAbort<T> (promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (signal == null) {
+    return promise
+  }
+  if (signal.aborted) {
+    return Promise.reject(new AbortError('timed out waiting for the peer'))
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => { reject(new AbortError('timed out waiting for the peer')) }
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(resolve, reject).finally(() => { signal.removeEventListener('abort', onAbort) })
+  })
+}
+
+export function createFrameChannel (stream: Stream): FrameChannel {
+  const frames = lp.decode(stream, { maxDataLength: MAX_FRAME_BYTES })[Symbol.asyncIterator]()
+  return {
+    stream,
+    next: async (signal) => {
+      let result: IteratorResult<{ subarray: () => Uint8Array }>
+      try {
+        result = await raceAbort(frames.next(), signal)
+      } catch (err) {
+        throw typedReadError(err as Error)
+      }
+      if (result.done === true) {
+        return null
+      }
+      return decodeMsgFrame(result.value.subarray())
+    },
+    send: async (frame, signal) => {
+      if (!stream.send(lp.encode.single(encodeMsgFrame(frame)))) {
+        await stream.onDrain({ signal })
+      }
+    },
+    close: async () => {
+      try {
+        await stream.close()
+      } catch (err) {
+        stream.abort(err as Error)
+      }
+    },
+    abort: (err) => { stream.abort(err) }
+  }
+}

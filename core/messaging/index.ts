@@ -1,0 +1,497 @@
+/**
+ * messaging — 1:1 delivery: contacts and message requests, the persisted outbox, acks,
+ * retries, receipts, deduplication, ordering and history. Owns the `contacts`,
+ * `conversations`, `messages`, `message-index` and `outbox` sublevels. Never touches sockets
+ * directly: it asks `net` for streams and `crypto` (through envelopes.ts) for envelopes.
+ */
+
+import { logger } from '@libp2p/logger'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { multiaddr } from '@multiformats/multiaddr'
+import { fromString, toString } from 'uint8arrays'
+import {
+  ContactBlockedError, InvalidArgumentError, MessageTooLargeError, ReplayedEnvelopeError, SelfContactError, limits,
+  type AccountId, type Contact, type Conversation, type DeviceId, type Message, type MessageState,
+  type MessengerApi, type NodeStats
+} from '../api/index.ts'
+import { createInvite, parseInvite, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
+import { bestReachability, type TimLibp2p } from '../net/index.ts'
+import type { BatchOperation, JsonSublevel, Store } from '../store/index.ts'
+import {
+  createMessageIdGenerator, decodeEnvelope, encodeEnvelope, messageIdFromString, messageIdToString,
+  Payload, type Envelope
+} from '../wire/index.ts'
+import { createBatchWriter } from './batch-writer.ts'
+import { createContactBook, type ContactEntry, type ContactRecord } from './contacts.ts'
+import { createDelivery, type DeliveryInit, type DeliveryPath, type OutboundEnvelope } from './delivery.ts'
+import { createEnvelopeCodec } from './envelopes.ts'
+import type { EventHub } from './events.ts'
+import { MSG_PROTOCOL } from './frames.ts'
+import { createMessageStore, type ConversationRecord } from './message-store.ts'
+import { createReceiver, type ReceiverInit } from './receiver.ts'
+import { createStats, type Stats } from './stats.ts'
+
+export { createEventHub, type EventHub } from './events.ts'
+export { MSG_PROTOCOL } from './frames.ts'
+
+const log = logger('tim:messaging')
+
+export interface MessagingInit extends DeliveryInit, ReceiverInit {}
+
+export interface MessagingComponents {
+  identity: LocalIdentity
+  store: Store
+  libp2p: TimLibp2p
+  events: EventHub
+}
+
+/** The MessengerApi methods messaging implements, plus its lifecycle. */
+export interface Messaging extends Omit<MessengerApi, 'getIdentity'> {
+  start: () => Promise<void>
+  stop: () => Promise<void>
+  invite: () => string
+}
+
+interface OutboxRecord {
+  id: string
+  deviceId: DeviceId
+  kind: 'text' | 'receipt'
+  envelope: string
+}
+
+const stateRank: Record<MessageState, number> = { pending: 0, sent: 1, stored: 2, delivered: 3, read: 4, failed: 5 }
+
+function textBytes (text: string): number {
+  return Buffer.byteLength(text, 'utf8')
+}
+
+export function createMessaging (components: MessagingComponents, init: MessagingInit): Messaging {
+  const { identity, store, libp2p, events } = components
+  const contacts = createContactBook(store)
+  const history = createMessageStore(store)
+  const writer = createBatchWriter(store)
+  const codec = createEnvelopeCodec(identity)
+  const stats: Stats = createStats()
+  const outbox: JsonSublevel<OutboxRecord> = store.json<OutboxRecord>('outbox')
+  const nextMessageId = createMessageIdGenerator()
+  /** outgoing messages with envelopes still in the outbox, by id, with their count */
+  const live = new Map<string, { message: Message, outstanding: number }>()
+  /** conversation records, loaded once and then updated in memory before every write */
+  const conversationRecords = new Map<AccountId, Promise<ConversationRecord>>()
+  const receiving = new Set<string>()
+  const reachability = new Map<AccountId, Contact['reachability']>()
+
+  const conversationRecord = async (peer: AccountId): Promise<ConversationRecord> => {
+    let record = conversationRecords.get(peer)
+    if (record == null) {
+      record = history.conversation(peer)
+      conversationRecords.set(peer, record)
+    }
+    return record
+  }
+
+  const outboxKey = (deviceId: DeviceId, id: string): string => `${deviceId}!${id}`
+
+  const contactDto = async (entry: ContactEntry): Promise<Contact> => {
+    const devices = await Promise.all(entry.devices.map(async device => {
+      const peer = await libp2p.peerStore.get(peerIdFromString(device.deviceId)).catch(() => undefined)
+      return {
+        deviceId: device.deviceId,
+        name: device.name,
+        created: device.created,
+        addresses: (peer?.addresses ?? []).map(address => address.multiaddr.toString())
+      }
+    }))
+    return {
+      accountId: entry.record.accountId,
+      name: entry.record.name,
+      status: entry.record.status,
+      devices,
+      reachability: reachabilityOf(entry),
+      addedAt: entry.record.addedAt
+    }
+  }
+
+  const reachabilityOf = (entry: ContactEntry): Contact['reachability'] =>
+    bestReachability(entry.devices.flatMap(device => libp2p.getConnections(peerIdFromString(device.deviceId))))
+
+  const updateReachability = (deviceId: string): void => {
+    const entry = contacts.byDevice(deviceId)
+    if (entry == null) {
+      return
+    }
+    const now = reachabilityOf(entry)
+    if (reachability.get(entry.record.accountId) !== now) {
+      reachability.set(entry.record.accountId, now)
+      events.emit('contact:reachability', { accountId: entry.record.accountId, reachability: now })
+    }
+  }
+
+  /** records a new state of an outgoing message, never moving it backwards */
+  const advance = (message: Message, state: MessageState, changes: Partial<Message> = {}): BatchOperation[] => {
+    if (stateRank[state] <= stateRank[message.state] && state !== 'failed') {
+      return []
+    }
+    Object.assign(message, changes, { state })
+    events.emit('message:state', {
+      id: message.id,
+      conversation: message.conversation,
+      state: message.state,
+      path: message.path,
+      ...(message.failure != null ? { failure: message.failure } : {})
+    })
+    return history.putOps(message)
+  }
+
+  const persist = (operations: BatchOperation[]): void => {
+    writer.write(operations).catch(err => { log.error('could not persist message states: %e', err) })
+  }
+
+  /** one fewer envelope of this message awaits delivery */
+  const settle = (item: OutboundEnvelope): BatchOperation[] => {
+    const ops: BatchOperation[] = [{ type: 'del', sublevel: outbox, key: outboxKey(item.deviceId, item.id) } as BatchOperation]
+    const entry = live.get(item.id)
+    if (entry != null && --entry.outstanding <= 0) {
+      live.delete(item.id)
+    }
+    return ops
+  }
+
+  const delivery = createDelivery({
+    libp2p,
+    identity,
+    codec,
+    events: {
+      sent: (items, path) => {
+        persist(items.flatMap(item => {
+          const message = live.get(item.id)?.message
+          return message == null ? [] : advance(message, 'sent', { path })
+        }))
+      },
+      acked: (items, path) => {
+        stats.delivered += items.length
+        persist(items.flatMap(item => {
+          const message = live.get(item.id)?.message
+          const ops = message == null ? [] : advance(message, 'delivered', { path })
+          return [...ops, ...settle(item)]
+        }))
+      },
+      rejected: (item, error, reason) => {
+        const message = live.get(item.id)?.message
+        const ops = message == null ? [] : advance(message, 'failed', { failure: `${error}: ${reason}` })
+        persist([...ops, ...settle(item)])
+      },
+      device: (device) => { void learnDevice(device) },
+      fault: (err) => { stats.fault(err) }
+    }
+  }, init)
+
+  /** stores a device certificate that a contact's device presented, if it is news */
+  const learnDevice = async (device: VerifiedDevice): Promise<void> => {
+    const entry = contacts.get(device.accountId)
+    if (entry == null) {
+      return
+    }
+    const known = entry.devices.find(d => d.deviceId === device.deviceId)
+    if (known != null && known.created >= device.created) {
+      return
+    }
+    await contacts.save(entry.record, device)
+  }
+
+  const queueEnvelopes = async (entry: ContactEntry, kind: OutboundEnvelope['kind'], id: Uint8Array, timestamp: number, payload: Payload, before: BatchOperation[]): Promise<OutboundEnvelope[]> => {
+    const idText = messageIdToString(id)
+    const items = entry.devices.map(device => ({
+      id: idText,
+      deviceId: device.deviceId,
+      kind,
+      envelope: codec.seal(device, id, timestamp, payload)
+    }))
+    const ops = items.map(item => ({
+      type: 'put',
+      sublevel: outbox,
+      key: outboxKey(item.deviceId, item.id),
+      value: { id: item.id, deviceId: item.deviceId, kind, envelope: toString(encodeEnvelope(item.envelope), 'base64') }
+    }) as BatchOperation)
+    await writer.write([...before, ...ops])
+    return items
+  }
+
+  const sendReceipt = async (entry: ContactEntry, ids: string[]): Promise<void> => {
+    const refs = ids.map(messageIdFromString) as Array<Uint8Array<ArrayBuffer>>
+    const now = Date.now()
+    const id = nextMessageId(now)
+    const items = await queueEnvelopes(entry, 'receipt', id, now, { kind: Payload.Kind.READ_RECEIPT, text: '', refs, recipientAccount: new Uint8Array(0) }, [])
+    delivery.enqueue(items)
+  }
+
+  const acceptText = async (envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: DeliveryPath): Promise<void> => {
+    const id = messageIdToString(envelope.id)
+    if (receiving.has(id) || (await history.known([id]))[0]) {
+      stats.fault(new ReplayedEnvelopeError(`envelope ${id} was already accepted`))
+      return
+    }
+    let entry = contacts.get(sender.accountId)
+    if (entry?.record.status === 'blocked') {
+      stats.blocked++
+      return
+    }
+    receiving.add(id)
+    try {
+      if (entry == null) {
+        entry = await contacts.save({ accountId: sender.accountId, name: sender.name, status: 'request', devices: [], addedAt: Date.now() }, sender)
+        events.emit('contact:request', await contactDto(entry))
+      }
+      const message: Message = {
+        id,
+        conversation: sender.accountId,
+        from: sender.accountId,
+        to: identity.accountId,
+        direction: 'in',
+        text: payload.text,
+        timestamp: Number(envelope.timestamp),
+        state: 'delivered',
+        path
+      }
+      const conversation = await conversationRecord(sender.accountId)
+      conversation.unread++
+      await writer.write([...history.putOps(message), ...history.conversationOps(sender.accountId, { ...conversation })])
+      stats.received++
+      events.emit('message:received', message)
+    } finally {
+      receiving.delete(id)
+    }
+  }
+
+  const acceptReceipt = async (payload: Payload, sender: VerifiedDevice): Promise<void> => {
+    await writer.exclusive(async () => {
+      const ops: BatchOperation[] = []
+      for (const ref of payload.refs) {
+        const id = messageIdToString(ref)
+        const message = live.get(id)?.message ?? await history.get(id).catch(() => undefined)
+        if (message?.direction === 'out' && message.conversation === sender.accountId) {
+          ops.push(...advance(message, 'read'))
+        }
+      }
+      await store.batch(ops)
+    })
+  }
+
+  const receiver = createReceiver({
+    identity,
+    codec,
+    hooks: {
+      hello: learnDevice,
+      accept: async (envelope, payload, sender, path) => {
+        if (payload.kind === Payload.Kind.READ_RECEIPT) {
+          await acceptReceipt(payload, sender)
+        } else {
+          await acceptText(envelope, payload, sender, path)
+        }
+      },
+      fault: (err) => { stats.fault(err) }
+    }
+  }, init)
+
+  const loadOutbox = async (): Promise<void> => {
+    const items: OutboundEnvelope[] = []
+    for await (const record of outbox.values()) {
+      items.push({ id: record.id, deviceId: record.deviceId, kind: record.kind, envelope: decodeEnvelope(fromString(record.envelope, 'base64')) })
+      if (record.kind === 'text') {
+        const entry = live.get(record.id)
+        if (entry != null) {
+          entry.outstanding++
+        } else {
+          live.set(record.id, { message: await history.get(record.id), outstanding: 1 })
+        }
+      }
+    }
+    items.sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    delivery.enqueue(items)
+  }
+
+  const dialContacts = (): void => {
+    for (const entry of contacts.all()) {
+      if (entry.record.status === 'blocked') {
+        continue
+      }
+      for (const device of entry.devices) {
+        libp2p.dial(peerIdFromString(device.deviceId), { signal: AbortSignal.timeout(init.dialTimeoutMs) })
+          .catch(err => { log('contact %s is not reachable now: %s', device.deviceId, err.message) })
+      }
+    }
+  }
+
+  const onConnectionChange = (event: CustomEvent<{ remotePeer: { toString: () => string } }>): void => {
+    const deviceId = event.detail.remotePeer.toString()
+    updateReachability(deviceId)
+    if (event.type === 'connection:open') {
+      delivery.kick(deviceId)
+    }
+  }
+
+  const setStatus = async (peer: string, status: ContactRecord['status']): Promise<Contact> => {
+    const entry = contacts.resolve(peer)
+    return contactDto(await contacts.save({ ...entry.record, status }))
+  }
+
+  return {
+    start: async () => {
+      await contacts.load()
+      await libp2p.handle(MSG_PROTOCOL, receiver, { maxInboundStreams: 256 })
+      libp2p.addEventListener('connection:open', onConnectionChange)
+      libp2p.addEventListener('connection:close', onConnectionChange)
+      await loadOutbox()
+      dialContacts()
+    },
+
+    stop: async () => {
+      libp2p.removeEventListener('connection:open', onConnectionChange)
+      libp2p.removeEventListener('connection:close', onConnectionChange)
+      await delivery.stop()
+      await writer.exclusive(async () => {})
+    },
+
+    invite: () => createInvite(identity.certificate, libp2p.getMultiaddrs().map(address => address.toString())),
+
+    addContact: async ({ invite, name }) => {
+      const parsed = parseInvite(invite)
+      const device = parsed.device
+      if (device.accountId === identity.accountId) {
+        throw new SelfContactError('that invite is your own account')
+      }
+      const chosenName = (name ?? device.name).trim()
+      if (chosenName.length === 0 || chosenName.length > limits.maxNameLength) {
+        throw new InvalidArgumentError(`a contact name is 1–${limits.maxNameLength} characters`)
+      }
+      const existing = contacts.get(device.accountId)
+      const record: ContactRecord = existing?.record ?? { accountId: device.accountId, name: chosenName, status: 'accepted', devices: [], addedAt: Date.now() }
+      const entry = await contacts.save({ ...record, name: chosenName, status: 'accepted' }, device)
+      const peerId = peerIdFromString(device.deviceId)
+      await libp2p.peerStore.merge(peerId, { multiaddrs: parsed.addresses.map(address => multiaddr(address)) })
+      libp2p.dial(peerId, { signal: AbortSignal.timeout(init.dialTimeoutMs) })
+        .catch(err => { log('new contact %s not reachable yet: %s', device.deviceId, err.message) })
+      return contactDto(entry)
+    },
+
+    listContacts: async () => Promise.all(contacts.all().map(contactDto)),
+
+    acceptContact: async (peer) => setStatus(peer, 'accepted'),
+
+    blockContact: async (peer) => setStatus(peer, 'blocked'),
+
+    send: async ({ to, text }) => {
+      if (typeof text !== 'string' || text.length === 0) {
+        throw new InvalidArgumentError('a message needs some text')
+      }
+      if (textBytes(text) > limits.maxTextBytes) {
+        throw new MessageTooLargeError(`a message is at most ${limits.maxTextBytes} bytes of UTF-8; this one is ${textBytes(text)}`)
+      }
+      let entry = contacts.resolve(to)
+      if (entry.record.status === 'blocked') {
+        throw new ContactBlockedError(`${entry.record.name} is blocked: unblock them to send`)
+      }
+      if (entry.record.status === 'request') {
+        entry = await contacts.save({ ...entry.record, status: 'accepted' })
+      }
+      const now = Date.now()
+      const id = nextMessageId(now)
+      const message: Message = {
+        id: messageIdToString(id),
+        conversation: entry.record.accountId,
+        from: identity.accountId,
+        to: entry.record.accountId,
+        direction: 'out',
+        text,
+        timestamp: now,
+        state: 'pending',
+        path: null
+      }
+      live.set(message.id, { message, outstanding: entry.devices.length })
+      try {
+        const items = await queueEnvelopes(entry, 'text', id, now, { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) }, history.putOps(message))
+        delivery.enqueue(items)
+      } catch (err) {
+        live.delete(message.id)
+        throw err
+      }
+      return { ...message }
+    },
+
+    retry: async (id) => {
+      const message = await history.get(id)
+      if (message.direction !== 'out' || message.state !== 'failed') {
+        throw new InvalidArgumentError(`message ${id} is ${message.state}; only a failed outgoing message can be retried`)
+      }
+      const entry = contacts.resolve(message.conversation)
+      const retried: Message = { ...message, state: 'pending', path: null }
+      delete retried.failure
+      live.set(id, { message: retried, outstanding: entry.devices.length })
+      const items = await queueEnvelopes(entry, 'text', messageIdFromString(id), message.timestamp, { kind: Payload.Kind.TEXT, text: message.text, refs: [], recipientAccount: new Uint8Array(0) }, history.putOps(retried))
+      events.emit('message:state', { id, conversation: retried.conversation, state: 'pending', path: null })
+      delivery.enqueue(items)
+      return { ...retried }
+    },
+
+    getMessage: async (id) => {
+      const message = live.get(id)?.message ?? await history.get(id)
+      return { ...message }
+    },
+
+    history: async ({ peer, limit, before }) => {
+      const pageSize = limit ?? limits.defaultHistoryPage
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > limits.maxHistoryPage) {
+        throw new InvalidArgumentError(`limit is 1–${limits.maxHistoryPage}`)
+      }
+      const entry = contacts.resolve(peer)
+      const page = await history.page(entry.record.accountId, pageSize, before)
+      return page.map(message => ({ ...(live.get(message.id)?.message ?? message) }))
+    },
+
+    conversations: async () => {
+      const list: Conversation[] = []
+      for (const entry of contacts.all()) {
+        const lastMessage = await history.last(entry.record.accountId)
+        if (lastMessage == null) {
+          continue
+        }
+        const { unread } = await conversationRecord(entry.record.accountId)
+        list.push({ peer: entry.record.accountId, name: entry.record.name, unread, lastMessage: live.get(lastMessage.id)?.message ?? lastMessage })
+      }
+      return list.sort((a, b) => (b.lastMessage?.timestamp ?? 0) - (a.lastMessage?.timestamp ?? 0))
+    },
+
+    markRead: async ({ peer }) => {
+      const entry = contacts.resolve(peer)
+      const accountId = entry.record.accountId
+      const readIds = await writer.exclusive(async () => {
+        const conversation = await conversationRecord(accountId)
+        const ids: string[] = []
+        const ops: BatchOperation[] = []
+        let remaining = conversation.unread
+        for await (const message of history.newestFirst(accountId)) {
+          if (remaining <= 0) {
+            break
+          }
+          if (message.direction === 'in' && message.state !== 'read') {
+            ids.push(message.id)
+            ops.push(...history.putOps({ ...message, state: 'read' }))
+            remaining--
+          }
+        }
+        conversation.unread = 0
+        await store.batch([...ops, ...history.conversationOps(accountId, { ...conversation })])
+        return ids
+      })
+      if (readIds.length > 0 && entry.record.status !== 'blocked') {
+        for (let i = 0; i < readIds.length; i += 1024) {
+          await sendReceipt(entry, readIds.slice(i, i + 1024))
+        }
+      }
+      const lastMessage = await history.last(accountId)
+      return { peer: accountId, name: entry.record.name, unread: 0, lastMessage }
+    },
+
+    stats: async (): Promise<NodeStats> => ({ ...stats.snapshot(), connections: libp2p.getConnections().length })
+  }
+}

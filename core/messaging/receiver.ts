@@ -1,0 +1,152 @@
+/**
+ * Inbound /tim/msg streams: the hello exchange (the peer proves which certified device it
+ * is), then envelopes, each checked and opened, handed to `accept` for durable storage, and
+ * acknowledged in signed batches once stored. A bad envelope gets a Reject frame and is
+ * counted; a bad frame resets the stream and is counted. The node never crashes on what a
+ * peer sends, and a flooding peer is throttled, not served faster.
+ */
+
+import { logger } from '@libp2p/logger'
+import type { Connection, Stream } from '@libp2p/interface'
+import { MalformedFrameError, RateLimitedError, UncertifiedDeviceError } from '../api/index.ts'
+import { verifyDeviceCertificate, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
+import { connectionPath } from '../net/index.ts'
+import { MAX_IDS_PER_FRAME, WIRE_VERSION, type Envelope, type Payload } from '../wire/index.ts'
+import type { EnvelopeCodec } from './envelopes.ts'
+import { createFrameChannel, type FrameChannel } from './frames.ts'
+import type { DeliveryPath } from './delivery.ts'
+
+const log = logger('tim:receiver')
+
+export interface ReceiverHooks {
+  /** the peer proved it is this device */
+  hello: (device: VerifiedDevice) => Promise<void>
+  /** store what the envelope carries; resolves once durable (or once deliberately dropped) */
+  accept: (envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: DeliveryPath) => Promise<void>
+  /** something the peer sent was wrong: counted by error name */
+  fault: (err: Error) => void
+}
+
+export interface ReceiverInit {
+  helloTimeoutMs: number
+  /** envelopes per second one peer may send, sustained */
+  ratePerSecond: number
+  /** envelopes one peer may send in a burst */
+  rateBurst: number
+  /** most envelopes of one stream awaiting storage before reading pauses */
+  maxUnstored: number
+}
+
+export interface ReceiverComponents {
+  identity: LocalIdentity
+  codec: EnvelopeCodec
+  hooks: ReceiverHooks
+}
+
+export type StreamHandler = (stream: Stream, connection: Connection) => Promise<void>
+
+interface TokenBucket {
+  tokens: number
+  updated: number
+}
+
+export function createReceiver (components: ReceiverComponents, init: ReceiverInit): StreamHandler {
+  const { identity, codec, hooks } = components
+  const buckets = new Map<string, TokenBucket>()
+
+  /** waits until the peer may send one more envelope; true when it had to wait */
+  const throttle = async (peer: string): Promise<boolean> => {
+    const now = Date.now()
+    const bucket = buckets.get(peer) ?? { tokens: init.rateBurst, updated: now }
+    buckets.set(peer, bucket)
+    bucket.tokens = Math.min(init.rateBurst, bucket.tokens + (now - bucket.updated) * init.ratePerSecond / 1000)
+    bucket.updated = now
+    bucket.tokens -= 1
+    if (bucket.tokens >= 0) {
+      return false
+    }
+    await new Promise(resolve => setTimeout(resolve, Math.ceil(-bucket.tokens * 1000 / init.ratePerSecond)))
+    return true
+  }
+
+  const serve = async (channel: FrameChannel, connection: Connection): Promise<void> => {
+    const first = await channel.next(AbortSignal.timeout(init.helloTimeoutMs))
+    if (first?.hello?.certificate == null) {
+      throw new MalformedFrameError('the first frame of a /tim/msg stream must be a hello')
+    }
+    const sender = verifyDeviceCertificate(first.hello.certificate)
+    if (sender.deviceId !== connection.remotePeer.toString()) {
+      throw new UncertifiedDeviceError(`peer ${connection.remotePeer.toString()} presented the certificate of device ${sender.deviceId}`)
+    }
+    await channel.send({ hello: { version: WIRE_VERSION, certificate: identity.certificate } })
+    await hooks.hello(sender)
+    const path = connectionPath(connection)
+
+    const stored: Uint8Array[] = []
+    const unstored = new Set<Promise<void>>()
+    let ackScheduled = false
+    let failure: Error | null = null
+    const flushAcks = async (): Promise<void> => {
+      ackScheduled = false
+      while (stored.length > 0 && failure == null) {
+        await channel.send({ ack: codec.signAck(stored.splice(0, MAX_IDS_PER_FRAME)) })
+      }
+    }
+    const scheduleAcks = (): void => {
+      if (!ackScheduled) {
+        ackScheduled = true
+        setImmediate(() => { flushAcks().catch(err => { failure = err }) })
+      }
+    }
+
+    for (;;) {
+      if (failure != null) {
+        throw failure
+      }
+      const frame = await channel.next()
+      if (frame == null) {
+        break
+      }
+      if (frame.envelope == null) {
+        throw new MalformedFrameError('after the hello a sender may only send envelopes')
+      }
+      if (await throttle(sender.deviceId)) {
+        hooks.fault(new RateLimitedError(`device ${sender.deviceId} sends faster than ${init.ratePerSecond} envelopes/s`))
+      }
+      const envelope = frame.envelope
+      let payload: Payload
+      try {
+        payload = codec.open(envelope, sender)
+      } catch (err) {
+        hooks.fault(err as Error)
+        await channel.send({ reject: { id: envelope.id, error: (err as Error).name, message: (err as Error).message } })
+        continue
+      }
+      const storing: Promise<void> = hooks.accept(envelope, payload, sender, path).then(
+        () => { stored.push(envelope.id); scheduleAcks() },
+        (err: Error) => { failure = err }
+      ).finally(() => { unstored.delete(storing) })
+      unstored.add(storing)
+      if (unstored.size >= init.maxUnstored) {
+        await Promise.race(unstored)
+      }
+    }
+    await Promise.all(unstored)
+    await flushAcks()
+    if (failure != null) {
+      throw failure
+    }
+    await channel.close()
+  }
+
+  return async (stream, connection) => {
+    const channel = createFrameChannel(stream)
+    try {
+      await serve(channel, connection)
+    } catch (err) {
+      log('inbound stream from %p failed: %s', connection.remotePeer, (err as Error).message)
+      hooks.fault(err as Error)
+      channel.abort(err as Error)
+    }
+  }
+}
