@@ -38,7 +38,7 @@ export function publicKeyFromAccountId (accountId: string): Uint8Array {
     throw new InvalidAccountIdError(`${accountId} is not a Tim account id: it has characters outside base58`)
   }
   if (bytes.byteLength !== SIGNING_PUBLIC_KEY_BYTES + CHECKSUM_BYTES) {
-    throw new InvalidAccountIdError(`${accountId} is not a Tim account id: wrong length (characters missing or extra?)`)
+    throw new InvalidAccountIdError(`${accountId} is not a Tim account id: wrong length: it was probably mistyped (characters missing, extra or changed)`)
   }
   const publicKey = bytes.subarray(0, SIGNING_PUBLIC_KEY_BYTES)
   const expected = checksum(publicKey)

@@ -33,7 +33,9 @@ export function parseInvite (text: string): ParsedInvite {
     const device = verifyDeviceCertificate(invite.certificate as DeviceCertificate)
     const addresses = invite.addrs.map(bytes => {
       const address = multiaddr(bytes)
-      const peer = address.getComponents().findLast(component => component.name === 'p2p')?.value
+      // Only a final /p2p names the device: in /…/p2p/<relay>/p2p-circuit an earlier one names the relay.
+      const last = address.getComponents().at(-1)
+      const peer = last?.name === 'p2p' ? last.value : undefined
       if (peer != null && peer !== device.deviceId) {
         throw new Error(`address ${address.toString()} names another peer`)
       }

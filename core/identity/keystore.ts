@@ -5,7 +5,7 @@
  * with nacl.secretbox under a scrypt-derived key.
  */
 
-import { chmod, mkdir, open, readFile, rename } from 'node:fs/promises'
+import { chmod, link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
@@ -142,22 +142,43 @@ export async function createIdentity (dataDir: string, init: CreateIdentityInit 
   } else {
     file.secrets = b64(secretBytes)
   }
-  await writePrivateFile(keystorePath(dataDir), JSON.stringify(file, null, 2) + '\n')
+  try {
+    await writePrivateFile(keystorePath(dataDir), JSON.stringify(file, null, 2) + '\n', { exclusive: true })
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new IdentityExistsError(`${dataDir} already holds an identity; use another --data directory`)
+    }
+    throw err
+  }
   return publicPart(file)
 }
 
-/** Writes a file readable by its owner only, atomically (temp file + rename). */
-export async function writePrivateFile (path: string, content: string): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`
-  const handle = await open(temp, 'w', 0o600)
+export interface WritePrivateFileOptions {
+  /** fail with an EEXIST error instead of replacing a file already at `path` */
+  exclusive?: boolean
+}
+
+/** Writes a file readable by its owner only, atomically (temp file + rename, or + link when exclusive). */
+export async function writePrivateFile (path: string, content: string, options: WritePrivateFileOptions = {}): Promise<void> {
+  const temp = `${path}.${process.pid}.${toString(randomBytes(6), 'base16')}.tmp`
   try {
-    await handle.writeFile(content)
-    await handle.sync()
+    const handle = await open(temp, 'wx', 0o600)
+    try {
+      await handle.writeFile(content)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await chmod(temp, 0o600)
+    if (options.exclusive === true) {
+      // link() never replaces an existing file, so two writers cannot both win
+      await link(temp, path)
+    } else {
+      await rename(temp, path)
+    }
   } finally {
-    await handle.close()
+    await unlink(temp).catch(() => {})
   }
-  await chmod(temp, 0o600)
-  await rename(temp, path)
 }
 
 async function readKeystore (dataDir: string): Promise<KeystoreFile> {

@@ -13,7 +13,7 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 const TEXT_LENGTH = 26
 
 /** Makes ids that strictly increase within this generator, even within one millisecond. */
-export function createMessageIdGenerator (): (now?: number) => Uint8Array {
+export function createMessageIdGenerator (): (now?: number) => Uint8Array<ArrayBuffer> {
   let last = new Uint8Array(MESSAGE_ID_BYTES)
   return (now = Date.now()) => {
     const id = new Uint8Array(MESSAGE_ID_BYTES)
@@ -81,13 +81,15 @@ export function messageIdToString (id: Uint8Array): string {
   return text
 }
 
-export function messageIdFromString (text: string): Uint8Array {
+export function messageIdFromString (text: string): Uint8Array<ArrayBuffer> {
   if (typeof text !== 'string' || text.length !== TEXT_LENGTH) {
     throw new InvalidArgumentError(`a message id is ${TEXT_LENGTH} characters of Crockford base32, got ${JSON.stringify(text)}`)
   }
   let bits = 0n
-  for (const char of text.toUpperCase()) {
-    const value = ALPHABET.indexOf(char)
+  // Upper-case one character at a time and only ASCII: 'ß'.toUpperCase() is 'SS' and 'ſ' is 'S',
+  // which would otherwise read a non-id as some other id.
+  for (const char of text) {
+    const value = char.charCodeAt(0) < 128 ? ALPHABET.indexOf(char.toUpperCase()) : -1
     if (value < 0) {
       throw new InvalidArgumentError(`a message id has no character ${JSON.stringify(char)}`)
     }

@@ -1,0 +1,70 @@
+/**
+ * In-process Tim peers for integration tests: each has its own identity, data directory,
+ * level database and libp2p node listening on 127.0.0.1 with mDNS off. `waitFor` polls a
+ * condition with a bound on time, so no test can hang.
+ */
+
+import { join } from 'node:path'
+import { createIdentity, createNode, type TimNode, type TimNodeInit } from '../../core/index.ts'
+import type { AccountId } from '../../core/api/index.ts'
+import { tempDir, type AfterHook } from './temp-dir.ts'
+
+export interface TestPeer {
+  name: string
+  dataDir: string
+  node: TimNode
+  account: AccountId
+  invite: () => Promise<string>
+}
+
+/** Settings every test node gets: loopback only, no mDNS, quick retries. */
+export const loopbackInit = {
+  listen: ['/ip4/127.0.0.1/tcp/0'],
+  mdns: false,
+  inboundConnectionThreshold: 1000,
+  messaging: { retryMinMs: 100, retryMaxMs: 1000, dialTimeoutMs: 3000 }
+} satisfies Partial<TimNodeInit>
+
+export async function startPeer (t: AfterHook, name: string, init: Partial<TimNodeInit> = {}): Promise<TestPeer> {
+  const dataDir = join(await tempDir(t), name.toLowerCase())
+  await createIdentity(dataDir, { name })
+  const node = await createNode({ ...loopbackInit, ...init, dataDir })
+  t.after(async () => { await node.stop() })
+  return {
+    name,
+    dataDir,
+    node,
+    account: node.identity.accountId,
+    invite: async () => (await node.api.getIdentity()).invite
+  }
+}
+
+/** Two peers that have added each other. */
+export async function startFriends (t: AfterHook, names: [string, string] = ['Alice', 'Bob']): Promise<[TestPeer, TestPeer]> {
+  const a = await startPeer(t, names[0])
+  const b = await startPeer(t, names[1])
+  await a.node.api.addContact({ invite: await b.invite() })
+  await b.node.api.addContact({ invite: await a.invite() })
+  return [a, b]
+}
+
+export interface WaitOptions {
+  timeoutMs?: number
+  intervalMs?: number
+  /** what the test was waiting for, for the failure message */
+  what?: string
+}
+
+/** Polls `read` until `done(value)` holds; returns the value or throws with the last value seen. */
+export async function waitFor<T> (read: () => Promise<T> | T, done: (value: T) => boolean, options: WaitOptions = {}): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? 15_000)
+  let last: T | undefined
+  while (Date.now() < deadline) {
+    last = await read()
+    if (done(last)) {
+      return last
+    }
+    await new Promise(resolve => setTimeout(resolve, options.intervalMs ?? 50))
+  }
+  throw new Error(`timed out waiting for ${options.what ?? 'a condition'}; last value: ${JSON.stringify(last)?.slice(0, 500)}`)
+}

@@ -1,0 +1,186 @@
+/**
+ * Hostile peers: a real libp2p node (Mallory, a valid Tim account) opens raw /tim/msg streams
+ * to Bob and sends what an honest node never would. Each kind of bad input must be rejected
+ * with its typed error, counted in Bob's stats, and Alice ↔ Bob traffic must keep flowing.
+ */
+
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import * as lp from 'it-length-prefixed'
+import { peerIdFromString } from '@libp2p/peer-id'
+import type { Stream } from '@libp2p/interface'
+import { randomBytes } from 'node:crypto'
+import { startFriends, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
+import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
+import { MSG_PROTOCOL } from '../../core/messaging/index.ts'
+import { loadIdentity, parseInvite, type LocalIdentity, type VerifiedDevice } from '../../core/identity/index.ts'
+import {
+  createMessageIdGenerator, decodeMsgFrame, encodeMsgFrame, MsgFrame, Payload, WIRE_VERSION, type Envelope
+} from '../../core/wire/index.ts'
+
+interface Attack {
+  stream: Stream
+  /** frames Bob sent back, until he closed or reset the stream */
+  replies: () => Promise<MsgFrame[]>
+}
+
+async function openRawStream (from: TestPeer, to: TestPeer): Promise<Attack> {
+  const stream = await from.node.libp2p.dialProtocol(peerIdFromString(to.node.identity.deviceId), MSG_PROTOCOL)
+  const replies = async (): Promise<MsgFrame[]> => {
+    const frames: MsgFrame[] = []
+    try {
+      for await (const bytes of lp.decode(stream)) {
+        frames.push(decodeMsgFrame(bytes.subarray()))
+      }
+    } catch {
+      // Bob reset the stream: that is one of the answers under test
+    }
+    return frames
+  }
+  return { stream, replies }
+}
+
+function frameBytes (frame: MsgFrame): Uint8Array {
+  return lp.encode.single(encodeMsgFrame(frame)).subarray()
+}
+
+function hello (identity: LocalIdentity, version = WIRE_VERSION): Uint8Array {
+  return frameBytes({ hello: { version, certificate: identity.certificate } })
+}
+
+async function bobDevice (bob: TestPeer): Promise<VerifiedDevice> {
+  return parseInvite(await bob.invite()).device
+}
+
+function textEnvelope (mallory: LocalIdentity, bob: VerifiedDevice, text: string): Envelope {
+  const codec = createEnvelopeCodec(mallory)
+  const now = Date.now()
+  return codec.seal(bob, createMessageIdGenerator()(now), now, { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) })
+}
+
+async function rejectedCount (peer: TestPeer, name: string): Promise<number> {
+  return (await peer.node.api.stats()).rejected[name] ?? 0
+}
+
+async function expectRejection (bob: TestPeer, name: string, attack: () => Promise<void>): Promise<void> {
+  const before = await rejectedCount(bob, name)
+  await attack()
+  await waitFor(() => rejectedCount(bob, name), count => count === before + 1, { what: `Bob to count one ${name}` })
+}
+
+async function aliceStillReachesBob (alice: TestPeer, bob: TestPeer, text: string): Promise<void> {
+  const sent = await alice.node.api.send({ to: 'Bob', text })
+  await waitFor(() => alice.node.api.getMessage(sent.id), m => m.state === 'delivered', { what: `"${text}" delivered` })
+  const history = await bob.node.api.history({ peer: 'Alice', limit: 500 })
+  assert.equal(history.filter(m => m.text === text).length, 1)
+}
+
+test('hostile input is rejected with typed errors, counted, and Alice ↔ Bob keep talking', async (t) => {
+  const [alice, bob] = await startFriends(t)
+  const malloryPeer = await startPeer(t, 'Mallory')
+  const mallory = await loadIdentity(malloryPeer.dataDir)
+  await malloryPeer.node.api.addContact({ invite: await bob.invite() })
+  const bobsDevice = await bobDevice(bob)
+
+  await t.test('random bytes', async () => {
+    await expectRejection(bob, 'MalformedFrameError', async () => {
+      const { stream, replies } = await openRawStream(malloryPeer, bob)
+      stream.send(lp.encode.single(randomBytes(200)))
+      await stream.close()
+      assert.deepEqual(await replies(), [])
+    })
+  })
+
+  await t.test('a truncated frame', async () => {
+    await expectRejection(bob, 'MalformedFrameError', async () => {
+      const { stream, replies } = await openRawStream(malloryPeer, bob)
+      const whole = hello(mallory)
+      stream.send(whole.subarray(0, whole.byteLength - 10))
+      await stream.close()
+      assert.deepEqual(await replies(), [])
+    })
+  })
+
+  await t.test('an oversized frame', async () => {
+    await expectRejection(bob, 'FrameTooLargeError', async () => {
+      const { stream, replies } = await openRawStream(malloryPeer, bob)
+      stream.send(lp.encode.single(randomBytes(100 * 1024)))
+      assert.deepEqual(await replies(), [])
+    })
+  })
+
+  await t.test('an unknown protocol version', async () => {
+    await expectRejection(bob, 'UnsupportedVersionError', async () => {
+      const { stream, replies } = await openRawStream(malloryPeer, bob)
+      stream.send(hello(mallory, 2))
+      assert.deepEqual(await replies(), [])
+    })
+  })
+
+  await t.test('someone else\'s device certificate', async () => {
+    const aliceIdentity = await loadIdentity(alice.dataDir)
+    await expectRejection(bob, 'UncertifiedDeviceError', async () => {
+      const { stream, replies } = await openRawStream(malloryPeer, bob)
+      stream.send(hello(aliceIdentity))
+      assert.deepEqual(await replies(), [])
+    })
+  })
+
+  await t.test('a forged signature', async () => {
+    const forged = textEnvelope(mallory, bobsDevice, 'I am totally legit')
+    forged.signature[0] ^= 0xff
+    await expectRejection(bob, 'InvalidSignatureError', async () => {
+      const { stream, replies } = await openRawStream(malloryPeer, bob)
+      stream.send(hello(mallory))
+      stream.send(frameBytes({ envelope: forged }))
+      await stream.close()
+      const answers = await replies()
+      assert.equal(answers[0].hello?.certificate?.name, 'Bob')
+      assert.equal(answers[1].reject?.error, 'InvalidSignatureError')
+      assert.equal(answers.some(frame => frame.ack != null), false)
+    })
+    assert.equal((await bob.node.api.listContacts()).some(c => c.accountId === malloryPeer.account && c.status === 'accepted'), false)
+  })
+
+  await t.test('a replayed envelope is stored once and acked again', async () => {
+    const envelope = textEnvelope(mallory, bobsDevice, 'say it twice')
+    const first = await openRawStream(malloryPeer, bob)
+    first.stream.send(hello(mallory))
+    first.stream.send(frameBytes({ envelope }))
+    await first.stream.close()
+    assert.equal((await first.replies()).filter(frame => frame.ack != null).length, 1)
+
+    await expectRejection(bob, 'ReplayedEnvelopeError', async () => {
+      const replay = await openRawStream(malloryPeer, bob)
+      replay.stream.send(hello(mallory))
+      replay.stream.send(frameBytes({ envelope }))
+      await replay.stream.close()
+      assert.equal((await replay.replies()).filter(frame => frame.ack != null).length, 1)
+    })
+    const fromMallory = await bob.node.api.history({ peer: malloryPeer.account })
+    assert.deepEqual(fromMallory.map(m => m.text), ['say it twice'])
+  })
+
+  await t.test('an envelope addressed to another device', async () => {
+    const aliceDevice = parseInvite(await alice.invite()).device
+    await expectRejection(bob, 'MisaddressedEnvelopeError', async () => {
+      const { stream, replies } = await openRawStream(malloryPeer, bob)
+      stream.send(hello(mallory))
+      stream.send(frameBytes({ envelope: textEnvelope(mallory, aliceDevice, 'for Alice') }))
+      await stream.close()
+      assert.equal((await replies())[1].reject?.error, 'MisaddressedEnvelopeError')
+    })
+  })
+
+  await aliceStillReachesBob(alice, bob, 'after all that, hello')
+  const stats = await bob.node.api.stats()
+  assert.deepEqual(stats.rejected, {
+    MalformedFrameError: 2,
+    FrameTooLargeError: 1,
+    UnsupportedVersionError: 1,
+    UncertifiedDeviceError: 1,
+    InvalidSignatureError: 1,
+    ReplayedEnvelopeError: 1,
+    MisaddressedEnvelopeError: 1
+  })
+})

@@ -1,0 +1,128 @@
+/**
+ * Two and three real nodes on 127.0.0.1 (TCP, noise, yamux, LevelDB in temp dirs) exchanging
+ * end-to-end encrypted messages, as their users would see it through the MessengerApi.
+ */
+
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { startFriends, startPeer, waitFor } from '../helpers/peers.ts'
+import type { Message, MessageStateChange } from '../../core/api/index.ts'
+
+test('Alice and Bob add each other and exchange messages both ways', async (t) => {
+  const [alice, bob] = await startFriends(t)
+  const received: Message[] = []
+  bob.node.api.on('message:received', message => { received.push(message) })
+
+  const hello = await alice.node.api.send({ to: 'Bob', text: 'hello Bob' })
+  assert.equal(hello.state, 'pending')
+  assert.equal(hello.from, alice.account)
+  assert.equal(hello.to, bob.account)
+  const reply = await bob.node.api.send({ to: alice.account, text: 'hi Alice 👋' })
+
+  const bobSees = await waitFor(() => bob.node.api.history({ peer: 'Alice' }), h => h.length === 2, { what: 'two messages in Bob\'s history' })
+  assert.deepEqual(bobSees.map(m => [m.id, m.text, m.direction]), [[hello.id, 'hello Bob', 'in'], [reply.id, 'hi Alice 👋', 'out']])
+  assert.equal(bobSees[0].from, alice.account)
+  assert.equal(bobSees[0].path, 'direct')
+  assert.equal(received.length, 1)
+  assert.equal(received[0].text, 'hello Bob')
+
+  const aliceSees = await waitFor(() => alice.node.api.history({ peer: 'Bob' }), h => h.length === 2 && h[0].state === 'delivered', { what: 'Alice sees her message delivered' })
+  assert.deepEqual(aliceSees.map(m => m.text), ['hello Bob', 'hi Alice 👋'])
+  assert.equal(aliceSees[0].path, 'direct')
+})
+
+test('a message goes pending → sent → delivered → read, and unread counts follow', async (t) => {
+  const [alice, bob] = await startFriends(t)
+  const states: MessageStateChange[] = []
+  alice.node.api.on('message:state', change => { states.push(change) })
+
+  const sent = await alice.node.api.send({ to: 'Bob', text: 'did you read this?' })
+  await waitFor(() => alice.node.api.getMessage(sent.id), m => m.state === 'delivered', { what: 'delivered' })
+  const [conversation] = await bob.node.api.conversations()
+  assert.equal(conversation.peer, alice.account)
+  assert.equal(conversation.unread, 1)
+  assert.equal(conversation.lastMessage?.text, 'did you read this?')
+
+  const afterRead = await bob.node.api.markRead({ peer: 'Alice' })
+  assert.equal(afterRead.unread, 0)
+  const read = await waitFor(() => alice.node.api.getMessage(sent.id), m => m.state === 'read', { what: 'read receipt' })
+  assert.equal(read.path, 'direct')
+  assert.deepEqual(states.filter(s => s.id === sent.id).map(s => s.state), ['sent', 'delivered', 'read'])
+  assert.equal((await bob.node.api.conversations())[0].unread, 0)
+  assert.equal((await bob.node.api.history({ peer: 'Alice' }))[0].state, 'read')
+})
+
+test('history pages backwards with --before and keeps a stable order', async (t) => {
+  const [alice, bob] = await startFriends(t)
+  const ids: string[] = []
+  for (let i = 0; i < 25; i++) {
+    ids.push((await alice.node.api.send({ to: 'Bob', text: `message ${i}` })).id)
+  }
+  await waitFor(() => bob.node.api.history({ peer: 'Alice', limit: 500 }), h => h.length === 25, { what: '25 messages at Bob' })
+  const newest = await bob.node.api.history({ peer: 'Alice', limit: 10 })
+  assert.deepEqual(newest.map(m => m.id), ids.slice(15))
+  const older = await bob.node.api.history({ peer: 'Alice', limit: 10, before: newest[0].id })
+  assert.deepEqual(older.map(m => m.id), ids.slice(5, 15))
+  const oldest = await bob.node.api.history({ peer: 'Alice', limit: 10, before: older[0].id })
+  assert.deepEqual(oldest.map(m => m.id), ids.slice(0, 5))
+  await assert.rejects(bob.node.api.history({ peer: 'Alice', limit: 0 }), { name: 'InvalidArgumentError' })
+})
+
+test('a stranger\'s message arrives as a request that can be accepted or blocked', async (t) => {
+  const [alice, bob] = await startFriends(t)
+  const mallory = await startPeer(t, 'Mallory')
+  const carol = await startPeer(t, 'Carol')
+  const requests: string[] = []
+  bob.node.api.on('contact:request', contact => { requests.push(contact.accountId) })
+
+  await carol.node.api.addContact({ invite: await bob.invite() })
+  await carol.node.api.send({ to: 'Bob', text: 'hi, we met at the conference' })
+  await mallory.node.api.addContact({ invite: await bob.invite() })
+  await mallory.node.api.send({ to: 'Bob', text: 'buy my stuff' })
+
+  await waitFor(() => bob.node.api.listContacts(), list => list.length === 3, { what: 'two requests at Bob' })
+  assert.deepEqual(requests.sort(), [carol.account, mallory.account].sort())
+  const asRequest = (await bob.node.api.listContacts()).find(c => c.accountId === carol.account)
+  assert.equal(asRequest?.status, 'request')
+  assert.equal(asRequest?.name, 'Carol')
+  assert.equal((await bob.node.api.history({ peer: carol.account }))[0].text, 'hi, we met at the conference')
+
+  assert.equal((await bob.node.api.acceptContact(carol.account)).status, 'accepted')
+  assert.equal((await bob.node.api.blockContact(mallory.account)).status, 'blocked')
+  await assert.rejects(bob.node.api.send({ to: mallory.account, text: 'no' }), { name: 'ContactBlockedError' })
+
+  const spam = await mallory.node.api.send({ to: 'Bob', text: 'buy it now' })
+  await waitFor(() => bob.node.api.stats(), s => s.blocked === 1, { what: 'Bob drops the blocked message' })
+  assert.deepEqual((await bob.node.api.history({ peer: mallory.account })).map(m => m.text), ['buy my stuff'])
+  assert.notEqual(spam.id, undefined)
+
+  await alice.node.api.send({ to: 'Bob', text: 'still here' })
+  await waitFor(() => bob.node.api.history({ peer: 'Alice' }), h => h.length === 1, { what: 'Alice still gets through' })
+})
+
+test('the API refuses what it cannot send, with errors named for the user', async (t) => {
+  const [alice] = await startFriends(t)
+  await assert.rejects(alice.node.api.send({ to: 'Nobody', text: 'hi' }), { name: 'UnknownContactError' })
+  await assert.rejects(alice.node.api.send({ to: 'Bob', text: '' }), { name: 'InvalidArgumentError' })
+  await assert.rejects(alice.node.api.send({ to: 'Bob', text: 'x'.repeat(16 * 1024 + 1) }), { name: 'MessageTooLargeError' })
+  await assert.rejects(alice.node.api.addContact({ invite: 'tim://invite/garbage' }), { name: 'InvalidInviteError' })
+  await assert.rejects(alice.node.api.addContact({ invite: await alice.invite() }), { name: 'SelfContactError' })
+  await assert.rejects(alice.node.api.getMessage('01ARZ3NDEKTSV4RRFFQ69G5FAV'), { name: 'MessageNotFoundError' })
+  const controller = new AbortController()
+  controller.abort()
+  await assert.rejects(alice.node.api.listContacts({ signal: controller.signal }), { name: 'AbortError' })
+})
+
+test('contacts show how they are reachable now', async (t) => {
+  const [alice, bob] = await startFriends(t)
+  const changes: string[] = []
+  alice.node.api.on('contact:reachability', change => { changes.push(change.reachability) })
+  await alice.node.api.send({ to: 'Bob', text: 'ping' })
+  const [contact] = await waitFor(() => alice.node.api.listContacts(), list => list[0]?.reachability === 'direct', { what: 'Bob direct' })
+  assert.equal(contact.devices.length, 1)
+  assert.equal(contact.devices[0].deviceId, bob.node.identity.deviceId)
+  assert.ok(contact.devices[0].addresses.some(address => address.startsWith('/ip4/127.0.0.1/tcp/')))
+  await bob.node.stop()
+  await waitFor(() => alice.node.api.listContacts(), list => list[0]?.reachability === 'offline', { what: 'Bob offline' })
+  assert.equal(changes.at(-1), 'offline')
+})

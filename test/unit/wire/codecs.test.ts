@@ -1,0 +1,127 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import {
+  ackSigningBytes, certificateSigningBytes, createMessageIdGenerator, decodeCertificate, decodeEnvelope,
+  decodeInvite, decodePayload, encodeCertificate, encodeEnvelope, encodeInvite, encodePayload,
+  envelopeSigningBytes, Payload, MAX_FRAME_BYTES, MAX_IDS_PER_FRAME, MAX_INVITE_ADDRS, WIRE_VERSION,
+  type Ack, type DeviceCertificate, type Envelope
+} from '../../../core/wire/index.ts'
+
+const nextId = createMessageIdGenerator()
+
+function bytes (length: number): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(randomBytes(length))
+}
+
+function envelope (fields: Partial<Envelope> = {}): Envelope {
+  return {
+    version: WIRE_VERSION,
+    id: nextId(),
+    senderAccount: bytes(32),
+    senderDevice: bytes(38),
+    recipientDevice: bytes(38),
+    timestamp: 1_700_000_000_000n,
+    nonce: bytes(24),
+    ciphertext: bytes(80),
+    signature: bytes(64),
+    ...fields
+  }
+}
+
+function certificate (fields: Partial<DeviceCertificate> = {}): DeviceCertificate {
+  return {
+    version: WIRE_VERSION,
+    account: bytes(32),
+    device: bytes(38),
+    boxKey: bytes(32),
+    name: 'Bob',
+    created: 1_700_000_000_000n,
+    signature: bytes(64),
+    ...fields
+  }
+}
+
+const malformed = { name: 'MalformedFrameError' }
+
+test('envelope signing bytes exclude the signature', () => {
+  const unsigned = envelope()
+  const a = { ...unsigned, signature: bytes(64) }
+  const b = { ...unsigned, signature: bytes(64) }
+  assert.deepEqual(envelopeSigningBytes(a), envelopeSigningBytes(b))
+  assert.deepEqual(envelopeSigningBytes(a), encodeEnvelope({ ...unsigned, signature: new Uint8Array(0) }))
+  assert.ok(!Buffer.from(envelopeSigningBytes(a)).includes(Buffer.from(a.signature)))
+})
+
+test('envelope signing bytes cover every other field', () => {
+  const base = envelope()
+  const changed: Array<[string, Partial<Envelope>]> = [
+    ['version', { version: 2 }],
+    ['id', { id: nextId() }],
+    ['sender account', { senderAccount: bytes(32) }],
+    ['sender device', { senderDevice: bytes(38) }],
+    ['recipient device', { recipientDevice: bytes(38) }],
+    ['timestamp', { timestamp: base.timestamp + 1n }],
+    ['nonce', { nonce: bytes(24) }],
+    ['ciphertext', { ciphertext: bytes(80) }]
+  ]
+  for (const [what, fields] of changed) {
+    assert.notDeepEqual(envelopeSigningBytes({ ...base, ...fields }), envelopeSigningBytes(base), what)
+  }
+})
+
+test('ack and certificate signing bytes exclude the signature and cover the rest', () => {
+  const ack: Ack = { ids: [nextId()], device: bytes(38), timestamp: 5n, signature: bytes(64) }
+  assert.deepEqual(ackSigningBytes(ack), ackSigningBytes({ ...ack, signature: bytes(64) }))
+  assert.notDeepEqual(ackSigningBytes(ack), ackSigningBytes({ ...ack, ids: [nextId()] }))
+  assert.notDeepEqual(ackSigningBytes(ack), ackSigningBytes({ ...ack, timestamp: 6n }))
+
+  const cert = certificate()
+  assert.deepEqual(certificateSigningBytes(cert), certificateSigningBytes({ ...cert, signature: bytes(64) }))
+  assert.notDeepEqual(certificateSigningBytes(cert), certificateSigningBytes({ ...cert, name: 'Mallory' }))
+  assert.notDeepEqual(certificateSigningBytes(cert), certificateSigningBytes({ ...cert, boxKey: bytes(32) }))
+  assert.notDeepEqual(certificateSigningBytes(cert), certificateSigningBytes({ ...cert, device: bytes(38) }))
+})
+
+test('an envelope round trips on its own, and its guards apply', () => {
+  const sent = envelope()
+  assert.deepEqual(decodeEnvelope(encodeEnvelope(sent)), sent)
+  assert.throws(() => decodeEnvelope(encodeEnvelope(envelope({ nonce: bytes(12) }))), malformed)
+  assert.throws(() => decodeEnvelope(encodeEnvelope(envelope({ version: 3 }))), { name: 'UnsupportedVersionError' })
+  assert.throws(() => decodeEnvelope(encodeEnvelope(envelope({ ciphertext: bytes(MAX_FRAME_BYTES) }))), { name: 'FrameTooLargeError' })
+  assert.throws(() => decodeEnvelope(new Uint8Array([0x12, 0x10, 0x01])), malformed, 'an id cut short')
+})
+
+test('a certificate round trips, and its guards apply', () => {
+  const sent = certificate()
+  assert.deepEqual(decodeCertificate(encodeCertificate(sent)), sent)
+  assert.throws(() => decodeCertificate(encodeCertificate(certificate({ boxKey: bytes(31) }))), malformed)
+  assert.throws(() => decodeCertificate(encodeCertificate(certificate({ version: 0 }))), { name: 'UnsupportedVersionError' })
+  assert.throws(() => decodeCertificate(encodeCertificate(certificate({ name: 'x'.repeat(2000) }))), { name: 'FrameTooLargeError' })
+})
+
+test('a payload round trips; a bad recipient account or ref is refused', () => {
+  const recipientAccount = bytes(32)
+  const text: Payload = { kind: Payload.Kind.TEXT, text: 'hi 👋', refs: [], recipientAccount }
+  assert.deepEqual(decodePayload(encodePayload(text)), text)
+  const receipt: Payload = { kind: Payload.Kind.READ_RECEIPT, text: '', refs: [nextId(), nextId()], recipientAccount }
+  assert.deepEqual(decodePayload(encodePayload(receipt)), receipt)
+  assert.throws(() => decodePayload(encodePayload({ ...text, recipientAccount: bytes(31) })), malformed)
+  assert.throws(() => decodePayload(encodePayload({ ...text, recipientAccount: new Uint8Array(0) })), malformed)
+  assert.throws(() => decodePayload(encodePayload({ ...receipt, refs: [bytes(15)] })), malformed)
+  const tooMany = Array.from({ length: MAX_IDS_PER_FRAME + 1 }, () => nextId())
+  assert.throws(() => decodePayload(encodePayload({ ...receipt, refs: tooMany })), malformed)
+  assert.throws(() => decodePayload(new Uint8Array([0x08, 0x07])), malformed, 'an unknown kind')
+})
+
+test('an invite round trips; its version, certificate and address count are checked', () => {
+  const cert = certificate()
+  const addrs = [bytes(8)]
+  assert.deepEqual(decodeInvite(encodeInvite({ version: WIRE_VERSION, certificate: cert, addrs })), { version: WIRE_VERSION, certificate: cert, addrs })
+  assert.throws(() => decodeInvite(encodeInvite({ version: 2, certificate: cert, addrs })), { name: 'UnsupportedVersionError' })
+  assert.throws(() => decodeInvite(encodeInvite({ version: WIRE_VERSION, addrs })), malformed)
+  assert.throws(() => decodeInvite(encodeInvite({ version: WIRE_VERSION, certificate: certificate({ account: bytes(5) }), addrs })), malformed)
+  const full = Array.from({ length: MAX_INVITE_ADDRS }, () => bytes(8))
+  assert.equal(decodeInvite(encodeInvite({ version: WIRE_VERSION, certificate: cert, addrs: full })).addrs.length, MAX_INVITE_ADDRS)
+  assert.throws(() => decodeInvite(encodeInvite({ version: WIRE_VERSION, certificate: cert, addrs: [...full, bytes(8)] })), malformed)
+})
