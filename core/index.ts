@@ -1,8 +1,9 @@
 /**
  * createNode(init) — the one factory the other rooms call. Opens the identity, the store and
  * the libp2p node of a data directory, starts messaging on them, and returns the node's
- * MessengerApi (with events). Owns `<data>/node.json` (the listen addresses to reuse, so a
- * restarted node is found where its contacts last saw it). Holds no protocol logic itself.
+ * MessengerApi (with events). Owns `<data>/node.json` (the ports chosen for port-0 listen
+ * addresses, reused at the next start so a restarted node is found where its contacts last
+ * saw it). Holds no protocol logic itself.
  */
 
 import { readFile } from 'node:fs/promises'
@@ -21,7 +22,7 @@ export interface TimNodeInit extends Partial<Omit<NetInit, 'listen'>> {
   dataDir: string
   /** opens an encrypted keystore */
   passphrase?: string
-  /** listen multiaddrs; default: those of the last run, else TCP and WebSockets on every interface */
+  /** listen multiaddrs (default: TCP and WebSockets on every interface); port 0 reuses the port of the last run when it is free */
   listen?: string[]
   /** delivery and receiving settings: timeouts, retry backoff, windows, rate limits */
   messaging?: Partial<MessagingInit>
@@ -53,15 +54,20 @@ export const defaultMessagingInit: MessagingInit = {
 }
 
 interface NodeFile {
+  /** the listen addresses asked for, possibly with port 0 */
+  requested: string[]
+  /** the same addresses with the ports the OS chose */
   listen: string[]
 }
 
 const NODE_FILE = 'node.json'
 
-async function rememberedListen (dataDir: string): Promise<string[] | undefined> {
+/** The concrete addresses of the last run, when it asked for the same ones as now. */
+async function rememberedListen (dataDir: string, requested: string[]): Promise<string[] | undefined> {
   try {
     const file = JSON.parse(await readFile(join(dataDir, NODE_FILE), 'utf8')) as NodeFile
-    return Array.isArray(file.listen) && file.listen.length > 0 ? file.listen : undefined
+    const same = Array.isArray(file.requested) && file.requested.join(' ') === requested.join(' ')
+    return same && Array.isArray(file.listen) ? file.listen : undefined
   } catch {
     return undefined
   }
@@ -111,21 +117,22 @@ function honourAbort (api: MessengerApi): MessengerApi {
 export async function createNode (init: TimNodeInit): Promise<TimNode> {
   const identity = await loadIdentity(init.dataDir, init.passphrase)
   const store = await createStore({ path: join(init.dataDir, 'db') })
-  const requested = init.listen ?? await rememberedListen(init.dataDir) ?? defaultListen
+  const requested = init.listen ?? defaultListen
+  const remembered = await rememberedListen(init.dataDir, requested)
+  const netInit = { ...init, listen: remembered ?? requested }
   let libp2p: TimLibp2p
   try {
-    libp2p = await createNet({ privateKey: identity.deviceKey, store }, { ...init, listen: requested })
+    libp2p = await createNet({ privateKey: identity.deviceKey, store }, netInit)
   } catch (err) {
-    if (init.listen != null || requested === defaultListen) {
+    if (remembered == null) {
       await store.close()
       throw err
     }
-    // the remembered ports are taken: start on fresh ones
-    libp2p = await createNet({ privateKey: identity.deviceKey, store }, { ...init, listen: defaultListen })
+    // the ports of the last run are taken now: take fresh ones
+    libp2p = await createNet({ privateKey: identity.deviceKey, store }, { ...init, listen: requested })
   }
-  if (init.listen == null) {
-    await writePrivateFile(join(init.dataDir, NODE_FILE), JSON.stringify({ listen: concreteListen(libp2p, requested) }, null, 2) + '\n')
-  }
+  const file: NodeFile = { requested, listen: concreteListen(libp2p, requested) }
+  await writePrivateFile(join(init.dataDir, NODE_FILE), JSON.stringify(file, null, 2) + '\n')
 
   const events = createEventHub()
   const messaging = createMessaging({ identity, store, libp2p, events }, { ...defaultMessagingInit, ...init.messaging })

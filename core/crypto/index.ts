@@ -5,7 +5,7 @@
  * derivation (Node's native scrypt) and SHA-256. Pure functions over bytes: no I/O, no key storage, no encoding.
  */
 
-import { createPrivateKey, createPublicKey, createHash, scryptSync, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto'
+import { createPrivateKey, createPublicKey, createHash, scryptSync, sign as nodeSign, verify as nodeVerify, webcrypto, type KeyObject } from 'node:crypto'
 import nacl from 'tweetnacl'
 
 export const SIGNING_PUBLIC_KEY_BYTES = 32
@@ -33,8 +33,31 @@ export interface BoxKeyPair {
 const PKCS8_ED25519_PREFIX = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20])
 const SPKI_ED25519_PREFIX = Uint8Array.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00])
 
+const RANDOM_POOL_BYTES = 64 * 1024
+let randomPool = new Uint8Array(0)
+let randomPoolOffset = 0
+
+/**
+ * Cryptographically secure random bytes. Small requests (nonces, ids) are served from a pool
+ * refilled by the OS generator, so each does not cost a system call.
+ */
 export function randomBytes (length: number): Bytes {
-  return nacl.randomBytes(length) as Bytes
+  if (length > RANDOM_POOL_BYTES / 16) {
+    return nodeRandomBytes(length)
+  }
+  if (randomPoolOffset + length > randomPool.byteLength) {
+    randomPool = nodeRandomBytes(RANDOM_POOL_BYTES)
+    randomPoolOffset = 0
+  }
+  const bytes = randomPool.slice(randomPoolOffset, randomPoolOffset + length)
+  // never hand out the same bytes twice
+  randomPool.fill(0, randomPoolOffset, randomPoolOffset + length)
+  randomPoolOffset += length
+  return bytes
+}
+
+function nodeRandomBytes (length: number): Bytes {
+  return new Uint8Array(webcrypto.getRandomValues(new Uint8Array(length)).buffer)
 }
 
 export function generateSigningKeyPair (): SigningKeyPair {

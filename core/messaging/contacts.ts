@@ -65,12 +65,9 @@ export function createContactBook (store: Store): ContactBook {
     },
     get: (accountId) => entries.get(accountId),
     resolve: (peer) => {
-      if (isAccountId(peer)) {
-        const entry = entries.get(peer)
-        if (entry == null) {
-          throw new UnknownContactError(`${peer} is not one of your contacts: add their invite first`)
-        }
-        return entry
+      const exact = entries.get(peer)
+      if (exact != null) {
+        return exact
       }
       const wanted = String(peer).trim().toLowerCase()
       const matches = [...entries.values()].filter(entry => entry.record.name.toLowerCase() === wanted)
@@ -79,6 +76,9 @@ export function createContactBook (store: Store): ContactBook {
       }
       if (matches.length > 1) {
         throw new UnknownContactError(`${matches.length} contacts are named "${peer}": use the account id`)
+      }
+      if (isAccountId(peer)) {
+        throw new UnknownContactError(`${peer} is not one of your contacts: add their invite first`)
       }
       throw new UnknownContactError(`no contact is named "${peer}" (and it is not an account id)`)
     },

@@ -223,10 +223,8 @@ class DeviceSession {
         }
         if (this.queue.length > 0 && this.inflight.size < this.init.window) {
           const batch = this.queue.splice(0, this.init.window - this.inflight.size)
-          for (const item of batch) {
-            this.inflight.set(item.id, item)
-            await channel.send({ envelope: item.envelope })
-          }
+          batch.forEach(item => this.inflight.set(item.id, item))
+          await channel.send(batch.map(item => ({ envelope: item.envelope })))
           this.components.events.sent(batch, path)
           continue
         }

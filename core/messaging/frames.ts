@@ -6,6 +6,7 @@
 
 import * as lp from 'it-length-prefixed'
 import type { Stream } from '@libp2p/interface'
+import { Uint8ArrayList } from 'uint8arraylist'
 import { AbortError, FrameTooLargeError, MalformedFrameError } from '../api/index.ts'
 import { decodeMsgFrame, encodeMsgFrame, MAX_FRAME_BYTES, type MsgFrame } from '../wire/index.ts'
 
@@ -15,7 +16,8 @@ export interface FrameChannel {
   stream: Stream
   /** the next frame, or null when the peer closed the stream cleanly */
   next: (signal?: AbortSignal) => Promise<MsgFrame | null>
-  send: (frame: MsgFrame, signal?: AbortSignal) => Promise<void>
+  /** writes frames in one go, then waits for 'drain' if the stream's buffer is full */
+  send: (frames: MsgFrame | MsgFrame[], signal?: AbortSignal) => Promise<void>
   close: () => Promise<void>
   abort: (err: Error) => void
 }
@@ -64,8 +66,12 @@ export function createFrameChannel (stream: Stream): FrameChannel {
       }
       return decodeMsgFrame(result.value.subarray())
     },
-    send: async (frame, signal) => {
-      if (!stream.send(lp.encode.single(encodeMsgFrame(frame)))) {
+    send: async (frames, signal) => {
+      const list = new Uint8ArrayList()
+      for (const frame of Array.isArray(frames) ? frames : [frames]) {
+        list.append(lp.encode.single(encodeMsgFrame(frame)))
+      }
+      if (!stream.send(list)) {
         await stream.onDrain({ signal })
       }
     },

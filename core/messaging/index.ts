@@ -8,7 +8,6 @@
 import { logger } from '@libp2p/logger'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import { fromString, toString } from 'uint8arrays'
 import {
   ContactBlockedError, InvalidArgumentError, MessageTooLargeError, ReplayedEnvelopeError, SelfContactError, limits,
   type AccountId, type Contact, type Conversation, type DeviceId, type Message, type MessageState,
@@ -78,7 +77,8 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const live = new Map<string, { message: Message, outstanding: number }>()
   /** conversation records, loaded once and then updated in memory before every write */
   const conversationRecords = new Map<AccountId, Promise<ConversationRecord>>()
-  const receiving = new Set<string>()
+  /** ids of incoming messages being stored now, with the promise of their storage */
+  const receiving = new Map<string, Promise<void>>()
   const reachability = new Map<AccountId, Contact['reachability']>()
 
   const conversationRecord = async (peer: AccountId): Promise<ConversationRecord> => {
@@ -140,7 +140,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       path: message.path,
       ...(message.failure != null ? { failure: message.failure } : {})
     })
-    return history.putOps(message)
+    return history.updateOps(message)
   }
 
   const persist = (operations: BatchOperation[]): void => {
@@ -162,11 +162,14 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     identity,
     codec,
     events: {
+      // 'sent' lives in memory only: after a restart nothing is in flight, and the outbox resends
       sent: (items, path) => {
-        persist(items.flatMap(item => {
+        items.forEach(item => {
           const message = live.get(item.id)?.message
-          return message == null ? [] : advance(message, 'sent', { path })
-        }))
+          if (message != null) {
+            advance(message, 'sent', { path })
+          }
+        })
       },
       acked: (items, path) => {
         stats.delivered += items.length
@@ -211,7 +214,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       type: 'put',
       sublevel: outbox,
       key: outboxKey(item.deviceId, item.id),
-      value: { id: item.id, deviceId: item.deviceId, kind, envelope: toString(encodeEnvelope(item.envelope), 'base64') }
+      value: { id: item.id, deviceId: item.deviceId, kind, envelope: Buffer.from(encodeEnvelope(item.envelope)).toString('base64') }
     }) as BatchOperation)
     await writer.write([...before, ...ops])
     return items
@@ -225,42 +228,58 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     delivery.enqueue(items)
   }
 
+  /** stores an incoming text message once, however often its envelope arrives */
   const acceptText = async (envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: DeliveryPath): Promise<void> => {
     const id = messageIdToString(envelope.id)
-    if (receiving.has(id) || (await history.known([id]))[0]) {
-      stats.fault(new ReplayedEnvelopeError(`envelope ${id} was already accepted`))
+    const replayed = (): void => { stats.fault(new ReplayedEnvelopeError(`envelope ${id} was already accepted`)) }
+    const earlier = receiving.get(id)
+    if (earlier != null) {
+      // acked only once the first copy is stored
+      await earlier
+      replayed()
       return
     }
+    const storing = (async () => {
+      if (await history.known(id)) {
+        replayed()
+        return
+      }
+      await storeText(id, envelope, payload, sender, path)
+    })()
+    receiving.set(id, storing)
+    try {
+      await storing
+    } finally {
+      receiving.delete(id)
+    }
+  }
+
+  const storeText = async (id: string, envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: DeliveryPath): Promise<void> => {
     let entry = contacts.get(sender.accountId)
     if (entry?.record.status === 'blocked') {
       stats.blocked++
       return
     }
-    receiving.add(id)
-    try {
-      if (entry == null) {
-        entry = await contacts.save({ accountId: sender.accountId, name: sender.name, status: 'request', devices: [], addedAt: Date.now() }, sender)
-        events.emit('contact:request', await contactDto(entry))
-      }
-      const message: Message = {
-        id,
-        conversation: sender.accountId,
-        from: sender.accountId,
-        to: identity.accountId,
-        direction: 'in',
-        text: payload.text,
-        timestamp: Number(envelope.timestamp),
-        state: 'delivered',
-        path
-      }
-      const conversation = await conversationRecord(sender.accountId)
-      conversation.unread++
-      await writer.write([...history.putOps(message), ...history.conversationOps(sender.accountId, { ...conversation })])
-      stats.received++
-      events.emit('message:received', message)
-    } finally {
-      receiving.delete(id)
+    if (entry == null) {
+      entry = await contacts.save({ accountId: sender.accountId, name: sender.name, status: 'request', devices: [], addedAt: Date.now() }, sender)
+      events.emit('contact:request', await contactDto(entry))
     }
+    const message: Message = {
+      id,
+      conversation: sender.accountId,
+      from: sender.accountId,
+      to: identity.accountId,
+      direction: 'in',
+      text: payload.text,
+      timestamp: Number(envelope.timestamp),
+      state: 'delivered',
+      path
+    }
+    const conversation = await conversationRecord(sender.accountId)
+    conversation.unread++
+    await writer.write([...history.putOps(message), ...history.conversationOps(sender.accountId, { ...conversation })])
+    stats.received++
+    events.emit('message:received', message)
   }
 
   const acceptReceipt = async (payload: Payload, sender: VerifiedDevice): Promise<void> => {
@@ -296,7 +315,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const loadOutbox = async (): Promise<void> => {
     const items: OutboundEnvelope[] = []
     for await (const record of outbox.values()) {
-      items.push({ id: record.id, deviceId: record.deviceId, kind: record.kind, envelope: decodeEnvelope(fromString(record.envelope, 'base64')) })
+      items.push({ id: record.id, deviceId: record.deviceId, kind: record.kind, envelope: decodeEnvelope(Buffer.from(record.envelope, 'base64')) })
       if (record.kind === 'text') {
         const entry = live.get(record.id)
         if (entry != null) {
@@ -475,7 +494,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
           }
           if (message.direction === 'in' && message.state !== 'read') {
             ids.push(message.id)
-            ops.push(...history.putOps({ ...message, state: 'read' }))
+            ops.push(...history.updateOps({ ...message, state: 'read' }))
             remaining--
           }
         }

@@ -13,12 +13,14 @@ export interface ConversationRecord {
 }
 
 export interface MessageStore {
-  /** operations that store (or overwrite) a message and its index entry */
+  /** operations that store a new message and its index entry */
   putOps: (message: Message) => BatchOperation[]
+  /** operations that overwrite a stored message (its id and timestamp unchanged) */
+  updateOps: (message: Message) => BatchOperation[]
   conversationOps: (peer: AccountId, record: ConversationRecord) => BatchOperation[]
   get: (id: MessageId) => Promise<Message>
-  /** which of these ids are already stored */
-  known: (ids: MessageId[]) => Promise<boolean[]>
+  /** whether a message with this id is stored; lookups made together share one read */
+  known: (id: MessageId) => Promise<boolean>
   /** up to `limit` messages older than `before` (exclusive), oldest first */
   page: (conversation: AccountId, limit: number, before?: MessageId) => Promise<Message[]>
   /** messages newest first, for scans that stop early */
@@ -48,16 +50,35 @@ export function createMessageStore (store: Store): MessageStore {
     return message
   }
 
+  let lookups: Array<{ id: MessageId, resolve: (known: boolean) => void, reject: (err: Error) => void }> = []
+  const lookUpTogether = (): void => {
+    const batch = lookups
+    lookups = []
+    index.getMany(batch.map(lookup => lookup.id)).then(
+      keys => { batch.forEach((lookup, i) => { lookup.resolve(keys[i] != null) }) },
+      (err: Error) => { batch.forEach(lookup => { lookup.reject(err) }) }
+    )
+  }
+  const known = async (id: MessageId): Promise<boolean> => new Promise((resolve, reject) => {
+    lookups.push({ id, resolve, reject })
+    if (lookups.length === 1) {
+      setImmediate(lookUpTogether)
+    }
+  })
+
   return {
     putOps: (message) => [
       { type: 'put', sublevel: messages, key: messageKey(message), value: message },
       { type: 'put', sublevel: index, key: message.id, value: messageKey(message) }
     ] as BatchOperation[],
+    updateOps: (message) => [
+      { type: 'put', sublevel: messages, key: messageKey(message), value: message }
+    ] as BatchOperation[],
     conversationOps: (peer, record) => [
       { type: 'put', sublevel: conversations, key: peer, value: record }
     ] as BatchOperation[],
     get,
-    known: async (ids) => (await index.getMany(ids)).map(key => key != null),
+    known,
     page: async (conversation, limit, before) => {
       const upper = before == null ? `${conversation}!~` : messageKey(await get(before))
       const page = await messages.values({ gte: `${conversation}!`, lt: upper, reverse: true, limit }).all()

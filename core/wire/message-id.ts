@@ -69,14 +69,17 @@ export function messageIdToString (id: Uint8Array): string {
   if (id.byteLength !== MESSAGE_ID_BYTES) {
     throw new InvalidArgumentError(`a message id is ${MESSAGE_ID_BYTES} bytes, got ${id.byteLength}`)
   }
-  let bits = 0n
-  for (const byte of id) {
-    bits = (bits << 8n) | BigInt(byte)
-  }
+  // 2 leading zero bits + 128 id bits = 26 groups of 5 bits
   let text = ''
-  for (let i = 0; i < TEXT_LENGTH; i++) {
-    text = ALPHABET[Number(bits & 31n)] + text
-    bits >>= 5n
+  let accumulator = 0
+  let pending = 2
+  for (const byte of id) {
+    accumulator = ((accumulator << 8) | byte) & 0x1fff
+    pending += 8
+    while (pending >= 5) {
+      pending -= 5
+      text += ALPHABET[(accumulator >> pending) & 31]
+    }
   }
   return text
 }
@@ -85,7 +88,10 @@ export function messageIdFromString (text: string): Uint8Array<ArrayBuffer> {
   if (typeof text !== 'string' || text.length !== TEXT_LENGTH) {
     throw new InvalidArgumentError(`a message id is ${TEXT_LENGTH} characters of Crockford base32, got ${JSON.stringify(text)}`)
   }
-  let bits = 0n
+  const id = new Uint8Array(MESSAGE_ID_BYTES)
+  let accumulator = 0
+  let pending = -2
+  let offset = 0
   // Upper-case one character at a time and only ASCII: 'ß'.toUpperCase() is 'SS' and 'ſ' is 'S',
   // which would otherwise read a non-id as some other id.
   for (const char of text) {
@@ -93,15 +99,15 @@ export function messageIdFromString (text: string): Uint8Array<ArrayBuffer> {
     if (value < 0) {
       throw new InvalidArgumentError(`a message id has no character ${JSON.stringify(char)}`)
     }
-    bits = (bits << 5n) | BigInt(value)
-  }
-  if (bits >> 128n !== 0n) {
-    throw new InvalidArgumentError(`message id ${text} is out of range`)
-  }
-  const id = new Uint8Array(MESSAGE_ID_BYTES)
-  for (let i = MESSAGE_ID_BYTES - 1; i >= 0; i--) {
-    id[i] = Number(bits & 255n)
-    bits >>= 8n
+    if (pending === -2 && value > 7) {
+      throw new InvalidArgumentError(`message id ${text} is out of range`)
+    }
+    accumulator = ((accumulator << 5) | value) & 0x1fff
+    pending += 5
+    if (pending >= 8) {
+      pending -= 8
+      id[offset++] = (accumulator >> pending) & 255
+    }
   }
   return id
 }
