@@ -59,3 +59,11 @@ export function isAccountId (value: unknown): value is AccountId {
     return false
   }
 }
+
+/** `tim` + base58btc of 36 bytes is about 49 characters; anything shaped so is meant as an id. */
+const ACCOUNT_ID_SHAPE = /^tim[1-9A-HJ-NP-Za-km-z]{30,}$/
+
+/** True for text that is meant as an account id, valid or mistyped (names are free text). */
+export function looksLikeAccountId (text: string): boolean {
+  return ACCOUNT_ID_SHAPE.test(text)
+}

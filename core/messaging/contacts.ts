@@ -8,7 +8,7 @@ import { fromString, toString } from 'uint8arrays'
 import {
   UnknownContactError, type AccountId, type ContactStatus, type DeviceId
 } from '../api/index.ts'
-import { isAccountId, verifyDeviceCertificate, type VerifiedDevice } from '../identity/index.ts'
+import { looksLikeAccountId, publicKeyFromAccountId, verifyDeviceCertificate, type VerifiedDevice } from '../identity/index.ts'
 import type { JsonSublevel, Store } from '../store/index.ts'
 import { decodeCertificate, encodeCertificate } from '../wire/index.ts'
 
@@ -77,7 +77,9 @@ export function createContactBook (store: Store): ContactBook {
       if (matches.length > 1) {
         throw new UnknownContactError(`${matches.length} contacts are named "${peer}": use the account id`)
       }
-      if (isAccountId(peer)) {
+      if (looksLikeAccountId(peer)) {
+        // a mistyped id hears what is wrong with it (checksum, length) rather than "no such name"
+        publicKeyFromAccountId(peer)
         throw new UnknownContactError(`${peer} is not one of your contacts: add their invite first`)
       }
       throw new UnknownContactError(`no contact is named "${peer}" (and it is not an account id)`)

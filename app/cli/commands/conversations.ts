@@ -1,0 +1,31 @@
+/**
+ * `tim conversations` — every conversation with its unread count and last message.
+ */
+
+import { nodeClientOptions, type CommandSpec } from '../command.ts'
+import { callOptions, withNode } from '../connect.ts'
+import { formatTime, oneLine, printJson, printLine, printTable } from '../output.ts'
+
+export const conversationsCommand: CommandSpec = {
+  name: 'conversations',
+  summary: 'list conversations with unread counts and the last message',
+  options: nodeClientOptions,
+  positionals: { min: 0, max: 0 },
+  run: async ({ dataDir, json }) => {
+    const conversations = await withNode(dataDir, async api => await api.conversations(callOptions()))
+    if (json) {
+      printJson(conversations)
+      return 0
+    }
+    if (conversations.length === 0) {
+      printLine('no conversations yet')
+      return 0
+    }
+    printTable(['NAME', 'ACCOUNT', 'UNREAD', 'LAST MESSAGE'], conversations.map(conversation => {
+      const last = conversation.lastMessage
+      const lastText = last === null ? '' : `[${formatTime(last.timestamp)}] ${last.direction === 'out' ? '→' : '←'} ${oneLine(last.text, 50)}`
+      return [conversation.name, conversation.peer, String(conversation.unread), lastText]
+    }))
+    return 0
+  }
+}
