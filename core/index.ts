@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
-  AbortError, messengerMethods, type Identity, type MessengerApi, type MessengerEventSource
+  AbortError, IdentityExistsError, messengerMethods, type Identity, type MessengerApi, type MessengerEventSource
 } from './api/index.ts'
 import { loadIdentity, writePrivateFile, type LocalIdentity } from './identity/index.ts'
 import { createMessaging, createEventHub, type MessagingInit } from './messaging/index.ts'
@@ -90,7 +90,7 @@ function concreteListen (libp2p: TimLibp2p, requested: string[]): string[] {
 }
 
 /** Wraps every method so that a caller's AbortSignal rejects the call with AbortError. */
-function honourAbort (api: MessengerApi): MessengerApi {
+export function honourAbort (api: MessengerApi): MessengerApi {
   const wrapped: Record<string, (...args: unknown[]) => Promise<unknown>> = {}
   for (const method of messengerMethods) {
     const call = api[method] as (...args: unknown[]) => Promise<unknown>
@@ -146,7 +146,10 @@ export async function createNode (init: TimNodeInit): Promise<TimNode> {
     addresses: addresses(),
     invite: messaging.invite()
   })
-  const api: NodeApi = { ...honourAbort({ ...messaging, getIdentity }), on: events.on }
+  const createAccount = async (): Promise<Identity> => {
+    throw new IdentityExistsError(`${init.dataDir} already holds the account ${identity.accountId}`)
+  }
+  const api: NodeApi = { ...honourAbort({ ...messaging, getIdentity, createAccount }), on: events.on }
 
   let stopping: Promise<void> | undefined
   return {

@@ -76,6 +76,7 @@ export const RULES: Record<string, Rule> = {
   'core/presence': { may: LOWER, packages: CORE_PACKAGES, why: HIGHER_WHY },
   'core/rpc': { may: ['core/*'], except: ['core/gateway'], packages: CORE_PACKAGES, why: 'core/rpc may import all of core except core/gateway' },
   'core/gateway': { may: ['core/*'], except: ['core/rpc'], packages: CORE_PACKAGES, why: 'core/gateway may import all of core except core/rpc' },
+  'core/host': { may: ['core/*'], except: ['core/rpc', 'core/gateway'], packages: CORE_PACKAGES, why: 'core/host runs one node: it may import the factory and rooms, not transports' },
   // core/index.ts: the factory
   'core/index': { may: ['core/*'], packages: CORE_PACKAGES, why: 'core/index.ts may import core rooms only' },
   // outside core

@@ -7,3 +7,4 @@
 export * from './errors.ts'
 export * from './types.ts'
 export * from './events.ts'
+export * from './bridge.ts'

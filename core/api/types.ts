@@ -102,6 +102,13 @@ export interface NodeStats {
   connections: number
 }
 
+export interface CreateAccountRequest {
+  /** the display name others see first */
+  name: string
+  /** encrypts the keys at rest when given */
+  passphrase?: string
+}
+
 export interface AddContactRequest {
   invite: string
   name?: string
@@ -128,7 +135,10 @@ export interface MarkReadRequest {
 
 /** The methods every transport (in-process, IPC, JSON-RPC) offers. */
 export interface MessengerApi {
+  /** the account of this node; NoIdentityError until one is created */
   getIdentity: (options?: AbortOptions) => Promise<Identity>
+  /** onboarding: creates the account and its first device, then starts the node */
+  createAccount: (request: CreateAccountRequest, options?: AbortOptions) => Promise<Identity>
   addContact: (request: AddContactRequest, options?: AbortOptions) => Promise<Contact>
   listContacts: (options?: AbortOptions) => Promise<Contact[]>
   /** accept a message request, making the sender a contact */
@@ -148,11 +158,64 @@ export interface MessengerApi {
 
 export type MessengerMethod = keyof MessengerApi
 
+/**
+ * The positional parameters of each MessengerApi method, without the trailing options
+ * object (the server appends its own `{ signal }`). `Record` makes the compiler flag a
+ * method added to the contract but missing here. Only the outer type is checked at the
+ * transport boundary (RPC, IPC); the values themselves are validated by the API implementation.
+ */
+export type ParamKind = 'string' | 'object'
+
+export const methodParams: Record<MessengerMethod, readonly ParamKind[]> = {
+  getIdentity: [],
+  createAccount: ['object'],
+  addContact: ['object'],
+  listContacts: [],
+  acceptContact: ['string'],
+  blockContact: ['string'],
+  send: ['object'],
+  retry: ['string'],
+  getMessage: ['string'],
+  history: ['object'],
+  conversations: [],
+  markRead: ['object'],
+  stats: []
+}
+
+/** A JSON object: not null, not an array. */
+export function isPlainObject (value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function kindOf (value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'array'
+  return typeof value
+}
+
+/**
+ * Checks the params of a MessengerApi call. Returns the positional arguments, or a
+ * sentence saying what is wrong.
+ */
+export function checkMethodParams (method: MessengerMethod, params: unknown): unknown[] | string {
+  const expected = methodParams[method]
+  if (params === undefined && expected.length === 0) return []
+  if (!Array.isArray(params)) {
+    return `params of ${method} must be an array of positional arguments`
+  }
+  if (params.length !== expected.length) {
+    return `${method} takes ${expected.length} argument${expected.length === 1 ? '' : 's'}, got ${params.length}`
+  }
+  for (let i = 0; i < expected.length; i++) {
+    const value: unknown = params[i]
+    const ok = expected[i] === 'object' ? isPlainObject(value) : typeof value === 'string'
+    if (!ok) return `argument ${i + 1} of ${method} must be ${expected[i] === 'object' ? 'an object' : 'a string'}, got ${kindOf(value)}`
+  }
+  return params
+}
+
 /** Every method name, for transports that must check what they forward. */
-export const messengerMethods: readonly MessengerMethod[] = [
-  'getIdentity', 'addContact', 'listContacts', 'acceptContact', 'blockContact', 'send',
-  'retry', 'getMessage', 'history', 'conversations', 'markRead', 'stats'
-]
+export const messengerMethods = Object.keys(methodParams) as readonly MessengerMethod[]
 
 export function isMessengerMethod (name: unknown): name is MessengerMethod {
   return typeof name === 'string' && (messengerMethods as readonly string[]).includes(name)

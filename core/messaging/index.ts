@@ -45,7 +45,7 @@ export interface MessagingComponents {
 }
 
 /** The MessengerApi methods messaging implements, plus its lifecycle. */
-export interface Messaging extends Omit<MessengerApi, 'getIdentity'> {
+export interface Messaging extends Omit<MessengerApi, 'getIdentity' | 'createAccount'> {
   start: () => Promise<void>
   stop: () => Promise<void>
   invite: () => string

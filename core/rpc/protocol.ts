@@ -4,7 +4,7 @@
  * this file in the browser too).
  */
 
-import type { MessengerEventName, MessengerEvents, MessengerMethod, WireError } from '../api/index.ts'
+import { isPlainObject, type MessengerEventName, type MessengerEvents, type WireError } from '../api/index.ts'
 
 /** The HTTP path of the WebSocket endpoint. */
 export const RPC_PATH = '/rpc'
@@ -81,6 +81,8 @@ export interface EventNotification<E extends MessengerEventName = MessengerEvent
   params: { event: E, data: MessengerEvents[E] }
 }
 
+export { checkMethodParams, methodParams, type ParamKind } from '../api/index.ts'
+
 /** `{ method: 'ready' }`: the first frame after a successful token check. */
 export interface ReadyNotification {
   jsonrpc: '2.0'
@@ -88,59 +90,6 @@ export interface ReadyNotification {
   params: { version: number }
 }
 
-/**
- * The positional parameters of each MessengerApi method, without the trailing options
- * object (the server appends its own `{ signal }`). `Record` makes the compiler flag a
- * method added to the contract but missing here. Only the outer type is checked at the
- * RPC boundary; the values themselves are validated by the API implementation.
- */
-export type ParamKind = 'string' | 'object'
-
-export const methodParams: Record<MessengerMethod, readonly ParamKind[]> = {
-  getIdentity: [],
-  addContact: ['object'],
-  listContacts: [],
-  acceptContact: ['string'],
-  blockContact: ['string'],
-  send: ['object'],
-  retry: ['string'],
-  getMessage: ['string'],
-  history: ['object'],
-  conversations: [],
-  markRead: ['object'],
-  stats: []
-}
-
-function isPlainObject (value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function kindOf (value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'array'
-  return typeof value
-}
-
-/**
- * Checks the params of a MessengerApi call. Returns the positional arguments, or a
- * sentence saying what is wrong.
- */
-export function checkMethodParams (method: MessengerMethod, params: unknown): unknown[] | string {
-  const expected = methodParams[method]
-  if (params === undefined && expected.length === 0) return []
-  if (!Array.isArray(params)) {
-    return `params of ${method} must be an array of positional arguments`
-  }
-  if (params.length !== expected.length) {
-    return `${method} takes ${expected.length} argument${expected.length === 1 ? '' : 's'}, got ${params.length}`
-  }
-  for (let i = 0; i < expected.length; i++) {
-    const value: unknown = params[i]
-    const ok = expected[i] === 'object' ? isPlainObject(value) : typeof value === 'string'
-    if (!ok) return `argument ${i + 1} of ${method} must be ${expected[i] === 'object' ? 'an object' : 'a string'}, got ${kindOf(value)}`
-  }
-  return params
-}
 
 /** Shape check of one parsed frame: a request, or a sentence saying why it is not one. */
 export function checkRequest (frame: unknown): JsonRpcRequest | string {

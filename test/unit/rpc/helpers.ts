@@ -49,6 +49,7 @@ export function createFakeApi (): FakeApi {
   const messages = new Map<string, Message>()
   const defaults: Record<MessengerMethod, Impl> = {
     getIdentity: async () => identity,
+    createAccount: async () => { throw new Error('not in this fake') },
     addContact: async () => { throw new Error('not in this fake') },
     listContacts: async () => [],
     acceptContact: async () => { throw new Error('not in this fake') },

@@ -1,0 +1,88 @@
+/**
+ * host — the life of one node inside a process (`tim node`, the Electron main process, the
+ * web host): its MessengerApi exists before the account does, so a UI can onboard (create
+ * the account) and then use the very same API; the node starts once an account exists and
+ * stops once. Owns no data of its own: createIdentity and createNode own the data directory.
+ */
+
+import {
+  IdentityExistsError, InvalidArgumentError, NoIdentityError, isPlainObject, messengerEventNames, messengerMethods,
+  type CreateAccountRequest, type Identity, type MessengerApi, type MessengerEventName
+} from '../api/index.ts'
+import { createEventHub } from '../messaging/index.ts'
+import { createIdentity, createNode, hasIdentity, honourAbort, type NodeApi, type TimNode, type TimNodeInit } from '../index.ts'
+
+export interface NodeHost {
+  /** the API of this process's node, from before onboarding on */
+  api: NodeApi
+  /** the running node, or null before an account exists */
+  node: () => TimNode | null
+  /** starts the node if the data directory holds an account; otherwise waits for createAccount */
+  start: () => Promise<void>
+  stop: () => Promise<void>
+}
+
+export function createNodeHost (init: TimNodeInit): NodeHost {
+  const events = createEventHub()
+  let node: TimNode | null = null
+  let starting: Promise<TimNode> | null = null
+  let stopped = false
+
+  const boot = async (passphrase?: string): Promise<TimNode> => {
+    starting ??= (async () => {
+      const started = await createNode({ ...init, passphrase: passphrase ?? init.passphrase })
+      const forward = <E extends MessengerEventName>(event: E): void => {
+        started.api.on(event, detail => { events.emit(event, detail) })
+      }
+      messengerEventNames.forEach(forward)
+      node = started
+      return started
+    })().catch((err: Error) => {
+      starting = null
+      throw err
+    })
+    return starting
+  }
+
+  const running = (): TimNode => {
+    if (node == null) {
+      throw new NoIdentityError('there is no account on this node yet: create one first')
+    }
+    return node
+  }
+
+  const createAccount = async (request: CreateAccountRequest): Promise<Identity> => {
+    if (!isPlainObject(request) || typeof request.name !== 'string') {
+      throw new InvalidArgumentError('createAccount needs { name }')
+    }
+    if (node != null || await hasIdentity(init.dataDir)) {
+      throw new IdentityExistsError(`${init.dataDir} already holds an account`)
+    }
+    await createIdentity(init.dataDir, { name: request.name, passphrase: request.passphrase })
+    return (await boot(request.passphrase)).api.getIdentity()
+  }
+
+  const forwarded = Object.fromEntries(messengerMethods.map(method => [
+    method,
+    method === 'createAccount'
+      ? createAccount
+      : async (...args: unknown[]) => (running().api[method] as (...a: unknown[]) => Promise<unknown>)(...args)
+  ])) as unknown as MessengerApi
+
+  return {
+    api: { ...honourAbort(forwarded), on: events.on },
+    node: () => node,
+    start: async () => {
+      if (await hasIdentity(init.dataDir)) {
+        await boot()
+      }
+    },
+    stop: async () => {
+      if (stopped) {
+        return
+      }
+      stopped = true
+      await (await starting?.catch(() => null))?.stop()
+    }
+  }
+}
