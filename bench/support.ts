@@ -1,0 +1,215 @@
+/**
+ * Helpers the benchmarks share: Tim peers on 127.0.0.1 with mDNS off (in this process, or in
+ * a child process driven over IPC), percentiles, and bounded waits.
+ */
+
+import { fork } from 'node:child_process'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createIdentity, createNode, type NodeApi, type TimNode, type TimNodeInit } from '../core/index.ts'
+import type { AccountId } from '../core/api/index.ts'
+import type { BenchContext } from './harness.ts'
+import type { PeerReply, PeerRequest, PeerReady } from './tim-peer.ts'
+
+/** Node settings of every benchmark peer: loopback TCP only, no mDNS, no dial throttling. */
+export const benchNodeInit = {
+  listen: ['/ip4/127.0.0.1/tcp/0'],
+  mdns: false,
+  inboundConnectionThreshold: 1000
+} satisfies Partial<TimNodeInit>
+
+export interface LocalPeer {
+  name: string
+  node: TimNode
+  api: NodeApi
+  account: AccountId
+  invite: () => Promise<string>
+}
+
+/** A Tim node in this process with a fresh identity in a temp dir; stopped when the benchmark ends. */
+export async function startLocalPeer (ctx: BenchContext, name: string, init: Partial<TimNodeInit> = {}): Promise<LocalPeer> {
+  const dataDir = join(await ctx.tempDir(), name.toLowerCase())
+  await createIdentity(dataDir, { name })
+  const node = await createNode({ ...benchNodeInit, ...init, dataDir })
+  ctx.defer(async () => { await node.stop() })
+  return {
+    name,
+    node,
+    api: node.api,
+    account: node.identity.accountId,
+    invite: async () => (await node.api.getIdentity()).invite
+  }
+}
+
+/** What a benchmark needs of the other side, wherever it runs. */
+export interface RemotePeer {
+  where: 'child process' | 'in-process'
+  account: AccountId
+  invite: string
+  addContact: (invite: string) => Promise<void>
+  /** resolves once this peer has received (persisted) `count` messages in all */
+  waitReceived: (count: number, timeoutMs: number) => Promise<number>
+  /** CPU time of the peer's process (all its threads) so far, in µs; the same as ours when in-process */
+  cpuUsage: () => Promise<NodeJS.CpuUsage>
+}
+
+const peerScript = fileURLToPath(new URL('./tim-peer.ts', import.meta.url))
+
+/**
+ * A Tim node in a child process (`process.execPath --import tsx bench/tim-peer.ts`, with this
+ * process's exec flags, so `--cpu-prof` profiles it too), driven over IPC. Its stdout goes to
+ * our stderr so that `--json` output stays clean. Stopped and its data removed at the end.
+ */
+export async function startChildPeer (ctx: BenchContext, name: string): Promise<RemotePeer> {
+  const dataDir = join(await ctx.tempDir(), name.toLowerCase())
+  const execArgv = process.execArgv.some(arg => arg.includes('tsx')) ? process.execArgv : ['--import', 'tsx', ...process.execArgv]
+  const child = fork(peerScript, [dataDir, name], { execArgv, stdio: ['ignore', 2, 2, 'ipc'] })
+  const exited = new Promise<void>(resolve => { child.once('exit', () => { resolve() }) })
+  ctx.defer(async () => {
+    if (child.exitCode == null && child.signalCode == null) {
+      if (child.connected) {
+        child.send({ id: 0, cmd: 'stop' } satisfies PeerRequest)
+      }
+      const timer = setTimeout(() => { child.kill('SIGKILL') }, 10_000)
+      await exited
+      clearTimeout(timer)
+    }
+  })
+
+  const pending = new Map<number, { resolve: (value: unknown) => void, reject: (err: Error) => void }>()
+  let nextId = 1
+  let ready: (value: PeerReady) => void = () => {}
+  let failed: (err: Error) => void = () => {}
+  const readyPromise = new Promise<PeerReady>((resolve, reject) => { ready = resolve; failed = reject })
+  child.on('message', (raw) => {
+    const message = raw as PeerReply | PeerReady
+    if ('ready' in message) {
+      ready(message)
+      return
+    }
+    const waiter = pending.get(message.id)
+    pending.delete(message.id)
+    if (message.error != null) {
+      waiter?.reject(new Error(`${name}: ${message.error}`))
+    } else {
+      waiter?.resolve(message.result)
+    }
+  })
+  child.once('exit', (code, signal) => {
+    const err = new Error(`${name}'s process exited (${signal ?? code})`)
+    failed(err)
+    for (const waiter of pending.values()) {
+      waiter.reject(err)
+    }
+    pending.clear()
+  })
+  child.once('error', (err) => { failed(err) })
+
+  const call = async (request: PeerRequest extends infer R ? R extends unknown ? Omit<R, 'id'> : never : never): Promise<unknown> => {
+    const id = nextId++
+    const result = new Promise((resolve, reject) => { pending.set(id, { resolve, reject }) })
+    child.send({ ...request, id } as PeerRequest)
+    return result
+  }
+
+  const info = await withTimeout(readyPromise, 30_000, `${name}'s process to start`)
+  return {
+    where: 'child process',
+    account: info.account,
+    invite: info.invite,
+    addContact: async (invite) => { await call({ cmd: 'addContact', invite }) },
+    waitReceived: async (count, timeoutMs) => await call({ cmd: 'waitReceived', count, timeoutMs }) as number,
+    cpuUsage: async () => await call({ cmd: 'cpuUsage' }) as NodeJS.CpuUsage
+  }
+}
+
+/** The same surface as startChildPeer, for a node in this process. */
+export async function startInProcessPeer (ctx: BenchContext, name: string): Promise<RemotePeer> {
+  const peer = await startLocalPeer(ctx, name)
+  const counter = receivedCounter(peer.api)
+  return {
+    where: 'in-process',
+    account: peer.account,
+    invite: await peer.invite(),
+    addContact: async (invite) => { await peer.api.addContact({ invite }) },
+    waitReceived: counter.waitFor,
+    cpuUsage: async () => process.cpuUsage()
+  }
+}
+
+/** Counts `message:received` events; `waitFor(n)` resolves once n have arrived. */
+export function receivedCounter (api: NodeApi): { count: () => number, waitFor: (count: number, timeoutMs: number) => Promise<number> } {
+  let received = 0
+  const waiters = new Set<{ count: number, resolve: () => void }>()
+  api.on('message:received', () => {
+    received++
+    for (const waiter of waiters) {
+      if (received >= waiter.count) {
+        waiters.delete(waiter)
+        waiter.resolve()
+      }
+    }
+  })
+  return {
+    count: () => received,
+    waitFor: async (count, timeoutMs) => {
+      if (received < count) {
+        const reached = new Promise<void>(resolve => { waiters.add({ count, resolve }) })
+        await withTimeout(reached, timeoutMs, `${count} received messages (have ${received})`)
+      }
+      return received
+    }
+  }
+}
+
+/** Rejects with a clear message when `promise` takes longer than `ms`. */
+export async function withTimeout<T> (promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => { reject(new Error(`timed out after ${ms} ms waiting for ${what}`)) }, ms)
+  })
+  try {
+    return await Promise.race([promise, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** Polls `check` every `intervalMs` until it holds; throws after `timeoutMs`. */
+export async function waitUntil (check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, intervalMs = 10): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    }
+    await new Promise(resolve => setTimeout(resolve, intervalMs))
+  }
+}
+
+/** Nearest-rank percentile (p in 0..100) of samples. */
+export function percentile (samples: number[], p: number): number {
+  if (samples.length === 0) {
+    return Number.NaN
+  }
+  const sorted = [...samples].sort((a, b) => a - b)
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(p / 100 * sorted.length)))
+  return sorted[rank - 1]
+}
+
+/** Runs `fn` repeatedly for about `ms`; returns how many times per second it ran. */
+export function ratePerSecond (ms: number, fn: () => number): number {
+  let done = 0
+  const started = performance.now()
+  let elapsed = 0
+  while (elapsed < ms) {
+    done += fn()
+    elapsed = performance.now() - started
+  }
+  return done / (elapsed / 1000)
+}
+
+/** A text of exactly `bytes` ASCII bytes, different for each `seed`. */
+export function textOfBytes (bytes: number, seed: number | string = ''): string {
+  const head = `${seed}:`
+  return (head + 'x'.repeat(Math.max(0, bytes - head.length))).slice(0, bytes)
+}

@@ -1,0 +1,168 @@
+/**
+ * Sustained 1:1 throughput: Alice (this process) sends 1 KiB texts to Bob (a child process,
+ * so the two nodes get a core each; `--in-process` keeps Bob here) as fast as the API allows,
+ * with many `send()` calls in flight. The figure is messages per second from the first send
+ * until Bob has received (persisted) all of them and Alice has seen every one `delivered`.
+ *
+ * Baselines, measured here in the same run, on one core: tweetnacl box seal+open of 1 KiB
+ * with a precomputed shared key, and `level` batch writes of 1 KiB values in batches of 256
+ * (`--no-baselines` skips them, for a clean `--cpu-prof` profile).
+ */
+
+import { Level } from 'level'
+import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
+import nacl from 'tweetnacl'
+import { openWithSharedKey, precomputeSharedKey, sealWithSharedKey } from '../core/crypto/index.ts'
+import type { Benchmark, BenchContext } from './harness.ts'
+import {
+  ratePerSecond, startChildPeer, startInProcessPeer, startLocalPeer, textOfBytes, waitUntil, type RemotePeer
+} from './support.ts'
+
+const TEXT_BYTES = 1024
+const MESSAGES = 20_000
+const WARMUP_MESSAGES = 1_000
+/** send() calls kept outstanding */
+const IN_FLIGHT = 512
+/** no new sends after this; what was sent is still awaited */
+const SEND_BUDGET_MS = 15_000
+const SETTLE_TIMEOUT_MS = 20_000
+const LEVEL_BATCH = 256
+const TARGET_PER_SECOND = 10_000
+
+function naclSealOpenPerSecond (): number {
+  const alice = nacl.box.keyPair()
+  const bob = nacl.box.keyPair()
+  const sealKey = precomputeSharedKey(bob.publicKey, alice.secretKey)
+  const openKey = precomputeSharedKey(alice.publicKey, bob.secretKey)
+  const plaintext = nacl.randomBytes(TEXT_BYTES)
+  const nonce = nacl.randomBytes(nacl.box.nonceLength)
+  ratePerSecond(200, () => { openWithSharedKey(sealWithSharedKey(plaintext, nonce, sealKey), nonce, openKey); return 1 })
+  return ratePerSecond(1500, () => {
+    const opened = openWithSharedKey(sealWithSharedKey(plaintext, nonce, sealKey), nonce, openKey)
+    if (opened == null) {
+      throw new Error('seal/open round trip failed')
+    }
+    return 1
+  })
+}
+
+async function levelPutsPerSecond (ctx: BenchContext): Promise<number> {
+  const db = new Level<string, Uint8Array>(join(await ctx.tempDir('tim-bench-level-'), 'db'), { valueEncoding: 'view' })
+  await db.open()
+  ctx.defer(async () => { if (db.status === 'open') await db.close() })
+  const value = nacl.randomBytes(TEXT_BYTES)
+  let key = 0
+  const batch = async (): Promise<void> => {
+    const ops = []
+    for (let i = 0; i < LEVEL_BATCH; i++) {
+      ops.push({ type: 'put' as const, key: String(key++).padStart(12, '0'), value })
+    }
+    await db.batch(ops)
+  }
+  for (let i = 0; i < 20; i++) {
+    await batch()
+  }
+  const started = performance.now()
+  const written = key
+  while (performance.now() - started < 2000) {
+    await batch()
+  }
+  const rate = (key - written) / ((performance.now() - started) / 1000)
+  await db.close()
+  return rate
+}
+
+/** Sends `count` texts with IN_FLIGHT send() calls outstanding; stops issuing at `deadline`. Returns how many were sent. */
+async function sendMany (send: (i: number) => Promise<unknown>, count: number, deadline: number, signal: AbortSignal): Promise<number> {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < count && performance.now() < deadline && !signal.aborted) {
+      await send(next++)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, count) }, worker))
+  return next
+}
+
+const benchmark: Benchmark = {
+  id: 'throughput',
+  title: 'sustained messages/s',
+  timeoutMs: 75_000,
+  run: async (ctx) => {
+    // `--no-baselines` keeps them out of a `--cpu-prof` profile of this process
+    const baselines = !ctx.flags.has('--no-baselines')
+    const nacl1k = baselines ? naclSealOpenPerSecond() : 0
+    const level1k = baselines ? await levelPutsPerSecond(ctx) : 0
+
+    const alice = await startLocalPeer(ctx, 'Alice')
+    let bob: RemotePeer
+    let fallback = ''
+    if (ctx.flags.has('--in-process')) {
+      bob = await startInProcessPeer(ctx, 'Bob')
+    } else {
+      try {
+        bob = await startChildPeer(ctx, 'Bob')
+      } catch (err) {
+        fallback = ` (child process failed: ${(err as Error).message})`
+        bob = await startInProcessPeer(ctx, 'Bob')
+      }
+    }
+    await alice.api.addContact({ invite: bob.invite })
+    await bob.addContact(await alice.invite())
+
+    let delivered = 0
+    alice.api.on('message:state', (change) => {
+      if (change.state === 'delivered' && change.conversation === bob.account) {
+        delivered++
+      }
+    })
+    const text = textOfBytes(TEXT_BYTES, 'sustained')
+    const send = async (): Promise<unknown> => alice.api.send({ to: bob.account, text })
+
+    // warm-up: the connection, the /tim/msg stream, the JIT
+    await sendMany(send, WARMUP_MESSAGES, Infinity, ctx.signal)
+    await bob.waitReceived(WARMUP_MESSAGES, SETTLE_TIMEOUT_MS)
+    await waitUntil(() => delivered >= WARMUP_MESSAGES, SETTLE_TIMEOUT_MS, 'warm-up messages delivered')
+
+    delivered = 0
+    const bobCpuBefore = await bob.cpuUsage()
+    const aliceCpuBefore = process.cpuUsage()
+    const started = performance.now()
+    const sent = await sendMany(send, MESSAGES, started + SEND_BUDGET_MS, ctx.signal)
+    const sendsDone = performance.now()
+    let settled = true
+    try {
+      await Promise.all([
+        bob.waitReceived(WARMUP_MESSAGES + sent, SETTLE_TIMEOUT_MS),
+        waitUntil(() => delivered >= sent, SETTLE_TIMEOUT_MS, `${sent} messages delivered (have ${delivered})`, 1)
+      ])
+    } catch {
+      settled = false
+    }
+    const elapsedS = (performance.now() - started) / 1000
+    const rate = delivered / elapsedS
+    const aliceCpu = process.cpuUsage(aliceCpuBefore)
+    const bobCpuAfter = await bob.cpuUsage()
+    const cpuSeconds = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1e6
+    const aliceCpuS = cpuSeconds(aliceCpu)
+    const bobCpuS = bob.where === 'in-process' ? 0 : cpuSeconds(bobCpuAfter) - cpuSeconds(bobCpuBefore)
+    const perMessageUs = (cpuS: number): string => (cpuS * 1e6 / Math.max(1, delivered)).toFixed(0)
+    const cpuNote = bob.where === 'in-process'
+      ? `CPU (both nodes, all threads) ${aliceCpuS.toFixed(1)} s = ${perMessageUs(aliceCpuS)} µs/message`
+      : `CPU (all threads) Alice ${aliceCpuS.toFixed(1)} s = ${perMessageUs(aliceCpuS)} µs/message, Bob ${bobCpuS.toFixed(1)} s = ${perMessageUs(bobCpuS)} µs/message, on ${availableParallelism()} cpus`
+
+    return {
+      rows: [
+        { name: 'sustained messages/s', value: rate, unit: 'msg/s', ...(baselines ? { baseline: { name: 'raw nacl box seal+open 1 KiB/s', value: nacl1k } } : {}), target: { on: 'value', op: '>=', limit: TARGET_PER_SECOND } },
+        { name: 'sustained messages/s vs level', value: rate, unit: 'msg/s', ...(baselines ? { baseline: { name: `raw level batch(${LEVEL_BATCH}) put 1 KiB/s`, value: level1k } } : {}) }
+      ],
+      notes: [
+        `Alice in this process, Bob ${bob.where === 'in-process' ? 'in this process too' : 'in a child process'}${fallback}; TCP 127.0.0.1; ${sent} texts of ${TEXT_BYTES} B after ${WARMUP_MESSAGES} warm-up, ${IN_FLIGHT} send() calls outstanding; timed from the first send() until Bob received all and Alice saw all 'delivered' (${delivered}/${sent}${settled ? '' : ', NOT all settled in time'}; all send() calls returned after ${((sendsDone - started) / 1000).toFixed(2)} s of ${elapsedS.toFixed(2)} s); ${cpuNote}.`,
+        baselines ? 'Baselines on one core in this process: tweetnacl box.after+open.after of 1 KiB with precomputed keys; level (classic-level) db.batch of 256 puts of 1 KiB values, fresh temp db.' : 'Baselines skipped (--no-baselines).'
+      ]
+    }
+  }
+}
+
+export default benchmark

@@ -1,0 +1,103 @@
+/**
+ * A Tim node in its own process for benchmarks: `node --import tsx bench/tim-peer.ts <dataDir> <name>`,
+ * forked with an IPC channel. It creates an identity in <dataDir>, starts a node on 127.0.0.1
+ * with mDNS off, reports `{ ready, account, invite }`, then answers requests until `stop` or
+ * until its parent goes away; it removes <dataDir> before it exits.
+ */
+
+import { rm } from 'node:fs/promises'
+import { createIdentity, createNode } from '../core/index.ts'
+import type { AccountId } from '../core/api/index.ts'
+
+export type PeerRequest =
+  | { id: number, cmd: 'addContact', invite: string }
+  | { id: number, cmd: 'waitReceived', count: number, timeoutMs: number }
+  | { id: number, cmd: 'cpuUsage' }
+  | { id: number, cmd: 'stop' }
+
+export interface PeerReply {
+  id: number
+  result?: unknown
+  error?: string
+}
+
+export interface PeerReady {
+  ready: true
+  account: AccountId
+  invite: string
+}
+
+async function main (): Promise<void> {
+  const [dataDir, name = 'Peer'] = process.argv.slice(2)
+  if (dataDir == null || process.send == null) {
+    throw new Error('usage: forked with an IPC channel, args <dataDir> [name]')
+  }
+  const send = (message: PeerReply | PeerReady): void => { process.send?.(message) }
+  // Same settings as bench/support.ts benchNodeInit (not imported, to keep this process's module graph small)
+  await createIdentity(dataDir, { name })
+  const node = await createNode({ dataDir, listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false, inboundConnectionThreshold: 1000 })
+
+  let received = 0
+  const waiters = new Set<{ count: number, done: () => void }>()
+  node.api.on('message:received', () => {
+    received++
+    for (const waiter of waiters) {
+      if (received >= waiter.count) {
+        waiters.delete(waiter)
+        waiter.done()
+      }
+    }
+  })
+
+  let stopping: Promise<void> | undefined
+  const stop = async (): Promise<void> => {
+    stopping ??= (async () => {
+      await node.stop().catch(() => {})
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 3 })
+      if (process.connected) {
+        process.disconnect()
+      }
+    })()
+    await stopping
+  }
+  process.on('disconnect', () => { void stop().then(() => process.exit(0)) })
+
+  process.on('message', (raw) => {
+    const request = raw as PeerRequest
+    const handle = async (): Promise<unknown> => {
+      switch (request.cmd) {
+        case 'addContact':
+          await node.api.addContact({ invite: request.invite })
+          return null
+        case 'waitReceived':
+          if (received < request.count) {
+            await new Promise<void>((resolve, reject) => {
+              const waiter = { count: request.count, done: () => { clearTimeout(timer); resolve() } }
+              const timer = setTimeout(() => {
+                waiters.delete(waiter)
+                reject(new Error(`timed out waiting for ${request.count} received messages (have ${received})`))
+              }, request.timeoutMs)
+              waiters.add(waiter)
+            })
+          }
+          return received
+        case 'cpuUsage':
+          return process.cpuUsage()
+        case 'stop':
+          await stop()
+          return null
+      }
+    }
+    handle().then(
+      result => { if (request.cmd !== 'stop') send({ id: request.id, result }) },
+      (err: Error) => { send({ id: request.id, error: err.message }) }
+    )
+  })
+
+  send({ ready: true, account: node.identity.accountId, invite: (await node.api.getIdentity()).invite })
+}
+
+main().catch(err => {
+  process.stderr.write(`tim-peer failed: ${(err as Error).stack ?? String(err)}\n`)
+  process.exit(1)
+})
