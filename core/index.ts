@@ -12,7 +12,8 @@ import {
   AbortError, IdentityExistsError, messengerMethods, type Identity, type MessengerApi, type MessengerEventSource
 } from './api/index.ts'
 import { loadIdentity, writePrivateFile, type LocalIdentity } from './identity/index.ts'
-import { createMessaging, createEventHub, type MessagingInit } from './messaging/index.ts'
+import { createMailbox, defaultMailboxInit, type Mailbox, type MailboxInit } from './mailbox/index.ts'
+import { createMessaging, createEventHub, createStats, type MessagingInit } from './messaging/index.ts'
 import { createNet, type NetInit, type TimLibp2p } from './net/index.ts'
 import { createStore } from './store/index.ts'
 
@@ -26,6 +27,10 @@ export interface TimNodeInit extends Partial<Omit<NetInit, 'listen'>> {
   listen?: string[]
   /** delivery and receiving settings: timeouts, retry backoff, windows, rate limits */
   messaging?: Partial<MessagingInit>
+  /** 'relay' also serves others: holds their mail (and, through net, relays and answers STUN) */
+  role?: 'node' | 'relay'
+  /** mailbox placement, quotas, TTL and timing */
+  mailbox?: Partial<MailboxInit>
 }
 
 export type NodeApi = MessengerApi & MessengerEventSource
@@ -34,6 +39,9 @@ export interface TimNode {
   api: NodeApi
   identity: LocalIdentity
   libp2p: TimLibp2p
+  mailbox: Mailbox
+  /** takes this device's mail from its mailboxes now; resolves with the envelopes taken */
+  collectMail: () => Promise<number>
   /** multiaddrs this node can be reached at, each ending in /p2p/<deviceId> */
   addresses: () => string[]
   stop: () => Promise<void>
@@ -48,6 +56,9 @@ export const defaultMessagingInit: MessagingInit = {
   retryMaxMs: 30_000,
   idleCloseMs: 60_000,
   window: 1024,
+  deliveryDeadlineMs: 5_000,
+  collectDelayMs: 1_000,
+  collectIntervalMs: 60_000,
   ratePerSecond: 5_000,
   rateBurst: 20_000,
   maxUnstored: 2048
@@ -135,7 +146,10 @@ export async function createNode (init: TimNodeInit): Promise<TimNode> {
   await writePrivateFile(join(init.dataDir, NODE_FILE), JSON.stringify(file, null, 2) + '\n')
 
   const events = createEventHub()
-  const messaging = createMessaging({ identity, store, libp2p, events }, { ...defaultMessagingInit, ...init.messaging })
+  const stats = createStats()
+  const mailbox = createMailbox({ libp2p, identity, store, fault: stats.fault }, { ...defaultMailboxInit, serve: init.role === 'relay', ...init.mailbox })
+  const messaging = createMessaging({ identity, store, libp2p, events, stats, mailbox: mailbox.client }, { ...defaultMessagingInit, ...init.messaging })
+  await mailbox.server?.start()
   await messaging.start()
 
   const addresses = (): string[] => libp2p.getMultiaddrs().map(address => address.toString())
@@ -156,10 +170,13 @@ export async function createNode (init: TimNodeInit): Promise<TimNode> {
     api,
     identity,
     libp2p,
+    mailbox,
+    collectMail: messaging.collectMail,
     addresses,
     stop: async () => {
       stopping ??= (async () => {
         await messaging.stop()
+        await mailbox.server?.stop()
         await libp2p.stop()
         await store.close()
       })()

@@ -68,6 +68,10 @@ export const MisaddressedEnvelopeError = defineError('MisaddressedEnvelopeError'
 export const DecryptionFailedError = defineError('DecryptionFailedError')
 /** A peer sending faster than the per-peer rate limit. */
 export const RateLimitedError = defineError('RateLimitedError')
+/** A mailbox node holds as much mail for that account (or from that sender) as it allows. */
+export const MailboxQuotaExceededError = defineError('MailboxQuotaExceededError')
+/** No mailbox node could be reached to hold or hand over mail. */
+export const MailboxUnavailableError = defineError('MailboxUnavailableError')
 
 const knownErrors = new Map<string, typeof TimError>(
   [
@@ -77,7 +81,7 @@ const knownErrors = new Map<string, typeof TimError>(
     UnauthorizedError, NodeUnavailableError, AbortError, UnknownMethodError,
     MalformedFrameError, FrameTooLargeError, UnsupportedVersionError, InvalidSignatureError,
     UncertifiedDeviceError, ReplayedEnvelopeError, MisaddressedEnvelopeError,
-    DecryptionFailedError, RateLimitedError
+    DecryptionFailedError, RateLimitedError, MailboxQuotaExceededError, MailboxUnavailableError
   ].map(errorClass => [errorClass.name, errorClass])
 )
 

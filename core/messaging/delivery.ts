@@ -26,6 +26,8 @@ export interface OutboundEnvelope {
   deviceId: DeviceId
   kind: 'text' | 'receipt'
   envelope: Envelope
+  /** when this process queued it, ms: the delivery deadline counts from here */
+  queuedAt: number
 }
 
 export type DeliveryPath = 'direct' | 'relayed'
@@ -41,6 +43,11 @@ export interface DeliveryEvents {
   device: (device: VerifiedDevice) => void
   /** something the device sent was wrong: counted by error name */
   fault: (err: Error) => void
+  /**
+   * these envelopes missed the delivery deadline while the device is unreachable: resolves
+   * with those now held elsewhere (mailboxes), which the session then drops
+   */
+  undeliverable: (items: OutboundEnvelope[]) => Promise<OutboundEnvelope[]>
 }
 
 export interface DeliveryInit {
@@ -52,6 +59,8 @@ export interface DeliveryInit {
   idleCloseMs: number
   /** most unacked envelopes in flight per device */
   window: number
+  /** how long an envelope may wait for an unreachable device before it is handed to mailboxes, ms */
+  deliveryDeadlineMs: number
 }
 
 export interface DeliveryComponents {
@@ -170,6 +179,7 @@ class DeviceSession {
         log('delivery to %s interrupted: %s', this.deviceId, (err as Error).message)
         this.channel?.abort(err as Error)
         this.requeueInflight()
+        await this.handOverOverdue()
         if (this.stopped() || !this.hasWork()) {
           break
         }
@@ -178,6 +188,22 @@ class DeviceSession {
       } finally {
         this.channel = null
       }
+    }
+  }
+
+  /** gives envelopes past the delivery deadline to the mailboxes, keeping the rest queued */
+  private async handOverOverdue (): Promise<void> {
+    const deadline = Date.now() - this.init.deliveryDeadlineMs
+    const overdue = this.queue.filter(item => item.queuedAt <= deadline)
+    if (overdue.length === 0) {
+      return
+    }
+    try {
+      const handedOver = new Set(await this.components.events.undeliverable(overdue))
+      const kept = this.queue.filter(item => !handedOver.has(item))
+      this.queue.splice(0, this.queue.length, ...kept)
+    } catch (err) {
+      log('could not hand envelopes for %s to mailboxes: %s', this.deviceId, (err as Error).message)
     }
   }
 

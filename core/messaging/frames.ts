@@ -22,7 +22,8 @@ export interface FrameChannel {
   abort: (err: Error) => void
 }
 
-function typedReadError (err: Error): Error {
+/** The typed error for what went wrong reading a length-prefixed frame. */
+export function typedReadError (err: Error): Error {
   switch (err.name) {
     case 'InvalidDataLengthError':
     case 'InvalidDataLengthLengthError':
@@ -36,7 +37,8 @@ function typedReadError (err: Error): Error {
   }
 }
 
-function raceAbort<T> (promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+/** `promise`, or AbortError as soon as `signal` aborts. */
+export function raceAbort<T> (promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (signal == null) {
     return promise
   }

@@ -10,38 +10,50 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import {
   ContactBlockedError, InvalidArgumentError, MessageTooLargeError, ReplayedEnvelopeError, SelfContactError, limits,
-  type AccountId, type Contact, type Conversation, type DeviceId, type Message, type MessageState,
+  type AccountId, type Contact, type Conversation, type DeviceId, type Message, type MessagePath, type MessageState,
   type MessengerApi, type NodeStats
 } from '../api/index.ts'
-import { createInvite, parseInvite, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
+import { createInvite, parseInvite, verifyDeviceCertificate, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import { bestReachability, type TimLibp2p } from '../net/index.ts'
 import type { BatchOperation, JsonSublevel, Store } from '../store/index.ts'
 import {
   createMessageIdGenerator, decodeEnvelope, encodeEnvelope, messageIdFromString, messageIdToString,
-  Payload, type Envelope
+  MAX_IDS_PER_FRAME, Payload, type Envelope
 } from '../wire/index.ts'
 import { createBatchWriter } from './batch-writer.ts'
 import { createContactBook, type ContactEntry, type ContactRecord } from './contacts.ts'
-import { createDelivery, type DeliveryInit, type DeliveryPath, type OutboundEnvelope } from './delivery.ts'
+import { createDelivery, type DeliveryInit, type OutboundEnvelope } from './delivery.ts'
 import { createEnvelopeCodec } from './envelopes.ts'
 import type { EventHub } from './events.ts'
 import { MSG_PROTOCOL } from './frames.ts'
+import type { MailboxPort } from './mailbox-port.ts'
 import { createMessageStore, type ConversationRecord } from './message-store.ts'
 import { createReceiver, type ReceiverInit } from './receiver.ts'
 import { createStats, type Stats } from './stats.ts'
 
 export { createEventHub, type EventHub } from './events.ts'
 export { MSG_PROTOCOL } from './frames.ts'
+export type { CollectedMail, MailboxPort, MailPage } from './mailbox-port.ts'
+export { createStats, type Stats } from './stats.ts'
 
 const log = logger('tim:messaging')
 
-export interface MessagingInit extends DeliveryInit, ReceiverInit {}
+export interface MessagingInit extends DeliveryInit, ReceiverInit {
+  /** first collection of mailbox mail after start, ms */
+  collectDelayMs: number
+  /** how often mailboxes are checked for mail, ms */
+  collectIntervalMs: number
+}
 
 export interface MessagingComponents {
   identity: LocalIdentity
   store: Store
   libp2p: TimLibp2p
   events: EventHub
+  /** where envelopes for unreachable devices go, and where this device's mail waits */
+  mailbox?: MailboxPort
+  /** counters shared with the other rooms of the node */
+  stats?: Stats
 }
 
 /** The MessengerApi methods messaging implements, plus its lifecycle. */
@@ -49,6 +61,8 @@ export interface Messaging extends Omit<MessengerApi, 'getIdentity' | 'createAcc
   start: () => Promise<void>
   stop: () => Promise<void>
   invite: () => string
+  /** takes this device's mail from its mailboxes now; resolves with the envelopes taken */
+  collectMail: () => Promise<number>
 }
 
 interface OutboxRecord {
@@ -70,7 +84,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const history = createMessageStore(store)
   const writer = createBatchWriter(store)
   const codec = createEnvelopeCodec(identity)
-  const stats: Stats = createStats()
+  const stats: Stats = components.stats ?? createStats()
   const outbox: JsonSublevel<OutboxRecord> = store.json<OutboxRecord>('outbox')
   const nextMessageId = createMessageIdGenerator()
   /** outgoing messages with envelopes still in the outbox, by id, with their count */
@@ -185,9 +199,31 @@ export function createMessaging (components: MessagingComponents, init: Messagin
         persist([...ops, ...settle(item)])
       },
       device: (device) => { void learnDevice(device) },
-      fault: (err) => { stats.fault(err) }
+      fault: (err) => { stats.fault(err) },
+      undeliverable: async (items) => handToMailboxes(items)
     }
   }, init)
+
+  /** deposits envelopes for an unreachable device; returns those now held by mailboxes */
+  const handToMailboxes = async (items: OutboundEnvelope[]): Promise<OutboundEnvelope[]> => {
+    const mailbox = components.mailbox
+    if (mailbox == null) {
+      return []
+    }
+    const stored: OutboundEnvelope[] = []
+    const ops: BatchOperation[] = []
+    for (const item of items) {
+      const device = contacts.byDevice(item.deviceId)?.devices.find(d => d.deviceId === item.deviceId)
+      if (device == null || await mailbox.deposit(device, item.envelope) === 0) {
+        continue
+      }
+      stored.push(item)
+      const message = live.get(item.id)?.message
+      ops.push(...(message == null ? [] : advance(message, 'stored', { path: 'mailbox' })), ...settle(item))
+    }
+    await writer.write(ops)
+    return stored
+  }
 
   /** stores a device certificate that a contact's device presented, if it is news */
   const learnDevice = async (device: VerifiedDevice): Promise<void> => {
@@ -204,11 +240,13 @@ export function createMessaging (components: MessagingComponents, init: Messagin
 
   const queueEnvelopes = async (entry: ContactEntry, kind: OutboundEnvelope['kind'], id: Uint8Array, timestamp: number, payload: Payload, before: BatchOperation[]): Promise<OutboundEnvelope[]> => {
     const idText = messageIdToString(id)
+    const queuedAt = Date.now()
     const items = entry.devices.map(device => ({
       id: idText,
       deviceId: device.deviceId,
       kind,
-      envelope: codec.seal(device, id, timestamp, payload)
+      envelope: codec.seal(device, id, timestamp, payload),
+      queuedAt
     }))
     const ops = items.map(item => ({
       type: 'put',
@@ -220,16 +258,17 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     return items
   }
 
-  const sendReceipt = async (entry: ContactEntry, ids: string[]): Promise<void> => {
-    const refs = ids.map(messageIdFromString) as Array<Uint8Array<ArrayBuffer>>
-    const now = Date.now()
-    const id = nextMessageId(now)
-    const items = await queueEnvelopes(entry, 'receipt', id, now, { kind: Payload.Kind.READ_RECEIPT, text: '', refs, recipientAccount: new Uint8Array(0) }, [])
-    delivery.enqueue(items)
+  const sendReceipt = async (entry: ContactEntry, kind: Payload.Kind, ids: string[]): Promise<void> => {
+    for (let i = 0; i < ids.length; i += MAX_IDS_PER_FRAME) {
+      const refs = ids.slice(i, i + MAX_IDS_PER_FRAME).map(messageIdFromString) as Array<Uint8Array<ArrayBuffer>>
+      const now = Date.now()
+      const items = await queueEnvelopes(entry, 'receipt', nextMessageId(now), now, { kind, text: '', refs, recipientAccount: new Uint8Array(0) }, [])
+      delivery.enqueue(items)
+    }
   }
 
   /** stores an incoming text message once, however often its envelope arrives */
-  const acceptText = async (envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: DeliveryPath): Promise<void> => {
+  const acceptText = async (envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: MessagePath): Promise<void> => {
     const id = messageIdToString(envelope.id)
     const replayed = (): void => { stats.fault(new ReplayedEnvelopeError(`envelope ${id} was already accepted`)) }
     const earlier = receiving.get(id)
@@ -254,7 +293,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     }
   }
 
-  const storeText = async (id: string, envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: DeliveryPath): Promise<void> => {
+  const storeText = async (id: string, envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: MessagePath): Promise<void> => {
     let entry = contacts.get(sender.accountId)
     if (entry?.record.status === 'blocked') {
       stats.blocked++
@@ -282,18 +321,63 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     events.emit('message:received', message)
   }
 
+  /** the recipient read these, or collected them from its mailboxes */
   const acceptReceipt = async (payload: Payload, sender: VerifiedDevice): Promise<void> => {
+    const [state, path] = payload.kind === Payload.Kind.READ_RECEIPT ? ['read', undefined] as const : ['delivered', 'mailbox'] as const
     await writer.exclusive(async () => {
       const ops: BatchOperation[] = []
       for (const ref of payload.refs) {
         const id = messageIdToString(ref)
         const message = live.get(id)?.message ?? await history.get(id).catch(() => undefined)
         if (message?.direction === 'out' && message.conversation === sender.accountId) {
-          ops.push(...advance(message, 'read'))
+          ops.push(...advance(message, state, path == null ? {} : { path }))
         }
       }
       await store.batch(ops)
     })
+  }
+
+  const acceptPayload = async (envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: MessagePath): Promise<void> => {
+    if (payload.kind === Payload.Kind.TEXT) {
+      await acceptText(envelope, payload, sender, path)
+    } else {
+      await acceptReceipt(payload, sender)
+    }
+  }
+
+  const collectMail = async (): Promise<number> => {
+    const mailbox = components.mailbox
+    if (mailbox == null) {
+      return 0
+    }
+    let taken = 0
+    for await (const page of mailbox.collect()) {
+      const delivered = new Map<AccountId, string[]>()
+      for (const { envelope, sender: certificate } of page.mail) {
+        try {
+          const sender = verifyDeviceCertificate(certificate)
+          const payload = codec.open(envelope, sender)
+          await learnDevice(sender)
+          await acceptPayload(envelope, payload, sender, 'mailbox')
+          if (payload.kind === Payload.Kind.TEXT) {
+            delivered.set(sender.accountId, [...(delivered.get(sender.accountId) ?? []), messageIdToString(envelope.id)])
+          }
+        } catch (err) {
+          // mail that does not open is dropped with the rest of the page: it never will
+          stats.fault(err as Error)
+          log('dropped mailbox mail: %s', (err as Error).message)
+        }
+      }
+      await page.remove(page.mail.map(({ envelope }) => envelope.id))
+      taken += page.mail.length
+      for (const [accountId, ids] of delivered) {
+        const entry = contacts.get(accountId)
+        if (entry != null && entry.record.status !== 'blocked') {
+          await sendReceipt(entry, Payload.Kind.DELIVERY_RECEIPT, ids)
+        }
+      }
+    }
+    return taken
   }
 
   const receiver = createReceiver({
@@ -301,13 +385,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     codec,
     hooks: {
       hello: learnDevice,
-      accept: async (envelope, payload, sender, path) => {
-        if (payload.kind === Payload.Kind.READ_RECEIPT) {
-          await acceptReceipt(payload, sender)
-        } else {
-          await acceptText(envelope, payload, sender, path)
-        }
-      },
+      accept: acceptPayload,
       fault: (err) => { stats.fault(err) }
     }
   }, init)
@@ -315,7 +393,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const loadOutbox = async (): Promise<void> => {
     const items: OutboundEnvelope[] = []
     for await (const record of outbox.values()) {
-      items.push({ id: record.id, deviceId: record.deviceId, kind: record.kind, envelope: decodeEnvelope(Buffer.from(record.envelope, 'base64')) })
+      items.push({ id: record.id, deviceId: record.deviceId, kind: record.kind, envelope: decodeEnvelope(Buffer.from(record.envelope, 'base64')), queuedAt: Date.now() })
       if (record.kind === 'text') {
         const entry = live.get(record.id)
         if (entry != null) {
@@ -349,6 +427,15 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     }
   }
 
+  let collecting: Promise<number> | null = null
+  let collectTimer: NodeJS.Timeout | undefined
+  /** one collection at a time; a failed one is logged and retried at the next interval */
+  const collectInBackground = (): void => {
+    collecting ??= collectMail()
+      .catch(err => { log('collecting mail failed: %s', err.message); return 0 })
+      .finally(() => { collecting = null })
+  }
+
   const setStatus = async (peer: string, status: ContactRecord['status']): Promise<Contact> => {
     const entry = contacts.resolve(peer)
     return contactDto(await contacts.save({ ...entry.record, status }))
@@ -362,13 +449,26 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       libp2p.addEventListener('connection:close', onConnectionChange)
       await loadOutbox()
       dialContacts()
+      if (components.mailbox != null) {
+        collectTimer = setTimeout(function collectNow () {
+          collectInBackground()
+          collectTimer = setTimeout(collectNow, init.collectIntervalMs)
+        }, init.collectDelayMs)
+      }
     },
 
     stop: async () => {
       libp2p.removeEventListener('connection:open', onConnectionChange)
       libp2p.removeEventListener('connection:close', onConnectionChange)
+      clearTimeout(collectTimer)
+      await collecting
       await delivery.stop()
       await writer.exclusive(async () => {})
+    },
+
+    collectMail: async () => {
+      collectInBackground()
+      return collecting ?? 0
     },
 
     invite: () => createInvite(identity.certificate, libp2p.getMultiaddrs().map(address => address.toString())),
@@ -503,9 +603,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
         return ids
       })
       if (readIds.length > 0 && entry.record.status !== 'blocked') {
-        for (let i = 0; i < readIds.length; i += 1024) {
-          await sendReceipt(entry, readIds.slice(i, i + 1024))
-        }
+        await sendReceipt(entry, Payload.Kind.READ_RECEIPT, readIds)
       }
       const lastMessage = await history.last(accountId)
       return { peer: accountId, name: entry.record.name, unread: 0, lastMessage }

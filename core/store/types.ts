@@ -13,6 +13,7 @@ export type SublevelName =
   | 'messages' // messaging: conversation!timestamp!id → message
   | 'message-index' // messaging: id → messages key
   | 'outbox' // messaging: id!device → envelope awaiting ack
+  | 'mailbox' // mailbox (relay role): held envelopes, tombstones
   | 'libp2p' // net: peer store and DHT records (binary values)
 
 export type Database = Level<string, unknown>

@@ -7,10 +7,12 @@
 
 import { Uint8ArrayList } from 'uint8arraylist'
 import { FrameTooLargeError, MalformedFrameError, UnsupportedVersionError } from '../api/index.ts'
-import { Ack, DeviceCertificate, Envelope, Hello, Invite, MsgFrame, Payload, Reject } from './tim.ts'
+import {
+  Ack, DeviceCertificate, Envelope, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Payload, Reject
+} from './tim.ts'
 import { MESSAGE_ID_BYTES } from './message-id.ts'
 
-export { Ack, DeviceCertificate, Envelope, Hello, Invite, MsgFrame, Payload, Reject }
+export { Ack, DeviceCertificate, Envelope, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Payload, Reject }
 export * from './message-id.ts'
 
 /** The version this node writes and the only one it reads. */
@@ -199,4 +201,58 @@ export function decodeInvite (bytes: Bytes): Invite {
   }
   validateCertificate(invite.certificate)
   return invite
+}
+
+/** Largest frame on a /tim/mailbox stream (a page of items). */
+export const MAX_MAILBOX_FRAME_BYTES = 1024 * 1024
+/** Most items one mailbox fetch returns. */
+export const MAX_MAILBOX_PAGE = 256
+
+function validateMailboxItem (item: MailboxItem | undefined): MailboxItem {
+  if (item?.envelope == null || item.sender == null) {
+    throw new MalformedFrameError('a mailbox item carries an envelope and its sender\'s certificate')
+  }
+  validateEnvelope(item.envelope)
+  validateCertificate(item.sender)
+  return item
+}
+
+/** Decodes one /tim/mailbox request, checking size, shape and the certificates and envelopes in it. */
+export function decodeMailboxRequest (bytes: Bytes): MailboxRequest {
+  checkSize(bytes, MAX_FRAME_BYTES, 'mailbox request')
+  const request = decodeOrThrow('mailbox request', () => MailboxRequest.decode(bytes, {
+    limits: { remove: { ids: MAX_MAILBOX_PAGE } }
+  }))
+  const present = (['deposit', 'fetch', 'remove'] as const).filter(kind => request[kind] != null)
+  if (present.length !== 1) {
+    throw new MalformedFrameError(`a mailbox request carries exactly one of deposit, fetch, remove; this one carries ${present.length === 0 ? 'none' : present.join(', ')}`)
+  }
+  if (request.deposit != null) {
+    requireLength(request.deposit.recipientAccount, ACCOUNT_KEY_BYTES, 'deposit recipient account')
+    validateMailboxItem(request.deposit.item)
+  }
+  const device = request.fetch?.device ?? request.remove?.device
+  if ((request.fetch != null || request.remove != null) && device == null) {
+    throw new MalformedFrameError('a fetch or remove carries the device certificate of the fetching device')
+  }
+  if (device != null) {
+    validateCertificate(device)
+  }
+  request.remove?.ids.forEach(id => { requireLength(id, MESSAGE_ID_BYTES, 'remove id') })
+  return request
+}
+
+export function encodeMailboxRequest (request: MailboxRequest): Uint8Array {
+  return MailboxRequest.encode(request)
+}
+
+export function decodeMailboxResponse (bytes: Bytes): MailboxResponse {
+  checkSize(bytes, MAX_MAILBOX_FRAME_BYTES, 'mailbox response')
+  const response = decodeOrThrow('mailbox response', () => MailboxResponse.decode(bytes, { limits: { items: MAX_MAILBOX_PAGE } }))
+  response.items.forEach(validateMailboxItem)
+  return response
+}
+
+export function encodeMailboxResponse (response: MailboxResponse): Uint8Array {
+  return MailboxResponse.encode(response)
 }

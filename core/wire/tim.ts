@@ -698,12 +698,14 @@ export interface Payload {
 export namespace Payload {
   export enum Kind {
     TEXT = 'TEXT',
-    READ_RECEIPT = 'READ_RECEIPT'
+    READ_RECEIPT = 'READ_RECEIPT',
+    DELIVERY_RECEIPT = 'DELIVERY_RECEIPT'
   }
 
   enum __KindValues {
     TEXT = 0,
-    READ_RECEIPT = 1
+    READ_RECEIPT = 1,
+    DELIVERY_RECEIPT = 2
   }
 
   export namespace Kind {
@@ -1595,5 +1597,1332 @@ export namespace MsgFrame {
 
   export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MsgFrame>): Generator<MsgFrameHelloVersionFieldEvent | MsgFrameHelloCertificateVersionFieldEvent | MsgFrameHelloCertificateAccountFieldEvent | MsgFrameHelloCertificateDeviceFieldEvent | MsgFrameHelloCertificateBoxKeyFieldEvent | MsgFrameHelloCertificateNameFieldEvent | MsgFrameHelloCertificateCreatedFieldEvent | MsgFrameHelloCertificateSignatureFieldEvent | MsgFrameEnvelopeVersionFieldEvent | MsgFrameEnvelopeIdFieldEvent | MsgFrameEnvelopeSenderAccountFieldEvent | MsgFrameEnvelopeSenderDeviceFieldEvent | MsgFrameEnvelopeRecipientDeviceFieldEvent | MsgFrameEnvelopeTimestampFieldEvent | MsgFrameEnvelopeNonceFieldEvent | MsgFrameEnvelopeCiphertextFieldEvent | MsgFrameEnvelopeSignatureFieldEvent | MsgFrameAckIdsFieldEvent | MsgFrameAckDeviceFieldEvent | MsgFrameAckTimestampFieldEvent | MsgFrameAckSignatureFieldEvent | MsgFrameRejectIdFieldEvent | MsgFrameRejectErrorFieldEvent | MsgFrameRejectMessageFieldEvent> {
     return streamMessage(buf, MsgFrame.codec(), opts)
+  }
+}
+
+export interface MailboxItem {
+  envelope?: Envelope
+  sender?: DeviceCertificate
+  expires: bigint
+}
+
+export namespace MailboxItem {
+  let _codec: Codec<MailboxItem>
+
+  export const codec = (): Codec<MailboxItem> => {
+    if (_codec == null) {
+      _codec = message<MailboxItem>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.envelope != null) {
+          w.uint32(10)
+          Envelope.codec().encode(obj.envelope, w)
+        }
+
+        if (obj.sender != null) {
+          w.uint32(18)
+          DeviceCertificate.codec().encode(obj.sender, w)
+        }
+
+        if ((obj.expires != null && obj.expires !== 0n)) {
+          w.uint32(24)
+          w.uint64(obj.expires)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          expires: 0n
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.envelope = Envelope.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.envelope
+              })
+              break
+            }
+            case 2: {
+              obj.sender = DeviceCertificate.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.sender
+              })
+              break
+            }
+            case 3: {
+              obj.expires = reader.uint64()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield * Envelope.codec().stream(reader, reader.uint32(), `${prefix}.envelope`, {
+                limits: opts.limits?.envelope
+              })
+
+              break
+            }
+            case 2: {
+              yield * DeviceCertificate.codec().stream(reader, reader.uint32(), `${prefix}.sender`, {
+                limits: opts.limits?.sender
+              })
+
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.expires`,
+                value: reader.uint64()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface MailboxItemEnvelopeVersionFieldEvent {
+    field: '$.envelope.version'
+    value: number
+  }
+
+  export interface MailboxItemEnvelopeIdFieldEvent {
+    field: '$.envelope.id'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxItemEnvelopeSenderAccountFieldEvent {
+    field: '$.envelope.senderAccount'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxItemEnvelopeSenderDeviceFieldEvent {
+    field: '$.envelope.senderDevice'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxItemEnvelopeRecipientDeviceFieldEvent {
+    field: '$.envelope.recipientDevice'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxItemEnvelopeTimestampFieldEvent {
+    field: '$.envelope.timestamp'
+    value: bigint
+  }
+
+  export interface MailboxItemEnvelopeNonceFieldEvent {
+    field: '$.envelope.nonce'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxItemEnvelopeCiphertextFieldEvent {
+    field: '$.envelope.ciphertext'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxItemEnvelopeSignatureFieldEvent {
+    field: '$.envelope.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxItemSenderVersionFieldEvent {
+    field: '$.sender.version'
+    value: number
+  }
+
+  export interface MailboxItemSenderAccountFieldEvent {
+    field: '$.sender.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxItemSenderDeviceFieldEvent {
+    field: '$.sender.device'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxItemSenderBoxKeyFieldEvent {
+    field: '$.sender.boxKey'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxItemSenderNameFieldEvent {
+    field: '$.sender.name'
+    value: string
+  }
+
+  export interface MailboxItemSenderCreatedFieldEvent {
+    field: '$.sender.created'
+    value: bigint
+  }
+
+  export interface MailboxItemSenderSignatureFieldEvent {
+    field: '$.sender.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxItemExpiresFieldEvent {
+    field: '$.expires'
+    value: bigint
+  }
+
+  export function encode (obj: Partial<MailboxItem>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, MailboxItem.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxItem>): MailboxItem {
+    return decodeMessage(buf, MailboxItem.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxItem>): Generator<MailboxItemEnvelopeVersionFieldEvent | MailboxItemEnvelopeIdFieldEvent | MailboxItemEnvelopeSenderAccountFieldEvent | MailboxItemEnvelopeSenderDeviceFieldEvent | MailboxItemEnvelopeRecipientDeviceFieldEvent | MailboxItemEnvelopeTimestampFieldEvent | MailboxItemEnvelopeNonceFieldEvent | MailboxItemEnvelopeCiphertextFieldEvent | MailboxItemEnvelopeSignatureFieldEvent | MailboxItemSenderVersionFieldEvent | MailboxItemSenderAccountFieldEvent | MailboxItemSenderDeviceFieldEvent | MailboxItemSenderBoxKeyFieldEvent | MailboxItemSenderNameFieldEvent | MailboxItemSenderCreatedFieldEvent | MailboxItemSenderSignatureFieldEvent | MailboxItemExpiresFieldEvent> {
+    return streamMessage(buf, MailboxItem.codec(), opts)
+  }
+}
+
+export interface MailboxRequest {
+  deposit?: MailboxDeposit
+  fetch?: MailboxFetch
+  remove?: MailboxRemove
+}
+
+export namespace MailboxRequest {
+  let _codec: Codec<MailboxRequest>
+
+  export const codec = (): Codec<MailboxRequest> => {
+    if (_codec == null) {
+      _codec = message<MailboxRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.deposit != null) {
+          w.uint32(10)
+          MailboxDeposit.codec().encode(obj.deposit, w)
+        }
+
+        if (obj.fetch != null) {
+          w.uint32(18)
+          MailboxFetch.codec().encode(obj.fetch, w)
+        }
+
+        if (obj.remove != null) {
+          w.uint32(26)
+          MailboxRemove.codec().encode(obj.remove, w)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {}
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.deposit = MailboxDeposit.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.deposit
+              })
+              break
+            }
+            case 2: {
+              obj.fetch = MailboxFetch.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.fetch
+              })
+              break
+            }
+            case 3: {
+              obj.remove = MailboxRemove.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.remove
+              })
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield * MailboxDeposit.codec().stream(reader, reader.uint32(), `${prefix}.deposit`, {
+                limits: opts.limits?.deposit
+              })
+
+              break
+            }
+            case 2: {
+              yield * MailboxFetch.codec().stream(reader, reader.uint32(), `${prefix}.fetch`, {
+                limits: opts.limits?.fetch
+              })
+
+              break
+            }
+            case 3: {
+              yield * MailboxRemove.codec().stream(reader, reader.uint32(), `${prefix}.remove`, {
+                limits: opts.limits?.remove
+              })
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface MailboxRequestDepositRecipientAccountFieldEvent {
+    field: '$.deposit.recipientAccount'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestDepositItemEnvelopeVersionFieldEvent {
+    field: '$.deposit.item.envelope.version'
+    value: number
+  }
+
+  export interface MailboxRequestDepositItemEnvelopeIdFieldEvent {
+    field: '$.deposit.item.envelope.id'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestDepositItemEnvelopeSenderAccountFieldEvent {
+    field: '$.deposit.item.envelope.senderAccount'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestDepositItemEnvelopeSenderDeviceFieldEvent {
+    field: '$.deposit.item.envelope.senderDevice'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestDepositItemEnvelopeRecipientDeviceFieldEvent {
+    field: '$.deposit.item.envelope.recipientDevice'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestDepositItemEnvelopeTimestampFieldEvent {
+    field: '$.deposit.item.envelope.timestamp'
+    value: bigint
+  }
+
+  export interface MailboxRequestDepositItemEnvelopeNonceFieldEvent {
+    field: '$.deposit.item.envelope.nonce'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestDepositItemEnvelopeCiphertextFieldEvent {
+    field: '$.deposit.item.envelope.ciphertext'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestDepositItemEnvelopeSignatureFieldEvent {
+    field: '$.deposit.item.envelope.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestDepositItemSenderVersionFieldEvent {
+    field: '$.deposit.item.sender.version'
+    value: number
+  }
+
+  export interface MailboxRequestDepositItemSenderAccountFieldEvent {
+    field: '$.deposit.item.sender.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestDepositItemSenderDeviceFieldEvent {
+    field: '$.deposit.item.sender.device'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestDepositItemSenderBoxKeyFieldEvent {
+    field: '$.deposit.item.sender.boxKey'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestDepositItemSenderNameFieldEvent {
+    field: '$.deposit.item.sender.name'
+    value: string
+  }
+
+  export interface MailboxRequestDepositItemSenderCreatedFieldEvent {
+    field: '$.deposit.item.sender.created'
+    value: bigint
+  }
+
+  export interface MailboxRequestDepositItemSenderSignatureFieldEvent {
+    field: '$.deposit.item.sender.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestDepositItemExpiresFieldEvent {
+    field: '$.deposit.item.expires'
+    value: bigint
+  }
+
+  export interface MailboxRequestDepositReplicaFieldEvent {
+    field: '$.deposit.replica'
+    value: boolean
+  }
+
+  export interface MailboxRequestFetchDeviceVersionFieldEvent {
+    field: '$.fetch.device.version'
+    value: number
+  }
+
+  export interface MailboxRequestFetchDeviceAccountFieldEvent {
+    field: '$.fetch.device.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestFetchDeviceDeviceFieldEvent {
+    field: '$.fetch.device.device'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestFetchDeviceBoxKeyFieldEvent {
+    field: '$.fetch.device.boxKey'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestFetchDeviceNameFieldEvent {
+    field: '$.fetch.device.name'
+    value: string
+  }
+
+  export interface MailboxRequestFetchDeviceCreatedFieldEvent {
+    field: '$.fetch.device.created'
+    value: bigint
+  }
+
+  export interface MailboxRequestFetchDeviceSignatureFieldEvent {
+    field: '$.fetch.device.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestFetchLimitFieldEvent {
+    field: '$.fetch.limit'
+    value: number
+  }
+
+  export interface MailboxRequestRemoveDeviceVersionFieldEvent {
+    field: '$.remove.device.version'
+    value: number
+  }
+
+  export interface MailboxRequestRemoveDeviceAccountFieldEvent {
+    field: '$.remove.device.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestRemoveDeviceDeviceFieldEvent {
+    field: '$.remove.device.device'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestRemoveDeviceBoxKeyFieldEvent {
+    field: '$.remove.device.boxKey'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestRemoveDeviceNameFieldEvent {
+    field: '$.remove.device.name'
+    value: string
+  }
+
+  export interface MailboxRequestRemoveDeviceCreatedFieldEvent {
+    field: '$.remove.device.created'
+    value: bigint
+  }
+
+  export interface MailboxRequestRemoveDeviceSignatureFieldEvent {
+    field: '$.remove.device.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestRemoveIdsFieldEvent {
+    field: '$.remove.ids[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<MailboxRequest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, MailboxRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxRequest>): MailboxRequest {
+    return decodeMessage(buf, MailboxRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxRequest>): Generator<MailboxRequestDepositRecipientAccountFieldEvent | MailboxRequestDepositItemEnvelopeVersionFieldEvent | MailboxRequestDepositItemEnvelopeIdFieldEvent | MailboxRequestDepositItemEnvelopeSenderAccountFieldEvent | MailboxRequestDepositItemEnvelopeSenderDeviceFieldEvent | MailboxRequestDepositItemEnvelopeRecipientDeviceFieldEvent | MailboxRequestDepositItemEnvelopeTimestampFieldEvent | MailboxRequestDepositItemEnvelopeNonceFieldEvent | MailboxRequestDepositItemEnvelopeCiphertextFieldEvent | MailboxRequestDepositItemEnvelopeSignatureFieldEvent | MailboxRequestDepositItemSenderVersionFieldEvent | MailboxRequestDepositItemSenderAccountFieldEvent | MailboxRequestDepositItemSenderDeviceFieldEvent | MailboxRequestDepositItemSenderBoxKeyFieldEvent | MailboxRequestDepositItemSenderNameFieldEvent | MailboxRequestDepositItemSenderCreatedFieldEvent | MailboxRequestDepositItemSenderSignatureFieldEvent | MailboxRequestDepositItemExpiresFieldEvent | MailboxRequestDepositReplicaFieldEvent | MailboxRequestFetchDeviceVersionFieldEvent | MailboxRequestFetchDeviceAccountFieldEvent | MailboxRequestFetchDeviceDeviceFieldEvent | MailboxRequestFetchDeviceBoxKeyFieldEvent | MailboxRequestFetchDeviceNameFieldEvent | MailboxRequestFetchDeviceCreatedFieldEvent | MailboxRequestFetchDeviceSignatureFieldEvent | MailboxRequestFetchLimitFieldEvent | MailboxRequestRemoveDeviceVersionFieldEvent | MailboxRequestRemoveDeviceAccountFieldEvent | MailboxRequestRemoveDeviceDeviceFieldEvent | MailboxRequestRemoveDeviceBoxKeyFieldEvent | MailboxRequestRemoveDeviceNameFieldEvent | MailboxRequestRemoveDeviceCreatedFieldEvent | MailboxRequestRemoveDeviceSignatureFieldEvent | MailboxRequestRemoveIdsFieldEvent> {
+    return streamMessage(buf, MailboxRequest.codec(), opts)
+  }
+}
+
+export interface MailboxDeposit {
+  recipientAccount: Uint8Array<ArrayBuffer>
+  item?: MailboxItem
+  replica: boolean
+}
+
+export namespace MailboxDeposit {
+  let _codec: Codec<MailboxDeposit>
+
+  export const codec = (): Codec<MailboxDeposit> => {
+    if (_codec == null) {
+      _codec = message<MailboxDeposit>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.recipientAccount != null && obj.recipientAccount.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.recipientAccount)
+        }
+
+        if (obj.item != null) {
+          w.uint32(18)
+          MailboxItem.codec().encode(obj.item, w)
+        }
+
+        if ((obj.replica != null && obj.replica !== false)) {
+          w.uint32(24)
+          w.bool(obj.replica)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          recipientAccount: uint8ArrayAlloc(0),
+          replica: false
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.recipientAccount = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.item = MailboxItem.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.item
+              })
+              break
+            }
+            case 3: {
+              obj.replica = reader.bool()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.recipientAccount`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield * MailboxItem.codec().stream(reader, reader.uint32(), `${prefix}.item`, {
+                limits: opts.limits?.item
+              })
+
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.replica`,
+                value: reader.bool()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface MailboxDepositRecipientAccountFieldEvent {
+    field: '$.recipientAccount'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxDepositItemEnvelopeVersionFieldEvent {
+    field: '$.item.envelope.version'
+    value: number
+  }
+
+  export interface MailboxDepositItemEnvelopeIdFieldEvent {
+    field: '$.item.envelope.id'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxDepositItemEnvelopeSenderAccountFieldEvent {
+    field: '$.item.envelope.senderAccount'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxDepositItemEnvelopeSenderDeviceFieldEvent {
+    field: '$.item.envelope.senderDevice'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxDepositItemEnvelopeRecipientDeviceFieldEvent {
+    field: '$.item.envelope.recipientDevice'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxDepositItemEnvelopeTimestampFieldEvent {
+    field: '$.item.envelope.timestamp'
+    value: bigint
+  }
+
+  export interface MailboxDepositItemEnvelopeNonceFieldEvent {
+    field: '$.item.envelope.nonce'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxDepositItemEnvelopeCiphertextFieldEvent {
+    field: '$.item.envelope.ciphertext'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxDepositItemEnvelopeSignatureFieldEvent {
+    field: '$.item.envelope.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxDepositItemSenderVersionFieldEvent {
+    field: '$.item.sender.version'
+    value: number
+  }
+
+  export interface MailboxDepositItemSenderAccountFieldEvent {
+    field: '$.item.sender.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxDepositItemSenderDeviceFieldEvent {
+    field: '$.item.sender.device'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxDepositItemSenderBoxKeyFieldEvent {
+    field: '$.item.sender.boxKey'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxDepositItemSenderNameFieldEvent {
+    field: '$.item.sender.name'
+    value: string
+  }
+
+  export interface MailboxDepositItemSenderCreatedFieldEvent {
+    field: '$.item.sender.created'
+    value: bigint
+  }
+
+  export interface MailboxDepositItemSenderSignatureFieldEvent {
+    field: '$.item.sender.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxDepositItemExpiresFieldEvent {
+    field: '$.item.expires'
+    value: bigint
+  }
+
+  export interface MailboxDepositReplicaFieldEvent {
+    field: '$.replica'
+    value: boolean
+  }
+
+  export function encode (obj: Partial<MailboxDeposit>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, MailboxDeposit.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxDeposit>): MailboxDeposit {
+    return decodeMessage(buf, MailboxDeposit.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxDeposit>): Generator<MailboxDepositRecipientAccountFieldEvent | MailboxDepositItemEnvelopeVersionFieldEvent | MailboxDepositItemEnvelopeIdFieldEvent | MailboxDepositItemEnvelopeSenderAccountFieldEvent | MailboxDepositItemEnvelopeSenderDeviceFieldEvent | MailboxDepositItemEnvelopeRecipientDeviceFieldEvent | MailboxDepositItemEnvelopeTimestampFieldEvent | MailboxDepositItemEnvelopeNonceFieldEvent | MailboxDepositItemEnvelopeCiphertextFieldEvent | MailboxDepositItemEnvelopeSignatureFieldEvent | MailboxDepositItemSenderVersionFieldEvent | MailboxDepositItemSenderAccountFieldEvent | MailboxDepositItemSenderDeviceFieldEvent | MailboxDepositItemSenderBoxKeyFieldEvent | MailboxDepositItemSenderNameFieldEvent | MailboxDepositItemSenderCreatedFieldEvent | MailboxDepositItemSenderSignatureFieldEvent | MailboxDepositItemExpiresFieldEvent | MailboxDepositReplicaFieldEvent> {
+    return streamMessage(buf, MailboxDeposit.codec(), opts)
+  }
+}
+
+export interface MailboxFetch {
+  device?: DeviceCertificate
+  limit: number
+}
+
+export namespace MailboxFetch {
+  let _codec: Codec<MailboxFetch>
+
+  export const codec = (): Codec<MailboxFetch> => {
+    if (_codec == null) {
+      _codec = message<MailboxFetch>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.device != null) {
+          w.uint32(10)
+          DeviceCertificate.codec().encode(obj.device, w)
+        }
+
+        if ((obj.limit != null && obj.limit !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.limit)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          limit: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.device = DeviceCertificate.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.device
+              })
+              break
+            }
+            case 2: {
+              obj.limit = reader.uint32()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield * DeviceCertificate.codec().stream(reader, reader.uint32(), `${prefix}.device`, {
+                limits: opts.limits?.device
+              })
+
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.limit`,
+                value: reader.uint32()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface MailboxFetchDeviceVersionFieldEvent {
+    field: '$.device.version'
+    value: number
+  }
+
+  export interface MailboxFetchDeviceAccountFieldEvent {
+    field: '$.device.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxFetchDeviceDeviceFieldEvent {
+    field: '$.device.device'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxFetchDeviceBoxKeyFieldEvent {
+    field: '$.device.boxKey'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxFetchDeviceNameFieldEvent {
+    field: '$.device.name'
+    value: string
+  }
+
+  export interface MailboxFetchDeviceCreatedFieldEvent {
+    field: '$.device.created'
+    value: bigint
+  }
+
+  export interface MailboxFetchDeviceSignatureFieldEvent {
+    field: '$.device.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxFetchLimitFieldEvent {
+    field: '$.limit'
+    value: number
+  }
+
+  export function encode (obj: Partial<MailboxFetch>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, MailboxFetch.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxFetch>): MailboxFetch {
+    return decodeMessage(buf, MailboxFetch.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxFetch>): Generator<MailboxFetchDeviceVersionFieldEvent | MailboxFetchDeviceAccountFieldEvent | MailboxFetchDeviceDeviceFieldEvent | MailboxFetchDeviceBoxKeyFieldEvent | MailboxFetchDeviceNameFieldEvent | MailboxFetchDeviceCreatedFieldEvent | MailboxFetchDeviceSignatureFieldEvent | MailboxFetchLimitFieldEvent> {
+    return streamMessage(buf, MailboxFetch.codec(), opts)
+  }
+}
+
+export interface MailboxRemove {
+  device?: DeviceCertificate
+  ids: Uint8Array<ArrayBuffer>[]
+}
+
+export namespace MailboxRemove {
+  let _codec: Codec<MailboxRemove>
+
+  export const codec = (): Codec<MailboxRemove> => {
+    if (_codec == null) {
+      _codec = message<MailboxRemove>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.device != null) {
+          w.uint32(10)
+          DeviceCertificate.codec().encode(obj.device, w)
+        }
+
+        if (obj.ids != null && obj.ids.length > 0) {
+          for (const value of obj.ids) {
+            w.uint32(18)
+            w.bytes(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          ids: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.device = DeviceCertificate.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.device
+              })
+              break
+            }
+            case 2: {
+              if (opts.limits?.ids != null && obj.ids.length === opts.limits.ids) {
+                throw new MaxLengthError('Decode error - repeated field "ids" had too many elements')
+              }
+
+              obj.ids.push(reader.bytes())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          ids: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield * DeviceCertificate.codec().stream(reader, reader.uint32(), `${prefix}.device`, {
+                limits: opts.limits?.device
+              })
+
+              break
+            }
+            case 2: {
+              if (opts.limits?.ids != null && obj.ids === opts.limits.ids) {
+                throw new MaxLengthError('Streaming decode error - repeated field "ids" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.ids[]`,
+                index: obj.ids,
+                value: reader.bytes()
+              }
+
+              obj.ids++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface MailboxRemoveDeviceVersionFieldEvent {
+    field: '$.device.version'
+    value: number
+  }
+
+  export interface MailboxRemoveDeviceAccountFieldEvent {
+    field: '$.device.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRemoveDeviceDeviceFieldEvent {
+    field: '$.device.device'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRemoveDeviceBoxKeyFieldEvent {
+    field: '$.device.boxKey'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRemoveDeviceNameFieldEvent {
+    field: '$.device.name'
+    value: string
+  }
+
+  export interface MailboxRemoveDeviceCreatedFieldEvent {
+    field: '$.device.created'
+    value: bigint
+  }
+
+  export interface MailboxRemoveDeviceSignatureFieldEvent {
+    field: '$.device.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRemoveIdsFieldEvent {
+    field: '$.ids[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<MailboxRemove>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, MailboxRemove.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxRemove>): MailboxRemove {
+    return decodeMessage(buf, MailboxRemove.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxRemove>): Generator<MailboxRemoveDeviceVersionFieldEvent | MailboxRemoveDeviceAccountFieldEvent | MailboxRemoveDeviceDeviceFieldEvent | MailboxRemoveDeviceBoxKeyFieldEvent | MailboxRemoveDeviceNameFieldEvent | MailboxRemoveDeviceCreatedFieldEvent | MailboxRemoveDeviceSignatureFieldEvent | MailboxRemoveIdsFieldEvent> {
+    return streamMessage(buf, MailboxRemove.codec(), opts)
+  }
+}
+
+export interface MailboxResponse {
+  ok: boolean
+  error: string
+  message: string
+  items: MailboxItem[]
+  more: boolean
+}
+
+export namespace MailboxResponse {
+  let _codec: Codec<MailboxResponse>
+
+  export const codec = (): Codec<MailboxResponse> => {
+    if (_codec == null) {
+      _codec = message<MailboxResponse>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.ok != null && obj.ok !== false)) {
+          w.uint32(8)
+          w.bool(obj.ok)
+        }
+
+        if ((obj.error != null && obj.error !== '')) {
+          w.uint32(18)
+          w.string(obj.error)
+        }
+
+        if ((obj.message != null && obj.message !== '')) {
+          w.uint32(26)
+          w.string(obj.message)
+        }
+
+        if (obj.items != null && obj.items.length > 0) {
+          for (const value of obj.items) {
+            w.uint32(34)
+            MailboxItem.codec().encode(value, w)
+          }
+        }
+
+        if ((obj.more != null && obj.more !== false)) {
+          w.uint32(40)
+          w.bool(obj.more)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          ok: false,
+          error: '',
+          message: '',
+          items: [],
+          more: false
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.ok = reader.bool()
+              break
+            }
+            case 2: {
+              obj.error = reader.string()
+              break
+            }
+            case 3: {
+              obj.message = reader.string()
+              break
+            }
+            case 4: {
+              if (opts.limits?.items != null && obj.items.length === opts.limits.items) {
+                throw new MaxLengthError('Decode error - repeated field "items" had too many elements')
+              }
+
+              obj.items.push(MailboxItem.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.items$
+              }))
+              break
+            }
+            case 5: {
+              obj.more = reader.bool()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          items: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.ok`,
+                value: reader.bool()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.error`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.message`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              if (opts.limits?.items != null && obj.items === opts.limits.items) {
+                throw new MaxLengthError('Streaming decode error - repeated field "items" had too many elements')
+              }
+
+              for (const evt of MailboxItem.codec().stream(reader, reader.uint32(), `${prefix}.items[]`, {
+                limits: opts.limits?.items$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.items
+                }
+              }
+
+              obj.items++
+
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.more`,
+                value: reader.bool()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface MailboxResponseOkFieldEvent {
+    field: '$.ok'
+    value: boolean
+  }
+
+  export interface MailboxResponseErrorFieldEvent {
+    field: '$.error'
+    value: string
+  }
+
+  export interface MailboxResponseMessageFieldEvent {
+    field: '$.message'
+    value: string
+  }
+
+  export interface MailboxResponseItemsEnvelopeVersionFieldEvent {
+    field: '$.items[].envelope.version'
+    value: number
+    index: number
+  }
+
+  export interface MailboxResponseItemsEnvelopeIdFieldEvent {
+    field: '$.items[].envelope.id'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface MailboxResponseItemsEnvelopeSenderAccountFieldEvent {
+    field: '$.items[].envelope.senderAccount'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface MailboxResponseItemsEnvelopeSenderDeviceFieldEvent {
+    field: '$.items[].envelope.senderDevice'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface MailboxResponseItemsEnvelopeRecipientDeviceFieldEvent {
+    field: '$.items[].envelope.recipientDevice'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface MailboxResponseItemsEnvelopeTimestampFieldEvent {
+    field: '$.items[].envelope.timestamp'
+    value: bigint
+    index: number
+  }
+
+  export interface MailboxResponseItemsEnvelopeNonceFieldEvent {
+    field: '$.items[].envelope.nonce'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface MailboxResponseItemsEnvelopeCiphertextFieldEvent {
+    field: '$.items[].envelope.ciphertext'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface MailboxResponseItemsEnvelopeSignatureFieldEvent {
+    field: '$.items[].envelope.signature'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface MailboxResponseItemsSenderVersionFieldEvent {
+    field: '$.items[].sender.version'
+    value: number
+    index: number
+  }
+
+  export interface MailboxResponseItemsSenderAccountFieldEvent {
+    field: '$.items[].sender.account'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface MailboxResponseItemsSenderDeviceFieldEvent {
+    field: '$.items[].sender.device'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface MailboxResponseItemsSenderBoxKeyFieldEvent {
+    field: '$.items[].sender.boxKey'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface MailboxResponseItemsSenderNameFieldEvent {
+    field: '$.items[].sender.name'
+    value: string
+    index: number
+  }
+
+  export interface MailboxResponseItemsSenderCreatedFieldEvent {
+    field: '$.items[].sender.created'
+    value: bigint
+    index: number
+  }
+
+  export interface MailboxResponseItemsSenderSignatureFieldEvent {
+    field: '$.items[].sender.signature'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface MailboxResponseItemsExpiresFieldEvent {
+    field: '$.items[].expires'
+    value: bigint
+    index: number
+  }
+
+  export interface MailboxResponseMoreFieldEvent {
+    field: '$.more'
+    value: boolean
+  }
+
+  export function encode (obj: Partial<MailboxResponse>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, MailboxResponse.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxResponse>): MailboxResponse {
+    return decodeMessage(buf, MailboxResponse.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxResponse>): Generator<MailboxResponseOkFieldEvent | MailboxResponseErrorFieldEvent | MailboxResponseMessageFieldEvent | MailboxResponseItemsEnvelopeVersionFieldEvent | MailboxResponseItemsEnvelopeIdFieldEvent | MailboxResponseItemsEnvelopeSenderAccountFieldEvent | MailboxResponseItemsEnvelopeSenderDeviceFieldEvent | MailboxResponseItemsEnvelopeRecipientDeviceFieldEvent | MailboxResponseItemsEnvelopeTimestampFieldEvent | MailboxResponseItemsEnvelopeNonceFieldEvent | MailboxResponseItemsEnvelopeCiphertextFieldEvent | MailboxResponseItemsEnvelopeSignatureFieldEvent | MailboxResponseItemsSenderVersionFieldEvent | MailboxResponseItemsSenderAccountFieldEvent | MailboxResponseItemsSenderDeviceFieldEvent | MailboxResponseItemsSenderBoxKeyFieldEvent | MailboxResponseItemsSenderNameFieldEvent | MailboxResponseItemsSenderCreatedFieldEvent | MailboxResponseItemsSenderSignatureFieldEvent | MailboxResponseItemsExpiresFieldEvent | MailboxResponseMoreFieldEvent> {
+    return streamMessage(buf, MailboxResponse.codec(), opts)
   }
 }

@@ -1,0 +1,111 @@
+/**
+ * The mailbox client every node runs (implements messaging's MailboxPort): deposits an
+ * envelope on the K mailbox nodes closest to the recipient's account, and collects this
+ * device's mail from the nodes closest to its own account, removing what it took.
+ */
+
+import { logger } from '@libp2p/logger'
+import type { PeerId } from '@libp2p/interface'
+import { MailboxQuotaExceededError } from '../api/index.ts'
+import type { LocalIdentity } from '../identity/index.ts'
+import type { MailboxPort, MailPage } from '../messaging/mailbox-port.ts'
+import type { TimLibp2p } from '../net/index.ts'
+import { MAX_MAILBOX_PAGE } from '../wire/index.ts'
+import { askMailbox } from './exchange.ts'
+import type { Placement } from './placement.ts'
+
+const log = logger('tim:mailbox:client')
+
+export interface MailboxClientInit {
+  replicas: number
+  ttlMs: number
+  requestTimeoutMs: number
+  /** bound on pages taken from one mailbox node in one collection */
+  maxPagesPerCollection: number
+}
+
+export interface MailboxClientComponents {
+  libp2p: TimLibp2p
+  identity: LocalIdentity
+  placement: Placement
+}
+
+export function createMailboxClient (components: MailboxClientComponents, init: MailboxClientInit): MailboxPort {
+  const { libp2p, identity, placement } = components
+  const timeout = (signal?: AbortSignal): AbortSignal => signal == null
+    ? AbortSignal.timeout(init.requestTimeoutMs)
+    : AbortSignal.any([signal, AbortSignal.timeout(init.requestTimeoutMs)])
+
+  return {
+    deposit: async (recipient, envelope, signal) => {
+      const candidates = await placement.closest(recipient.accountKey, { signal })
+      let stored = 0
+      let quotaRefusal: string | undefined
+      for (const peer of candidates) {
+        if (stored >= init.replicas) {
+          break
+        }
+        try {
+          const response = await askMailbox(libp2p, peer, {
+            deposit: {
+              recipientAccount: recipient.accountKey as Uint8Array<ArrayBuffer>,
+              item: { envelope, sender: identity.certificate, expires: BigInt(Date.now() + init.ttlMs) },
+              replica: false
+            }
+          }, timeout(signal))
+          if (response.ok) {
+            stored++
+          } else if (response.error === 'MailboxQuotaExceededError') {
+            quotaRefusal = response.message
+          } else {
+            log('mailbox %p refused a deposit: %s %s', peer, response.error, response.message)
+          }
+        } catch (err) {
+          log('mailbox %p unreachable: %s', peer, (err as Error).message)
+        }
+      }
+      if (stored === 0 && quotaRefusal != null) {
+        throw new MailboxQuotaExceededError(quotaRefusal)
+      }
+      return stored
+    },
+
+    collect: async function * (signal) {
+      const mailboxes = (await placement.closest(identity.accountSigner.publicKey, { signal })).slice(0, init.replicas + 1)
+      for (const peer of mailboxes) {
+        yield * pagesFrom(peer, signal)
+      }
+    }
+  }
+
+  async function * pagesFrom (peer: PeerId, signal?: AbortSignal): AsyncGenerator<MailPage> {
+    for (let page = 0; page < init.maxPagesPerCollection; page++) {
+      let response
+      try {
+        response = await askMailbox(libp2p, peer, { fetch: { device: identity.certificate, limit: MAX_MAILBOX_PAGE } }, timeout(signal))
+      } catch (err) {
+        log('mailbox %p unreachable: %s', peer, (err as Error).message)
+        return
+      }
+      if (!response.ok) {
+        log('mailbox %p refused to hand over mail: %s %s', peer, response.error, response.message)
+        return
+      }
+      if (response.items.length === 0) {
+        return
+      }
+      yield {
+        mail: response.items.map(item => ({ envelope: item.envelope as NonNullable<typeof item.envelope>, sender: item.sender as NonNullable<typeof item.sender> })),
+        remove: async (ids) => {
+          const removed = await askMailbox(libp2p, peer, { remove: { device: identity.certificate, ids: ids as Array<Uint8Array<ArrayBuffer>> } }, timeout(signal))
+          if (!removed.ok) {
+            log('mailbox %p did not remove collected mail: %s', peer, removed.message)
+          }
+        }
+      }
+      if (!response.more) {
+        return
+      }
+    }
+  }
+}

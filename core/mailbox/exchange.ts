@@ -1,0 +1,53 @@
+/**
+ * The /tim/mailbox/1.0.0 exchange: one length-prefixed MailboxRequest, one MailboxResponse,
+ * then the stream closes. Both ends decode with the wire guards, so malformed or oversized
+ * frames become typed errors.
+ */
+
+import * as lp from 'it-length-prefixed'
+import type { PeerId, Stream } from '@libp2p/interface'
+import { MalformedFrameError } from '../api/index.ts'
+import { raceAbort, typedReadError } from '../messaging/frames.ts'
+import type { TimLibp2p } from '../net/index.ts'
+import {
+  decodeMailboxRequest, decodeMailboxResponse, encodeMailboxRequest, encodeMailboxResponse,
+  MAX_FRAME_BYTES, MAX_MAILBOX_FRAME_BYTES, type MailboxRequest, type MailboxResponse
+} from '../wire/index.ts'
+
+export const MAILBOX_PROTOCOL = '/tim/mailbox/1.0.0'
+
+async function writeFrame (stream: Stream, bytes: Uint8Array, signal?: AbortSignal): Promise<void> {
+  if (!stream.send(lp.encode.single(bytes))) {
+    await stream.onDrain({ signal })
+  }
+}
+
+async function readFrame (stream: Stream, maxDataLength: number, signal?: AbortSignal): Promise<Uint8Array> {
+  const frames = lp.decode(stream, { maxDataLength })[Symbol.asyncIterator]()
+  const result = await raceAbort(frames.next(), signal).catch((err: Error) => { throw typedReadError(err) })
+  if (result.done === true) {
+    throw new MalformedFrameError('the mailbox stream closed without a frame')
+  }
+  return result.value.subarray()
+}
+
+/** Sends one request to a mailbox node and returns its response. */
+export async function askMailbox (libp2p: TimLibp2p, peer: PeerId, request: MailboxRequest, signal?: AbortSignal): Promise<MailboxResponse> {
+  const stream = await libp2p.dialProtocol(peer, MAILBOX_PROTOCOL, { signal })
+  try {
+    await writeFrame(stream, encodeMailboxRequest(request), signal)
+    return decodeMailboxResponse(await readFrame(stream, MAX_MAILBOX_FRAME_BYTES, signal))
+  } finally {
+    await stream.close().catch((err: Error) => { stream.abort(err) })
+  }
+}
+
+/** Reads the request of an inbound mailbox stream. */
+export async function readMailboxRequest (stream: Stream, signal: AbortSignal): Promise<MailboxRequest> {
+  return decodeMailboxRequest(await readFrame(stream, MAX_FRAME_BYTES, signal))
+}
+
+export async function answerMailbox (stream: Stream, response: MailboxResponse): Promise<void> {
+  await writeFrame(stream, encodeMailboxResponse(response))
+  await stream.close()
+}

@@ -1,0 +1,76 @@
+/**
+ * Where an account's mail lives: the mailbox nodes closest to the account key in the DHT's
+ * XOR metric (the same metric kad-dht uses: SHA-256 of the key and of each PeerId). Only
+ * relays run the DHT in server mode, so the closest peers are relays. Results are cached
+ * briefly: placement is asked for on every deposit and collection.
+ */
+
+import type { PeerId } from '@libp2p/interface'
+import { sha256 } from '../crypto/index.ts'
+import type { TimLibp2p } from '../net/index.ts'
+
+export interface PlacementInit {
+  /** how long one lookup's answer is reused, ms */
+  cacheMs: number
+  /** bound on one DHT lookup, ms */
+  lookupTimeoutMs: number
+}
+
+export interface Placement {
+  /** mailbox candidates for `key`, closest first; includes this node when `includeSelf` */
+  closest: (key: Uint8Array, options?: { includeSelf?: boolean, signal?: AbortSignal }) => Promise<PeerId[]>
+}
+
+function distance (a: Uint8Array, b: Uint8Array): Uint8Array {
+  return a.map((byte, i) => byte ^ b[i])
+}
+
+function compare (a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      return a[i] - b[i]
+    }
+  }
+  return 0
+}
+
+export function createPlacement (libp2p: TimLibp2p, init: PlacementInit): Placement {
+  const cache = new Map<string, { at: number, peers: PeerId[] }>()
+
+  const lookup = async (key: Uint8Array, signal?: AbortSignal): Promise<PeerId[]> => {
+    const cacheKey = Buffer.from(key).toString('base64')
+    const cached = cache.get(cacheKey)
+    if (cached != null && Date.now() - cached.at < init.cacheMs) {
+      return cached.peers
+    }
+    const found = new Map<string, PeerId>()
+    const bounded = signal == null ? AbortSignal.timeout(init.lookupTimeoutMs) : AbortSignal.any([signal, AbortSignal.timeout(init.lookupTimeoutMs)])
+    try {
+      for await (const event of libp2p.services.dht.getClosestPeers(key, { signal: bounded })) {
+        if (event.name === 'FINAL_PEER') {
+          found.set(event.peer.id.toString(), event.peer.id)
+        }
+      }
+    } catch (err) {
+      if (found.size === 0) {
+        throw err
+      }
+    }
+    const peers = [...found.values()]
+    cache.set(cacheKey, { at: Date.now(), peers })
+    return peers
+  }
+
+  return {
+    closest: async (key, options = {}) => {
+      const target = sha256(key)
+      const peers = [...await lookup(key, options.signal)]
+      if (options.includeSelf === true && !peers.some(peer => peer.equals(libp2p.peerId))) {
+        peers.push(libp2p.peerId)
+      }
+      const ranked = peers.map(peer => ({ peer, distance: distance(sha256(peer.toMultihash().bytes), target) }))
+      ranked.sort((a, b) => compare(a.distance, b.distance))
+      return ranked.map(entry => entry.peer)
+    }
+  }
+}

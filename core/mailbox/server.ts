@@ -1,0 +1,225 @@
+/**
+ * The mailbox service a relay runs: answers /tim/mailbox deposits (checking the sender's
+ * certificate and signature, quotas and TTL), fetches and removals (only the device the mail
+ * is for, proven by its certificate and its connection), expires old mail, and re-replicates
+ * held mail to the K nodes now closest to each account, handing it off when this node is no
+ * longer among them. Sees ciphertext and routing metadata only.
+ */
+
+import { logger } from '@libp2p/logger'
+import type { Connection, PeerId, Stream } from '@libp2p/interface'
+import {
+  InvalidSignatureError, UncertifiedDeviceError, errorToWire, type AccountId
+} from '../api/index.ts'
+import { verifySignature } from '../crypto/index.ts'
+import { accountIdFromPublicKey, publicKeyFromAccountId, verifyDeviceCertificate } from '../identity/index.ts'
+import type { TimLibp2p } from '../net/index.ts'
+import type { Store } from '../store/index.ts'
+import {
+  decodeCertificate, decodeEnvelope, encodeCertificate, encodeEnvelope, envelopeSigningBytes,
+  MAX_MAILBOX_PAGE, type DeviceCertificate, type MailboxItem, type MailboxRequest, type MailboxResponse
+} from '../wire/index.ts'
+import { answerMailbox, askMailbox, MAILBOX_PROTOCOL, readMailboxRequest } from './exchange.ts'
+import type { Placement } from './placement.ts'
+import { createMailStorage, type AccountUsage, type MailboxQuotas, type StoredMail } from './storage.ts'
+
+const log = logger('tim:mailbox')
+
+export interface MailboxServerInit extends MailboxQuotas {
+  /** copies of each account's mail kept across mailbox nodes */
+  replicas: number
+  /** how often held mail is checked for placement changes and expiry, ms */
+  maintenanceIntervalMs: number
+  /** bound on reading one request, ms */
+  requestTimeoutMs: number
+}
+
+export interface MailboxServerComponents {
+  libp2p: TimLibp2p
+  store: Store
+  placement: Placement
+  /** counts rejected requests by error name */
+  fault: (err: Error) => void
+}
+
+export interface MailboxServer {
+  start: () => Promise<void>
+  stop: () => Promise<void>
+  usage: () => AccountUsage[]
+  /** one maintenance pass now: expiry and re-replication */
+  maintain: () => Promise<void>
+}
+
+function hex (bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('hex')
+}
+
+function sameBytes (a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i])
+}
+
+/** The device id an envelope is addressed to, as the storage key part. */
+function recipientDeviceKey (item: MailboxItem): string {
+  return hex((item.envelope as NonNullable<MailboxItem['envelope']>).recipientDevice)
+}
+
+export function createMailboxServer (components: MailboxServerComponents, init: MailboxServerInit): MailboxServer {
+  const { libp2p, placement } = components
+  const storage = createMailStorage(components.store, init)
+  /** the placement ranking each account's mail was last replicated for */
+  const replicatedTo = new Map<AccountId, string>()
+  let timer: NodeJS.Timeout | undefined
+  let maintaining: Promise<void> | null = null
+
+  /** checks that the item's envelope was signed by a device its sender account certified */
+  const checkSender = (item: MailboxItem): void => {
+    const envelope = item.envelope as NonNullable<MailboxItem['envelope']>
+    const sender = verifyDeviceCertificate(item.sender as DeviceCertificate)
+    if (!sameBytes(envelope.senderAccount, sender.accountKey) || !sameBytes(envelope.senderDevice, sender.certificate.device)) {
+      throw new UncertifiedDeviceError('the deposited envelope was not sent by the device its certificate names')
+    }
+    if (!verifySignature(sender.deviceSigningKey, envelopeSigningBytes(envelope), envelope.signature)) {
+      throw new InvalidSignatureError('the deposited envelope\'s signature does not verify')
+    }
+  }
+
+  /** the account and device key of the connected device that proved itself with `cert` */
+  const checkFetcher = (cert: DeviceCertificate, connection: Connection): { account: AccountId, device: string } => {
+    const device = verifyDeviceCertificate(cert)
+    if (device.deviceId !== connection.remotePeer.toString()) {
+      throw new UncertifiedDeviceError(`peer ${connection.remotePeer.toString()} presented the certificate of ${device.deviceId}`)
+    }
+    return { account: device.accountId, device: hex(cert.device) }
+  }
+
+  const toStored = (item: MailboxItem): StoredMail => {
+    const envelope = encodeEnvelope(item.envelope as NonNullable<MailboxItem['envelope']>)
+    const sender = encodeCertificate(item.sender as DeviceCertificate)
+    const now = Date.now()
+    const requested = Number(item.expires)
+    return {
+      envelope: Buffer.from(envelope).toString('base64'),
+      sender: Buffer.from(sender).toString('base64'),
+      senderAccount: accountIdFromPublicKey((item.envelope as NonNullable<MailboxItem['envelope']>).senderAccount),
+      id: hex((item.envelope as NonNullable<MailboxItem['envelope']>).id),
+      expires: requested > now ? Math.min(requested, now + init.ttlMs) : now + init.ttlMs,
+      bytes: envelope.byteLength + sender.byteLength
+    }
+  }
+
+  const toItem = (mail: StoredMail): MailboxItem => ({
+    envelope: decodeEnvelope(Buffer.from(mail.envelope, 'base64')),
+    sender: decodeCertificate(Buffer.from(mail.sender, 'base64')),
+    expires: BigInt(mail.expires)
+  })
+
+  const respond = async (request: MailboxRequest, connection: Connection): Promise<MailboxResponse> => {
+    if (request.deposit != null) {
+      const item = request.deposit.item as MailboxItem
+      checkSender(item)
+      await storage.put(accountIdFromPublicKey(request.deposit.recipientAccount), recipientDeviceKey(item), toStored(item))
+      return { ok: true, error: '', message: '', items: [], more: false }
+    }
+    if (request.fetch != null) {
+      const { account, device } = checkFetcher(request.fetch.device as DeviceCertificate, connection)
+      const limit = Math.max(1, Math.min(request.fetch.limit || MAX_MAILBOX_PAGE, MAX_MAILBOX_PAGE))
+      const page = await storage.list(account, device, limit)
+      return { ok: true, error: '', message: '', items: page.items.map(toItem), more: page.more }
+    }
+    const remove = request.remove as NonNullable<MailboxRequest['remove']>
+    const { account, device } = checkFetcher(remove.device as DeviceCertificate, connection)
+    await storage.remove(account, device, remove.ids.map(hex))
+    return { ok: true, error: '', message: '', items: [], more: false }
+  }
+
+  const handle = async (stream: Stream, connection: Connection): Promise<void> => {
+    try {
+      const request = await readMailboxRequest(stream, AbortSignal.timeout(init.requestTimeoutMs))
+      let response: MailboxResponse
+      try {
+        response = await respond(request, connection)
+      } catch (err) {
+        components.fault(err as Error)
+        const wire = errorToWire(err)
+        response = { ok: false, error: wire.name, message: wire.message, items: [], more: false }
+      }
+      await answerMailbox(stream, response)
+    } catch (err) {
+      components.fault(err as Error)
+      stream.abort(err as Error)
+    }
+  }
+
+  /**
+   * Copies an account's mail to the reachable mailbox nodes now closest to it, until K hold
+   * it (this node counts when it is among them); drops ours when it no longer is.
+   */
+  const replicate = async (account: AccountId): Promise<void> => {
+    const ranked = await placement.closest(publicKeyFromAccountId(account), { includeSelf: true })
+    const ranking = ranked.map(peer => peer.toString()).join(',')
+    if (replicatedTo.get(account) === ranking) {
+      return
+    }
+    const mail = await storage.accountMail(account)
+    const holders: PeerId[] = []
+    for (const peer of ranked) {
+      if (holders.length >= init.replicas) {
+        break
+      }
+      if (peer.equals(libp2p.peerId) || await copyTo(peer, account, mail)) {
+        holders.push(peer)
+      }
+    }
+    replicatedTo.set(account, ranking)
+    if (!holders.some(peer => peer.equals(libp2p.peerId)) && holders.length >= init.replicas) {
+      const byDevice = Map.groupBy(mail, entry => entry.device)
+      for (const [device, entries] of byDevice) {
+        await storage.remove(account, device, entries.map(entry => entry.mail.id))
+      }
+      log('handed the mail of %s to %s', account, holders.join(','))
+    }
+  }
+
+  const copyTo = async (peer: PeerId, account: AccountId, mail: Array<{ mail: StoredMail }>): Promise<boolean> => {
+    try {
+      for (const entry of mail) {
+        const response = await askMailbox(libp2p, peer, {
+          deposit: { recipientAccount: publicKeyFromAccountId(account) as Uint8Array<ArrayBuffer>, item: toItem(entry.mail), replica: true }
+        }, AbortSignal.timeout(init.requestTimeoutMs))
+        if (!response.ok) {
+          log('mailbox %p refused a replica of %s: %s', peer, account, response.message)
+          return false
+        }
+      }
+      return true
+    } catch (err) {
+      log('could not replicate the mail of %s to %p: %s', account, peer, (err as Error).message)
+      return false
+    }
+  }
+
+  const maintain = async (): Promise<void> => {
+    maintaining ??= (async () => {
+      await storage.expire()
+      for (const account of storage.accounts()) {
+        await replicate(account).catch(err => { log('replication of %s failed: %s', account, err.message) })
+      }
+    })().finally(() => { maintaining = null })
+    await maintaining
+  }
+
+  return {
+    start: async () => {
+      await storage.load()
+      await libp2p.handle(MAILBOX_PROTOCOL, handle, { maxInboundStreams: 64 })
+      timer = setInterval(() => { void maintain() }, init.maintenanceIntervalMs)
+      timer.unref()
+    },
+    stop: async () => {
+      clearInterval(timer)
+      await maintaining
+    },
+    usage: storage.usage,
+    maintain
+  }
+}
