@@ -2,7 +2,9 @@
  * test — what `npm test` runs, in order, stopping at the first failure:
  *   1. type-check: tsc -p core, app, test (and main, renderer when they have a tsconfig.json)
  *   2. the import lint (scripts/check-imports.ts)
- *   3. node's test runner over test/unit, test/integration, test/netns, test/e2e (*.test.ts)
+ *   3. node's test runner over test/unit, test/integration, test/netns, test/e2e (*.test.ts);
+ *      before test/e2e, the renderer is built (`npm run build:ui`, else vite's own entry)
+ *      when renderer/ has a vite config, so that the browser tests drive the current UI
  * then one summary line: `N passed, N failed, N skipped`.
  *
  * Extra arguments: those starting with `-` go to node's test runner (e.g.
@@ -15,6 +17,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { hasPackageScript, npmRunCommand } from '../app/cli/package-scripts.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const SUITES = ['unit', 'integration', 'netns', 'e2e']
@@ -64,6 +67,30 @@ function testFiles (suite: string): string[] {
     .sort()
 }
 
+/** renderer/vite.config.* when the renderer has one. */
+function viteConfig (): string | undefined {
+  return ['ts', 'mts', 'js', 'mjs'].map(ext => `renderer/vite.config.${ext}`).find(file => existsSync(join(root, file)))
+}
+
+/** Builds renderer/dist for the e2e tests; says what it runs. */
+function buildUi (config: string): void {
+  if (hasPackageScript('build:ui')) {
+    const { file, args, shown } = npmRunCommand('build:ui')
+    console.log(`building the UI for the e2e tests: ${shown}`)
+    const r = spawnSync(file, args, { cwd: root, stdio: 'inherit' })
+    if (r.error === undefined) {
+      if (r.status !== 0) fail(`${shown} exited ${r.status ?? r.signal} (see above)`)
+      return
+    }
+    console.log(`cannot run ${shown} (${r.error.message}): using vite directly`)
+  }
+  // vite's exports hide bin/vite.js from require.resolve; its package.json names it
+  const vitePackage = createRequire(import.meta.url).resolve('vite/package.json')
+  const vite = join(dirname(vitePackage), 'bin', 'vite.js')
+  console.log(`building the UI for the e2e tests: node ${vite} build --config ${config}`)
+  if (node([vite, 'build', '--config', config]) !== 0) fail(`vite build --config ${config} failed (see above)`)
+}
+
 /** The last `# <name> N` line of a TAP report. */
 function count (tap: string, name: string): number {
   const all = [...tap.matchAll(new RegExp(`^# ${name} (\\d+)$`, 'gm'))]
@@ -81,6 +108,8 @@ for (const suite of SUITES) {
     console.log(`no tests in test/${suite}${filters.length > 0 ? ' matching the filter' : ''}: skipped`)
     continue
   }
+  const config = suite === 'e2e' ? viteConfig() : undefined
+  if (config !== undefined) buildUi(config)
   // The visible report goes to stdout (spec on a terminal, TAP otherwise, so that its closing
   // `# pass N` / `# fail N` lines show in logs); a TAP copy goes to a file for the counts.
   const tapFile = join(reportDir, `${suite}.tap`)

@@ -38,7 +38,7 @@ function reexec () {
     env: { ...process.env, TIM_REEXEC: '1' }
   })
   const forward = (signal) => { child.kill(signal) }
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGUSR1']) process.on(signal, forward)
   child.on('error', (err) => {
     process.stderr.write(`tim: cannot start ${node22}: ${err.message}\n`)
     process.exit(1)

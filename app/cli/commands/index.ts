@@ -5,16 +5,18 @@
 import type { CommandSpec } from '../command.ts'
 import { contactsCommand } from './contacts.ts'
 import { conversationsCommand } from './conversations.ts'
+import { desktopCommand } from './desktop.ts'
 import { historyCommand } from './history.ts'
 import { idCommand } from './id.ts'
 import { initCommand } from './init.ts'
 import { nodeCommand } from './node.ts'
 import { readCommand } from './read.ts'
+import { relayCommand } from './relay.ts'
 import { sendCommand } from './send.ts'
 import { statsCommand } from './stats.ts'
 import { watchCommand } from './watch.ts'
 
 export const commands: readonly CommandSpec[] = [
-  initCommand, nodeCommand, idCommand, contactsCommand, sendCommand, historyCommand,
-  conversationsCommand, readCommand, watchCommand, statsCommand
+  initCommand, nodeCommand, desktopCommand, idCommand, contactsCommand, sendCommand, historyCommand,
+  conversationsCommand, readCommand, watchCommand, statsCommand, relayCommand
 ]

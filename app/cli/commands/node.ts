@@ -1,12 +1,17 @@
 /**
  * `tim node` — runs this device's node: opens the keys (asking for the passphrase when they
- * are encrypted), starts libp2p and messaging (core createNode), serves the JSON-RPC API on
- * 127.0.0.1 with a fresh token, and publishes `{ url, token, pid }` in DIR/api.json for the
- * other commands. Stops cleanly on SIGINT/SIGTERM and removes api.json.
+ * are encrypted), starts libp2p and messaging (core/host: createNodeHost), serves the
+ * JSON-RPC API on 127.0.0.1 with a fresh token, and publishes `{ url, token, pid }` in
+ * DIR/api.json for the other commands. With `--ui` it also serves the messenger UI (app/web)
+ * and prints a one-time login link (`ui: http://127.0.0.1:PORT/#login=CODE`, a fresh one on
+ * SIGUSR1); a data directory without an account then waits for the UI to create one
+ * (onboarding) instead of failing. Stops cleanly on SIGINT/SIGTERM and removes api.json.
  */
 
 import { randomBytes } from 'node:crypto'
-import { InvalidArgumentError } from '../../../core/api/index.ts'
+import { mkdir } from 'node:fs/promises'
+import { InvalidArgumentError, type CreateAccountRequest } from '../../../core/api/index.ts'
+import type { NodeApi, TimNode } from '../../../core/index.ts'
 import { apiFilePath, isProcessAlive, readApiFile, removeApiFile, removeApiFileSync, writeApiFile } from '../api-file.ts'
 import { dataOption, UsageError, type CommandContext, type CommandSpec } from '../command.ts'
 import type { DataDir } from '../data-dir.ts'
@@ -30,15 +35,25 @@ export const nodeCommand: CommandSpec = {
     announce: { type: 'string', multiple: true, value: 'MULTIADDR', help: 'advertise this address instead of the listen addresses (repeatable)' },
     api: { type: 'string', value: 'HOST:PORT', help: 'where the JSON-RPC API listens (default 127.0.0.1:0, a free port)' },
     'no-mdns': { type: 'boolean', help: 'do not look for peers on the local network' },
-    'passphrase-file': { type: 'string', value: 'FILE', help: 'the keys\' passphrase is the first line of FILE (or set TIM_PASSPHRASE)' }
+    'passphrase-file': { type: 'string', value: 'FILE', help: 'the keys\' passphrase is the first line of FILE (or set TIM_PASSPHRASE)' },
+    ui: { type: 'boolean', help: 'also serve the messenger UI on 127.0.0.1 and print a one-time login link (`ui: URL`)' }
   },
   details: [
     'Writes DIR/api.json (mode 0600): where the API listens and its token; the other commands read it.',
     'Without --data, uses $TIM_DATA or ~/.tim, and creates an account there if it has none.',
+    'With --ui, a data directory without an account waits for you to create one in the UI.',
+    'Each login link works once, for 10 minutes; `kill -USR1 <pid>` prints a fresh one.',
     'Stop it with Ctrl-C (or SIGTERM); a second signal exits at once.'
   ],
   positionals: { min: 0, max: 0 },
-  run: runNode
+  run: async context => await runNode(context, { ui: context.flag('ui') })
+}
+
+export interface RunNodeOptions {
+  /** serve the UI too (`--ui`) */
+  ui: boolean
+  /** called once the node and its endpoints are up and their lines are printed */
+  onReady?: () => void
 }
 
 /** `127.0.0.1:0`, `localhost:8080`, `[::1]:9000` */
@@ -74,17 +89,44 @@ async function resolvePassphrase (dataDir: DataDir, fromFileOrEnv: string | unde
   return await promptHidden(`passphrase for the keys in ${dataDir.display}: `)
 }
 
-async function runNode ({ dataDir, string, strings, flag }: CommandContext): Promise<number> {
-  const api = parseHostPort(string('api') ?? '127.0.0.1:0')
+/** The lines that tell the user (and tests) that the node runs, and where. */
+function printRunning (node: TimNode): void {
+  printLine('Tim node running')
+  printLine(`account: ${node.identity.accountId}`)
+  printLine(`device (PeerId): ${node.identity.deviceId}`)
+  for (const address of node.addresses()) printLine(`listen: ${address}`)
+}
+
+/** `api` whose createAccount (onboarding in the UI) also prints that the node now runs. */
+function announcingOnboarding (api: NodeApi, node: () => TimNode | null): NodeApi {
+  return {
+    ...api,
+    createAccount: async (request: CreateAccountRequest, options) => {
+      const identity = await api.createAccount(request, options)
+      const running = node()
+      if (running !== null) printRunning(running)
+      return identity
+    }
+  }
+}
+
+/** What `tim node` does; `tim desktop` runs it with `ui` in web mode. Resolves after shutdown. */
+export async function runNode ({ dataDir, string, strings, flag }: CommandContext, { ui, onReady }: RunNodeOptions): Promise<number> {
+  const apiAddress = parseHostPort(string('api') ?? '127.0.0.1:0')
+  const { checkUiRpcHost, defaultStaticDir, startLocalApi } = await import('../../web/index.ts')
+  if (ui) checkUiRpcHost(apiAddress.host)
   await refuseIfRunning(dataDir)
   const given = await passphraseFromFileOrEnv(string('passphrase-file'))
-  await ensureIdentity(dataDir, given)
-  const passphrase = await resolvePassphrase(dataDir, given)
+  const { createNodeHost } = await import('../../../core/host/index.ts')
+  const { hasIdentity } = await import('../../../core/index.ts')
+  // with --ui, a missing account is created in the UI (onboarding); without, as before
+  if (!ui) await ensureIdentity(dataDir, given)
+  const onboarding = ui && !await hasIdentity(dataDir.path)
+  const passphrase = onboarding ? given : await resolvePassphrase(dataDir, given)
+  if (onboarding) await mkdir(dataDir.path, { recursive: true, mode: 0o700 })
 
-  const { createNode } = await import('../../../core/index.ts')
-  const { createRpcServer } = await import('../../../core/rpc/index.ts')
   const listen = strings('listen')
-  const node = await createNode({
+  const host = createNodeHost({
     dataDir: dataDir.path,
     passphrase,
     listen: listen.length > 0 ? listen : undefined,
@@ -92,32 +134,46 @@ async function runNode ({ dataDir, string, strings, flag }: CommandContext): Pro
     announce: strings('announce').length > 0 ? strings('announce') : undefined,
     mdns: !flag('no-mdns')
   })
+  await host.start()
 
   const token = randomBytes(32).toString('base64url')
-  const server = createRpcServer({ api: node.api }, { host: api.host, port: api.port, token })
+  let local: Awaited<ReturnType<typeof startLocalApi>> | undefined
   try {
-    await server.start()
+    local = await startLocalApi({
+      api: ui ? announcingOnboarding(host.api, host.node) : host.api,
+      token,
+      rpc: apiAddress,
+      ui: ui ? { staticDir: defaultStaticDir } : undefined
+    })
     await refuseIfRunning(dataDir) // another node may have started meanwhile
-    await writeApiFile(dataDir.path, { url: server.url, token, pid: process.pid })
+    await writeApiFile(dataDir.path, { url: local.rpc.url, token, pid: process.pid })
   } catch (err) {
-    await server.stop({ signal: AbortSignal.timeout(API_CLOSE_TIMEOUT_MS) }).catch(() => {})
-    await node.stop()
+    await local?.stop({ signal: AbortSignal.timeout(API_CLOSE_TIMEOUT_MS) }).catch(() => {})
+    await host.stop()
     throw err
   }
+  const { rpc, web } = local
 
-  printLine('Tim node running')
-  printLine(`account: ${node.identity.accountId}`)
-  printLine(`device (PeerId): ${node.identity.deviceId}`)
-  for (const address of node.addresses()) printLine(`listen: ${address}`)
-  printLine(`api: ${server.url}`)
-  if (!['127.0.0.1', 'localhost', '::1'].includes(api.host)) {
-    note(`warning: the API listens on ${api.host}: whoever can reach it and read ${apiFilePath(dataDir.display)} controls this node`)
+  const node = host.node()
+  if (node !== null) printRunning(node)
+  else printLine('Tim node waiting for an account: create it in the UI')
+  printLine(`api: ${rpc.url}`)
+  if (!['127.0.0.1', 'localhost', '::1'].includes(apiAddress.host)) {
+    note(`warning: the API listens on ${apiAddress.host}: whoever can reach it and read ${apiFilePath(dataDir.display)} controls this node`)
+  }
+  const printLoginLink = (): void => { if (web !== undefined) printLine(`ui: ${web.loginUrl()}`) }
+  if (web !== undefined) {
+    printLoginLink()
+    note(`open the ui link in a browser: it logs in once, within 10 minutes (\`kill -USR1 ${process.pid}\` prints a new one)`)
+    process.on('SIGUSR1', printLoginLink)
   }
   note('stop with Ctrl-C')
+  onReady?.()
 
   await waitForShutdown({
     stop: async () => {
       note('stopping…')
+      process.off('SIGUSR1', printLoginLink)
       const watchdog = setTimeout(() => {
         note(`error: the node did not stop within ${STOP_TIMEOUT_MS / 1000} s: exiting anyway`)
         removeApiFileSync(dataDir.path)
@@ -125,8 +181,8 @@ async function runNode ({ dataDir, string, strings, flag }: CommandContext): Pro
       }, STOP_TIMEOUT_MS)
       watchdog.unref()
       try {
-        await server.stop({ signal: AbortSignal.timeout(API_CLOSE_TIMEOUT_MS) })
-        await node.stop()
+        await local.stop({ signal: AbortSignal.timeout(API_CLOSE_TIMEOUT_MS) })
+        await host.stop()
       } finally {
         await removeApiFile(dataDir.path, token)
         clearTimeout(watchdog)

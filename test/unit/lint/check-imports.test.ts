@@ -55,6 +55,28 @@ test('the renderer may not import core/net', () => {
   assert.match(out[0] ?? '', /^renderer\/app\.tsx:2: renderer may not import core\/net \(/)
 })
 
+test('the renderer may import the browser-safe core/rpc/client.ts and protocol.ts, and no other core/rpc file', () => {
+  const out = lines({
+    'core/api/index.ts': 'export type AccountId = string\n',
+    'core/rpc/protocol.ts': "import type { AccountId } from '../api/index.ts'\nexport type P = AccountId\n",
+    'core/rpc/client.ts': "import type { P } from './protocol.ts'\nexport type C = P\n",
+    'core/rpc/server.ts': "import type { P } from './protocol.ts'\nexport type S = P\n",
+    'core/rpc/index.ts': "export * from './server.ts'\nexport * from './client.ts'\n",
+    'renderer/transport.ts': [
+      "import type { C } from '../core/rpc/client.ts'",
+      "import type { P } from '../core/rpc/protocol.ts'",
+      "import type { S } from '../core/rpc/server.ts'",
+      "import type { C as D } from '../core/rpc/index.ts'",
+      'export type T = C | P | S | D',
+      ''
+    ].join('\n')
+  })
+  assert.deepEqual(out.map(l => l.split(' (')[0]), [
+    'renderer/transport.ts:3: renderer may not import core/rpc',
+    'renderer/transport.ts:4: renderer may not import core/rpc'
+  ])
+})
+
 test('the renderer may not import node built-ins, even as a type or a dynamic import', () => {
   const out = lines({
     'renderer/a.ts': "import type { Stats } from 'node:fs'\nexport type S = Stats\n",

@@ -1,0 +1,29 @@
+/**
+ * The few line icons the UI draws, as inline SVG (no icon font, no network, CSP-safe).
+ * Decorative: each is aria-hidden; the button or label next to it carries the name.
+ */
+
+import type { ReactNode } from 'react'
+
+type IconName = 'chats' | 'contacts' | 'invite' | 'settings' | 'add-contact' | 'send' | 'copy' | 'back' | 'retry' | 'down'
+
+const paths: Record<IconName, ReactNode> = {
+  chats: <path d='M4 5h16v10H8l-4 4z' />,
+  contacts: <><circle cx='9' cy='8' r='3.5' /><path d='M2.5 20c.8-4 3.4-6 6.5-6s5.7 2 6.5 6' /><path d='M16 4.5a3.5 3.5 0 0 1 0 7M18 14c2 .8 3.2 2.8 3.6 6' /></>,
+  invite: <><rect x='3' y='3' width='7' height='7' /><rect x='14' y='3' width='7' height='7' /><rect x='3' y='14' width='7' height='7' /><path d='M14 14h3v3h-3zM20 14v.01M14 20h.01M17 20h4v-3' /></>,
+  settings: <><circle cx='12' cy='12' r='3' /><path d='M12 2.5v3M12 18.5v3M2.5 12h3M18.5 12h3M5.3 5.3l2.1 2.1M16.6 16.6l2.1 2.1M5.3 18.7l2.1-2.1M16.6 7.4l2.1-2.1' /></>,
+  'add-contact': <><circle cx='9' cy='8' r='3.5' /><path d='M2.5 20c.8-4 3.4-6 6.5-6s5.7 2 6.5 6M19 8v6M16 11h6' /></>,
+  send: <path d='M4 12l16-8-6 16-3-7z' />,
+  copy: <><rect x='8' y='8' width='12' height='12' rx='2' /><path d='M16 8V5a1 1 0 0 0-1-1H5a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h3' /></>,
+  back: <path d='M15 5l-7 7 7 7' />,
+  retry: <path d='M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7' />,
+  down: <path d='M6 9l6 6 6-6' />
+}
+
+export function Icon ({ name }: { name: IconName }): ReactNode {
+  return (
+    <svg className='icon' viewBox='0 0 24 24' width='20' height='20' aria-hidden='true' focusable='false'>
+      {paths[name]}
+    </svg>
+  )
+}

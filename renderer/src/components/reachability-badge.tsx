@@ -1,0 +1,19 @@
+/** How a contact can be reached right now: direct, relayed or offline (data-reachability). */
+
+import type { ReactNode } from 'react'
+import type { Reachability } from '../../../core/api/index.ts'
+import { reachabilityLabel } from '../state/format.ts'
+
+const descriptions: Record<Reachability, string> = {
+  direct: 'Connected directly',
+  relayed: 'Reachable through a relay',
+  offline: 'Not reachable now: messages wait in the outbox or a mailbox'
+}
+
+export function ReachabilityBadge ({ reachability }: { reachability: Reachability }): ReactNode {
+  return (
+    <span className={`badge reach reach-${reachability}`} data-reachability={reachability} title={descriptions[reachability]}>
+      <span className='dot' aria-hidden='true' />{reachabilityLabel(reachability)}
+    </span>
+  )
+}

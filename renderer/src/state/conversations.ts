@@ -1,0 +1,39 @@
+/**
+ * Pure helpers for the conversation list: the node lists conversations that have messages;
+ * the UI also shows accepted contacts without any yet (so a new contact can be written to),
+ * named as the contact is named now, newest activity first.
+ */
+
+import type { AccountId, Contact, Conversation } from '../../../core/api/index.ts'
+
+export interface ConversationItem extends Conversation {
+  /** the contact's status, when the peer is a contact */
+  status: Contact['status'] | null
+  /** when to sort it: its last message, else when the contact was added */
+  activity: number
+}
+
+export function conversationItems (conversations: readonly Conversation[], contacts: readonly Contact[]): ConversationItem[] {
+  const byAccount = new Map<AccountId, Contact>(contacts.map(contact => [contact.accountId, contact]))
+  const items: ConversationItem[] = conversations.map(conversation => {
+    const contact = byAccount.get(conversation.peer)
+    return {
+      ...conversation,
+      name: contact?.name ?? conversation.name,
+      status: contact?.status ?? null,
+      activity: conversation.lastMessage?.timestamp ?? contact?.addedAt ?? 0
+    }
+  })
+  const listed = new Set(conversations.map(conversation => conversation.peer))
+  for (const contact of contacts) {
+    if (listed.has(contact.accountId) || contact.status !== 'accepted') continue
+    items.push({ peer: contact.accountId, name: contact.name, unread: 0, lastMessage: null, status: contact.status, activity: contact.addedAt })
+  }
+  return items.sort((a, b) => b.activity - a.activity || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}
+
+/** Requests first, then accepted contacts, then blocked ones; by name within each. */
+export function sortContacts (contacts: readonly Contact[]): Contact[] {
+  const order: Record<Contact['status'], number> = { request: 0, accepted: 1, blocked: 2 }
+  return [...contacts].sort((a, b) => order[a.status] - order[b.status] || a.name.localeCompare(b.name))
+}

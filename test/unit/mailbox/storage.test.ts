@@ -1,0 +1,217 @@
+import { test, type TestContext } from 'node:test'
+import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import type { AccountId, DeviceId } from '../../../core/api/index.ts'
+import { generateSigningKeyPair } from '../../../core/crypto/index.ts'
+import { accountIdFromPublicKey } from '../../../core/identity/index.ts'
+import { createMailStorage, type MailboxQuotas, type MailStorage, type StoredMail } from '../../../core/mailbox/storage.ts'
+import { createStore, type Store } from '../../../core/store/index.ts'
+import { tempDir } from '../../helpers/temp-dir.ts'
+
+const HOUR = 3_600_000
+const roomy: MailboxQuotas = { maxItemsPerAccount: 100, maxBytesPerAccount: 1_000_000, maxItemsPerSender: 50, ttlMs: HOUR }
+
+function newAccount (): AccountId {
+  return accountIdFromPublicKey(generateSigningKeyPair().publicKey)
+}
+
+async function newDevice (): Promise<DeviceId> {
+  return peerIdFromPrivateKey(await generateKeyPair('Ed25519')).toString()
+}
+
+let counter = 0
+/** One envelope's worth of mail; ids sort in creation order like real (time-ordered) ids. */
+function mail (senderAccount: AccountId, bytes = 100, expires = Date.now() + HOUR): StoredMail {
+  counter++
+  return {
+    envelope: randomBytes(bytes).toString('base64'),
+    sender: 'c2VuZGVyIGNlcnRpZmljYXRl',
+    senderAccount,
+    id: counter.toString(16).padStart(8, '0') + randomBytes(12).toString('hex'),
+    expires,
+    bytes
+  }
+}
+
+async function setup (t: TestContext, quotas: MailboxQuotas = roomy): Promise<{ store: Store, mailbox: MailStorage, bob: AccountId, bobDevice: DeviceId, alice: AccountId }> {
+  const store = await createStore({ path: join(await tempDir(t), 'db') })
+  t.after(async () => { await store.close() })
+  const mailbox = createMailStorage(store, quotas)
+  await mailbox.load()
+  return { store, mailbox, bob: newAccount(), bobDevice: await newDevice(), alice: newAccount() }
+}
+
+const ids = (items: StoredMail[]): string[] => items.map(item => item.id)
+
+test('mail put for a device is listed oldest first, in pages, and gone once removed', async (t) => {
+  const { mailbox, bob, bobDevice, alice } = await setup(t)
+  const sent = [mail(alice), mail(alice), mail(alice)]
+  for (const item of sent) {
+    assert.equal(await mailbox.put(bob, bobDevice, item), 'stored')
+  }
+
+  const all = await mailbox.list(bob, bobDevice, 10)
+  assert.deepEqual(all.items, sent)
+  assert.equal(all.more, false)
+  const page = await mailbox.list(bob, bobDevice, 2)
+  assert.deepEqual(ids(page.items), ids(sent.slice(0, 2)))
+  assert.equal(page.more, true)
+
+  await mailbox.remove(bob, bobDevice, [sent[0].id, sent[2].id])
+  assert.deepEqual(ids((await mailbox.list(bob, bobDevice, 10)).items), [sent[1].id])
+  assert.deepEqual(mailbox.usage(), [{ account: bob, count: 1, bytes: 100 }])
+})
+
+test('each device of an account has its own mailbox; accountMail lists them all', async (t) => {
+  const { mailbox, bob, bobDevice, alice } = await setup(t)
+  const phone = await newDevice()
+  const forLaptop = mail(alice)
+  const forPhone = mail(alice)
+  await mailbox.put(bob, bobDevice, forLaptop)
+  await mailbox.put(bob, phone, forPhone)
+
+  assert.deepEqual(ids((await mailbox.list(bob, bobDevice, 10)).items), [forLaptop.id])
+  assert.deepEqual(ids((await mailbox.list(bob, phone, 10)).items), [forPhone.id])
+  const everything = await mailbox.accountMail(bob)
+  assert.deepEqual(everything.map(({ device, mail }) => `${device}:${mail.id}`).sort(),
+    [`${bobDevice}:${forLaptop.id}`, `${phone}:${forPhone.id}`].sort())
+  assert.deepEqual(await mailbox.accountMail(alice), [])
+  assert.deepEqual(mailbox.accounts(), [bob])
+})
+
+test('one sender cannot fill an account\'s mailbox: over its quota it is refused and nothing is evicted', async (t) => {
+  const { mailbox, bob, bobDevice, alice } = await setup(t, { ...roomy, maxItemsPerSender: 2 })
+  const carol = newAccount()
+  const held = [mail(alice), mail(alice)]
+  for (const item of held) await mailbox.put(bob, bobDevice, item)
+
+  await assert.rejects(mailbox.put(bob, bobDevice, mail(alice)), (err: Error) => {
+    assert.equal(err.name, 'MailboxQuotaExceededError')
+    assert.ok(err.message.includes(alice), 'the refusal names the sender')
+    return true
+  })
+  assert.deepEqual(ids((await mailbox.list(bob, bobDevice, 10)).items), ids(held), 'nothing was evicted or added')
+  assert.deepEqual(mailbox.usage(), [{ account: bob, count: 2, bytes: 200 }])
+
+  // another sender still gets through, and so does the flooder once Bob collected
+  assert.equal(await mailbox.put(bob, bobDevice, mail(carol)), 'stored')
+  await mailbox.remove(bob, bobDevice, [held[0].id])
+  assert.equal(await mailbox.put(bob, bobDevice, mail(alice)), 'stored')
+})
+
+test('an account\'s mailbox holds at most its item quota, across senders and devices', async (t) => {
+  const { mailbox, bob, bobDevice } = await setup(t, { ...roomy, maxItemsPerAccount: 3 })
+  const phone = await newDevice()
+  await mailbox.put(bob, bobDevice, mail(newAccount()))
+  await mailbox.put(bob, phone, mail(newAccount()))
+  await mailbox.put(bob, bobDevice, mail(newAccount()))
+  await assert.rejects(mailbox.put(bob, phone, mail(newAccount())), { name: 'MailboxQuotaExceededError' })
+  assert.deepEqual(mailbox.usage(), [{ account: bob, count: 3, bytes: 300 }])
+
+  // someone else's mailbox on the same node is not affected
+  const dave = newAccount()
+  assert.equal(await mailbox.put(dave, await newDevice(), mail(newAccount())), 'stored')
+})
+
+test('an account\'s mailbox holds at most its byte quota', async (t) => {
+  const { mailbox, bob, bobDevice } = await setup(t, { ...roomy, maxBytesPerAccount: 1000 })
+  assert.equal(await mailbox.put(bob, bobDevice, mail(newAccount(), 600)), 'stored')
+  await assert.rejects(mailbox.put(bob, bobDevice, mail(newAccount(), 401)), { name: 'MailboxQuotaExceededError' })
+  assert.equal(await mailbox.put(bob, bobDevice, mail(newAccount(), 400)), 'stored', 'exactly full is allowed')
+  await assert.rejects(mailbox.put(bob, bobDevice, mail(newAccount(), 1)), { name: 'MailboxQuotaExceededError' })
+  assert.deepEqual(mailbox.usage(), [{ account: bob, count: 2, bytes: 1000 }])
+  assert.equal((await mailbox.list(bob, bobDevice, 10)).items.length, 2)
+})
+
+test('mail already held answers held; collected mail put again answers collected and is not stored', async (t) => {
+  const { mailbox, bob, bobDevice, alice } = await setup(t)
+  const item = mail(alice)
+  assert.equal(await mailbox.put(bob, bobDevice, item), 'stored')
+  assert.equal(await mailbox.put(bob, bobDevice, { ...item }), 'held')
+  assert.deepEqual(mailbox.usage(), [{ account: bob, count: 1, bytes: 100 }], 'a duplicate is counted once')
+
+  await mailbox.remove(bob, bobDevice, [item.id])
+  // a late replica brings the same envelope back
+  assert.equal(await mailbox.put(bob, bobDevice, { ...item }), 'collected')
+  assert.deepEqual((await mailbox.list(bob, bobDevice, 10)).items, [])
+  assert.deepEqual(mailbox.usage(), [])
+})
+
+test('expire drops expired mail, counts usage down, and frees the quota', async (t) => {
+  const { mailbox, bob, bobDevice, alice } = await setup(t, { ...roomy, maxItemsPerAccount: 2 })
+  const now = Date.now()
+  const soon = mail(alice, 100, now + 1000)
+  const later = mail(alice, 50, now + 10 * HOUR)
+  await mailbox.put(bob, bobDevice, soon)
+  await mailbox.put(bob, bobDevice, later)
+  await assert.rejects(mailbox.put(bob, bobDevice, mail(alice)), { name: 'MailboxQuotaExceededError' })
+
+  assert.equal(await mailbox.expire(now + 2000), 1)
+  assert.deepEqual(ids((await mailbox.list(bob, bobDevice, 10)).items), [later.id])
+  assert.deepEqual(mailbox.usage(), [{ account: bob, count: 1, bytes: 50 }])
+  assert.equal(await mailbox.put(bob, bobDevice, mail(alice)), 'stored')
+
+  assert.equal(await mailbox.expire(now + 11 * HOUR + 2 * HOUR), 2)
+  assert.deepEqual(mailbox.usage(), [])
+  assert.deepEqual(mailbox.accounts(), [])
+})
+
+test('mail past its expiry is not handed out even before expire runs', async (t) => {
+  const { mailbox, bob, bobDevice, alice } = await setup(t)
+  await mailbox.put(bob, bobDevice, mail(alice, 100, Date.now() - 1))
+  const fresh = mail(alice)
+  await mailbox.put(bob, bobDevice, fresh)
+  assert.deepEqual(ids((await mailbox.list(bob, bobDevice, 10)).items), [fresh.id])
+})
+
+test('expired tombstones are dropped, so collected mail can be taken again afterwards', async (t) => {
+  const { store, mailbox, bob, bobDevice, alice } = await setup(t)
+  const item = mail(alice)
+  await mailbox.put(bob, bobDevice, item)
+  await mailbox.remove(bob, bobDevice, [item.id])
+  assert.equal(await mailbox.expire(Date.now() + 1000), 0, 'a fresh tombstone stays')
+  assert.equal(await mailbox.put(bob, bobDevice, { ...item }), 'collected')
+  await mailbox.expire(Date.now() + roomy.ttlMs + 1000)
+  assert.deepEqual(await store.json('mailbox').keys().all(), [])
+})
+
+test('usage after a restart (load) matches usage before it', async (t) => {
+  const { store, mailbox, bob, bobDevice, alice } = await setup(t)
+  const dave = newAccount()
+  await mailbox.put(bob, bobDevice, mail(alice, 120))
+  await mailbox.put(bob, await newDevice(), mail(alice, 80))
+  const collected = mail(newAccount(), 500)
+  await mailbox.put(bob, bobDevice, collected)
+  await mailbox.put(dave, await newDevice(), mail(alice, 10))
+  await mailbox.remove(bob, bobDevice, [collected.id])
+
+  const sorted = (list: ReturnType<MailStorage['usage']>): typeof list => [...list].sort((a, b) => a.account.localeCompare(b.account))
+  const before = sorted(mailbox.usage())
+  assert.deepEqual(before, sorted([{ account: bob, count: 2, bytes: 200 }, { account: dave, count: 1, bytes: 10 }]))
+
+  const restarted = createMailStorage(store, { ...roomy, maxItemsPerSender: 2 })
+  await restarted.load()
+  assert.deepEqual(sorted(restarted.usage()), before)
+  // the per-sender count is rebuilt too: Alice already has 2 waiting for Bob
+  await assert.rejects(restarted.put(bob, bobDevice, mail(alice)), { name: 'MailboxQuotaExceededError' })
+})
+
+test('the same envelope put concurrently (two replicas at once) is stored and counted once', async (t) => {
+  const { mailbox, bob, bobDevice, alice } = await setup(t)
+  const item = mail(alice)
+  const answers = await Promise.all(Array.from({ length: 5 }, async () => mailbox.put(bob, bobDevice, { ...item })))
+  assert.deepEqual(answers.sort(), ['held', 'held', 'held', 'held', 'stored'])
+  assert.deepEqual(ids((await mailbox.list(bob, bobDevice, 10)).items), [item.id])
+  assert.deepEqual(mailbox.usage(), [{ account: bob, count: 1, bytes: 100 }])
+})
+
+test('concurrent puts from one sender never exceed its quota', async (t) => {
+  const { mailbox, bob, bobDevice, alice } = await setup(t, { ...roomy, maxItemsPerSender: 3 })
+  const results = await Promise.allSettled(Array.from({ length: 8 }, async () => mailbox.put(bob, bobDevice, mail(alice))))
+  assert.equal(results.filter(r => r.status === 'fulfilled').length, 3)
+  assert.equal((await mailbox.list(bob, bobDevice, 10)).items.length, 3)
+  assert.deepEqual(mailbox.usage(), [{ account: bob, count: 3, bytes: 300 }])
+})

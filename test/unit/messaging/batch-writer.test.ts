@@ -1,0 +1,153 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+import { createBatchWriter } from '../../../core/messaging/batch-writer.ts'
+import { createStore, type BatchOperation, type JsonSublevel, type Store } from '../../../core/store/index.ts'
+import { tempDir } from '../../helpers/temp-dir.ts'
+
+interface CountingStore {
+  /** delegates to a real store, counting and (when `hold` is set) holding its batches */
+  store: Store
+  batches: BatchOperation[][]
+  /** the next batches wait for this promise before reaching level */
+  hold: Promise<void> | null
+  contacts: JsonSublevel<string>
+}
+
+async function countingStore (t: Parameters<typeof tempDir>[0]): Promise<CountingStore> {
+  const real = await createStore({ path: join(await tempDir(t), 'db') })
+  t.after(async () => { await real.close() })
+  const counting: CountingStore = {
+    batches: [],
+    hold: null,
+    contacts: real.json<string>('contacts'),
+    store: {
+      ...real,
+      batch: async (operations) => {
+        counting.batches.push(operations)
+        await counting.hold
+        await real.batch(operations)
+      }
+    }
+  }
+  return counting
+}
+
+function put (sublevel: JsonSublevel<string>, key: string, value = key): BatchOperation {
+  return { type: 'put', sublevel, key, value } as BatchOperation
+}
+
+test('writes made together go to level as one batch, and each is in the database when it resolves', async (t) => {
+  const { store, batches, contacts } = await countingStore(t)
+  const writer = createBatchWriter(store)
+  const keys = Array.from({ length: 20 }, (_, i) => `k${String(i).padStart(2, '0')}`)
+
+  await Promise.all(keys.map(async key => {
+    await writer.write([put(contacts, key)])
+    assert.equal(await contacts.get(key), key, `${key} is stored once its write resolved`)
+  }))
+  assert.equal(batches.length, 1)
+  assert.equal(batches[0].length, 20)
+  assert.deepEqual(await contacts.keys().all(), keys)
+})
+
+test('writes that arrive while a batch is in flight go out together in the next one', async (t) => {
+  const counting = await countingStore(t)
+  const { store, batches, contacts } = counting
+  const writer = createBatchWriter(store)
+  const gate = Promise.withResolvers<void>()
+  counting.hold = gate.promise
+
+  const first = writer.write([put(contacts, 'first')])
+  await new Promise(resolve => setImmediate(resolve))
+  assert.equal(batches.length, 1, 'the first write is in flight')
+  const later = Array.from({ length: 10 }, async (_, i) => writer.write([put(contacts, `later${i}`)]))
+  await new Promise(resolve => setImmediate(resolve))
+  assert.equal(batches.length, 1, 'nothing else reaches level while a batch is in flight')
+
+  counting.hold = null
+  gate.resolve()
+  await Promise.all([first, ...later])
+  assert.equal(batches.length, 2)
+  assert.equal(batches[1].length, 10)
+  assert.equal((await contacts.keys().all()).length, 11)
+})
+
+test('an exclusive task runs alone between batches and sees the batch before it', async (t) => {
+  const counting = await countingStore(t)
+  const { store, batches, contacts } = counting
+  const writer = createBatchWriter(store)
+  const gate = Promise.withResolvers<void>()
+  counting.hold = gate.promise
+  const log: string[] = []
+
+  const before = writer.write([put(contacts, 'unread', '1')]).then(() => { log.push('before written') })
+  await new Promise(resolve => setImmediate(resolve))
+  const task = writer.exclusive(async () => {
+    log.push(`task starts with ${batches.length} batch(es) sent`)
+    const unread = Number(await contacts.get('unread'))
+    await new Promise(resolve => setTimeout(resolve, 20))
+    log.push(`task ends with ${batches.length} batch(es) sent`)
+    return unread
+  })
+  const after = writer.write([put(contacts, 'after')]).then(() => { log.push('after written') })
+
+  await new Promise(resolve => setTimeout(resolve, 10))
+  assert.deepEqual(log, [], 'the task waits for the batch in flight')
+  counting.hold = null
+  gate.resolve()
+
+  const [, unread] = await Promise.all([before, task, after])
+  assert.equal(unread, 1, 'the task read what the batch before it wrote')
+  assert.deepEqual(log, [
+    'before written',
+    'task starts with 1 batch(es) sent',
+    'task ends with 1 batch(es) sent',
+    'after written'
+  ])
+  assert.equal(batches.length, 2)
+})
+
+test('a failed batch rejects exactly the writes in it; later writes still succeed', async (t) => {
+  const counting = await countingStore(t)
+  const { store, batches, contacts } = counting
+  const writer = createBatchWriter(store)
+  const gate = Promise.withResolvers<void>()
+  counting.hold = gate.promise
+
+  // batch 1: in flight, fine
+  const ok = writer.write([put(contacts, 'ok')])
+  await new Promise(resolve => setImmediate(resolve))
+  // batch 2: one good write and one with an invalid key, grouped together
+  const good = writer.write([put(contacts, 'grouped')])
+  const bad = writer.write([{ type: 'put', sublevel: contacts, key: undefined, value: 'x' } as unknown as BatchOperation])
+  const settled = Promise.allSettled([ok, good, bad])
+  counting.hold = null
+  gate.resolve()
+
+  const [okResult, goodResult, badResult] = await settled
+  assert.equal(okResult.status, 'fulfilled')
+  assert.equal(goodResult.status, 'rejected', 'a write grouped with a bad one fails with it')
+  assert.equal(badResult.status, 'rejected')
+  assert.equal(batches.length, 2)
+  assert.equal(await contacts.get('grouped'), undefined, 'the failed batch wrote nothing')
+
+  await writer.write([put(contacts, 'afterwards')])
+  assert.equal(await contacts.get('afterwards'), 'afterwards')
+  assert.equal(await contacts.get('ok'), 'ok')
+  assert.equal(batches.length, 3)
+})
+
+test('a failing exclusive task rejects its caller only', async (t) => {
+  const { store, contacts } = await countingStore(t)
+  const writer = createBatchWriter(store)
+  await assert.rejects(writer.exclusive(async () => { throw new Error('task failed') }), /task failed/)
+  await writer.write([put(contacts, 'still works')])
+  assert.equal(await writer.exclusive(async () => contacts.get('still works')), 'still works')
+})
+
+test('an empty write resolves without touching level', async (t) => {
+  const { store, batches } = await countingStore(t)
+  await createBatchWriter(store).write([])
+  assert.equal(batches.length, 0)
+})

@@ -1,0 +1,121 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createEnvelopeCodec } from '../../../core/messaging/envelopes.ts'
+import {
+  createMessageIdGenerator, decodeEnvelope, encodeEnvelope, envelopeSigningBytes, Payload, type Envelope
+} from '../../../core/wire/index.ts'
+import { newIdentity, otherDevice } from './helpers.ts'
+
+const nextId = createMessageIdGenerator()
+
+function text (body: string): Payload {
+  return { kind: Payload.Kind.TEXT, text: body, refs: [], recipientAccount: new Uint8Array(0) }
+}
+
+function flip (bytes: Uint8Array, at = 0): Uint8Array<ArrayBuffer> {
+  const copy = Uint8Array.from(bytes)
+  copy[at] ^= 1
+  return copy
+}
+
+test('an envelope Alice seals for Bob\'s device opens on Bob\'s device, after the wire, to her text', async (t) => {
+  const alice = await newIdentity(t, 'Alice')
+  const bob = await newIdentity(t, 'Bob')
+  const id = nextId()
+  const envelope = createEnvelopeCodec(alice.identity).seal(bob.device, id, 1_700_000_000_123, text('hello Bob ✓'))
+
+  const received = decodeEnvelope(encodeEnvelope(envelope))
+  const payload = createEnvelopeCodec(bob.identity).open(received, alice.device)
+  assert.equal(payload.kind, Payload.Kind.TEXT)
+  assert.equal(payload.text, 'hello Bob ✓')
+  assert.deepEqual(Uint8Array.from(payload.recipientAccount), Uint8Array.from(bob.identity.accountSigner.publicKey))
+  assert.deepEqual(Uint8Array.from(received.id), Uint8Array.from(id))
+  assert.equal(received.timestamp, 1_700_000_000_123n)
+  // what relays see: no plaintext
+  assert.equal(Buffer.from(encodeEnvelope(envelope)).includes(Buffer.from('hello Bob')), false)
+})
+
+test('ciphertext changed in transit fails the signature; ciphertext that does not open fails decryption', async (t) => {
+  const alice = await newIdentity(t, 'Alice')
+  const bob = await newIdentity(t, 'Bob')
+  const envelope = createEnvelopeCodec(alice.identity).seal(bob.device, nextId(), Date.now(), text('hi'))
+  const bobCodec = createEnvelopeCodec(bob.identity)
+
+  // a relay flips a bit: the sender's signature covers the ciphertext
+  assert.throws(() => bobCodec.open({ ...envelope, ciphertext: flip(envelope.ciphertext, 20) }, alice.device), { name: 'InvalidSignatureError' })
+
+  // Alice's own device signs ciphertext that does not open (a broken or hostile sender)
+  const broken: Envelope = { ...envelope, ciphertext: flip(envelope.ciphertext, 20), signature: new Uint8Array(0) }
+  const signed = { ...broken, signature: alice.identity.deviceSigner.sign(envelopeSigningBytes(broken)) }
+  assert.throws(() => bobCodec.open(signed, alice.device), { name: 'DecryptionFailedError' })
+})
+
+test('an envelope for another device is refused as misaddressed, even by another device of the same account', async (t) => {
+  const alice = await newIdentity(t, 'Alice')
+  const bob = await newIdentity(t, 'Bob')
+  const carol = await newIdentity(t, 'Carol')
+  const envelope = createEnvelopeCodec(alice.identity).seal(bob.device, nextId(), Date.now(), text('for Bob'))
+
+  assert.throws(() => createEnvelopeCodec(carol.identity).open(envelope, alice.device), { name: 'MisaddressedEnvelopeError' })
+
+  // Bob's second device: same account, other device key
+  const bobPhone = await otherDevice(bob.identity, 'Bob phone')
+  const forPhone = createEnvelopeCodec(alice.identity).seal(bobPhone, nextId(), Date.now(), text('for the phone'))
+  assert.throws(() => createEnvelopeCodec(bob.identity).open(forPhone, alice.device), { name: 'MisaddressedEnvelopeError' })
+})
+
+test('an envelope whose claimed sender is not the certified device it came from is refused', async (t) => {
+  const alice = await newIdentity(t, 'Alice')
+  const bob = await newIdentity(t, 'Bob')
+  const mallory = await newIdentity(t, 'Mallory')
+  const bobCodec = createEnvelopeCodec(bob.identity)
+
+  // Alice's envelope, handed over by Mallory's connection
+  const envelope = createEnvelopeCodec(alice.identity).seal(bob.device, nextId(), Date.now(), text('from Alice'))
+  assert.throws(() => bobCodec.open(envelope, mallory.device), { name: 'UncertifiedDeviceError' })
+
+  // Mallory's envelope claiming Alice's account (but signed and sent by Mallory's device)
+  const claim = createEnvelopeCodec(mallory.identity).seal(bob.device, nextId(), Date.now(), text('I am Alice'))
+  const forged = { ...claim, senderAccount: Uint8Array.from(alice.identity.accountSigner.publicKey) }
+  assert.throws(() => bobCodec.open(forged, mallory.device), { name: 'UncertifiedDeviceError' })
+})
+
+test('a flipped signature bit, or any signed field changed, is refused with InvalidSignatureError', async (t) => {
+  const alice = await newIdentity(t, 'Alice')
+  const bob = await newIdentity(t, 'Bob')
+  const envelope = createEnvelopeCodec(alice.identity).seal(bob.device, nextId(), 1_700_000_000_000, text('hi'))
+  const bobCodec = createEnvelopeCodec(bob.identity)
+
+  const altered: Array<[string, Envelope]> = [
+    ['signature', { ...envelope, signature: flip(envelope.signature, 5) }],
+    ['id', { ...envelope, id: flip(envelope.id, 15) }],
+    ['timestamp', { ...envelope, timestamp: envelope.timestamp + 1n }],
+    ['nonce', { ...envelope, nonce: flip(envelope.nonce) }]
+  ]
+  for (const [what, forged] of altered) {
+    assert.throws(() => bobCodec.open(forged, alice.device), { name: 'InvalidSignatureError' }, what)
+  }
+  assert.equal(bobCodec.open(envelope, alice.device).text, 'hi', 'the untouched envelope still opens')
+})
+
+test('an ack signed by Bob\'s device verifies for that device; a forged or altered one does not', async (t) => {
+  const alice = await newIdentity(t, 'Alice')
+  const bob = await newIdentity(t, 'Bob')
+  const mallory = await newIdentity(t, 'Mallory')
+  const ids = [nextId(), nextId()]
+  const aliceCodec = createEnvelopeCodec(alice.identity)
+
+  const ack = createEnvelopeCodec(bob.identity).signAck(ids)
+  assert.equal(aliceCodec.verifyAck(ack, bob.device), true)
+  assert.deepEqual(ack.ids.map(id => Uint8Array.from(id)), ids.map(id => Uint8Array.from(id)))
+
+  // Mallory acks on Bob's behalf: her own signature, or Bob's device id with her signature
+  const malloryAck = createEnvelopeCodec(mallory.identity).signAck(ids)
+  assert.equal(aliceCodec.verifyAck(malloryAck, bob.device), false)
+  assert.equal(aliceCodec.verifyAck({ ...malloryAck, device: ack.device }, bob.device), false)
+  // Bob's ack claimed for another message, or with a flipped signature bit
+  assert.equal(aliceCodec.verifyAck({ ...ack, ids: [nextId()] }, bob.device), false)
+  assert.equal(aliceCodec.verifyAck({ ...ack, signature: flip(ack.signature, 7) }, bob.device), false)
+  // Bob's genuine ack does not count as another device's
+  assert.equal(aliceCodec.verifyAck(ack, mallory.device), false)
+})
