@@ -344,6 +344,8 @@ export function createMessengerStore (api: MessengerApi & MessengerEventSource):
           call.again = false
           markReadLocally(peer)
           await api.markRead({ peer })
+          // the chat's messages may have loaded while the call ran
+          markReadLocally(peer)
         } while (call.again)
       } finally {
         reading.delete(peer)
