@@ -46,6 +46,8 @@ export const UnauthorizedError = defineError('UnauthorizedError')
 export const NodeUnavailableError = defineError('NodeUnavailableError')
 /** The operation was aborted by the caller's signal. */
 export const AbortError = defineError('AbortError')
+/** The node's database could not be written (disk full, read-only, damaged): nothing was changed. */
+export const StorageError = defineError('StorageError')
 /** An API method name is not part of the contract. */
 export const UnknownMethodError = defineError('UnknownMethodError')
 
@@ -78,7 +80,7 @@ const knownErrors = new Map<string, typeof TimError>(
     InvalidArgumentError, InvalidAccountIdError, InvalidInviteError, UnknownContactError,
     MessageNotFoundError, MessageTooLargeError, ContactBlockedError, SelfContactError,
     NoIdentityError, IdentityExistsError, PassphraseRequiredError, WrongPassphraseError,
-    UnauthorizedError, NodeUnavailableError, AbortError, UnknownMethodError,
+    UnauthorizedError, NodeUnavailableError, AbortError, StorageError, UnknownMethodError,
     MalformedFrameError, FrameTooLargeError, UnsupportedVersionError, InvalidSignatureError,
     UncertifiedDeviceError, ReplayedEnvelopeError, MisaddressedEnvelopeError,
     DecryptionFailedError, RateLimitedError, MailboxQuotaExceededError, MailboxUnavailableError

@@ -5,7 +5,7 @@
  */
 
 import { Level } from 'level'
-import { InvalidArgumentError } from '../api/index.ts'
+import { InvalidArgumentError, StorageError } from '../api/index.ts'
 import { migrations, type Migration } from './migrations/index.ts'
 import type { BinarySublevel, Database, JsonSublevel, Store } from './types.ts'
 
@@ -46,7 +46,13 @@ export async function createStore (init: StoreInit): Promise<Store> {
     path: init.path,
     json,
     binary,
-    batch: async (operations) => { await db.batch(operations) },
+    batch: async (operations) => {
+      try {
+        await db.batch(operations)
+      } catch (err) {
+        throw new StorageError(`could not write to the database at ${init.path}: ${(err as Error).message}`)
+      }
+    },
     schemaVersion,
     close: async () => { await db.close() }
   }

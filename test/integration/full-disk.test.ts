@@ -1,0 +1,72 @@
+/**
+ * A full disk: Alice's data lives on a small tmpfs that fills up while she sends. `send`
+ * must fail with a StorageError once nothing more can be written, the node must keep
+ * serving, and every message `send` accepted before must still reach Bob. Needs root (it
+ * mounts the tmpfs); elsewhere it says why and skips.
+ */
+
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createIdentity, createNode, type TimNode } from '../../core/index.ts'
+import { loopbackInit, startPeer, waitFor } from '../helpers/peers.ts'
+
+function mountTmpfs (dir: string, size: string): string | null {
+  if (process.getuid?.() !== 0) {
+    return 'needs root to mount a small tmpfs'
+  }
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tim-test-full-disk', dir], { stdio: 'pipe' })
+    return null
+  } catch (err) {
+    return `cannot mount a tmpfs here: ${(err as Error).message.split('\n')[0]}`
+  }
+}
+
+test('when the disk is full, send fails with StorageError and nothing accepted before is lost', async (t) => {
+  const mountPoint = await mkdtemp(join(tmpdir(), 'tim-small-disk-'))
+  const unavailable = mountTmpfs(mountPoint, '3m')
+  if (unavailable != null) {
+    await rm(mountPoint, { recursive: true, force: true })
+    t.skip(unavailable)
+    return
+  }
+  let alice: TimNode | null = null
+  // one hook, in this order: the node lets go of its files, then the disk goes away
+  t.after(async () => {
+    await alice?.stop().catch(() => {})
+    execFileSync('umount', ['-l', mountPoint])
+    await rm(mountPoint, { recursive: true, force: true })
+  })
+
+  const bob = await startPeer(t, 'Bob')
+  const aliceDir = join(mountPoint, 'alice')
+  await createIdentity(aliceDir, { name: 'Alice' })
+  alice = await createNode({ ...loopbackInit, dataDir: aliceDir })
+  await alice.api.addContact({ invite: await bob.invite() })
+  await bob.node.api.addContact({ invite: (await alice.api.getIdentity()).invite })
+
+  const accepted: string[] = []
+  let failure: Error | null = null
+  const text = 'x'.repeat(8 * 1024)
+  for (let i = 0; i < 5_000 && failure == null; i++) {
+    try {
+      accepted.push((await alice.api.send({ to: 'Bob', text: `${i} ${text}` })).id)
+    } catch (err) {
+      failure = err as Error
+    }
+  }
+  assert.ok(failure != null, `the 3 MiB disk never filled (${accepted.length} messages accepted)`)
+  assert.equal(failure.name, 'StorageError')
+  assert.match(failure.message, /could not write to the database/)
+  assert.ok(accepted.length > 10, 'some messages fit before the disk filled')
+
+  assert.equal((await alice.api.getIdentity()).name, 'Alice', 'the node keeps serving')
+  const aliceAccount = alice.identity.accountId
+  const received = await waitFor(async () => (await bob.node.api.history({ peer: aliceAccount, limit: 500 })).map(m => m.id),
+    ids => accepted.every(id => ids.includes(id)) || ids.length >= 500, { timeoutMs: 60_000, what: 'Bob to have every accepted message' })
+  assert.deepEqual(received.slice(0, Math.min(accepted.length, 500)), accepted.slice(0, 500))
+})
