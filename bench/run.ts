@@ -14,7 +14,8 @@ import { createContext, describeTarget, meetsTarget, ratioOf, type Benchmark, ty
 const modules: Array<() => Promise<{ default: Benchmark }>> = [
   async () => import('./latency.ts'),
   async () => import('./throughput.ts'),
-  async () => import('./envelope-bytes.ts')
+  async () => import('./envelope-bytes.ts'),
+  async () => import('./relay.ts')
 ]
 
 const DEFAULT_TIMEOUT_MS = 60_000

@@ -12,7 +12,7 @@ import {
   AbortError, IdentityExistsError, messengerMethods, type Identity, type MessengerApi, type MessengerEventSource
 } from './api/index.ts'
 import { loadIdentity, writePrivateFile, type LocalIdentity } from './identity/index.ts'
-import { createMailbox, defaultMailboxInit, type Mailbox, type MailboxInit } from './mailbox/index.ts'
+import { createMailbox, defaultMailboxInit, MAILBOX_PROTOCOL, type AccountUsage, type Mailbox, type MailboxInit } from './mailbox/index.ts'
 import { createMessaging, createEventHub, createStats, type MessagingInit } from './messaging/index.ts'
 import { createNet, type NetInit, type TimLibp2p } from './net/index.ts'
 import { createStore } from './store/index.ts'
@@ -59,6 +59,10 @@ export const defaultMessagingInit: MessagingInit = {
   deliveryDeadlineMs: 5_000,
   collectDelayMs: 1_000,
   collectIntervalMs: 60_000,
+  recordTtlMs: 24 * 60 * 60 * 1000,
+  republishMs: 60 * 60 * 1000,
+  dhtTimeoutMs: 15_000,
+  lookupIntervalMs: 60_000,
   ratePerSecond: 5_000,
   rateBurst: 20_000,
   maxUnstored: 2048
@@ -130,7 +134,10 @@ export async function createNode (init: TimNodeInit): Promise<TimNode> {
   const store = await createStore({ path: join(init.dataDir, 'db') })
   const requested = init.listen ?? defaultListen
   const remembered = await rememberedListen(init.dataDir, requested)
-  const netInit = { ...init, listen: remembered ?? requested }
+  // the relay's admin endpoint reports mailbox usage; the mailbox is made once libp2p exists
+  const mailboxUsage = async (): Promise<AccountUsage[]> => mailbox?.server?.usage() ?? []
+  const netInit = { ...init, listen: remembered ?? requested, mailboxUsage }
+  let mailbox: Mailbox | undefined
   let libp2p: TimLibp2p
   try {
     libp2p = await createNet({ privateKey: identity.deviceKey, store }, netInit)
@@ -140,17 +147,24 @@ export async function createNode (init: TimNodeInit): Promise<TimNode> {
       throw err
     }
     // the ports of the last run are taken now: take fresh ones
-    libp2p = await createNet({ privateKey: identity.deviceKey, store }, { ...init, listen: requested })
+    libp2p = await createNet({ privateKey: identity.deviceKey, store }, { ...netInit, listen: requested })
   }
   const file: NodeFile = { requested, listen: concreteListen(libp2p, requested) }
   await writePrivateFile(join(init.dataDir, NODE_FILE), JSON.stringify(file, null, 2) + '\n')
 
   const events = createEventHub()
   const stats = createStats()
-  const mailbox = createMailbox({ libp2p, identity, store, fault: stats.fault }, { ...defaultMailboxInit, serve: init.role === 'relay', ...init.mailbox })
+  mailbox = createMailbox({ libp2p, identity, store, fault: stats.fault }, { ...defaultMailboxInit, serve: init.role === 'relay', ...init.mailbox })
   const messaging = createMessaging({ identity, store, libp2p, events, stats, mailbox: mailbox.client }, { ...defaultMessagingInit, ...init.messaging })
   await mailbox.server?.start()
   await messaging.start()
+  // a mailbox node just became known: there may be mail waiting on it
+  const onIdentify = (event: CustomEvent<{ protocols: string[] }>): void => {
+    if (event.detail.protocols.includes(MAILBOX_PROTOCOL)) {
+      void messaging.collectMail()
+    }
+  }
+  libp2p.addEventListener('peer:identify', onIdentify)
 
   const addresses = (): string[] => libp2p.getMultiaddrs().map(address => address.toString())
   const getIdentity = async (): Promise<Identity> => ({
@@ -175,6 +189,7 @@ export async function createNode (init: TimNodeInit): Promise<TimNode> {
     addresses,
     stop: async () => {
       stopping ??= (async () => {
+        libp2p.removeEventListener('peer:identify', onIdentify)
         await messaging.stop()
         await mailbox.server?.stop()
         await libp2p.stop()

@@ -6,7 +6,7 @@
 
 import { fromString, toString } from 'uint8arrays'
 import {
-  UnknownContactError, type AccountId, type ContactStatus, type DeviceId
+  UncertifiedDeviceError, UnknownContactError, type AccountId, type ContactStatus, type DeviceId
 } from '../api/index.ts'
 import { looksLikeAccountId, publicKeyFromAccountId, verifyDeviceCertificate, type VerifiedDevice } from '../identity/index.ts'
 import type { JsonSublevel, Store } from '../store/index.ts'
@@ -33,7 +33,7 @@ export interface ContactBook {
   resolve: (peer: string) => ContactEntry
   byDevice: (deviceId: DeviceId) => ContactEntry | undefined
   all: () => ContactEntry[]
-  /** inserts or replaces a record; merges in `device` when given */
+  /** inserts or replaces a record; merges in `device` when given (UncertifiedDeviceError when another account certified it) */
   save: (record: ContactRecord, device?: VerifiedDevice) => Promise<ContactEntry>
 }
 
@@ -65,11 +65,13 @@ export function createContactBook (store: Store): ContactBook {
     },
     get: (accountId) => entries.get(accountId),
     resolve: (peer) => {
-      const exact = entries.get(peer)
+      // an id or name pasted with a stray space or newline still means the same contact
+      const text = String(peer).trim()
+      const exact = entries.get(text)
       if (exact != null) {
         return exact
       }
-      const wanted = String(peer).trim().toLowerCase()
+      const wanted = text.toLowerCase()
       const matches = [...entries.values()].filter(entry => entry.record.name.toLowerCase() === wanted)
       if (matches.length === 1) {
         return matches[0]
@@ -77,10 +79,10 @@ export function createContactBook (store: Store): ContactBook {
       if (matches.length > 1) {
         throw new UnknownContactError(`${matches.length} contacts are named "${peer}": use the account id`)
       }
-      if (looksLikeAccountId(peer)) {
+      if (looksLikeAccountId(text)) {
         // a mistyped id hears what is wrong with it (checksum, length) rather than "no such name"
-        publicKeyFromAccountId(peer)
-        throw new UnknownContactError(`${peer} is not one of your contacts: add their invite first`)
+        publicKeyFromAccountId(text)
+        throw new UnknownContactError(`${text} is not one of your contacts: add their invite first`)
       }
       throw new UnknownContactError(`no contact is named "${peer}" (and it is not an account id)`)
     },
@@ -92,6 +94,9 @@ export function createContactBook (store: Store): ContactBook {
     save: async (record, device) => {
       const next = { ...record, devices: [...record.devices] }
       if (device != null) {
+        if (device.accountId !== record.accountId) {
+          throw new UncertifiedDeviceError(`device ${device.deviceId} is certified by ${device.accountId}, not by ${record.accountId}`)
+        }
         const existing = next.devices.findIndex(text => verifyStored(text).deviceId === device.deviceId)
         if (existing >= 0) {
           next.devices[existing] = certificateText(device)

@@ -30,7 +30,7 @@ export interface OutboundEnvelope {
   queuedAt: number
 }
 
-export type DeliveryPath = 'direct' | 'relayed'
+export type DeliveryPath = 'direct' | 'relayed' | 'hole-punched'
 
 export interface DeliveryEvents {
   /** envelopes were written to the device's stream */
@@ -43,6 +43,8 @@ export interface DeliveryEvents {
   device: (device: VerifiedDevice) => void
   /** something the device sent was wrong: counted by error name */
   fault: (err: Error) => void
+  /** the device could not be reached: its addresses may be stale */
+  unreachable: (deviceId: DeviceId) => void
   /**
    * these envelopes missed the delivery deadline while the device is unreachable: resolves
    * with those now held elsewhere (mailboxes), which the session then drops
@@ -179,6 +181,7 @@ class DeviceSession {
         log('delivery to %s interrupted: %s', this.deviceId, (err as Error).message)
         this.channel?.abort(err as Error)
         this.requeueInflight()
+        this.components.events.unreachable(this.deviceId)
         await this.handOverOverdue()
         if (this.stopped() || !this.hasWork()) {
           break

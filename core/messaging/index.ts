@@ -9,11 +9,15 @@ import { logger } from '@libp2p/logger'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import {
-  ContactBlockedError, InvalidArgumentError, MessageTooLargeError, ReplayedEnvelopeError, SelfContactError, limits,
+  ContactBlockedError, InvalidArgumentError, MessageTooLargeError, ReplayedEnvelopeError, SelfContactError,
+  UnknownContactError, limits,
   type AccountId, type Contact, type Conversation, type DeviceId, type Message, type MessagePath, type MessageState,
   type MessengerApi, type NodeStats
 } from '../api/index.ts'
-import { createInvite, parseInvite, verifyDeviceCertificate, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
+import {
+  createInvite, looksLikeAccountId, parseInvite, publicKeyFromAccountId, verifyDeviceCertificate,
+  type LocalIdentity, type VerifiedAccountRecord, type VerifiedDevice
+} from '../identity/index.ts'
 import { bestReachability, type TimLibp2p } from '../net/index.ts'
 import type { BatchOperation, JsonSublevel, Store } from '../store/index.ts'
 import {
@@ -26,6 +30,7 @@ import { createDelivery, type DeliveryInit, type OutboundEnvelope } from './deli
 import { createEnvelopeCodec } from './envelopes.ts'
 import type { EventHub } from './events.ts'
 import { MSG_PROTOCOL } from './frames.ts'
+import { createAccountDirectory, type AccountDirectoryInit } from './directory.ts'
 import type { MailboxPort } from './mailbox-port.ts'
 import { createMessageStore, type ConversationRecord } from './message-store.ts'
 import { createReceiver, type ReceiverInit } from './receiver.ts'
@@ -38,7 +43,9 @@ export { createStats, type Stats } from './stats.ts'
 
 const log = logger('tim:messaging')
 
-export interface MessagingInit extends DeliveryInit, ReceiverInit {
+export interface MessagingInit extends DeliveryInit, ReceiverInit, AccountDirectoryInit {
+  /** least time between two directory lookups of one account, ms */
+  lookupIntervalMs: number
   /** first collection of mailbox mail after start, ms */
   collectDelayMs: number
   /** how often mailboxes are checked for mail, ms */
@@ -94,6 +101,8 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   /** ids of incoming messages being stored now, with the promise of their storage */
   const receiving = new Map<string, Promise<void>>()
   const reachability = new Map<AccountId, Contact['reachability']>()
+  const directory = createAccountDirectory({ libp2p, identity }, init)
+  const lastLookup = new Map<AccountId, number>()
 
   const conversationRecord = async (peer: AccountId): Promise<ConversationRecord> => {
     let record = conversationRecords.get(peer)
@@ -200,9 +209,35 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       },
       device: (device) => { void learnDevice(device) },
       fault: (err) => { stats.fault(err) },
+      unreachable: (deviceId) => { void refreshFromDirectory(deviceId) },
       undeliverable: async (items) => handToMailboxes(items)
     }
   }, init)
+
+  /** devices and addresses of an account from its DHT record, merged into contacts and the peer store */
+  const applyRecord = async (record: VerifiedAccountRecord, entry: ContactEntry): Promise<ContactEntry> => {
+    let updated = entry
+    for (const { device, addresses } of record.devices) {
+      updated = await contacts.save(updated.record, device)
+      await libp2p.peerStore.merge(peerIdFromString(device.deviceId), { multiaddrs: addresses.map(address => multiaddr(address)) })
+    }
+    return updated
+  }
+
+  /** looks the device's account up in the directory, at most once per lookup interval */
+  const refreshFromDirectory = async (deviceId: DeviceId): Promise<void> => {
+    const entry = contacts.byDevice(deviceId)
+    const accountId = entry?.record.accountId
+    if (entry == null || accountId == null || Date.now() - (lastLookup.get(accountId) ?? 0) < init.lookupIntervalMs) {
+      return
+    }
+    lastLookup.set(accountId, Date.now())
+    const record = await directory.lookup(accountId).catch(() => null)
+    if (record != null) {
+      await applyRecord(record, entry)
+      delivery.kick(deviceId)
+    }
+  }
 
   /** deposits envelopes for an unreachable device; returns those now held by mailboxes */
   const handToMailboxes = async (items: OutboundEnvelope[]): Promise<OutboundEnvelope[]> => {
@@ -407,16 +442,15 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     delivery.enqueue(items)
   }
 
-  const dialContacts = (): void => {
-    for (const entry of contacts.all()) {
-      if (entry.record.status === 'blocked') {
-        continue
-      }
-      for (const device of entry.devices) {
-        libp2p.dial(peerIdFromString(device.deviceId), { signal: AbortSignal.timeout(init.dialTimeoutMs) })
-          .catch(err => { log('contact %s is not reachable now: %s', device.deviceId, err.message) })
-      }
+  const dialContact = (entry: ContactEntry): void => {
+    for (const device of entry.devices) {
+      libp2p.dial(peerIdFromString(device.deviceId), { signal: AbortSignal.timeout(init.dialTimeoutMs) })
+        .catch(err => { log('contact %s is not reachable now: %s', device.deviceId, err.message) })
     }
+  }
+
+  const dialContacts = (): void => {
+    contacts.all().filter(entry => entry.record.status !== 'blocked').forEach(dialContact)
   }
 
   const onConnectionChange = (event: CustomEvent<{ remotePeer: { toString: () => string } }>): void => {
@@ -425,6 +459,26 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     if (event.type === 'connection:open') {
       delivery.kick(deviceId)
     }
+  }
+
+  /** adds a contact from only its account id, through its DHT record */
+  const addContactFromDirectory = async (accountId: AccountId, name?: string): Promise<Contact> => {
+    publicKeyFromAccountId(accountId)
+    if (accountId === identity.accountId) {
+      throw new SelfContactError('that is your own account')
+    }
+    const record = await directory.lookup(accountId)
+    if (record == null) {
+      throw new UnknownContactError(`no account record for ${accountId} was found in the DHT: ask for an invite link instead`)
+    }
+    const chosenName = (name ?? record.devices[0].device.name).trim()
+    if (chosenName.length === 0 || chosenName.length > limits.maxNameLength) {
+      throw new InvalidArgumentError(`a contact name is 1–${limits.maxNameLength} characters`)
+    }
+    const existing = contacts.get(accountId)?.record ?? { accountId, name: chosenName, status: 'accepted' as const, devices: [], addedAt: Date.now() }
+    const entry = await applyRecord(record, await contacts.save({ ...existing, name: chosenName, status: 'accepted' }))
+    dialContact(entry)
+    return contactDto(entry)
   }
 
   let collecting: Promise<number> | null = null
@@ -449,6 +503,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       libp2p.addEventListener('connection:close', onConnectionChange)
       await loadOutbox()
       dialContacts()
+      directory.start()
       if (components.mailbox != null) {
         collectTimer = setTimeout(function collectNow () {
           collectInBackground()
@@ -461,6 +516,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       libp2p.removeEventListener('connection:open', onConnectionChange)
       libp2p.removeEventListener('connection:close', onConnectionChange)
       clearTimeout(collectTimer)
+      directory.stop()
       await collecting
       await delivery.stop()
       await writer.exclusive(async () => {})
@@ -474,6 +530,9 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     invite: () => createInvite(identity.certificate, libp2p.getMultiaddrs().map(address => address.toString())),
 
     addContact: async ({ invite, name }) => {
+      if (typeof invite === 'string' && looksLikeAccountId(invite.trim())) {
+        return addContactFromDirectory(invite.trim(), name)
+      }
       const parsed = parseInvite(invite)
       const device = parsed.device
       if (device.accountId === identity.accountId) {
@@ -486,10 +545,8 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       const existing = contacts.get(device.accountId)
       const record: ContactRecord = existing?.record ?? { accountId: device.accountId, name: chosenName, status: 'accepted', devices: [], addedAt: Date.now() }
       const entry = await contacts.save({ ...record, name: chosenName, status: 'accepted' }, device)
-      const peerId = peerIdFromString(device.deviceId)
-      await libp2p.peerStore.merge(peerId, { multiaddrs: parsed.addresses.map(address => multiaddr(address)) })
-      libp2p.dial(peerId, { signal: AbortSignal.timeout(init.dialTimeoutMs) })
-        .catch(err => { log('new contact %s not reachable yet: %s', device.deviceId, err.message) })
+      await libp2p.peerStore.merge(peerIdFromString(device.deviceId), { multiaddrs: parsed.addresses.map(address => multiaddr(address)) })
+      dialContact(entry)
       return contactDto(entry)
     },
 

@@ -21,7 +21,7 @@ export interface MessageStore {
   get: (id: MessageId) => Promise<Message>
   /** whether a message with this id is stored; lookups made together share one read */
   known: (id: MessageId) => Promise<boolean>
-  /** up to `limit` messages older than `before` (exclusive), oldest first */
+  /** up to `limit` messages older than `before` (exclusive, and of this conversation), oldest first */
   page: (conversation: AccountId, limit: number, before?: MessageId) => Promise<Message[]>
   /** messages newest first, for scans that stop early */
   newestFirst: (conversation: AccountId) => AsyncIterable<Message>
@@ -80,7 +80,15 @@ export function createMessageStore (store: Store): MessageStore {
     get,
     known,
     page: async (conversation, limit, before) => {
-      const upper = before == null ? `${conversation}!~` : messageKey(await get(before))
+      let upper = `${conversation}!~`
+      if (before != null) {
+        const from = await get(before)
+        // a key from another conversation would bound a range that spans other conversations
+        if (from.conversation !== conversation) {
+          throw new MessageNotFoundError(`no message ${before} in the conversation with ${conversation}`)
+        }
+        upper = messageKey(from)
+      }
       const page = await messages.values({ gte: `${conversation}!`, lt: upper, reverse: true, limit }).all()
       return page.reverse()
     },

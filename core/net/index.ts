@@ -1,13 +1,30 @@
 /**
- * net — assembles the libp2p node: TCP and WebSockets transports, the circuit-relay
- * transport, noise, yamux, identify, ping, a Tim-only kad-dht, bootstrap and mDNS, with the
- * peer store kept in the node's level database. Owns the `libp2p` sublevel. It knows
- * protocols only as ids and streams: what flows over them belongs to the rooms above.
+ * net — assembles the libp2p node and Tim's network behaviour. Owns the `libp2p` sublevel.
+ * It knows protocols only as ids and streams: what flows over them belongs to the rooms
+ * above. Logs as `tim:net*`.
+ *
+ * Two roles, one engine (createNet):
+ * - node (default): TCP, WebSockets, circuit-relay transport and WebRTC (listening on
+ *   '/webrtc'), noise, yamux, identify, ping, AutoNAT (client), DCUtR, kad-dht in CLIENT
+ *   mode, bootstrap and mDNS; reservations on the relays it knows (reservations.ts) and
+ *   WebRTC upgrades of relayed connections (upgrade.ts), with ICE servers taken only from
+ *   those relays' STUN servers (relay-info.ts).
+ * - relay: the same without WebRTC and reservations, plus the circuit-relay v2 server (no
+ *   protocol limits; relay-guard.ts enforces Tim's), kad-dht in SERVER mode (only relays
+ *   are DHT servers, so `getClosestPeers` returns relays), AutoNAT answering, and a STUN
+ *   server (stun-server.ts) whose port it announces in its identify agent version.
+ *
+ * Every connection's path is 'direct', 'hole-punched' or 'relayed' (paths.ts). Tim's own
+ * service is `libp2p.services.net` (net-service.ts): upgrade failures, reservations, ICE
+ * servers, relay statistics. admin-server.ts serves those statistics to a relay operator.
+ * Must not: use any STUN server but a known relay's, run the DHT in server mode on a normal
+ * node, or change what libp2p.getConnections() returns.
  */
 
 import { createLibp2p, type Libp2p } from 'libp2p'
 import { tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
+import { webRTC } from '@libp2p/webrtc'
 import { noise } from '@libp2p/noise'
 import { yamux } from '@libp2p/yamux'
 import { identify, type Identify } from '@libp2p/identify'
@@ -15,14 +32,34 @@ import { ping, type Ping } from '@libp2p/ping'
 import { kadDHT, passthroughMapper, type KadDHT } from '@libp2p/kad-dht'
 import { bootstrap } from '@libp2p/bootstrap'
 import { mdns } from '@libp2p/mdns'
-import { circuitRelayTransport } from '@libp2p/circuit-relay-v2'
+import { autoNAT } from '@libp2p/autonat'
+import { dcutr } from '@libp2p/dcutr'
+import { circuitRelayServer, circuitRelayTransport, type CircuitRelayService } from '@libp2p/circuit-relay-v2'
 import { LevelDatastore } from 'datastore-level'
-import type { Connection, PrivateKey } from '@libp2p/interface'
+import type { PeerId, PrivateKey } from '@libp2p/interface'
 import type { Level } from 'level'
-import type { Reachability } from '../api/index.ts'
+import { ACCOUNT_RECORD_NAMESPACE, selectAccountRecord, validateAccountRecordEntry } from '../identity/index.ts'
 import type { Store } from '../store/index.ts'
+import { timAddressSorter } from './address-order.ts'
+import { netService, type NetRole, type NetServiceComponents, type TimNet } from './net-service.ts'
+import { createIceServerBook, relayAgentVersion } from './relay-info.ts'
+import { createRelayGuard, defaultRelayLimits, type RelayLimits } from './relay-guard.ts'
+import type { MailboxUsageSource } from './relay-stats.ts'
+import type { ReservePolicy } from './reservations.ts'
+import { createStunServer, type TimStunServer } from './stun-server.ts'
+
+export { bestReachability, connectionPath, type ConnectionPath } from './paths.ts'
+export { createAdminServer, ADMIN_PATH, type AdminServer, type AdminServerInit } from './admin-server.ts'
+export { defaultRelayLimits, type RelayLimits, type CircuitInfo } from './relay-guard.ts'
+export type { ConnectedPeer, MailboxUsage, MailboxUsageSource, RelayStats, ReservationInfo } from './relay-stats.ts'
+export type { RelayReservationState, ReservePolicy } from './reservations.ts'
+export { NotARelayError, type NetRole, type TimNet } from './net-service.ts'
+export type { UpgradeStats } from './upgrade.ts'
+export { parseStunPort, relayAgentVersion } from './relay-info.ts'
 
 export const DHT_PROTOCOL = '/tim/kad/1.0.0'
+/** The port a relay's STUN server takes unless told otherwise. */
+export const DEFAULT_STUN_PORT = 3478
 
 export interface NetInit {
   /** multiaddrs to listen on */
@@ -35,6 +72,42 @@ export interface NetInit {
   mdns?: boolean
   /** inbound connections accepted per second from one host (libp2p's default is 5) */
   inboundConnectionThreshold?: number
+  /** most open connections (default: 300 for a node; max reservations + 256 for a relay, at least 300) */
+  maxConnections?: number
+  /** 'node' (default) or 'relay' */
+  role?: NetRole
+
+  // relay role
+  /** reservation and circuit limits (defaultRelayLimits for what is not given) */
+  relay?: Partial<RelayLimits>
+  /** UDP port of the STUN server (default 3478; 0 picks a free one; null runs none) */
+  stunPort?: number | null
+  /** address the STUN server binds (default: the one IP every listen address names, else 0.0.0.0) */
+  stunHost?: string
+  /** how often the relay enforces its circuit limits, ms (default 1000) */
+  circuitSweepMs?: number
+  /** mail held per account, for the admin statistics (wired by core/index.ts to the mailbox room) */
+  mailboxUsage?: MailboxUsageSource
+
+  // node role
+  /** reserve a slot on the relays this node knows: true, false, or 'auto' (default: unless AutoNAT confirmed a public address) */
+  reserveOnRelays?: ReservePolicy
+  /** most relays to hold a reservation on (default 2) */
+  maxRelayReservations?: number
+  /** under 'auto', how long after connecting to a relay to decide, ms (default 10000) */
+  reserveDelayMs?: number
+  /** WebRTC transport and upgrades of relayed connections (default true) */
+  webrtc?: boolean
+  /**
+   * the most one WebRTC upgrade attempt may take, ms (default 15000). Keep it above the
+   * peers' inbound upgrade timeout (libp2p's default: 10 s), so that when ICE fails the
+   * answering side gives up first: when the offerer gives up first, @libp2p/webrtc's answerer
+   * takes the end of the signalling for success and makes a dead connection (upgrade.ts
+   * probes and aborts those)
+   */
+  upgradeTimeoutMs?: number
+  /** after a failed upgrade, the next attempt to the same peer waits this long, ms (default 300000) */
+  upgradeRetryMs?: number
 }
 
 export interface NetComponents {
@@ -46,11 +119,18 @@ export type NetServices = {
   identify: Identify
   ping: Ping
   dht: KadDHT
+  autoNAT: unknown
+  dcutr: unknown
+  net: TimNet
+  /** present on relays only */
+  relay?: CircuitRelayService
 }
 
 export type TimLibp2p = Libp2p<NetServices>
 
 export async function createNet (components: NetComponents, init: NetInit): Promise<TimLibp2p> {
+  const role: NetRole = init.role ?? 'node'
+  const isRelay = role === 'relay'
   const datastore = new LevelDatastore(components.store.binary('libp2p') as unknown as Level<string, Uint8Array>)
   const peerDiscovery: Array<ReturnType<typeof bootstrap> | ReturnType<typeof mdns>> = []
   if (init.bootstrap != null && init.bootstrap.length > 0) {
@@ -59,37 +139,102 @@ export async function createNet (components: NetComponents, init: NetInit): Prom
   if (init.mdns !== false) {
     peerDiscovery.push(mdns())
   }
-  return createLibp2p({
-    privateKey: components.privateKey,
-    datastore,
-    addresses: { listen: init.listen, announce: init.announce ?? [] },
-    transports: [tcp(), webSockets(), circuitRelayTransport()],
-    connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
-    peerDiscovery,
-    connectionManager: {
-      inboundConnectionThreshold: init.inboundConnectionThreshold ?? 5
-    },
-    services: {
-      identify: identify(),
-      ping: ping(),
-      dht: kadDHT({ protocol: DHT_PROTOCOL, peerInfoMapper: passthroughMapper, clientMode: false })
-    }
-  })
-}
-
-/** How a connection reaches the remote peer. */
-export function connectionPath (connection: Connection): Exclude<Reachability, 'offline'> {
-  return connection.direct && connection.limits == null && !connection.remoteAddr.toString().includes('/p2p-circuit')
-    ? 'direct'
-    : 'relayed'
-}
-
-/** The best way the open connections reach a peer: direct beats relayed. */
-export function bestReachability (connections: Connection[]): Reachability {
-  const open = connections.filter(connection => connection.status === 'open')
-  if (open.length === 0) {
-    return 'offline'
+  const limits: RelayLimits = { ...defaultRelayLimits, ...init.relay }
+  const guard = isRelay ? createRelayGuard(limits) : undefined
+  const withWebRTC = !isRelay && init.webrtc !== false
+  const iceServers = createIceServerBook()
+  const stunPort = init.stunPort === undefined ? DEFAULT_STUN_PORT : init.stunPort
+  let stun: TimStunServer | undefined
+  if (isRelay && stunPort != null) {
+    stun = await createStunServer({ host: init.stunHost ?? listenHost(init.listen) ?? '0.0.0.0', port: stunPort })
   }
-  return open.some(connection => connectionPath(connection) === 'direct') ? 'direct' : 'relayed'
+
+  const services = {
+    identify: identify(),
+    ping: ping(),
+    dht: kadDHT({
+      protocol: DHT_PROTOCOL,
+      peerInfoMapper: passthroughMapper,
+      clientMode: !isRelay,
+      validators: { [ACCOUNT_RECORD_NAMESPACE]: validateAccountRecordEntry },
+      selectors: { [ACCOUNT_RECORD_NAMESPACE]: selectAccountRecord }
+    }),
+    autoNAT: autoNAT(),
+    dcutr: dcutr(),
+    ...(isRelay
+      ? {
+          relay: circuitRelayServer({
+            reservations: {
+              maxReservations: limits.maxReservations,
+              reservationTtl: limits.reservationTtlMs,
+              // no protocol limits: see relay-guard.ts
+              applyDefaultLimit: false
+            },
+            maxOutboundStopStreams: limits.maxCircuits + 16
+          })
+        }
+      : {}),
+    net: netService({
+      role,
+      iceServers,
+      reservations: {
+        reserve: init.reserveOnRelays ?? 'auto',
+        max: init.maxRelayReservations ?? 2,
+        autoDelayMs: init.reserveDelayMs ?? 10_000,
+        retryMs: 60_000
+      },
+      upgrades: withWebRTC
+        ? { timeoutMs: init.upgradeTimeoutMs ?? 15_000, retryMs: init.upgradeRetryMs ?? 300_000, closeTimeoutMs: 5_000, probeTimeoutMs: 5_000 }
+        : null,
+      ...(guard != null ? { guard } : {}),
+      ...(stun != null ? { stun } : {}),
+      sweepMs: init.circuitSweepMs ?? 1_000,
+      ...(init.mailboxUsage != null ? { mailboxUsage: init.mailboxUsage } : {})
+    }) as unknown as (components: unknown) => TimNet
+  }
+
+  try {
+    return await createLibp2p({
+      privateKey: components.privateKey,
+      datastore,
+      addresses: { listen: withWebRTC ? [...init.listen, '/webrtc'] : init.listen, announce: init.announce ?? [] },
+      transports: [
+        tcp(),
+        webSockets(),
+        circuitRelayTransport(),
+        ...(withWebRTC
+          // never libp2p's default public STUN servers: only those of the relays we know
+          ? [webRTC({ rtcConfiguration: () => ({ iceServers: iceServers.urls().map(url => ({ urls: [url] })) }) })]
+          : [])
+      ],
+      connectionEncrypters: [noise()],
+      streamMuxers: [yamux()],
+      peerDiscovery,
+      ...(guard != null ? { connectionGater: guard.gater } : {}),
+      ...(isRelay ? { nodeInfo: { userAgent: relayAgentVersion(stun?.port) } } : {}),
+      connectionManager: {
+        inboundConnectionThreshold: init.inboundConnectionThreshold ?? 5,
+        maxConnections: init.maxConnections ?? (isRelay ? Math.max(300, limits.maxReservations + 256) : 300),
+        addressSorter: timAddressSorter
+      },
+      services
+    }) as TimLibp2p
+  } catch (err) {
+    await stun?.close()
+    throw err
+  }
 }
+
+/** The one concrete IPv4 address all listen addresses name (a relay listening on one interface), if there is one. */
+function listenHost (listen: string[]): string | undefined {
+  const hosts = new Set(listen.map(address => /^\/ip4\/([^/]+)\//.exec(address)?.[1] ?? '*'))
+  const [host] = [...hosts]
+  return hosts.size === 1 && host !== '*' && host !== '0.0.0.0' ? host : undefined
+}
+
+/** Why the last upgrade of a relayed connection to `peer` to a direct one failed (undefined: none failed, or one succeeded since). */
+export function upgradeFailure (libp2p: TimLibp2p, peer: PeerId | string): string | undefined {
+  return libp2p.services.net.upgradeFailure(peer)
+}
+
+export type { NetServiceComponents }

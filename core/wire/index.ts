@@ -8,11 +8,11 @@
 import { Uint8ArrayList } from 'uint8arraylist'
 import { FrameTooLargeError, MalformedFrameError, UnsupportedVersionError } from '../api/index.ts'
 import {
-  Ack, DeviceCertificate, Envelope, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Payload, Reject
+  AccountRecord, Ack, DeviceCertificate, Envelope, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Payload, Reject
 } from './tim.ts'
 import { MESSAGE_ID_BYTES } from './message-id.ts'
 
-export { Ack, DeviceCertificate, Envelope, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Payload, Reject }
+export { AccountRecord, Ack, DeviceCertificate, Envelope, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Payload, Reject }
 export * from './message-id.ts'
 
 /** The version this node writes and the only one it reads. */
@@ -255,4 +255,32 @@ export function decodeMailboxResponse (bytes: Bytes): MailboxResponse {
 
 export function encodeMailboxResponse (response: MailboxResponse): Uint8Array {
   return MailboxResponse.encode(response)
+}
+
+/** Most devices one account record lists. */
+export const MAX_RECORD_DEVICES = 16
+
+export function encodeAccountRecord (record: AccountRecord): Uint8Array {
+  return AccountRecord.encode(record)
+}
+
+export function decodeAccountRecord (bytes: Bytes): AccountRecord {
+  checkSize(bytes, 16 * 1024, 'account record')
+  const record = decodeOrThrow('account record', () => AccountRecord.decode(bytes, {
+    limits: { devices: MAX_RECORD_DEVICES, devices$: { addrs: MAX_INVITE_ADDRS } }
+  }))
+  requireVersion(record.version, 'account record')
+  requireLength(record.account, ACCOUNT_KEY_BYTES, 'record account')
+  requireLength(record.signature, SIGNATURE_BYTES, 'record signature')
+  record.devices.forEach(device => {
+    if (device.certificate == null) {
+      throw new MalformedFrameError('an account record device carries its certificate')
+    }
+    validateCertificate(device.certificate)
+  })
+  return record
+}
+
+export function accountRecordSigningBytes (record: AccountRecord): Uint8Array {
+  return AccountRecord.encode({ ...record, signature: new Uint8Array(0) })
 }

@@ -2926,3 +2926,435 @@ export namespace MailboxResponse {
     return streamMessage(buf, MailboxResponse.codec(), opts)
   }
 }
+
+export interface AccountRecord {
+  version: number
+  account: Uint8Array<ArrayBuffer>
+  seq: bigint
+  expires: bigint
+  devices: AccountRecordDevice[]
+  signature: Uint8Array<ArrayBuffer>
+}
+
+export namespace AccountRecord {
+  let _codec: Codec<AccountRecord>
+
+  export const codec = (): Codec<AccountRecord> => {
+    if (_codec == null) {
+      _codec = message<AccountRecord>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.account != null && obj.account.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.account)
+        }
+
+        if ((obj.seq != null && obj.seq !== 0n)) {
+          w.uint32(24)
+          w.uint64(obj.seq)
+        }
+
+        if ((obj.expires != null && obj.expires !== 0n)) {
+          w.uint32(32)
+          w.uint64(obj.expires)
+        }
+
+        if (obj.devices != null && obj.devices.length > 0) {
+          for (const value of obj.devices) {
+            w.uint32(42)
+            AccountRecordDevice.codec().encode(value, w)
+          }
+        }
+
+        if ((obj.signature != null && obj.signature.byteLength > 0)) {
+          w.uint32(50)
+          w.bytes(obj.signature)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          account: uint8ArrayAlloc(0),
+          seq: 0n,
+          expires: 0n,
+          devices: [],
+          signature: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.account = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.seq = reader.uint64()
+              break
+            }
+            case 4: {
+              obj.expires = reader.uint64()
+              break
+            }
+            case 5: {
+              if (opts.limits?.devices != null && obj.devices.length === opts.limits.devices) {
+                throw new MaxLengthError('Decode error - repeated field "devices" had too many elements')
+              }
+
+              obj.devices.push(AccountRecordDevice.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.devices$
+              }))
+              break
+            }
+            case 6: {
+              obj.signature = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          devices: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.account`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.seq`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.expires`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 5: {
+              if (opts.limits?.devices != null && obj.devices === opts.limits.devices) {
+                throw new MaxLengthError('Streaming decode error - repeated field "devices" had too many elements')
+              }
+
+              for (const evt of AccountRecordDevice.codec().stream(reader, reader.uint32(), `${prefix}.devices[]`, {
+                limits: opts.limits?.devices$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.devices
+                }
+              }
+
+              obj.devices++
+
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.signature`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface AccountRecordVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface AccountRecordAccountFieldEvent {
+    field: '$.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface AccountRecordSeqFieldEvent {
+    field: '$.seq'
+    value: bigint
+  }
+
+  export interface AccountRecordExpiresFieldEvent {
+    field: '$.expires'
+    value: bigint
+  }
+
+  export interface AccountRecordDevicesCertificateVersionFieldEvent {
+    field: '$.devices[].certificate.version'
+    value: number
+    index: number
+  }
+
+  export interface AccountRecordDevicesCertificateAccountFieldEvent {
+    field: '$.devices[].certificate.account'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface AccountRecordDevicesCertificateDeviceFieldEvent {
+    field: '$.devices[].certificate.device'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface AccountRecordDevicesCertificateBoxKeyFieldEvent {
+    field: '$.devices[].certificate.boxKey'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface AccountRecordDevicesCertificateNameFieldEvent {
+    field: '$.devices[].certificate.name'
+    value: string
+    index: number
+  }
+
+  export interface AccountRecordDevicesCertificateCreatedFieldEvent {
+    field: '$.devices[].certificate.created'
+    value: bigint
+    index: number
+  }
+
+  export interface AccountRecordDevicesCertificateSignatureFieldEvent {
+    field: '$.devices[].certificate.signature'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface AccountRecordDevicesAddrsFieldEvent {
+    field: '$.devices[].addrs[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface AccountRecordSignatureFieldEvent {
+    field: '$.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<AccountRecord>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, AccountRecord.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AccountRecord>): AccountRecord {
+    return decodeMessage(buf, AccountRecord.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AccountRecord>): Generator<AccountRecordVersionFieldEvent | AccountRecordAccountFieldEvent | AccountRecordSeqFieldEvent | AccountRecordExpiresFieldEvent | AccountRecordDevicesCertificateVersionFieldEvent | AccountRecordDevicesCertificateAccountFieldEvent | AccountRecordDevicesCertificateDeviceFieldEvent | AccountRecordDevicesCertificateBoxKeyFieldEvent | AccountRecordDevicesCertificateNameFieldEvent | AccountRecordDevicesCertificateCreatedFieldEvent | AccountRecordDevicesCertificateSignatureFieldEvent | AccountRecordDevicesAddrsFieldEvent | AccountRecordSignatureFieldEvent> {
+    return streamMessage(buf, AccountRecord.codec(), opts)
+  }
+}
+
+export interface AccountRecordDevice {
+  certificate?: DeviceCertificate
+  addrs: Uint8Array<ArrayBuffer>[]
+}
+
+export namespace AccountRecordDevice {
+  let _codec: Codec<AccountRecordDevice>
+
+  export const codec = (): Codec<AccountRecordDevice> => {
+    if (_codec == null) {
+      _codec = message<AccountRecordDevice>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.certificate != null) {
+          w.uint32(10)
+          DeviceCertificate.codec().encode(obj.certificate, w)
+        }
+
+        if (obj.addrs != null && obj.addrs.length > 0) {
+          for (const value of obj.addrs) {
+            w.uint32(18)
+            w.bytes(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          addrs: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.certificate = DeviceCertificate.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.certificate
+              })
+              break
+            }
+            case 2: {
+              if (opts.limits?.addrs != null && obj.addrs.length === opts.limits.addrs) {
+                throw new MaxLengthError('Decode error - repeated field "addrs" had too many elements')
+              }
+
+              obj.addrs.push(reader.bytes())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          addrs: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield * DeviceCertificate.codec().stream(reader, reader.uint32(), `${prefix}.certificate`, {
+                limits: opts.limits?.certificate
+              })
+
+              break
+            }
+            case 2: {
+              if (opts.limits?.addrs != null && obj.addrs === opts.limits.addrs) {
+                throw new MaxLengthError('Streaming decode error - repeated field "addrs" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.addrs[]`,
+                index: obj.addrs,
+                value: reader.bytes()
+              }
+
+              obj.addrs++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface AccountRecordDeviceCertificateVersionFieldEvent {
+    field: '$.certificate.version'
+    value: number
+  }
+
+  export interface AccountRecordDeviceCertificateAccountFieldEvent {
+    field: '$.certificate.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface AccountRecordDeviceCertificateDeviceFieldEvent {
+    field: '$.certificate.device'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface AccountRecordDeviceCertificateBoxKeyFieldEvent {
+    field: '$.certificate.boxKey'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface AccountRecordDeviceCertificateNameFieldEvent {
+    field: '$.certificate.name'
+    value: string
+  }
+
+  export interface AccountRecordDeviceCertificateCreatedFieldEvent {
+    field: '$.certificate.created'
+    value: bigint
+  }
+
+  export interface AccountRecordDeviceCertificateSignatureFieldEvent {
+    field: '$.certificate.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface AccountRecordDeviceAddrsFieldEvent {
+    field: '$.addrs[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<AccountRecordDevice>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, AccountRecordDevice.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AccountRecordDevice>): AccountRecordDevice {
+    return decodeMessage(buf, AccountRecordDevice.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AccountRecordDevice>): Generator<AccountRecordDeviceCertificateVersionFieldEvent | AccountRecordDeviceCertificateAccountFieldEvent | AccountRecordDeviceCertificateDeviceFieldEvent | AccountRecordDeviceCertificateBoxKeyFieldEvent | AccountRecordDeviceCertificateNameFieldEvent | AccountRecordDeviceCertificateCreatedFieldEvent | AccountRecordDeviceCertificateSignatureFieldEvent | AccountRecordDeviceAddrsFieldEvent> {
+    return streamMessage(buf, AccountRecordDevice.codec(), opts)
+  }
+}

@@ -22,6 +22,8 @@ export const loopbackInit = {
   listen: ['/ip4/127.0.0.1/tcp/0'],
   mdns: false,
   inboundConnectionThreshold: 1000,
+  /** relays answer STUN on a random port, so several run side by side */
+  stunPort: 0,
   messaging: { retryMinMs: 100, retryMaxMs: 1000, dialTimeoutMs: 3000 }
 } satisfies Partial<TimNodeInit>
 

@@ -1,0 +1,105 @@
+/**
+ * The account directory: publishes this account's record (its device certificate and current
+ * addresses) in the DHT, again whenever the addresses change and before it expires, and looks
+ * up other accounts' records — how a sender with only an account id, or with stale
+ * addresses, finds the recipient's devices.
+ */
+
+import { logger } from '@libp2p/logger'
+import type { AccountId } from '../api/index.ts'
+import {
+  accountRecordKey, createAccountRecord, selectAccountRecord, verifyAccountRecord,
+  type LocalIdentity, type VerifiedAccountRecord
+} from '../identity/index.ts'
+import type { TimLibp2p } from '../net/index.ts'
+
+const log = logger('tim:directory')
+
+export interface AccountDirectoryInit {
+  /** how long a published record stays valid, ms */
+  recordTtlMs: number
+  /** how often the record is published again, ms (well under the TTL) */
+  republishMs: number
+  /** bound on one DHT put or get, ms */
+  dhtTimeoutMs: number
+}
+
+export interface AccountDirectory {
+  start: () => void
+  stop: () => void
+  publish: () => Promise<void>
+  /** the newest valid record of the account, or null when the DHT has none */
+  lookup: (accountId: AccountId, signal?: AbortSignal) => Promise<VerifiedAccountRecord | null>
+}
+
+export function createAccountDirectory (components: { libp2p: TimLibp2p, identity: LocalIdentity }, init: AccountDirectoryInit): AccountDirectory {
+  const { libp2p, identity } = components
+  const dht = libp2p.services.dht
+  let timer: NodeJS.Timeout | undefined
+  let publishing: Promise<void> | null = null
+
+  const publish = async (): Promise<void> => {
+    publishing ??= (async () => {
+      const addresses = libp2p.getMultiaddrs().map(address => address.toString())
+      const record = createAccountRecord(identity.accountSigner, [{ certificate: identity.certificate, addresses }], Date.now(), init.recordTtlMs)
+      for await (const event of dht.put(accountRecordKey(identity.accountId), record, { signal: AbortSignal.timeout(init.dhtTimeoutMs) })) {
+        void event
+      }
+      log('published the account record with %d addresses', addresses.length)
+    })().catch(err => { log('could not publish the account record: %s', err.message) })
+      .finally(() => { publishing = null })
+    await publishing
+  }
+
+  const onAddressesChanged = (): void => { void publish() }
+  const onPeerIdentified = (): void => {
+    // the first DHT peers make publishing possible
+    if (timer == null) {
+      schedule(0)
+    }
+  }
+
+  const schedule = (delay: number): void => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      void publish().finally(() => { schedule(init.republishMs) })
+    }, delay)
+    timer.unref()
+  }
+
+  return {
+    start: () => {
+      libp2p.addEventListener('self:peer:update', onAddressesChanged)
+      libp2p.addEventListener('peer:identify', onPeerIdentified, { once: true })
+    },
+    stop: () => {
+      clearTimeout(timer)
+      libp2p.removeEventListener('self:peer:update', onAddressesChanged)
+      libp2p.removeEventListener('peer:identify', onPeerIdentified)
+    },
+    publish,
+    lookup: async (accountId, signal) => {
+      const key = accountRecordKey(accountId)
+      const values: Uint8Array[] = []
+      const bounded = signal == null ? AbortSignal.timeout(init.dhtTimeoutMs) : AbortSignal.any([signal, AbortSignal.timeout(init.dhtTimeoutMs)])
+      try {
+        for await (const event of dht.get(key, { signal: bounded })) {
+          if (event.name === 'VALUE') {
+            values.push(event.value)
+          }
+        }
+      } catch (err) {
+        log('lookup of %s ended early: %s', accountId, (err as Error).message)
+      }
+      if (values.length === 0) {
+        return null
+      }
+      try {
+        const record = verifyAccountRecord(values[selectAccountRecord(key, values)])
+        return record.accountId === accountId ? record : null
+      } catch {
+        return null
+      }
+    }
+  }
+}
