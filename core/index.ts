@@ -190,10 +190,15 @@ export async function createNode (init: TimNodeInit): Promise<TimNode> {
     stop: async () => {
       stopping ??= (async () => {
         libp2p.removeEventListener('peer:identify', onIdentify)
-        await messaging.stop()
-        await mailbox.server?.stop()
-        await libp2p.stop()
-        await store.close()
+        // every step runs even when an earlier one fails (a full disk, say): sockets and
+        // files must be released; the first failure is reported
+        const failures: unknown[] = []
+        for (const step of [messaging.stop, async () => mailbox?.server?.stop(), async () => libp2p.stop(), store.close]) {
+          await step().catch(err => { failures.push(err) })
+        }
+        if (failures.length > 0) {
+          throw failures[0]
+        }
       })()
       await stopping
     }

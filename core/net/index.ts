@@ -35,7 +35,7 @@ import { mdns } from '@libp2p/mdns'
 import { autoNAT } from '@libp2p/autonat'
 import { dcutr } from '@libp2p/dcutr'
 import { circuitRelayServer, circuitRelayTransport, type CircuitRelayService } from '@libp2p/circuit-relay-v2'
-import { LevelDatastore } from 'datastore-level'
+import { CacheDatastore } from './datastore.ts'
 import type { PeerId, PrivateKey } from '@libp2p/interface'
 import type { Level } from 'level'
 import { ACCOUNT_RECORD_NAMESPACE, selectAccountRecord, validateAccountRecordEntry } from '../identity/index.ts'
@@ -131,7 +131,7 @@ export type TimLibp2p = Libp2p<NetServices>
 export async function createNet (components: NetComponents, init: NetInit): Promise<TimLibp2p> {
   const role: NetRole = init.role ?? 'node'
   const isRelay = role === 'relay'
-  const datastore = new LevelDatastore(components.store.binary('libp2p') as unknown as Level<string, Uint8Array>)
+  const datastore = new CacheDatastore(components.store.binary('libp2p') as unknown as Level<string, Uint8Array>)
   const peerDiscovery: Array<ReturnType<typeof bootstrap> | ReturnType<typeof mdns>> = []
   if (init.bootstrap != null && init.bootstrap.length > 0) {
     peerDiscovery.push(bootstrap({ list: init.bootstrap }))
