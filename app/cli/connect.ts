@@ -7,7 +7,7 @@
 
 import { AbortError, NodeUnavailableError, type AbortOptions } from '../../core/api/index.ts'
 import { createRpcClient, type RpcClient } from '../../core/rpc/client.ts'
-import { apiFilePath, isProcessAlive, readApiFile } from './api-file.ts'
+import { apiFile, isProcessAlive } from './endpoint-file.ts'
 import { timCommand, type DataDir } from './data-dir.ts'
 
 /** How long to wait for the node to accept the connection. */
@@ -22,12 +22,12 @@ function notRunning (dataDir: DataDir, why?: string): Error {
 
 /** Connects to the node of `dataDir`; throws NodeUnavailableError saying how to start it. */
 export async function connectToNode (dataDir: DataDir): Promise<RpcClient> {
-  const file = await readApiFile(dataDir.path)
+  const file = await apiFile.read(dataDir.path)
   if (file === undefined) {
     throw notRunning(dataDir)
   }
   if (!isProcessAlive(file.pid)) {
-    throw notRunning(dataDir, `${apiFilePath(dataDir.display)} was left by process ${file.pid}, which has exited`)
+    throw notRunning(dataDir, `${apiFile.path(dataDir.display)} was left by process ${file.pid}, which has exited`)
   }
   try {
     return await createRpcClient({ url: file.url, token: file.token, signal: AbortSignal.timeout(CONNECT_TIMEOUT_MS) })

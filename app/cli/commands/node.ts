@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { InvalidArgumentError, type CreateAccountRequest } from '../../../core/api/index.ts'
 import type { NodeApi, TimNode } from '../../../core/index.ts'
-import { apiFilePath, isProcessAlive, readApiFile, removeApiFile, removeApiFileSync, writeApiFile } from '../api-file.ts'
+import { apiFile, isProcessAlive } from '../endpoint-file.ts'
 import { dataOption, UsageError, type CommandContext, type CommandSpec } from '../command.ts'
 import type { DataDir } from '../data-dir.ts'
 import { note, printLine } from '../output.ts'
@@ -67,9 +67,9 @@ export function parseHostPort (text: string): { host: string, port: number } {
 }
 
 async function refuseIfRunning (dataDir: DataDir): Promise<void> {
-  const file = await readApiFile(dataDir.path)
+  const file = await apiFile.read(dataDir.path)
   if (file !== undefined && file.pid !== process.pid && isProcessAlive(file.pid)) {
-    throw new InvalidArgumentError(`a Tim node (pid ${file.pid}) is already running on ${dataDir.display} (see ${apiFilePath(dataDir.display)}): stop it first`)
+    throw new InvalidArgumentError(`a Tim node (pid ${file.pid}) is already running on ${dataDir.display} (see ${apiFile.path(dataDir.display)}): stop it first`)
   }
 }
 
@@ -146,7 +146,7 @@ export async function runNode ({ dataDir, string, strings, flag }: CommandContex
       ui: ui ? { staticDir: defaultStaticDir } : undefined
     })
     await refuseIfRunning(dataDir) // another node may have started meanwhile
-    await writeApiFile(dataDir.path, { url: local.rpc.url, token, pid: process.pid })
+    await apiFile.write(dataDir.path, { url: local.rpc.url, token, pid: process.pid })
   } catch (err) {
     await local?.stop({ signal: AbortSignal.timeout(API_CLOSE_TIMEOUT_MS) }).catch(() => {})
     await host.stop()
@@ -159,7 +159,7 @@ export async function runNode ({ dataDir, string, strings, flag }: CommandContex
   else printLine('Tim node waiting for an account: create it in the UI')
   printLine(`api: ${rpc.url}`)
   if (!['127.0.0.1', 'localhost', '::1'].includes(apiAddress.host)) {
-    note(`warning: the API listens on ${apiAddress.host}: whoever can reach it and read ${apiFilePath(dataDir.display)} controls this node`)
+    note(`warning: the API listens on ${apiAddress.host}: whoever can reach it and read ${apiFile.path(dataDir.display)} controls this node`)
   }
   const printLoginLink = (): void => { if (web !== undefined) printLine(`ui: ${web.loginUrl()}`) }
   if (web !== undefined) {
@@ -176,7 +176,7 @@ export async function runNode ({ dataDir, string, strings, flag }: CommandContex
       process.off('SIGUSR1', printLoginLink)
       const watchdog = setTimeout(() => {
         note(`error: the node did not stop within ${STOP_TIMEOUT_MS / 1000} s: exiting anyway`)
-        removeApiFileSync(dataDir.path)
+        apiFile.removeSync(dataDir.path)
         process.exit(1)
       }, STOP_TIMEOUT_MS)
       watchdog.unref()
@@ -184,12 +184,12 @@ export async function runNode ({ dataDir, string, strings, flag }: CommandContex
         await local.stop({ signal: AbortSignal.timeout(API_CLOSE_TIMEOUT_MS) })
         await host.stop()
       } finally {
-        await removeApiFile(dataDir.path, token)
+        await apiFile.remove(dataDir.path, token)
         clearTimeout(watchdog)
       }
       note('stopped')
     },
-    force: () => { removeApiFileSync(dataDir.path) }
+    force: () => { apiFile.removeSync(dataDir.path) }
   })
   return 0
 }

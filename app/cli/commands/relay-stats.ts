@@ -6,11 +6,10 @@
 
 import { NodeUnavailableError } from '../../../core/api/index.ts'
 import type { RelayStats } from '../../../core/net/index.ts'
-import { isProcessAlive } from '../api-file.ts'
+import { adminFile, isProcessAlive } from '../endpoint-file.ts'
 import { nodeClientOptions, type CommandSpec } from '../command.ts'
 import { timCommand, type DataDir } from '../data-dir.ts'
 import { formatTime, printJson, printLine, printTable } from '../output.ts'
-import { adminFilePath, readAdminFile } from './relay-admin-file.ts'
 
 /** How long the admin endpoint gets to answer. */
 const STATS_TIMEOUT_MS = 10_000
@@ -20,12 +19,12 @@ function notRunning (dataDir: DataDir, why: string): Error {
 }
 
 async function fetchStats (dataDir: DataDir): Promise<RelayStats> {
-  const file = await readAdminFile(dataDir.path)
+  const file = await adminFile.read(dataDir.path)
   if (file === undefined) {
-    throw notRunning(dataDir, `no ${adminFilePath(dataDir.display)}`)
+    throw notRunning(dataDir, `no ${adminFile.path(dataDir.display)}`)
   }
   if (!isProcessAlive(file.pid)) {
-    throw notRunning(dataDir, `${adminFilePath(dataDir.display)} was left by process ${file.pid}, which has exited`)
+    throw notRunning(dataDir, `${adminFile.path(dataDir.display)} was left by process ${file.pid}, which has exited`)
   }
   let response: Response
   try {

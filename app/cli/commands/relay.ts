@@ -16,7 +16,7 @@ import { note, printLine } from '../output.ts'
 import { passphraseFromFileOrEnv } from '../passphrase.ts'
 import { waitForShutdown } from '../signals.ts'
 import { parseHostPort } from './node.ts'
-import { adminFilePath, removeAdminFile, removeAdminFileSync, writeAdminFile } from './relay-admin-file.ts'
+import { adminFile } from '../endpoint-file.ts'
 import { relayStatsCommand } from './relay-stats.ts'
 
 /** Longest a clean stop may take before the process exits anyway. */
@@ -114,7 +114,7 @@ async function runRelay (context: CommandContext): Promise<number> {
   const server = createAdminServer({ stats: async () => await net.relayStats() }, { host: admin.host, port: admin.port, token })
   try {
     await server.start()
-    await writeAdminFile(dataDir.path, { url: server.url, token, pid: process.pid })
+    await adminFile.write(dataDir.path, { url: server.url, token, pid: process.pid })
   } catch (err) {
     await server.stop().catch(() => {})
     await node.stop()
@@ -127,7 +127,7 @@ async function runRelay (context: CommandContext): Promise<number> {
   for (const url of net.stunUrls()) printLine(`stun: ${url}`)
   printLine(`admin: ${server.url}`)
   if (!['127.0.0.1', 'localhost', '::1'].includes(admin.host)) {
-    note(`warning: the admin endpoint listens on ${admin.host}: whoever can reach it and read ${adminFilePath(dataDir.display)} sees this relay's peers`)
+    note(`warning: the admin endpoint listens on ${admin.host}: whoever can reach it and read ${adminFile.path(dataDir.display)} sees this relay's peers`)
   }
   note('stop with Ctrl-C')
 
@@ -136,7 +136,7 @@ async function runRelay (context: CommandContext): Promise<number> {
       note('stopping…')
       const watchdog = setTimeout(() => {
         note(`error: the relay did not stop within ${STOP_TIMEOUT_MS / 1000} s: exiting anyway`)
-        removeAdminFileSync(dataDir.path)
+        adminFile.removeSync(dataDir.path)
         process.exit(1)
       }, STOP_TIMEOUT_MS)
       watchdog.unref()
@@ -144,12 +144,12 @@ async function runRelay (context: CommandContext): Promise<number> {
         await server.stop()
         await node.stop()
       } finally {
-        await removeAdminFile(dataDir.path, token)
+        await adminFile.remove(dataDir.path, token)
         clearTimeout(watchdog)
       }
       note('stopped')
     },
-    force: () => { removeAdminFileSync(dataDir.path) }
+    force: () => { adminFile.removeSync(dataDir.path) }
   })
   return 0
 }
