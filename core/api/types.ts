@@ -44,6 +44,10 @@ export interface DeviceInfo {
   created: number
   /** multiaddrs last known for this device */
   addresses: string[]
+  /** how this device is connected right now; null when it is not */
+  connection: 'direct' | 'hole-punched' | 'relayed' | null
+  /** why no direct connection to this device could be made (e.g. a symmetric NAT), when one could not */
+  upgradeFailure?: string
 }
 
 export interface Identity {

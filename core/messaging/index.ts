@@ -18,7 +18,7 @@ import {
   createInvite, looksLikeAccountId, parseInvite, publicKeyFromAccountId, verifyDeviceCertificate,
   type LocalIdentity, type VerifiedAccountRecord, type VerifiedDevice
 } from '../identity/index.ts'
-import { bestReachability, type TimLibp2p } from '../net/index.ts'
+import { bestPath, bestReachability, upgradeFailure, type TimLibp2p } from '../net/index.ts'
 import type { BatchOperation, JsonSublevel, Store } from '../store/index.ts'
 import {
   createMessageIdGenerator, decodeEnvelope, encodeEnvelope, messageIdFromString, messageIdToString,
@@ -117,12 +117,16 @@ export function createMessaging (components: MessagingComponents, init: Messagin
 
   const contactDto = async (entry: ContactEntry): Promise<Contact> => {
     const devices = await Promise.all(entry.devices.map(async device => {
-      const peer = await libp2p.peerStore.get(peerIdFromString(device.deviceId)).catch(() => undefined)
+      const peerId = peerIdFromString(device.deviceId)
+      const peer = await libp2p.peerStore.get(peerId).catch(() => undefined)
+      const failure = upgradeFailure(libp2p, peerId)
       return {
         deviceId: device.deviceId,
         name: device.name,
         created: device.created,
-        addresses: (peer?.addresses ?? []).map(address => address.multiaddr.toString())
+        addresses: (peer?.addresses ?? []).map(address => address.multiaddr.toString()),
+        connection: bestPath(libp2p.getConnections(peerId)),
+        ...(failure != null ? { upgradeFailure: failure } : {})
       }
     }))
     return {

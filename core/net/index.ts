@@ -48,7 +48,7 @@ import type { MailboxUsageSource } from './relay-stats.ts'
 import type { ReservePolicy } from './reservations.ts'
 import { createStunServer, type TimStunServer } from './stun-server.ts'
 
-export { bestReachability, connectionPath, type ConnectionPath } from './paths.ts'
+export { bestPath, bestReachability, connectionPath, type ConnectionPath } from './paths.ts'
 export { createAdminServer, ADMIN_PATH, type AdminServer, type AdminServerInit } from './admin-server.ts'
 export { defaultRelayLimits, type RelayLimits, type CircuitInfo } from './relay-guard.ts'
 export type { ConnectedPeer, MailboxUsage, MailboxUsageSource, RelayStats, ReservationInfo } from './relay-stats.ts'

@@ -75,3 +75,9 @@ export function createPathTracker (components: PathTrackerComponents): PathTrack
     stop: () => { components.events.removeEventListener('connection:open', onOpen) }
   }
 }
+
+/** The best way the open connections reach a peer: direct, then hole-punched, then relayed; null when none is open. */
+export function bestPath (connections: Connection[]): ConnectionPath | null {
+  const paths = connections.filter(connection => connection.status === 'open').map(connectionPath)
+  return (['direct', 'hole-punched', 'relayed'] as const).find(path => paths.includes(path)) ?? null
+}

@@ -83,7 +83,9 @@ test('two nodes that only the relay can reach exchange messages through it, and 
   const between = alice.node.libp2p.getConnections(peerIdFromString(bob.node.identity.deviceId)).filter(c => c.status === 'open')
   assert.ok(between.length > 0)
   assert.deepEqual([...new Set(between.map(connectionPath))], ['relayed'])
-  assert.equal((await alice.node.api.listContacts())[0]?.reachability, 'relayed')
+  const [bobSeenByAlice] = await alice.node.api.listContacts()
+  assert.equal(bobSeenByAlice?.reachability, 'relayed')
+  assert.equal(bobSeenByAlice?.devices[0]?.connection, 'relayed')
 
   // the nodes learnt the relay's STUN server from identify, and it answers
   const stunUrls = relay.node.libp2p.services.net.stunUrls()

@@ -74,7 +74,18 @@ export const contactsCommand: CommandSpec = {
       return 0
     }
     printTable(['NAME', 'ACCOUNT', 'STATUS', 'REACHABILITY', 'DEVICES'],
-      contacts.map(contact => [contact.name, contact.accountId, contact.status, contact.reachability, String(contact.devices.length)]))
+      contacts.map(contact => [contact.name, contact.accountId, contact.status, reachabilityText(contact), String(contact.devices.length)]))
+    for (const contact of contacts) {
+      for (const device of contact.devices.filter(d => d.upgradeFailure != null)) {
+        printLine(`${contact.name}: no direct connection to device ${device.deviceId}: ${device.upgradeFailure}`)
+      }
+    }
     return 0
   }
+}
+
+/** `direct`, `hole-punched`, `relayed` or `offline`: the best connection to any device of the contact. */
+function reachabilityText (contact: Contact): string {
+  const paths = contact.devices.map(device => device.connection)
+  return (['direct', 'hole-punched', 'relayed'] as const).find(path => paths.includes(path)) ?? contact.reachability
 }
