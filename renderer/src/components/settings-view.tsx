@@ -115,6 +115,12 @@ export function SettingsView (): ReactNode {
                 <li key={contact.accountId}>
                   <span>{contact.name}</span>
                   <ReachabilityBadge reachability={contact.reachability} />
+                  {contact.devices.filter(device => device.connection !== null).map(device => (
+                    <span key={device.deviceId} className='muted'>{device.connection}</span>
+                  ))}
+                  {contact.devices.filter(device => device.upgradeFailure !== undefined).map(device => (
+                    <p key={`${device.deviceId}-failure`} className='muted'>No direct connection: {device.upgradeFailure}</p>
+                  ))}
                 </li>
               ))}
             </ul>
