@@ -15,7 +15,8 @@ const modules: Array<() => Promise<{ default: Benchmark }>> = [
   async () => import('./latency.ts'),
   async () => import('./throughput.ts'),
   async () => import('./envelope-bytes.ts'),
-  async () => import('./relay.ts')
+  async () => import('./relay.ts'),
+  async () => import('./mailbox.ts')
 ]
 
 const DEFAULT_TIMEOUT_MS = 60_000

@@ -20,6 +20,7 @@ export const benchNodeInit = {
 
 export interface LocalPeer {
   name: string
+  dataDir: string
   node: TimNode
   api: NodeApi
   account: AccountId
@@ -34,6 +35,7 @@ export async function startLocalPeer (ctx: BenchContext, name: string, init: Par
   ctx.defer(async () => { await node.stop() })
   return {
     name,
+    dataDir,
     node,
     api: node.api,
     account: node.identity.accountId,
