@@ -119,7 +119,10 @@ export function createDelivery (components: DeliveryComponents, init: DeliveryIn
 class DeviceSession {
   private readonly queue: OutboundEnvelope[] = []
   private readonly inflight = new Map<MessageId, OutboundEnvelope>()
+  /** wakes the stream loop: new work, an ack, the reader ending */
   private readonly notifier = createNotifier()
+  /** cuts a retry backoff short: a connection to the device opened, or the node stops */
+  private readonly retryNow = createNotifier()
   private running: Promise<void> | null = null
   private backoffMs: number
   private channel: FrameChannel | null = null
@@ -142,6 +145,7 @@ class DeviceSession {
   kick (): void {
     this.backoffMs = this.init.retryMinMs
     this.notifier.notify()
+    this.retryNow.notify()
     this.start()
   }
 
@@ -151,6 +155,7 @@ class DeviceSession {
 
   async stop (): Promise<void> {
     this.notifier.notify()
+    this.retryNow.notify()
     this.channel?.abort(new Error('node is stopping'))
     await this.running
   }
@@ -186,7 +191,8 @@ class DeviceSession {
         if (this.stopped() || !this.hasWork()) {
           break
         }
-        await this.notifier.wait(this.backoffMs)
+        // new envelopes for an unreachable device wait out the backoff with the others
+        await this.retryNow.wait(this.backoffMs)
         this.backoffMs = Math.min(this.backoffMs * 2, this.init.retryMaxMs)
       } finally {
         this.channel = null

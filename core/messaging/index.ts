@@ -12,7 +12,7 @@ import {
   ContactBlockedError, InvalidArgumentError, MessageTooLargeError, ReplayedEnvelopeError, SelfContactError,
   UnknownContactError, limits,
   type AccountId, type Contact, type Conversation, type DeviceId, type Message, type MessagePath, type MessageState,
-  type MessengerApi, type NodeStats
+  type MessageStateChange, type MessengerApi, type NodeStats
 } from '../api/index.ts'
 import {
   createInvite, looksLikeAccountId, parseInvite, publicKeyFromAccountId, verifyDeviceCertificate,
@@ -70,6 +70,12 @@ export interface Messaging extends Omit<MessengerApi, 'getIdentity' | 'createAcc
   invite: () => string
   /** takes this device's mail from its mailboxes now; resolves with the envelopes taken */
   collectMail: () => Promise<number>
+}
+
+/** Operations recording new message states, and the changes to announce once they are written. */
+interface StateUpdate {
+  ops: BatchOperation[]
+  changes: MessageStateChange[]
 }
 
 interface OutboxRecord {
@@ -154,24 +160,35 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     }
   }
 
-  /** records a new state of an outgoing message, never moving it backwards */
-  const advance = (message: Message, state: MessageState, changes: Partial<Message> = {}): BatchOperation[] => {
+  /**
+   * A new state of an outgoing message, never moving it backwards: the operations that
+   * record it, and the change to announce once they are durable.
+   */
+  const advance = (message: Message, state: MessageState, changes: Partial<Message> = {}): StateUpdate => {
     if (stateRank[state] <= stateRank[message.state] && state !== 'failed') {
-      return []
+      return { ops: [], changes: [] }
     }
     Object.assign(message, changes, { state })
-    events.emit('message:state', {
-      id: message.id,
-      conversation: message.conversation,
-      state: message.state,
-      path: message.path,
-      ...(message.failure != null ? { failure: message.failure } : {})
-    })
-    return history.updateOps(message)
+    return {
+      ops: history.updateOps(message),
+      changes: [{
+        id: message.id,
+        conversation: message.conversation,
+        state: message.state,
+        path: message.path,
+        ...(message.failure != null ? { failure: message.failure } : {})
+      }]
+    }
   }
 
-  const persist = (operations: BatchOperation[]): void => {
-    writer.write(operations).catch(err => { log.error('could not persist message states: %e', err) })
+  const announce = (updates: StateUpdate[]): void => {
+    updates.forEach(update => { update.changes.forEach(change => { events.emit('message:state', change) }) })
+  }
+
+  /** writes the updates (and `also`), then tells clients: a state they see is on disk */
+  const persist = (updates: StateUpdate[], also: BatchOperation[] = []): void => {
+    writer.write([...updates.flatMap(update => update.ops), ...also])
+      .then(() => { announce(updates) }, err => { log.error('could not persist message states: %e', err) })
   }
 
   /** one fewer envelope of this message awaits delivery */
@@ -191,25 +208,21 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     events: {
       // 'sent' lives in memory only: after a restart nothing is in flight, and the outbox resends
       sent: (items, path) => {
-        items.forEach(item => {
+        announce(items.flatMap(item => {
           const message = live.get(item.id)?.message
-          if (message != null) {
-            advance(message, 'sent', { path })
-          }
-        })
+          return message == null ? [] : [advance(message, 'sent', { path })]
+        }))
       },
       acked: (items, path) => {
         stats.delivered += items.length
         persist(items.flatMap(item => {
           const message = live.get(item.id)?.message
-          const ops = message == null ? [] : advance(message, 'delivered', { path })
-          return [...ops, ...settle(item)]
-        }))
+          return message == null ? [] : [advance(message, 'delivered', { path })]
+        }), items.flatMap(settle))
       },
       rejected: (item, error, reason) => {
         const message = live.get(item.id)?.message
-        const ops = message == null ? [] : advance(message, 'failed', { failure: `${error}: ${reason}` })
-        persist([...ops, ...settle(item)])
+        persist(message == null ? [] : [advance(message, 'failed', { failure: `${error}: ${reason}` })], settle(item))
       },
       device: (device) => { void learnDevice(device) },
       fault: (err) => { stats.fault(err) },
@@ -250,6 +263,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       return []
     }
     const stored: OutboundEnvelope[] = []
+    const updates: StateUpdate[] = []
     const ops: BatchOperation[] = []
     for (const item of items) {
       const device = contacts.byDevice(item.deviceId)?.devices.find(d => d.deviceId === item.deviceId)
@@ -258,9 +272,13 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       }
       stored.push(item)
       const message = live.get(item.id)?.message
-      ops.push(...(message == null ? [] : advance(message, 'stored', { path: 'mailbox' })), ...settle(item))
+      if (message != null) {
+        updates.push(advance(message, 'stored', { path: 'mailbox' }))
+      }
+      ops.push(...settle(item))
     }
-    await writer.write(ops)
+    await writer.write([...updates.flatMap(update => update.ops), ...ops])
+    announce(updates)
     return stored
   }
 
@@ -318,11 +336,13 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       return
     }
     const storing = (async () => {
-      if (await history.known(id)) {
+      const conversation = await conversationRecord(sender.accountId)
+      const surelyNew = conversation.newestIncoming == null || id > conversation.newestIncoming
+      if (!surelyNew && await history.known(id)) {
         replayed()
         return
       }
-      await storeText(id, envelope, payload, sender, path)
+      await storeText(id, envelope, payload, sender, path, conversation)
     })()
     receiving.set(id, storing)
     try {
@@ -332,7 +352,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     }
   }
 
-  const storeText = async (id: string, envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: MessagePath): Promise<void> => {
+  const storeText = async (id: string, envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: MessagePath, conversation: ConversationRecord): Promise<void> => {
     let entry = contacts.get(sender.accountId)
     if (entry?.record.status === 'blocked') {
       stats.blocked++
@@ -353,8 +373,10 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       state: 'delivered',
       path
     }
-    const conversation = await conversationRecord(sender.accountId)
     conversation.unread++
+    if (conversation.newestIncoming == null || id > conversation.newestIncoming) {
+      conversation.newestIncoming = id
+    }
     await writer.write([...history.putOps(message), ...history.conversationOps(sender.accountId, { ...conversation })])
     stats.received++
     events.emit('message:received', message)
@@ -363,17 +385,19 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   /** the recipient read these, or collected them from its mailboxes */
   const acceptReceipt = async (payload: Payload, sender: VerifiedDevice): Promise<void> => {
     const [state, path] = payload.kind === Payload.Kind.READ_RECEIPT ? ['read', undefined] as const : ['delivered', 'mailbox'] as const
-    await writer.exclusive(async () => {
-      const ops: BatchOperation[] = []
+    const updates = await writer.exclusive(async () => {
+      const found: StateUpdate[] = []
       for (const ref of payload.refs) {
         const id = messageIdToString(ref)
         const message = live.get(id)?.message ?? await history.get(id).catch(() => undefined)
         if (message?.direction === 'out' && message.conversation === sender.accountId) {
-          ops.push(...advance(message, state, path == null ? {} : { path }))
+          found.push(advance(message, state, path == null ? {} : { path }))
         }
       }
-      await store.batch(ops)
+      await store.batch(found.flatMap(update => update.ops))
+      return found
     })
+    announce(updates)
   }
 
   const acceptPayload = async (envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: MessagePath): Promise<void> => {

@@ -10,6 +10,11 @@ import type { BatchOperation, JsonSublevel, Store } from '../store/index.ts'
 
 export interface ConversationRecord {
   unread: number
+  /**
+   * The greatest id of the incoming messages stored in this conversation (ids sort in time
+   * order as text). An incoming id above it is new for sure, which spares a lookup.
+   */
+  newestIncoming?: MessageId
 }
 
 export interface MessageStore {

@@ -17,5 +17,22 @@ export const migrations: readonly Migration[] = [
     description: 'layout 1: contacts, conversations, messages (conversation!timestamp!id), message-index, outbox, libp2p',
     // the first layout starts empty: nothing to rewrite
     up: async () => {}
+  },
+  {
+    version: 2,
+    description: 'conversations record the greatest incoming message id (newestIncoming)',
+    up: async (store) => {
+      const newest = new Map<string, string>()
+      for await (const message of store.json<{ conversation: string, id: string, direction: string }>('messages').values()) {
+        if (message.direction === 'in' && message.id > (newest.get(message.conversation) ?? '')) {
+          newest.set(message.conversation, message.id)
+        }
+      }
+      const conversations = store.json<{ unread: number, newestIncoming?: string }>('conversations')
+      for (const [peer, id] of newest) {
+        const record = (await conversations.get(peer)) ?? { unread: 0 }
+        await conversations.put(peer, { ...record, newestIncoming: id })
+      }
+    }
   }
 ]
