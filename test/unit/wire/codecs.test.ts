@@ -1,46 +1,16 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { randomBytes } from 'node:crypto'
 import {
-  ackSigningBytes, certificateSigningBytes, createMessageIdGenerator, decodeCertificate, decodeEnvelope,
+  ackSigningBytes, certificateSigningBytes, decodeCertificate, decodeEnvelope,
   decodeInvite, decodePayload, encodeCertificate, encodeEnvelope, encodeInvite, encodePayload,
   envelopeSigningBytes, Payload, MAX_FRAME_BYTES, MAX_IDS_PER_FRAME, MAX_INVITE_ADDRS, WIRE_VERSION,
-  type Ack, type DeviceCertificate, type Envelope
+  type Ack, type Envelope
 } from '../../../core/wire/index.ts'
+import { bytes, certificate, envelope, nextId } from './fixtures.ts'
 
-const nextId = createMessageIdGenerator()
 
-function bytes (length: number): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(randomBytes(length))
-}
 
-function envelope (fields: Partial<Envelope> = {}): Envelope {
-  return {
-    version: WIRE_VERSION,
-    id: nextId(),
-    senderAccount: bytes(32),
-    senderDevice: bytes(38),
-    recipientDevice: bytes(38),
-    timestamp: 1_700_000_000_000n,
-    nonce: bytes(24),
-    ciphertext: bytes(80),
-    signature: bytes(64),
-    ...fields
-  }
-}
 
-function certificate (fields: Partial<DeviceCertificate> = {}): DeviceCertificate {
-  return {
-    version: WIRE_VERSION,
-    account: bytes(32),
-    device: bytes(38),
-    boxKey: bytes(32),
-    name: 'Bob',
-    created: 1_700_000_000_000n,
-    signature: bytes(64),
-    ...fields
-  }
-}
 
 const malformed = { name: 'MalformedFrameError' }
 

@@ -1,45 +1,16 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { Uint8ArrayList } from 'uint8arraylist'
 import {
-  createMessageIdGenerator, decodeMsgFrame, encodeMsgFrame, msgFrameKind, Ack, Envelope, Hello, MsgFrame,
+  decodeMsgFrame, encodeMsgFrame, msgFrameKind, Ack, Envelope, Hello, MsgFrame,
   MAX_FRAME_BYTES, MAX_IDS_PER_FRAME, WIRE_VERSION, type DeviceCertificate
 } from '../../../core/wire/index.ts'
+import { bytes, certificate, envelope, nextId } from './fixtures.ts'
 
-const nextId = createMessageIdGenerator()
 
-function bytes (length: number): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(randomBytes(length))
-}
 
-function envelope (fields: Partial<Envelope> = {}): Envelope {
-  return {
-    version: WIRE_VERSION,
-    id: nextId(),
-    senderAccount: bytes(32),
-    senderDevice: bytes(38),
-    recipientDevice: bytes(38),
-    timestamp: BigInt(Date.now()),
-    nonce: bytes(24),
-    ciphertext: bytes(100),
-    signature: bytes(64),
-    ...fields
-  }
-}
 
-function certificate (fields: Partial<DeviceCertificate> = {}): DeviceCertificate {
-  return {
-    version: WIRE_VERSION,
-    account: bytes(32),
-    device: bytes(38),
-    boxKey: bytes(32),
-    name: 'Alice',
-    created: BigInt(Date.now()),
-    signature: bytes(64),
-    ...fields
-  }
-}
 
 function ack (fields: Partial<Ack> = {}): Ack {
   return { ids: [nextId(), nextId()], device: bytes(38), timestamp: BigInt(Date.now()), signature: bytes(64), ...fields }
