@@ -177,7 +177,7 @@ export async function createNode (init: TimNodeInit): Promise<TimNode> {
   const createAccount = async (): Promise<Identity> => {
     throw new IdentityExistsError(`${init.dataDir} already holds the account ${identity.accountId}`)
   }
-  const api: NodeApi = { ...honourAbort({ ...messaging, getIdentity, createAccount }), on: events.on }
+  const api: NodeApi = { ...honourAbort({ ...messaging, getIdentity, createAccount, unlock: getIdentity }), on: events.on }
 
   let stopping: Promise<void> | undefined
   return {

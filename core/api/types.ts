@@ -113,6 +113,10 @@ export interface CreateAccountRequest {
   passphrase?: string
 }
 
+export interface UnlockRequest {
+  passphrase: string
+}
+
 export interface AddContactRequest {
   invite: string
   name?: string
@@ -143,6 +147,8 @@ export interface MessengerApi {
   getIdentity: (options?: AbortOptions) => Promise<Identity>
   /** onboarding: creates the account and its first device, then starts the node */
   createAccount: (request: CreateAccountRequest, options?: AbortOptions) => Promise<Identity>
+  /** opens keys encrypted at rest and starts the node (PassphraseRequiredError says it is locked) */
+  unlock: (request: UnlockRequest, options?: AbortOptions) => Promise<Identity>
   addContact: (request: AddContactRequest, options?: AbortOptions) => Promise<Contact>
   listContacts: (options?: AbortOptions) => Promise<Contact[]>
   /** accept a message request, making the sender a contact */
@@ -173,6 +179,7 @@ export type ParamKind = 'string' | 'object'
 export const methodParams: Record<MessengerMethod, readonly ParamKind[]> = {
   getIdentity: [],
   createAccount: ['object'],
+  unlock: ['object'],
   addContact: ['object'],
   listContacts: [],
   acceptContact: ['string'],

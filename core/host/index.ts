@@ -6,8 +6,8 @@
  */
 
 import {
-  IdentityExistsError, InvalidArgumentError, NoIdentityError, isPlainObject, messengerEventNames, messengerMethods,
-  type CreateAccountRequest, type Identity, type MessengerApi, type MessengerEventName
+  IdentityExistsError, InvalidArgumentError, NoIdentityError, PassphraseRequiredError, isPlainObject, messengerEventNames,
+  messengerMethods, type CreateAccountRequest, type Identity, type MessengerApi, type MessengerEventName, type UnlockRequest
 } from '../api/index.ts'
 import { createEventHub } from '../messaging/index.ts'
 import { createIdentity, createNode, hasIdentity, honourAbort, type NodeApi, type TimNode, type TimNodeInit } from '../index.ts'
@@ -17,8 +17,13 @@ export interface NodeHost {
   api: NodeApi
   /** the running node, or null before an account exists */
   node: () => TimNode | null
-  /** starts the node if the data directory holds an account; otherwise waits for createAccount */
+  /**
+   * starts the node if the data directory holds an account; otherwise waits for
+   * createAccount, and with encrypted keys and no passphrase it stays locked until unlock
+   */
   start: () => Promise<void>
+  /** the account exists but its keys are encrypted and not opened yet */
+  locked: () => boolean
   stop: () => Promise<void>
 }
 
@@ -27,6 +32,7 @@ export function createNodeHost (init: TimNodeInit): NodeHost {
   let node: TimNode | null = null
   let starting: Promise<TimNode> | null = null
   let stopped = false
+  let locked = false
 
   const boot = async (passphrase?: string): Promise<TimNode> => {
     starting ??= (async () => {
@@ -45,10 +51,25 @@ export function createNodeHost (init: TimNodeInit): NodeHost {
   }
 
   const running = (): TimNode => {
+    if (locked) {
+      throw new PassphraseRequiredError('the account on this node is locked: unlock it with its passphrase')
+    }
     if (node == null) {
       throw new NoIdentityError('there is no account on this node yet: create one first')
     }
     return node
+  }
+
+  const unlock = async (request: UnlockRequest): Promise<Identity> => {
+    if (!isPlainObject(request) || typeof request.passphrase !== 'string') {
+      throw new InvalidArgumentError('unlock needs { passphrase }')
+    }
+    if (node == null && !locked) {
+      throw new NoIdentityError('there is no account on this node yet: create one first')
+    }
+    const started = node ?? await boot(request.passphrase)
+    locked = false
+    return started.api.getIdentity()
   }
 
   const createAccount = async (request: CreateAccountRequest): Promise<Identity> => {
@@ -66,17 +87,28 @@ export function createNodeHost (init: TimNodeInit): NodeHost {
     method,
     method === 'createAccount'
       ? createAccount
-      : async (...args: unknown[]) => (running().api[method] as (...a: unknown[]) => Promise<unknown>)(...args)
+      : method === 'unlock'
+        ? unlock
+        : async (...args: unknown[]) => (running().api[method] as (...a: unknown[]) => Promise<unknown>)(...args)
   ])) as unknown as MessengerApi
 
   return {
     api: { ...honourAbort(forwarded), on: events.on },
     node: () => node,
     start: async () => {
-      if (await hasIdentity(init.dataDir)) {
+      if (!await hasIdentity(init.dataDir)) {
+        return
+      }
+      try {
         await boot()
+      } catch (err) {
+        if ((err as Error).name !== 'PassphraseRequiredError') {
+          throw err
+        }
+        locked = true
       }
     },
+    locked: () => locked,
     stop: async () => {
       if (stopped) {
         return

@@ -64,7 +64,7 @@ export interface MessagingComponents {
 }
 
 /** The MessengerApi methods messaging implements, plus its lifecycle. */
-export interface Messaging extends Omit<MessengerApi, 'getIdentity' | 'createAccount'> {
+export interface Messaging extends Omit<MessengerApi, 'getIdentity' | 'createAccount' | 'unlock'> {
   start: () => Promise<void>
   stop: () => Promise<void>
   invite: () => string

@@ -10,7 +10,7 @@
 
 import { randomBytes } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
-import { InvalidArgumentError, type CreateAccountRequest } from '../../../core/api/index.ts'
+import { InvalidArgumentError, PassphraseRequiredError, type CreateAccountRequest, type UnlockRequest } from '../../../core/api/index.ts'
 import type { NodeApi, TimNode } from '../../../core/index.ts'
 import { apiFile, isProcessAlive } from '../endpoint-file.ts'
 import { dataOption, UsageError, type CommandContext, type CommandSpec } from '../command.ts'
@@ -97,14 +97,21 @@ function printRunning (node: TimNode): void {
   for (const address of node.addresses()) printLine(`listen: ${address}`)
 }
 
-/** `api` whose createAccount (onboarding in the UI) also prints that the node now runs. */
-function announcingOnboarding (api: NodeApi, node: () => TimNode | null): NodeApi {
+/** `api` whose createAccount and unlock (in the UI) also print that the node now runs. */
+function announcingStart (api: NodeApi, node: () => TimNode | null): NodeApi {
   return {
     ...api,
     createAccount: async (request: CreateAccountRequest, options) => {
       const identity = await api.createAccount(request, options)
       const running = node()
       if (running !== null) printRunning(running)
+      return identity
+    },
+    unlock: async (request: UnlockRequest, options) => {
+      const wasLocked = node() === null
+      const identity = await api.unlock(request, options)
+      const running = node()
+      if (wasLocked && running !== null) printRunning(running)
       return identity
     }
   }
@@ -135,12 +142,16 @@ export async function runNode ({ dataDir, string, strings, flag }: CommandContex
     mdns: !flag('no-mdns')
   })
   await host.start()
+  if (host.locked() && !ui) {
+    await host.stop()
+    throw new PassphraseRequiredError(`the keys in ${dataDir.display} are encrypted: give the passphrase (TIM_PASSPHRASE or --passphrase-file), or use --ui to unlock in the browser`)
+  }
 
   const token = randomBytes(32).toString('base64url')
   let local: Awaited<ReturnType<typeof startLocalApi>> | undefined
   try {
     local = await startLocalApi({
-      api: ui ? announcingOnboarding(host.api, host.node) : host.api,
+      api: ui ? announcingStart(host.api, host.node) : host.api,
       token,
       rpc: apiAddress,
       ui: ui ? { staticDir: defaultStaticDir } : undefined
@@ -156,6 +167,7 @@ export async function runNode ({ dataDir, string, strings, flag }: CommandContex
 
   const node = host.node()
   if (node !== null) printRunning(node)
+  else if (host.locked()) printLine('Tim node locked: unlock it in the UI with the account\'s passphrase')
   else printLine('Tim node waiting for an account: create it in the UI')
   printLine(`api: ${rpc.url}`)
   if (!['127.0.0.1', 'localhost', '::1'].includes(apiAddress.host)) {

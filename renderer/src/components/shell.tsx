@@ -16,6 +16,7 @@ import { ErrorAlert } from './error-alert.tsx'
 import { InviteView } from './invite-view.tsx'
 import { NavBar, type View } from './nav-bar.tsx'
 import { Onboarding } from './onboarding.tsx'
+import { Unlock } from './unlock.tsx'
 import { SettingsView } from './settings-view.tsx'
 import { ConnectingScreen } from './status-screens.tsx'
 
@@ -92,6 +93,7 @@ export function Shell (): ReactNode {
       <ConnectionBanner state={connection} onRetry={transport.reconnectNow} />
       {phase === 'loading' && <ConnectingScreen what='Loading your messages…' />}
       {phase === 'onboarding' && <Onboarding />}
+      {phase === 'locked' && <Unlock />}
       {phase === 'error' && (
         <main className='center-screen'>
           <div className='card narrow'>

@@ -25,7 +25,7 @@ export interface ChatState {
 }
 
 export interface MessengerState {
-  phase: 'loading' | 'onboarding' | 'ready' | 'error'
+  phase: 'loading' | 'onboarding' | 'locked' | 'ready' | 'error'
   /** why phase is 'error' */
   error: Error | null
   identity: Identity | null
@@ -45,6 +45,8 @@ export interface MessengerStore {
   /** asks the node again for everything shown (after a reconnection) */
   reload: () => Promise<void>
   createAccount: (request: CreateAccountRequest) => Promise<Identity>
+  /** opens the account's encrypted keys; WrongPassphraseError when the passphrase does not */
+  unlock: (passphrase: string) => Promise<void>
   openChat: (peer: AccountId) => Promise<void>
   loadOlder: (peer: AccountId) => Promise<void>
   send: (peer: AccountId, text: string) => Promise<Message>
@@ -220,7 +222,7 @@ export function createMessengerStore (api: MessengerApi & MessengerEventSource):
     }
   }
 
-  /** identity first: NoIdentityError means onboarding */
+  /** identity first: NoIdentityError means onboarding, PassphraseRequiredError a locked account */
   const load = async (): Promise<void> => {
     const generation = ++loadGeneration
     let identity: Identity
@@ -230,6 +232,7 @@ export function createMessengerStore (api: MessengerApi & MessengerEventSource):
       if (generation !== loadGeneration) return
       const error = normalizeError(err)
       if (error.name === 'NoIdentityError') set({ phase: 'onboarding', error: null, identity: null })
+      else if (error.name === 'PassphraseRequiredError') set({ phase: 'locked', error: null, identity: null })
       else if (state.phase !== 'ready') set({ phase: 'error', error })
       return
     }
@@ -287,6 +290,12 @@ export function createMessengerStore (api: MessengerApi & MessengerEventSource):
       set({ identity })
       await load()
       return identity
+    },
+
+    unlock: async passphrase => {
+      const identity = await api.unlock({ passphrase }).catch((err: unknown) => { throw normalizeError(err) })
+      set({ identity })
+      await load()
     },
 
     openChat: async peer => {

@@ -50,6 +50,7 @@ export function createFakeApi (): FakeApi {
   const defaults: Record<MessengerMethod, Impl> = {
     getIdentity: async () => identity,
     createAccount: async () => { throw new Error('not in this fake') },
+    unlock: async () => identity,
     addContact: async () => { throw new Error('not in this fake') },
     listContacts: async () => [],
     acceptContact: async () => { throw new Error('not in this fake') },

@@ -1,0 +1,63 @@
+/**
+ * A user who chose a passphrase at onboarding comes back: `tim node --ui` starts locked, the
+ * page asks for the passphrase, a wrong one is refused with an alert, the right one opens
+ * the messenger on the same account.
+ */
+
+import assert from 'node:assert/strict'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import { execFileSync } from 'node:child_process'
+import type { Browser } from 'playwright-core'
+import { chromiumPath, launchChromium, root, startUiNode, type UiNode } from './ui-node.ts'
+
+async function waitUntilPrinted (output: () => string, text: string): Promise<void> {
+  const deadline = Date.now() + 10_000
+  while (!output().includes(text)) {
+    assert.ok(Date.now() < deadline, `never printed ${text}:\n${output()}`)
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+}
+
+test('an account with encrypted keys is unlocked in the browser', { timeout: 90_000 }, async t => {
+  const chromium = chromiumPath()
+  if ('missing' in chromium) {
+    t.skip(chromium.missing)
+    return
+  }
+  const base = await mkdtemp(join(tmpdir(), 'tim-unlock-'))
+  let node: UiNode | undefined
+  let browser: Browser | undefined
+  t.after(async () => {
+    await browser?.close()
+    await node?.stop()
+    await rm(base, { recursive: true, force: true, maxRetries: 3 })
+  })
+  const dataDir = join(base, 'alice')
+  const passphraseFile = join(base, 'passphrase')
+  await writeFile(passphraseFile, 'tiger lily\n', { mode: 0o600 })
+  const accountId = execFileSync(process.execPath, [join(root, 'app', 'bin', 'tim.js'), 'init', '--data', dataDir, '--name', 'Alice', '--passphrase-file', passphraseFile],
+    { encoding: 'utf8', env: { ...process.env, TIM_PASSPHRASE: '' } }).trim()
+
+  node = await startUiNode(dataDir)
+  assert.match(node.output(), /Tim node locked: unlock it in the UI/)
+  browser = await launchChromium(chromium.path)
+  const page = await browser.newPage()
+  page.setDefaultTimeout(15_000)
+  await page.goto(node.loginUrl())
+
+  const passphrase = page.getByLabel('Passphrase', { exact: true })
+  await passphrase.fill('wrong')
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click()
+  await page.getByRole('alert').filter({ hasText: 'passphrase does not open' }).waitFor()
+
+  await passphrase.fill('tiger lily')
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click()
+  await page.getByRole('button', { name: 'Invite', exact: true }).click()
+  const invite = await page.getByRole('textbox', { name: 'Your invite link' }).inputValue()
+  assert.match(invite, /^tim:\/\/invite\//)
+  const running = node
+  await waitUntilPrinted(() => running.output(), `account: ${accountId}`)
+})
