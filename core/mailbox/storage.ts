@@ -109,6 +109,7 @@ export function createMailStorage (store: Store, quotas: MailboxQuotas): MailSto
 
   return {
     load: async () => {
+      usage.clear()
       for await (const [key, value] of sublevel.iterator({ gte: 'i!', lt: 'i!~' })) {
         if (typeof value === 'object') {
           count(key.split('!')[1], value, 1)
@@ -121,7 +122,8 @@ export function createMailStorage (store: Store, quotas: MailboxQuotas): MailSto
       if (tombstone != null) {
         return 'collected'
       }
-      if (held != null) {
+      if (held != null || mail.expires <= Date.now()) {
+        // already held, or already past its time: nothing to keep
         return 'held'
       }
       const entry = usage.get(accountId)

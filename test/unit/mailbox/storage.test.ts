@@ -215,3 +215,14 @@ test('concurrent puts from one sender never exceed its quota', async (t) => {
   assert.equal((await mailbox.list(bob, bobDevice, 10)).items.length, 3)
   assert.deepEqual(mailbox.usage(), [{ account: bob, count: 3, bytes: 300 }])
 })
+
+test('mail already past its expiry is not kept, and loading twice counts usage once', async (t) => {
+  const store = await createStore({ path: join(await tempDir(t), 'db') })
+  t.after(async () => { await store.close() })
+  const storage = createMailStorage(store, { maxItemsPerAccount: 10, maxBytesPerAccount: 1_000_000, maxItemsPerSender: 10, ttlMs: 60_000 })
+  assert.equal(await storage.put('timRecipient', 'device', { envelope: 'e', sender: 's', senderAccount: 'timSender', id: 'aa', expires: Date.now() - 1, bytes: 10 }), 'held')
+  assert.equal(await storage.put('timRecipient', 'device', { envelope: 'e', sender: 's', senderAccount: 'timSender', id: 'bb', expires: Date.now() + 60_000, bytes: 10 }), 'stored')
+  await storage.load()
+  await storage.load()
+  assert.deepEqual(storage.usage(), [{ account: 'timRecipient', count: 1, bytes: 10 }])
+})
