@@ -6,7 +6,7 @@
 
 import { logger } from '@libp2p/logger'
 import type { PeerId } from '@libp2p/interface'
-import { MailboxQuotaExceededError } from '../api/index.ts'
+import { MailboxQuotaExceededError, withDeadline } from '../api/index.ts'
 import type { LocalIdentity } from '../identity/index.ts'
 import type { MailboxPort, MailPage } from '../messaging/mailbox-port.ts'
 import type { TimLibp2p } from '../net/index.ts'
@@ -32,9 +32,7 @@ export interface MailboxClientComponents {
 
 export function createMailboxClient (components: MailboxClientComponents, init: MailboxClientInit): MailboxPort {
   const { libp2p, identity, placement } = components
-  const timeout = (signal?: AbortSignal): AbortSignal => signal == null
-    ? AbortSignal.timeout(init.requestTimeoutMs)
-    : AbortSignal.any([signal, AbortSignal.timeout(init.requestTimeoutMs)])
+  const timeout = (signal?: AbortSignal): AbortSignal => withDeadline(signal, init.requestTimeoutMs)
 
   return {
     deposit: async (recipient, envelope, signal) => {

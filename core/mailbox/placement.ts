@@ -6,6 +6,7 @@
  */
 
 import type { PeerId } from '@libp2p/interface'
+import { withDeadline } from '../api/index.ts'
 import { sha256 } from '../crypto/index.ts'
 import type { TimLibp2p } from '../net/index.ts'
 
@@ -44,7 +45,7 @@ export function createPlacement (libp2p: TimLibp2p, init: PlacementInit): Placem
       return cached.peers
     }
     const found = new Map<string, PeerId>()
-    const bounded = signal == null ? AbortSignal.timeout(init.lookupTimeoutMs) : AbortSignal.any([signal, AbortSignal.timeout(init.lookupTimeoutMs)])
+    const bounded = withDeadline(signal, init.lookupTimeoutMs)
     try {
       for await (const event of libp2p.services.dht.getClosestPeers(key, { signal: bounded })) {
         if (event.name === 'FINAL_PEER') {

@@ -6,7 +6,7 @@
  */
 
 import { logger } from '@libp2p/logger'
-import type { AccountId } from '../api/index.ts'
+import { withDeadline, type AccountId } from '../api/index.ts'
 import {
   accountRecordKey, createAccountRecord, selectAccountRecord, verifyAccountRecord,
   type LocalIdentity, type VerifiedAccountRecord
@@ -81,7 +81,7 @@ export function createAccountDirectory (components: { libp2p: TimLibp2p, identit
     lookup: async (accountId, signal) => {
       const key = accountRecordKey(accountId)
       const values: Uint8Array[] = []
-      const bounded = signal == null ? AbortSignal.timeout(init.dhtTimeoutMs) : AbortSignal.any([signal, AbortSignal.timeout(init.dhtTimeoutMs)])
+      const bounded = withDeadline(signal, init.dhtTimeoutMs)
       try {
         for await (const event of dht.get(key, { signal: bounded })) {
           if (event.name === 'VALUE') {
