@@ -10,6 +10,7 @@ import { createIdentity, createNode, type NodeApi, type TimNode, type TimNodeIni
 import type { AccountId } from '../core/api/index.ts'
 import type { BenchContext } from './harness.ts'
 import type { PeerReply, PeerRequest, PeerReady } from './tim-peer.ts'
+import { withTimeout } from '../test/helpers/timeout.ts'
 
 /** Node settings of every benchmark peer: loopback TCP only, no mDNS, no dial throttling. */
 export const benchNodeInit = {
@@ -164,18 +165,7 @@ export function receivedCounter (api: NodeApi): { count: () => number, waitFor: 
   }
 }
 
-/** Rejects with a clear message when `promise` takes longer than `ms`. */
-export async function withTimeout<T> (promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => { reject(new Error(`timed out after ${ms} ms waiting for ${what}`)) }, ms)
-  })
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
-}
+export { withTimeout }
 
 /** Polls `check` every `intervalMs` until it holds; throws after `timeoutMs`. */
 export async function waitUntil (check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, intervalMs = 10): Promise<void> {

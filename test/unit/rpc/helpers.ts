@@ -13,6 +13,7 @@ import type {
 } from '../../../core/api/index.ts'
 import { createRpcClient, createRpcServer } from '../../../core/rpc/index.ts'
 import type { RpcClient, RpcServer, RpcServerInit } from '../../../core/rpc/index.ts'
+import { withTimeout } from '../../helpers/timeout.ts'
 
 export const TOKEN = 'test-token-0123456789abcdef'
 
@@ -99,15 +100,7 @@ export function createFakeApi (): FakeApi {
 
 /** Rejects after `ms` with a message naming what was awaited. */
 export async function within<T> (promise: Promise<T>, what: string, ms = 2000): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => { reject(new Error(`timed out after ${ms} ms waiting for ${what}`)) }, ms)
-  })
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
+  return withTimeout(promise, ms, what)
 }
 
 /** Polls `check` until it is true, or fails after `ms`. */
