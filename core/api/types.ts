@@ -27,6 +27,17 @@ export type MessageState = 'pending' | 'sent' | 'stored' | 'delivered' | 'read' 
 /** How a message or connection travelled. `null` until it has travelled at all. */
 export type MessagePath = 'direct' | 'relayed' | 'hole-punched' | 'mailbox'
 
+/** How one connection reaches a device. */
+export type ConnectionPath = 'direct' | 'hole-punched' | 'relayed'
+
+/** Connection paths, best first. */
+export const connectionPreference: readonly ConnectionPath[] = ['direct', 'hole-punched', 'relayed']
+
+/** The best of some paths; null when there are none. */
+export function bestOf (paths: ReadonlyArray<ConnectionPath | null>): ConnectionPath | null {
+  return connectionPreference.find(path => paths.includes(path)) ?? null
+}
+
 /** How a contact can be reached right now. */
 export type Reachability = 'direct' | 'relayed' | 'offline'
 
@@ -45,7 +56,7 @@ export interface DeviceInfo {
   /** multiaddrs last known for this device */
   addresses: string[]
   /** how this device is connected right now; null when it is not */
-  connection: 'direct' | 'hole-punched' | 'relayed' | null
+  connection: ConnectionPath | null
   /** why no direct connection to this device could be made (e.g. a symmetric NAT), when one could not */
   upgradeFailure?: string
 }

@@ -16,9 +16,9 @@
  */
 
 import type { Connection, Libp2pEvents, TypedEventTarget } from '@libp2p/interface'
-import type { Reachability } from '../api/index.ts'
+import { bestOf, type ConnectionPath, type Reachability } from '../api/index.ts'
 
-export type ConnectionPath = 'direct' | 'hole-punched' | 'relayed'
+export type { ConnectionPath }
 
 const holePunched = new WeakSet<Connection>()
 
@@ -78,6 +78,5 @@ export function createPathTracker (components: PathTrackerComponents): PathTrack
 
 /** The best way the open connections reach a peer: direct, then hole-punched, then relayed; null when none is open. */
 export function bestPath (connections: Connection[]): ConnectionPath | null {
-  const paths = connections.filter(connection => connection.status === 'open').map(connectionPath)
-  return (['direct', 'hole-punched', 'relayed'] as const).find(path => paths.includes(path)) ?? null
+  return bestOf(connections.filter(connection => connection.status === 'open').map(connectionPath))
 }

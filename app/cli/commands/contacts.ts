@@ -4,7 +4,7 @@
  * block a contact). All of it through the running node's API.
  */
 
-import type { Contact, MessengerApi } from '../../../core/api/index.ts'
+import { bestOf, type Contact, type MessengerApi } from '../../../core/api/index.ts'
 import { nodeClientOptions, type CommandContext, type CommandSpec } from '../command.ts'
 import { callOptions, withNode } from '../connect.ts'
 import { printJson, printLine, printTable } from '../output.ts'
@@ -86,6 +86,5 @@ export const contactsCommand: CommandSpec = {
 
 /** `direct`, `hole-punched`, `relayed` or `offline`: the best connection to any device of the contact. */
 function reachabilityText (contact: Contact): string {
-  const paths = contact.devices.map(device => device.connection)
-  return (['direct', 'hole-punched', 'relayed'] as const).find(path => paths.includes(path)) ?? contact.reachability
+  return bestOf(contact.devices.map(device => device.connection)) ?? contact.reachability
 }
