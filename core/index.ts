@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
-  AbortError, IdentityExistsError, messengerMethods, type Identity, type MessengerApi, type MessengerEventSource
+  AbortError, IdentityExistsError, messengerMethods, raceAbort, type Identity, type MessengerApi, type MessengerEventSource
 } from './api/index.ts'
 import { loadIdentity, writePrivateFile, type LocalIdentity } from './identity/index.ts'
 import { createMailbox, defaultMailboxInit, MAILBOX_PROTOCOL, type AccountUsage, type Mailbox, type MailboxInit } from './mailbox/index.ts'
@@ -118,12 +118,7 @@ export function honourAbort (api: MessengerApi): MessengerApi {
       if (signal.aborted) {
         throw new AbortError(`${method} was aborted`)
       }
-      return Promise.race([
-        call(...args),
-        new Promise((_resolve, reject) => {
-          signal.addEventListener('abort', () => { reject(new AbortError(`${method} was aborted`)) }, { once: true })
-        })
-      ])
+      return raceAbort(call(...args), signal, `${method} was aborted`)
     }
   }
   return wrapped as unknown as MessengerApi

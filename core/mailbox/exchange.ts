@@ -6,8 +6,8 @@
 
 import * as lp from 'it-length-prefixed'
 import type { PeerId, Stream } from '@libp2p/interface'
-import { MalformedFrameError } from '../api/index.ts'
-import { raceAbort, typedReadError } from '../messaging/frames.ts'
+import { MalformedFrameError, raceAbort } from '../api/index.ts'
+import { typedReadError, WAITED_TOO_LONG } from '../messaging/frames.ts'
 import type { TimLibp2p } from '../net/index.ts'
 import {
   decodeMailboxRequest, decodeMailboxResponse, encodeMailboxRequest, encodeMailboxResponse,
@@ -24,7 +24,7 @@ async function writeFrame (stream: Stream, bytes: Uint8Array, signal?: AbortSign
 
 async function readFrame (stream: Stream, maxDataLength: number, signal?: AbortSignal): Promise<Uint8Array> {
   const frames = lp.decode(stream, { maxDataLength })[Symbol.asyncIterator]()
-  const result = await raceAbort(frames.next(), signal).catch((err: Error) => { throw typedReadError(err) })
+  const result = await raceAbort(frames.next(), signal, WAITED_TOO_LONG).catch((err: Error) => { throw typedReadError(err) })
   if (result.done === true) {
     throw new MalformedFrameError('the mailbox stream closed without a frame')
   }

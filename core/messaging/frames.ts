@@ -7,10 +7,13 @@
 import * as lp from 'it-length-prefixed'
 import type { Stream } from '@libp2p/interface'
 import { Uint8ArrayList } from 'uint8arraylist'
-import { AbortError, FrameTooLargeError, MalformedFrameError } from '../api/index.ts'
+import { FrameTooLargeError, MalformedFrameError, raceAbort } from '../api/index.ts'
 import { decodeMsgFrame, encodeMsgFrame, MAX_FRAME_BYTES, type MsgFrame } from '../wire/index.ts'
 
 export const MSG_PROTOCOL = '/tim/msg/1.0.0'
+
+/** What a read that outlived its signal reports. */
+export const WAITED_TOO_LONG = 'timed out waiting for the peer'
 
 export interface FrameChannel {
   stream: Stream
@@ -37,20 +40,6 @@ export function typedReadError (err: Error): Error {
   }
 }
 
-/** `promise`, or AbortError as soon as `signal` aborts. */
-export function raceAbort<T> (promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (signal == null) {
-    return promise
-  }
-  if (signal.aborted) {
-    return Promise.reject(new AbortError('timed out waiting for the peer'))
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => { reject(new AbortError('timed out waiting for the peer')) }
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(resolve, reject).finally(() => { signal.removeEventListener('abort', onAbort) })
-  })
-}
 
 export function createFrameChannel (stream: Stream): FrameChannel {
   const frames = lp.decode(stream, { maxDataLength: MAX_FRAME_BYTES })[Symbol.asyncIterator]()
@@ -59,7 +48,7 @@ export function createFrameChannel (stream: Stream): FrameChannel {
     next: async (signal) => {
       let result: IteratorResult<{ subarray: () => Uint8Array }>
       try {
-        result = await raceAbort(frames.next(), signal)
+        result = await raceAbort(frames.next(), signal, WAITED_TOO_LONG)
       } catch (err) {
         throw typedReadError(err as Error)
       }
