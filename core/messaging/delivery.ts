@@ -1,9 +1,9 @@
 /**
  * Outbound delivery: one session per recipient device that drains that device's outbox over
- * a /tim/msg stream. Envelopes are pipelined (a window of unacked ones in flight), acks are
- * verified against the device's key, and a broken stream puts the unacked envelopes back in
- * front of the queue, in order, to be retried with exponential backoff, or at once when a
- * connection to the device opens. Knows nothing about message states: it reports.
+ * a /tim/msg stream. Envelopes are pipelined (a window of unacked ones in flight) in batches
+ * that share one signature, acks are verified against the device's key, and a broken stream
+ * puts the unacked envelopes back in front of the queue, in order, to be retried with
+ * exponential backoff, or at once when a connection to the device opens. Knows nothing about message states: it reports.
  */
 
 import { logger } from '@libp2p/logger'
@@ -13,7 +13,9 @@ import {
 } from '../api/index.ts'
 import { verifyDeviceCertificate, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import { connectionPath, type TimLibp2p } from '../net/index.ts'
-import { messageIdToString, WIRE_VERSION, type Envelope } from '../wire/index.ts'
+import {
+  BATCH_FILL_BYTES, envelopeWireBytes, MAX_ENVELOPES_PER_BATCH, messageIdToString, WIRE_VERSION, type Envelope
+} from '../wire/index.ts'
 import type { EnvelopeCodec } from './envelopes.ts'
 import { createFrameChannel, MSG_PROTOCOL, type FrameChannel } from './frames.ts'
 import { createNotifier } from './notifier.ts'
@@ -114,6 +116,27 @@ export function createDelivery (components: DeliveryComponents, init: DeliveryIn
       await Promise.all([...sessions.values()].map(async s => { await s.stop() }))
     }
   }
+}
+
+/** Splits envelopes, in order, into batches of at most BATCH_FILL_BYTES (a big one alone). */
+function fillBatches (items: OutboundEnvelope[]): OutboundEnvelope[][] {
+  const batches: OutboundEnvelope[][] = []
+  let current: OutboundEnvelope[] = []
+  let bytes = 0
+  for (const item of items) {
+    const size = envelopeWireBytes(item.envelope)
+    if (current.length > 0 && (bytes + size > BATCH_FILL_BYTES || current.length >= MAX_ENVELOPES_PER_BATCH)) {
+      batches.push(current)
+      current = []
+      bytes = 0
+    }
+    current.push(item)
+    bytes += size
+  }
+  if (current.length > 0) {
+    batches.push(current)
+  }
+  return batches
 }
 
 class DeviceSession {
@@ -259,7 +282,8 @@ class DeviceSession {
         if (this.queue.length > 0 && this.inflight.size < this.init.window) {
           const batch = this.queue.splice(0, this.init.window - this.inflight.size)
           batch.forEach(item => this.inflight.set(item.id, item))
-          await channel.send(batch.map(item => ({ envelope: item.envelope })))
+          const { codec } = this.components
+          await channel.send(fillBatches(batch).map(items => ({ batch: codec.signBatch(items.map(item => item.envelope)) })))
           this.components.events.sent(batch, path)
           continue
         }

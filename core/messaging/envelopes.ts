@@ -1,8 +1,10 @@
 /**
  * Sealing and opening envelopes and acks. An envelope is nacl.box-encrypted from the sender
  * device's box key to the recipient device's box key (shared keys precomputed per pair) and
- * signed by the sender device; opening checks every claim against the certified device it
- * came from and throws the typed error that names what was wrong.
+ * signed by the sender device: on a /tim/msg stream many envelopes share one batch signature,
+ * and an envelope that travels alone (to a mailbox) is signed by itself. Opening checks every
+ * claim against the certified device it came from and throws the typed error that names what
+ * was wrong.
  */
 
 import {
@@ -13,14 +15,29 @@ import {
 } from '../crypto/index.ts'
 import { deviceIdToBytes, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import {
-  ackSigningBytes, decodePayload, encodePayload, envelopeSigningBytes, WIRE_VERSION,
-  type Ack, type Envelope, type Payload
+  ackSigningBytes, batchSigningBytes, decodePayload, encodePayload, envelopeSigningBytes, WIRE_VERSION,
+  type Ack, type Envelope, type EnvelopeBatch, type Payload
 } from '../wire/index.ts'
 
+/** One envelope of a batch whose signature verified: its payload, or why it does not open. */
+export type OpenedEnvelope =
+  | { envelope: Envelope, payload: Payload, error?: undefined }
+  | { envelope: Envelope, payload?: undefined, error: Error }
+
 export interface EnvelopeCodec {
+  /** an unsigned envelope: `sign` it to travel alone, or send it in a signed batch */
   seal: (recipient: VerifiedDevice, id: Uint8Array, timestamp: number, payload: Payload) => Envelope
-  /** checks signature, sender, recipient and ciphertext; returns the payload */
+  /** the envelope with its own signature, for travelling alone */
+  sign: (envelope: Envelope) => Envelope
+  /** checks its own signature, sender, recipient and ciphertext; returns the payload */
   open: (envelope: Envelope, sender: VerifiedDevice) => Payload
+  /** one signature over all of these envelopes (their own signatures are dropped) */
+  signBatch: (envelopes: Envelope[]) => EnvelopeBatch
+  /**
+   * checks the batch signature (throws InvalidSignatureError for the whole batch), then opens
+   * each envelope as `open` would
+   */
+  openBatch: (batch: EnvelopeBatch, sender: VerifiedDevice) => OpenedEnvelope[]
   signAck: (ids: Uint8Array[]) => Ack
   /** true when `ack` is `device`'s signed ack */
   verifyAck: (ack: Ack, device: VerifiedDevice) => boolean
@@ -35,11 +52,36 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
   const ourDevice = deviceIdToBytes(identity.deviceId)
   const ourAccount = identity.accountSigner.publicKey
 
+  const checkSender = (envelope: Envelope, sender: VerifiedDevice): void => {
+    if (!sameBytes(envelope.senderAccount, sender.accountKey) || !sameBytes(envelope.senderDevice, sender.certificate.device)) {
+      throw new UncertifiedDeviceError(`envelope claims a sender other than the certified device ${sender.deviceId} it came from`)
+    }
+  }
+
+  /** what `open` checks after the signature */
+  const openVerified = (envelope: Envelope, sender: VerifiedDevice): Payload => {
+    if (!sameBytes(envelope.recipientDevice, ourDevice)) {
+      throw new MisaddressedEnvelopeError('envelope is addressed to another device')
+    }
+    const plaintext = openWithSharedKey(envelope.ciphertext, envelope.nonce, sharedKeyFor(sender.boxKey))
+    if (plaintext == null) {
+      throw new DecryptionFailedError('envelope ciphertext does not open with the pair keys')
+    }
+    const payload = decodePayload(plaintext)
+    if (!sameBytes(payload.recipientAccount, ourAccount)) {
+      throw new MisaddressedEnvelopeError('payload was written for another account')
+    }
+    return payload
+  }
+
+  const unsigned = (envelope: Envelope): Envelope =>
+    envelope.signature.byteLength === 0 ? envelope : { ...envelope, signature: new Uint8Array(0) }
+
   return {
     seal: (recipient, id, timestamp, payload) => {
       const nonce = randomBytes(BOX_NONCE_BYTES)
       const plaintext = encodePayload({ ...payload, recipientAccount: recipient.accountKey as Uint8Array<ArrayBuffer> })
-      const unsigned: Envelope = {
+      return {
         version: WIRE_VERSION,
         id: id as Uint8Array<ArrayBuffer>,
         senderAccount: ourAccount,
@@ -50,28 +92,35 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
         ciphertext: sealWithSharedKey(plaintext, nonce, sharedKeyFor(recipient.boxKey)),
         signature: new Uint8Array(0)
       }
-      return { ...unsigned, signature: identity.deviceSigner.sign(envelopeSigningBytes(unsigned)) }
     },
 
+    sign: (envelope) => ({ ...envelope, signature: identity.deviceSigner.sign(envelopeSigningBytes(envelope)) }),
+
     open: (envelope, sender) => {
-      if (!sameBytes(envelope.senderAccount, sender.accountKey) || !sameBytes(envelope.senderDevice, sender.certificate.device)) {
-        throw new UncertifiedDeviceError(`envelope claims a sender other than the certified device ${sender.deviceId} it came from`)
-      }
+      checkSender(envelope, sender)
       if (!verifySignature(sender.deviceSigningKey, envelopeSigningBytes(envelope), envelope.signature)) {
         throw new InvalidSignatureError(`envelope signature does not verify for device ${sender.deviceId}`)
       }
-      if (!sameBytes(envelope.recipientDevice, ourDevice)) {
-        throw new MisaddressedEnvelopeError('envelope is addressed to another device')
+      return openVerified(envelope, sender)
+    },
+
+    signBatch: (envelopes) => {
+      const bare = envelopes.map(unsigned)
+      return { envelopes: bare, signature: identity.deviceSigner.sign(batchSigningBytes(bare)) }
+    },
+
+    openBatch: (batch, sender) => {
+      if (!verifySignature(sender.deviceSigningKey, batchSigningBytes(batch.envelopes), batch.signature)) {
+        throw new InvalidSignatureError(`batch signature does not verify for device ${sender.deviceId}`)
       }
-      const plaintext = openWithSharedKey(envelope.ciphertext, envelope.nonce, sharedKeyFor(sender.boxKey))
-      if (plaintext == null) {
-        throw new DecryptionFailedError('envelope ciphertext does not open with the pair keys')
-      }
-      const payload = decodePayload(plaintext)
-      if (!sameBytes(payload.recipientAccount, ourAccount)) {
-        throw new MisaddressedEnvelopeError('payload was written for another account')
-      }
-      return payload
+      return batch.envelopes.map(envelope => {
+        try {
+          checkSender(envelope, sender)
+          return { envelope, payload: openVerified(envelope, sender) }
+        } catch (err) {
+          return { envelope, error: err as Error }
+        }
+      })
     },
 
     signAck: (ids) => {

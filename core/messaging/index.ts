@@ -267,7 +267,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     const ops: BatchOperation[] = []
     for (const item of items) {
       const device = contacts.byDevice(item.deviceId)?.devices.find(d => d.deviceId === item.deviceId)
-      if (device == null || await mailbox.deposit(device, item.envelope) === 0) {
+      if (device == null || await mailbox.deposit(device, codec.sign(item.envelope)) === 0) {
         continue
       }
       stored.push(item)

@@ -20,7 +20,10 @@ export interface MailPage {
 }
 
 export interface MailboxPort {
-  /** stores the envelope on the recipient's mailbox nodes; resolves with the copies stored (0: none reachable) */
+  /**
+   * stores the envelope (signed by itself) on the recipient's mailbox nodes; resolves with the
+   * copies stored (0: none reachable)
+   */
   deposit: (recipient: VerifiedDevice, envelope: Envelope, signal?: AbortSignal) => Promise<number>
   /** the mail waiting for this device, page by page, from each of its mailbox nodes */
   collect: (signal?: AbortSignal) => AsyncIterable<MailPage>

@@ -1,8 +1,9 @@
 /**
  * Inbound /tim/msg streams: the hello exchange (the peer proves which certified device it
- * is), then envelopes, each checked and opened, handed to `accept` for durable storage, and
- * acknowledged in signed batches once stored. A bad envelope gets a Reject frame and is
- * counted; a bad frame resets the stream and is counted. The node never crashes on what a
+ * is), then signed batches of envelopes, each batch's signature checked once and each envelope
+ * opened, handed to `accept` for durable storage, and acknowledged in signed batches once
+ * stored. A bad envelope (or every envelope of a batch whose signature is forged) gets a
+ * Reject frame and is counted; a bad frame resets the stream and is counted. The node never crashes on what a
  * peer sends, and a flooding peer is throttled, not served faster.
  */
 
@@ -11,8 +12,8 @@ import type { Connection, Stream } from '@libp2p/interface'
 import { MalformedFrameError, RateLimitedError, UncertifiedDeviceError } from '../api/index.ts'
 import { verifyDeviceCertificate, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import { connectionPath } from '../net/index.ts'
-import { MAX_IDS_PER_FRAME, WIRE_VERSION, type Envelope, type Payload } from '../wire/index.ts'
-import type { EnvelopeCodec } from './envelopes.ts'
+import { MAX_IDS_PER_FRAME, WIRE_VERSION, type Envelope, type MsgFrame, type Payload } from '../wire/index.ts'
+import type { EnvelopeCodec, OpenedEnvelope } from './envelopes.ts'
 import { createFrameChannel, type FrameChannel } from './frames.ts'
 import type { DeliveryPath } from './delivery.ts'
 
@@ -54,14 +55,14 @@ export function createReceiver (components: ReceiverComponents, init: ReceiverIn
   const { identity, codec, hooks } = components
   const buckets = new Map<string, TokenBucket>()
 
-  /** waits until the peer may send one more envelope; true when it had to wait */
-  const throttle = async (peer: string): Promise<boolean> => {
+  /** waits until the peer may send `count` more envelopes; true when it had to wait */
+  const throttle = async (peer: string, count: number): Promise<boolean> => {
     const now = Date.now()
     const bucket = buckets.get(peer) ?? { tokens: init.rateBurst, updated: now }
     buckets.set(peer, bucket)
     bucket.tokens = Math.min(init.rateBurst, bucket.tokens + (now - bucket.updated) * init.ratePerSecond / 1000)
     bucket.updated = now
-    bucket.tokens -= 1
+    bucket.tokens -= count
     if (bucket.tokens >= 0) {
       return false
     }
@@ -107,27 +108,40 @@ export function createReceiver (components: ReceiverComponents, init: ReceiverIn
       if (frame == null) {
         break
       }
-      if (frame.envelope == null) {
-        throw new MalformedFrameError('after the hello a sender may only send envelopes')
+      if (frame.batch == null) {
+        throw new MalformedFrameError('after the hello a sender may only send envelope batches')
       }
-      if (await throttle(sender.deviceId)) {
+      const { envelopes } = frame.batch
+      if (await throttle(sender.deviceId, envelopes.length)) {
         hooks.fault(new RateLimitedError(`device ${sender.deviceId} sends faster than ${init.ratePerSecond} envelopes/s`))
       }
-      const envelope = frame.envelope
-      let payload: Payload
+      const reject = (envelope: Envelope, err: Error): MsgFrame => ({ reject: { id: envelope.id, error: err.name, message: err.message } })
+      let opened: OpenedEnvelope[]
       try {
-        payload = codec.open(envelope, sender)
+        opened = codec.openBatch(frame.batch, sender)
       } catch (err) {
+        // a forged batch signature: counted once, every envelope of the batch refused
         hooks.fault(err as Error)
-        await channel.send({ reject: { id: envelope.id, error: (err as Error).name, message: (err as Error).message } })
+        await channel.send(envelopes.map(envelope => reject(envelope, err as Error)))
         continue
       }
-      const storing: Promise<void> = hooks.accept(envelope, payload, sender, path).then(
-        () => { stored.push(envelope.id); scheduleAcks() },
-        (err: Error) => { failure = err }
-      ).finally(() => { unstored.delete(storing) })
-      unstored.add(storing)
-      if (unstored.size >= init.maxUnstored) {
+      const rejects: MsgFrame[] = []
+      for (const { envelope, payload, error } of opened) {
+        if (error != null) {
+          hooks.fault(error)
+          rejects.push(reject(envelope, error))
+          continue
+        }
+        const storing: Promise<void> = hooks.accept(envelope, payload, sender, path).then(
+          () => { stored.push(envelope.id); scheduleAcks() },
+          (err: Error) => { failure = err }
+        ).finally(() => { unstored.delete(storing) })
+        unstored.add(storing)
+      }
+      if (rejects.length > 0) {
+        await channel.send(rejects)
+      }
+      while (unstored.size >= init.maxUnstored) {
         await Promise.race(unstored)
       }
     }

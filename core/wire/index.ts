@@ -8,11 +8,11 @@
 import { Uint8ArrayList } from 'uint8arraylist'
 import { FrameTooLargeError, MalformedFrameError, UnsupportedVersionError } from '../api/index.ts'
 import {
-  AccountRecord, Ack, DeviceCertificate, Envelope, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Payload, Reject
+  AccountRecord, Ack, DeviceCertificate, Envelope, EnvelopeBatch, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Payload, Reject
 } from './tim.ts'
 import { MESSAGE_ID_BYTES } from './message-id.ts'
 
-export { AccountRecord, Ack, DeviceCertificate, Envelope, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Payload, Reject }
+export { AccountRecord, Ack, DeviceCertificate, Envelope, EnvelopeBatch, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Payload, Reject }
 export * from './message-id.ts'
 
 /** The version this node writes and the only one it reads. */
@@ -21,6 +21,15 @@ export const WIRE_VERSION = 1
 export const MAX_FRAME_BYTES = 64 * 1024
 /** Most message ids one ack or receipt may cover. */
 export const MAX_IDS_PER_FRAME = 1024
+/** Most envelopes one batch may carry. */
+export const MAX_ENVELOPES_PER_BATCH = 256
+/**
+ * Senders fill a batch up to this many bytes (by `envelopeWireBytes`), so that a batch frame
+ * stays well under MAX_FRAME_BYTES; a single envelope (16 KiB of text at most) always fits.
+ */
+export const BATCH_FILL_BYTES = 32 * 1024
+/** More than the encoded fields of an envelope other than its ciphertext take. */
+const ENVELOPE_FIELDS_BYTES = 256
 /** Most addresses an invite may carry. */
 export const MAX_INVITE_ADDRS = 16
 
@@ -78,14 +87,18 @@ export function validateCertificate (cert: DeviceCertificate): DeviceCertificate
   return cert
 }
 
-export function validateEnvelope (envelope: Envelope): Envelope {
+/**
+ * Checks an envelope's fields. A lone envelope (in a mailbox) carries its own signature; one
+ * inside an EnvelopeBatch carries none, the batch's signature covers it.
+ */
+export function validateEnvelope (envelope: Envelope, signed: 'signed' | 'in-batch' = 'signed'): Envelope {
   requireVersion(envelope.version, 'envelope')
   requireLength(envelope.id, MESSAGE_ID_BYTES, 'envelope id')
   requireLength(envelope.senderAccount, ACCOUNT_KEY_BYTES, 'envelope sender account')
   requirePeerId(envelope.senderDevice, 'envelope sender device')
   requirePeerId(envelope.recipientDevice, 'envelope recipient device')
   requireLength(envelope.nonce, NONCE_BYTES, 'envelope nonce')
-  requireLength(envelope.signature, SIGNATURE_BYTES, 'envelope signature')
+  requireLength(envelope.signature, signed === 'signed' ? SIGNATURE_BYTES : 0, signed === 'signed' ? 'envelope signature' : 'signature of an envelope in a batch')
   if (envelope.ciphertext.byteLength === 0) {
     throw new MalformedFrameError('envelope has no ciphertext')
   }
@@ -102,17 +115,26 @@ function validateAck (ack: Ack): Ack {
   return ack
 }
 
-export type MsgFrameKind = 'hello' | 'envelope' | 'ack' | 'reject'
+function validateBatch (batch: EnvelopeBatch): EnvelopeBatch {
+  if (batch.envelopes.length === 0) {
+    throw new MalformedFrameError('an envelope batch carries no envelopes')
+  }
+  batch.envelopes.forEach(envelope => { validateEnvelope(envelope, 'in-batch') })
+  requireLength(batch.signature, SIGNATURE_BYTES, 'batch signature')
+  return batch
+}
+
+export type MsgFrameKind = 'hello' | 'batch' | 'ack' | 'reject'
 
 /** Decodes one frame of /tim/msg, checking size, shape and versions. */
 export function decodeMsgFrame (bytes: Bytes): MsgFrame {
   checkSize(bytes, MAX_FRAME_BYTES, 'frame')
   const frame = decodeOrThrow('frame', () => MsgFrame.decode(bytes, {
-    limits: { ack: { ids: MAX_IDS_PER_FRAME } }
+    limits: { ack: { ids: MAX_IDS_PER_FRAME }, batch: { envelopes: MAX_ENVELOPES_PER_BATCH } }
   }))
-  const present = (['hello', 'envelope', 'ack', 'reject'] as const).filter(kind => frame[kind] != null)
+  const present = (['hello', 'batch', 'ack', 'reject'] as const).filter(kind => frame[kind] != null)
   if (present.length !== 1) {
-    throw new MalformedFrameError(`a frame carries exactly one of hello, envelope, ack, reject; this one carries ${present.length === 0 ? 'none' : present.join(', ')}`)
+    throw new MalformedFrameError(`a frame carries exactly one of hello, batch, ack, reject; this one carries ${present.length === 0 ? 'none' : present.join(', ')}`)
   }
   if (frame.hello != null) {
     requireVersion(frame.hello.version, 'hello')
@@ -121,8 +143,8 @@ export function decodeMsgFrame (bytes: Bytes): MsgFrame {
     }
     validateCertificate(frame.hello.certificate)
   }
-  if (frame.envelope != null) {
-    validateEnvelope(frame.envelope)
+  if (frame.batch != null) {
+    validateBatch(frame.batch)
   }
   if (frame.ack != null) {
     validateAck(frame.ack)
@@ -139,7 +161,7 @@ export function encodeMsgFrame (frame: MsgFrame): Uint8Array {
 
 export function msgFrameKind (frame: MsgFrame): MsgFrameKind {
   if (frame.hello != null) return 'hello'
-  if (frame.envelope != null) return 'envelope'
+  if (frame.batch != null) return 'batch'
   if (frame.ack != null) return 'ack'
   return 'reject'
 }
@@ -147,6 +169,22 @@ export function msgFrameKind (frame: MsgFrame): MsgFrameKind {
 /** The bytes an envelope's signature covers: the envelope with an empty signature. */
 export function envelopeSigningBytes (envelope: Envelope): Uint8Array {
   return Envelope.encode({ ...envelope, signature: new Uint8Array(0) })
+}
+
+const BATCH_SIGNING_DOMAIN = new TextEncoder().encode('tim/envelope-batch/1\0')
+
+/** The bytes a batch's signature covers: a domain tag, then the batch with an empty signature. */
+export function batchSigningBytes (envelopes: Envelope[]): Uint8Array {
+  const encoded = EnvelopeBatch.encode({ envelopes, signature: new Uint8Array(0) })
+  const bytes = new Uint8Array(BATCH_SIGNING_DOMAIN.byteLength + encoded.byteLength)
+  bytes.set(BATCH_SIGNING_DOMAIN)
+  bytes.set(encoded, BATCH_SIGNING_DOMAIN.byteLength)
+  return bytes
+}
+
+/** At least the bytes an envelope takes in a batch: what senders fill batches by. */
+export function envelopeWireBytes (envelope: Envelope): number {
+  return envelope.ciphertext.byteLength + ENVELOPE_FIELDS_BYTES
 }
 
 export function ackSigningBytes (ack: Ack): Uint8Array {

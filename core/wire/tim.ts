@@ -688,6 +688,190 @@ export namespace Envelope {
   }
 }
 
+export interface EnvelopeBatch {
+  envelopes: Envelope[]
+  signature: Uint8Array<ArrayBuffer>
+}
+
+export namespace EnvelopeBatch {
+  let _codec: Codec<EnvelopeBatch>
+
+  export const codec = (): Codec<EnvelopeBatch> => {
+    if (_codec == null) {
+      _codec = message<EnvelopeBatch>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.envelopes != null && obj.envelopes.length > 0) {
+          for (const value of obj.envelopes) {
+            w.uint32(10)
+            Envelope.codec().encode(value, w)
+          }
+        }
+
+        if ((obj.signature != null && obj.signature.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.signature)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          envelopes: [],
+          signature: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.envelopes != null && obj.envelopes.length === opts.limits.envelopes) {
+                throw new MaxLengthError('Decode error - repeated field "envelopes" had too many elements')
+              }
+
+              obj.envelopes.push(Envelope.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.envelopes$
+              }))
+              break
+            }
+            case 2: {
+              obj.signature = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          envelopes: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.envelopes != null && obj.envelopes === opts.limits.envelopes) {
+                throw new MaxLengthError('Streaming decode error - repeated field "envelopes" had too many elements')
+              }
+
+              for (const evt of Envelope.codec().stream(reader, reader.uint32(), `${prefix}.envelopes[]`, {
+                limits: opts.limits?.envelopes$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.envelopes
+                }
+              }
+
+              obj.envelopes++
+
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.signature`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface EnvelopeBatchEnvelopesVersionFieldEvent {
+    field: '$.envelopes[].version'
+    value: number
+    index: number
+  }
+
+  export interface EnvelopeBatchEnvelopesIdFieldEvent {
+    field: '$.envelopes[].id'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface EnvelopeBatchEnvelopesSenderAccountFieldEvent {
+    field: '$.envelopes[].senderAccount'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface EnvelopeBatchEnvelopesSenderDeviceFieldEvent {
+    field: '$.envelopes[].senderDevice'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface EnvelopeBatchEnvelopesRecipientDeviceFieldEvent {
+    field: '$.envelopes[].recipientDevice'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface EnvelopeBatchEnvelopesTimestampFieldEvent {
+    field: '$.envelopes[].timestamp'
+    value: bigint
+    index: number
+  }
+
+  export interface EnvelopeBatchEnvelopesNonceFieldEvent {
+    field: '$.envelopes[].nonce'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface EnvelopeBatchEnvelopesCiphertextFieldEvent {
+    field: '$.envelopes[].ciphertext'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface EnvelopeBatchEnvelopesSignatureFieldEvent {
+    field: '$.envelopes[].signature'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface EnvelopeBatchSignatureFieldEvent {
+    field: '$.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<EnvelopeBatch>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, EnvelopeBatch.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<EnvelopeBatch>): EnvelopeBatch {
+    return decodeMessage(buf, EnvelopeBatch.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<EnvelopeBatch>): Generator<EnvelopeBatchEnvelopesVersionFieldEvent | EnvelopeBatchEnvelopesIdFieldEvent | EnvelopeBatchEnvelopesSenderAccountFieldEvent | EnvelopeBatchEnvelopesSenderDeviceFieldEvent | EnvelopeBatchEnvelopesRecipientDeviceFieldEvent | EnvelopeBatchEnvelopesTimestampFieldEvent | EnvelopeBatchEnvelopesNonceFieldEvent | EnvelopeBatchEnvelopesCiphertextFieldEvent | EnvelopeBatchEnvelopesSignatureFieldEvent | EnvelopeBatchSignatureFieldEvent> {
+    return streamMessage(buf, EnvelopeBatch.codec(), opts)
+  }
+}
+
 export interface Payload {
   kind: Payload.Kind
   text: string
@@ -1340,7 +1524,7 @@ export namespace Hello {
 
 export interface MsgFrame {
   hello?: Hello
-  envelope?: Envelope
+  batch?: EnvelopeBatch
   ack?: Ack
   reject?: Reject
 }
@@ -1360,9 +1544,9 @@ export namespace MsgFrame {
           Hello.codec().encode(obj.hello, w)
         }
 
-        if (obj.envelope != null) {
-          w.uint32(18)
-          Envelope.codec().encode(obj.envelope, w)
+        if (obj.batch != null) {
+          w.uint32(42)
+          EnvelopeBatch.codec().encode(obj.batch, w)
         }
 
         if (obj.ack != null) {
@@ -1393,9 +1577,9 @@ export namespace MsgFrame {
               })
               break
             }
-            case 2: {
-              obj.envelope = Envelope.codec().decode(reader, reader.uint32(), {
-                limits: opts.limits?.envelope
+            case 5: {
+              obj.batch = EnvelopeBatch.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.batch
               })
               break
             }
@@ -1433,9 +1617,9 @@ export namespace MsgFrame {
 
               break
             }
-            case 2: {
-              yield * Envelope.codec().stream(reader, reader.uint32(), `${prefix}.envelope`, {
-                limits: opts.limits?.envelope
+            case 5: {
+              yield * EnvelopeBatch.codec().stream(reader, reader.uint32(), `${prefix}.batch`, {
+                limits: opts.limits?.batch
               })
 
               break
@@ -1506,48 +1690,62 @@ export namespace MsgFrame {
     value: Uint8Array<ArrayBuffer>
   }
 
-  export interface MsgFrameEnvelopeVersionFieldEvent {
-    field: '$.envelope.version'
+  export interface MsgFrameBatchEnvelopesVersionFieldEvent {
+    field: '$.batch.envelopes[].version'
     value: number
+    index: number
   }
 
-  export interface MsgFrameEnvelopeIdFieldEvent {
-    field: '$.envelope.id'
+  export interface MsgFrameBatchEnvelopesIdFieldEvent {
+    field: '$.batch.envelopes[].id'
     value: Uint8Array<ArrayBuffer>
+    index: number
   }
 
-  export interface MsgFrameEnvelopeSenderAccountFieldEvent {
-    field: '$.envelope.senderAccount'
+  export interface MsgFrameBatchEnvelopesSenderAccountFieldEvent {
+    field: '$.batch.envelopes[].senderAccount'
     value: Uint8Array<ArrayBuffer>
+    index: number
   }
 
-  export interface MsgFrameEnvelopeSenderDeviceFieldEvent {
-    field: '$.envelope.senderDevice'
+  export interface MsgFrameBatchEnvelopesSenderDeviceFieldEvent {
+    field: '$.batch.envelopes[].senderDevice'
     value: Uint8Array<ArrayBuffer>
+    index: number
   }
 
-  export interface MsgFrameEnvelopeRecipientDeviceFieldEvent {
-    field: '$.envelope.recipientDevice'
+  export interface MsgFrameBatchEnvelopesRecipientDeviceFieldEvent {
+    field: '$.batch.envelopes[].recipientDevice'
     value: Uint8Array<ArrayBuffer>
+    index: number
   }
 
-  export interface MsgFrameEnvelopeTimestampFieldEvent {
-    field: '$.envelope.timestamp'
+  export interface MsgFrameBatchEnvelopesTimestampFieldEvent {
+    field: '$.batch.envelopes[].timestamp'
     value: bigint
+    index: number
   }
 
-  export interface MsgFrameEnvelopeNonceFieldEvent {
-    field: '$.envelope.nonce'
+  export interface MsgFrameBatchEnvelopesNonceFieldEvent {
+    field: '$.batch.envelopes[].nonce'
     value: Uint8Array<ArrayBuffer>
+    index: number
   }
 
-  export interface MsgFrameEnvelopeCiphertextFieldEvent {
-    field: '$.envelope.ciphertext'
+  export interface MsgFrameBatchEnvelopesCiphertextFieldEvent {
+    field: '$.batch.envelopes[].ciphertext'
     value: Uint8Array<ArrayBuffer>
+    index: number
   }
 
-  export interface MsgFrameEnvelopeSignatureFieldEvent {
-    field: '$.envelope.signature'
+  export interface MsgFrameBatchEnvelopesSignatureFieldEvent {
+    field: '$.batch.envelopes[].signature'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface MsgFrameBatchSignatureFieldEvent {
+    field: '$.batch.signature'
     value: Uint8Array<ArrayBuffer>
   }
 
@@ -1595,7 +1793,7 @@ export namespace MsgFrame {
     return decodeMessage(buf, MsgFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MsgFrame>): Generator<MsgFrameHelloVersionFieldEvent | MsgFrameHelloCertificateVersionFieldEvent | MsgFrameHelloCertificateAccountFieldEvent | MsgFrameHelloCertificateDeviceFieldEvent | MsgFrameHelloCertificateBoxKeyFieldEvent | MsgFrameHelloCertificateNameFieldEvent | MsgFrameHelloCertificateCreatedFieldEvent | MsgFrameHelloCertificateSignatureFieldEvent | MsgFrameEnvelopeVersionFieldEvent | MsgFrameEnvelopeIdFieldEvent | MsgFrameEnvelopeSenderAccountFieldEvent | MsgFrameEnvelopeSenderDeviceFieldEvent | MsgFrameEnvelopeRecipientDeviceFieldEvent | MsgFrameEnvelopeTimestampFieldEvent | MsgFrameEnvelopeNonceFieldEvent | MsgFrameEnvelopeCiphertextFieldEvent | MsgFrameEnvelopeSignatureFieldEvent | MsgFrameAckIdsFieldEvent | MsgFrameAckDeviceFieldEvent | MsgFrameAckTimestampFieldEvent | MsgFrameAckSignatureFieldEvent | MsgFrameRejectIdFieldEvent | MsgFrameRejectErrorFieldEvent | MsgFrameRejectMessageFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MsgFrame>): Generator<MsgFrameHelloVersionFieldEvent | MsgFrameHelloCertificateVersionFieldEvent | MsgFrameHelloCertificateAccountFieldEvent | MsgFrameHelloCertificateDeviceFieldEvent | MsgFrameHelloCertificateBoxKeyFieldEvent | MsgFrameHelloCertificateNameFieldEvent | MsgFrameHelloCertificateCreatedFieldEvent | MsgFrameHelloCertificateSignatureFieldEvent | MsgFrameBatchEnvelopesVersionFieldEvent | MsgFrameBatchEnvelopesIdFieldEvent | MsgFrameBatchEnvelopesSenderAccountFieldEvent | MsgFrameBatchEnvelopesSenderDeviceFieldEvent | MsgFrameBatchEnvelopesRecipientDeviceFieldEvent | MsgFrameBatchEnvelopesTimestampFieldEvent | MsgFrameBatchEnvelopesNonceFieldEvent | MsgFrameBatchEnvelopesCiphertextFieldEvent | MsgFrameBatchEnvelopesSignatureFieldEvent | MsgFrameBatchSignatureFieldEvent | MsgFrameAckIdsFieldEvent | MsgFrameAckDeviceFieldEvent | MsgFrameAckTimestampFieldEvent | MsgFrameAckSignatureFieldEvent | MsgFrameRejectIdFieldEvent | MsgFrameRejectErrorFieldEvent | MsgFrameRejectMessageFieldEvent> {
     return streamMessage(buf, MsgFrame.codec(), opts)
   }
 }

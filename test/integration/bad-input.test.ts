@@ -52,10 +52,16 @@ async function bobDevice (bob: TestPeer): Promise<VerifiedDevice> {
   return parseInvite(await bob.invite()).device
 }
 
+const nextId = createMessageIdGenerator()
+
 function textEnvelope (mallory: LocalIdentity, bob: VerifiedDevice, text: string): Envelope {
-  const codec = createEnvelopeCodec(mallory)
   const now = Date.now()
-  return codec.seal(bob, createMessageIdGenerator()(now), now, { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) })
+  return createEnvelopeCodec(mallory).seal(bob, nextId(now), now, { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) })
+}
+
+/** a batch frame of these envelopes, signed by Mallory's device as an honest sender would */
+function batchFrame (mallory: LocalIdentity, envelopes: Envelope[]): MsgFrame {
+  return { batch: createEnvelopeCodec(mallory).signBatch(envelopes) }
 }
 
 async function rejectedCount (peer: TestPeer, name: string): Promise<number> {
@@ -127,18 +133,19 @@ test('hostile input is rejected with typed errors, counted, and Alice ↔ Bob ke
   })
 
   await t.test('a forged signature', async () => {
-    const forged = textEnvelope(mallory, bobsDevice, 'I am totally legit')
-    forged.signature[0] ^= 0xff
+    const forged = batchFrame(mallory, [textEnvelope(mallory, bobsDevice, 'I am totally legit'), textEnvelope(mallory, bobsDevice, 'me too')])
+    forged.batch?.signature.set([forged.batch.signature[0] ^ 0xff])
     await expectRejection(bob, 'InvalidSignatureError', async () => {
       const { stream, replies } = await openRawStream(malloryPeer, bob)
       stream.send(hello(mallory))
-      stream.send(frameBytes({ envelope: forged }))
+      stream.send(frameBytes(forged))
       await stream.close()
       const answers = await replies()
       assert.equal(answers[0].hello?.certificate?.name, 'Bob')
-      assert.equal(answers[1].reject?.error, 'InvalidSignatureError')
+      assert.deepEqual(answers.slice(1).map(frame => frame.reject?.error), ['InvalidSignatureError', 'InvalidSignatureError'], 'each envelope of the batch is refused')
       assert.equal(answers.some(frame => frame.ack != null), false)
     })
+    assert.deepEqual(await bob.node.api.history({ peer: malloryPeer.account }).catch(() => []), [])
     assert.equal((await bob.node.api.listContacts()).some(c => c.accountId === malloryPeer.account && c.status === 'accepted'), false)
   })
 
@@ -146,14 +153,14 @@ test('hostile input is rejected with typed errors, counted, and Alice ↔ Bob ke
     const envelope = textEnvelope(mallory, bobsDevice, 'say it twice')
     const first = await openRawStream(malloryPeer, bob)
     first.stream.send(hello(mallory))
-    first.stream.send(frameBytes({ envelope }))
+    first.stream.send(frameBytes(batchFrame(mallory, [envelope])))
     await first.stream.close()
     assert.equal((await first.replies()).filter(frame => frame.ack != null).length, 1)
 
     await expectRejection(bob, 'ReplayedEnvelopeError', async () => {
       const replay = await openRawStream(malloryPeer, bob)
       replay.stream.send(hello(mallory))
-      replay.stream.send(frameBytes({ envelope }))
+      replay.stream.send(frameBytes(batchFrame(mallory, [envelope])))
       await replay.stream.close()
       assert.equal((await replay.replies()).filter(frame => frame.ack != null).length, 1)
     })
@@ -166,7 +173,7 @@ test('hostile input is rejected with typed errors, counted, and Alice ↔ Bob ke
     await expectRejection(bob, 'MisaddressedEnvelopeError', async () => {
       const { stream, replies } = await openRawStream(malloryPeer, bob)
       stream.send(hello(mallory))
-      stream.send(frameBytes({ envelope: textEnvelope(mallory, aliceDevice, 'for Alice') }))
+      stream.send(frameBytes(batchFrame(mallory, [textEnvelope(mallory, aliceDevice, 'for Alice')])))
       await stream.close()
       assert.equal((await replies())[1].reject?.error, 'MisaddressedEnvelopeError')
     })

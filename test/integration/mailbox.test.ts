@@ -96,7 +96,8 @@ test('a flood of deposits hits the per-sender quota with a clear error and evict
   const depositAs = async (peer: TestPeer, text: string): Promise<{ ok: boolean, error: string }> => {
     const identity = await loadIdentity(peer.dataDir)
     const now = Date.now()
-    const envelope = createEnvelopeCodec(identity).seal(bobDevice, createMessageIdGenerator()(now), now, { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) })
+    const codec = createEnvelopeCodec(identity)
+    const envelope = codec.sign(codec.seal(bobDevice, createMessageIdGenerator()(now), now, { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) }))
     return askMailbox(peer.node.libp2p, peerIdFromString(relay.node.identity.deviceId), {
       deposit: { recipientAccount: bobDevice.accountKey as Uint8Array<ArrayBuffer>, item: { envelope, sender: identity.certificate, expires: 0n }, replica: false }
     }, AbortSignal.timeout(5000))

@@ -2,14 +2,21 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createEnvelopeCodec } from '../../../core/messaging/envelopes.ts'
 import {
-  createMessageIdGenerator, decodeEnvelope, encodeEnvelope, envelopeSigningBytes, Payload, type Envelope
+  createMessageIdGenerator, decodeEnvelope, encodeEnvelope, envelopeSigningBytes, Payload, type Envelope, type EnvelopeBatch
 } from '../../../core/wire/index.ts'
-import { newIdentity, otherDevice } from './helpers.ts'
+import type { VerifiedDevice } from '../../../core/identity/index.ts'
+import { newIdentity, otherDevice, type TestIdentity } from './helpers.ts'
 
 const nextId = createMessageIdGenerator()
 
 function text (body: string): Payload {
   return { kind: Payload.Kind.TEXT, text: body, refs: [], recipientAccount: new Uint8Array(0) }
+}
+
+/** an envelope that travels alone (as to a mailbox): signed by itself */
+function sealAlone (from: TestIdentity, to: VerifiedDevice, id: Uint8Array, timestamp: number, payload: Payload): Envelope {
+  const codec = createEnvelopeCodec(from.identity)
+  return codec.sign(codec.seal(to, id, timestamp, payload))
 }
 
 function flip (bytes: Uint8Array, at = 0): Uint8Array<ArrayBuffer> {
@@ -22,7 +29,7 @@ test('an envelope Alice seals for Bob\'s device opens on Bob\'s device, after th
   const alice = await newIdentity(t, 'Alice')
   const bob = await newIdentity(t, 'Bob')
   const id = nextId()
-  const envelope = createEnvelopeCodec(alice.identity).seal(bob.device, id, 1_700_000_000_123, text('hello Bob ✓'))
+  const envelope = sealAlone(alice, bob.device, id, 1_700_000_000_123, text('hello Bob ✓'))
 
   const received = decodeEnvelope(encodeEnvelope(envelope))
   const payload = createEnvelopeCodec(bob.identity).open(received, alice.device)
@@ -38,7 +45,7 @@ test('an envelope Alice seals for Bob\'s device opens on Bob\'s device, after th
 test('ciphertext changed in transit fails the signature; ciphertext that does not open fails decryption', async (t) => {
   const alice = await newIdentity(t, 'Alice')
   const bob = await newIdentity(t, 'Bob')
-  const envelope = createEnvelopeCodec(alice.identity).seal(bob.device, nextId(), Date.now(), text('hi'))
+  const envelope = sealAlone(alice, bob.device, nextId(), Date.now(), text('hi'))
   const bobCodec = createEnvelopeCodec(bob.identity)
 
   // a relay flips a bit: the sender's signature covers the ciphertext
@@ -54,13 +61,13 @@ test('an envelope for another device is refused as misaddressed, even by another
   const alice = await newIdentity(t, 'Alice')
   const bob = await newIdentity(t, 'Bob')
   const carol = await newIdentity(t, 'Carol')
-  const envelope = createEnvelopeCodec(alice.identity).seal(bob.device, nextId(), Date.now(), text('for Bob'))
+  const envelope = sealAlone(alice, bob.device, nextId(), Date.now(), text('for Bob'))
 
   assert.throws(() => createEnvelopeCodec(carol.identity).open(envelope, alice.device), { name: 'MisaddressedEnvelopeError' })
 
   // Bob's second device: same account, other device key
   const bobPhone = await otherDevice(bob.identity, 'Bob phone')
-  const forPhone = createEnvelopeCodec(alice.identity).seal(bobPhone, nextId(), Date.now(), text('for the phone'))
+  const forPhone = sealAlone(alice, bobPhone, nextId(), Date.now(), text('for the phone'))
   assert.throws(() => createEnvelopeCodec(bob.identity).open(forPhone, alice.device), { name: 'MisaddressedEnvelopeError' })
 })
 
@@ -71,11 +78,11 @@ test('an envelope whose claimed sender is not the certified device it came from 
   const bobCodec = createEnvelopeCodec(bob.identity)
 
   // Alice's envelope, handed over by Mallory's connection
-  const envelope = createEnvelopeCodec(alice.identity).seal(bob.device, nextId(), Date.now(), text('from Alice'))
+  const envelope = sealAlone(alice, bob.device, nextId(), Date.now(), text('from Alice'))
   assert.throws(() => bobCodec.open(envelope, mallory.device), { name: 'UncertifiedDeviceError' })
 
   // Mallory's envelope claiming Alice's account (but signed and sent by Mallory's device)
-  const claim = createEnvelopeCodec(mallory.identity).seal(bob.device, nextId(), Date.now(), text('I am Alice'))
+  const claim = sealAlone(mallory, bob.device, nextId(), Date.now(), text('I am Alice'))
   const forged = { ...claim, senderAccount: Uint8Array.from(alice.identity.accountSigner.publicKey) }
   assert.throws(() => bobCodec.open(forged, mallory.device), { name: 'UncertifiedDeviceError' })
 })
@@ -83,7 +90,7 @@ test('an envelope whose claimed sender is not the certified device it came from 
 test('a flipped signature bit, or any signed field changed, is refused with InvalidSignatureError', async (t) => {
   const alice = await newIdentity(t, 'Alice')
   const bob = await newIdentity(t, 'Bob')
-  const envelope = createEnvelopeCodec(alice.identity).seal(bob.device, nextId(), 1_700_000_000_000, text('hi'))
+  const envelope = sealAlone(alice, bob.device, nextId(), 1_700_000_000_000, text('hi'))
   const bobCodec = createEnvelopeCodec(bob.identity)
 
   const altered: Array<[string, Envelope]> = [
@@ -96,6 +103,57 @@ test('a flipped signature bit, or any signed field changed, is refused with Inva
     assert.throws(() => bobCodec.open(forged, alice.device), { name: 'InvalidSignatureError' }, what)
   }
   assert.equal(bobCodec.open(envelope, alice.device).text, 'hi', 'the untouched envelope still opens')
+})
+
+test('a batch Alice signs once opens on Bob\'s device to each of her texts, in order', async (t) => {
+  const alice = await newIdentity(t, 'Alice')
+  const bob = await newIdentity(t, 'Bob')
+  const aliceCodec = createEnvelopeCodec(alice.identity)
+  const texts = ['one', 'two', 'three']
+  const batch = aliceCodec.signBatch(texts.map(body => aliceCodec.seal(bob.device, nextId(), Date.now(), text(body))))
+  assert.ok(batch.envelopes.every(envelope => envelope.signature.byteLength === 0), 'only the batch carries a signature')
+
+  const opened = createEnvelopeCodec(bob.identity).openBatch(batch, alice.device)
+  assert.deepEqual(opened.map(o => o.payload?.text), texts)
+  assert.ok(opened.every(o => o.error == null))
+})
+
+test('a batch with a forged signature or any envelope altered is refused whole with InvalidSignatureError', async (t) => {
+  const alice = await newIdentity(t, 'Alice')
+  const bob = await newIdentity(t, 'Bob')
+  const mallory = await newIdentity(t, 'Mallory')
+  const aliceCodec = createEnvelopeCodec(alice.identity)
+  const bobCodec = createEnvelopeCodec(bob.identity)
+  const [first, second] = [aliceCodec.seal(bob.device, nextId(), Date.now(), text('a')), aliceCodec.seal(bob.device, nextId(), Date.now(), text('b'))]
+  const batch = aliceCodec.signBatch([first, second])
+
+  const forged: Array<[string, EnvelopeBatch]> = [
+    ['signature bit', { ...batch, signature: flip(batch.signature, 9) }],
+    ['second ciphertext', { ...batch, envelopes: [first, { ...second, ciphertext: flip(second.ciphertext, 30) }] }],
+    ['order', { ...batch, envelopes: [second, first] }],
+    ['one envelope dropped', { ...batch, envelopes: [first] }],
+    ['Mallory\'s signature', createEnvelopeCodec(mallory.identity).signBatch([first, second])],
+    ['the first envelope\'s own signature', { ...batch, signature: aliceCodec.sign(first).signature }]
+  ]
+  for (const [what, altered] of forged) {
+    assert.throws(() => bobCodec.openBatch(altered, alice.device), { name: 'InvalidSignatureError' }, what)
+  }
+  // an unsigned envelope on its own does not open either
+  assert.throws(() => bobCodec.open(first, alice.device), { name: 'InvalidSignatureError' })
+})
+
+test('in a genuine batch, an envelope that does not open is refused alone and the others open', async (t) => {
+  const alice = await newIdentity(t, 'Alice')
+  const bob = await newIdentity(t, 'Bob')
+  const carol = await newIdentity(t, 'Carol')
+  const aliceCodec = createEnvelopeCodec(alice.identity)
+  const batch = aliceCodec.signBatch([
+    aliceCodec.seal(bob.device, nextId(), Date.now(), text('for Bob')),
+    aliceCodec.seal(carol.device, nextId(), Date.now(), text('for Carol')),
+    aliceCodec.seal(bob.device, nextId(), Date.now(), text('for Bob again'))
+  ])
+  const opened = createEnvelopeCodec(bob.identity).openBatch(batch, alice.device)
+  assert.deepEqual(opened.map(o => o.payload?.text ?? o.error?.name), ['for Bob', 'MisaddressedEnvelopeError', 'for Bob again'])
 })
 
 test('an ack signed by Bob\'s device verifies for that device; a forged or altered one does not', async (t) => {

@@ -1,16 +1,12 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  ackSigningBytes, certificateSigningBytes, decodeCertificate, decodeEnvelope,
+  ackSigningBytes, batchSigningBytes, certificateSigningBytes, decodeCertificate, decodeEnvelope,
   decodeInvite, decodePayload, encodeCertificate, encodeEnvelope, encodeInvite, encodePayload,
   envelopeSigningBytes, Payload, MAX_FRAME_BYTES, MAX_IDS_PER_FRAME, MAX_INVITE_ADDRS, WIRE_VERSION,
   type Ack, type Envelope
 } from '../../../core/wire/index.ts'
-import { bytes, certificate, envelope, nextId } from './fixtures.ts'
-
-
-
-
+import { batchedEnvelope, bytes, certificate, envelope, nextId } from './fixtures.ts'
 
 const malformed = { name: 'MalformedFrameError' }
 
@@ -38,6 +34,19 @@ test('envelope signing bytes cover every other field', () => {
   for (const [what, fields] of changed) {
     assert.notDeepEqual(envelopeSigningBytes({ ...base, ...fields }), envelopeSigningBytes(base), what)
   }
+})
+
+test('batch signing bytes start with their own domain tag and cover every envelope, in order', () => {
+  const [a, b] = [batchedEnvelope(), batchedEnvelope()]
+  const signed = batchSigningBytes([a, b])
+  assert.ok(Buffer.from(signed).subarray(0, 21).equals(Buffer.from('tim/envelope-batch/1\0')))
+  assert.deepEqual(batchSigningBytes([a, b]), signed)
+  assert.notDeepEqual(batchSigningBytes([b, a]), signed)
+  assert.notDeepEqual(batchSigningBytes([a]), signed)
+  assert.notDeepEqual(batchSigningBytes([a, { ...b, timestamp: b.timestamp + 1n }]), signed)
+  assert.notDeepEqual(batchSigningBytes([a, { ...b, ciphertext: bytes(100) }]), signed)
+  // never the bytes an envelope's own signature covers
+  assert.notDeepEqual(batchSigningBytes([a]).subarray(21), envelopeSigningBytes(a))
 })
 
 test('ack and certificate signing bytes exclude the signature and cover the rest', () => {

@@ -4,7 +4,7 @@
  */
 
 import { randomBytes } from 'node:crypto'
-import { createMessageIdGenerator, WIRE_VERSION, type DeviceCertificate, type Envelope } from '../../../core/wire/index.ts'
+import { createMessageIdGenerator, WIRE_VERSION, type DeviceCertificate, type Envelope, type EnvelopeBatch } from '../../../core/wire/index.ts'
 
 /** ids that increase within this test process */
 export const nextId = createMessageIdGenerator()
@@ -26,6 +26,15 @@ export function envelope (fields: Partial<Envelope> = {}): Envelope {
     signature: bytes(64),
     ...fields
   }
+}
+
+/** an envelope as it travels in a batch: without a signature of its own */
+export function batchedEnvelope (fields: Partial<Envelope> = {}): Envelope {
+  return envelope({ signature: new Uint8Array(0), ...fields })
+}
+
+export function batch (envelopes: Envelope[] = [batchedEnvelope(), batchedEnvelope()], fields: Partial<EnvelopeBatch> = {}): EnvelopeBatch {
+  return { envelopes, signature: bytes(64), ...fields }
 }
 
 export function certificate (fields: Partial<DeviceCertificate> = {}): DeviceCertificate {

@@ -4,13 +4,9 @@ import { createHash } from 'node:crypto'
 import { Uint8ArrayList } from 'uint8arraylist'
 import {
   decodeMsgFrame, encodeMsgFrame, msgFrameKind, Ack, Envelope, Hello, MsgFrame,
-  MAX_FRAME_BYTES, MAX_IDS_PER_FRAME, WIRE_VERSION, type DeviceCertificate
+  MAX_ENVELOPES_PER_BATCH, MAX_FRAME_BYTES, MAX_IDS_PER_FRAME, WIRE_VERSION, type DeviceCertificate
 } from '../../../core/wire/index.ts'
-import { bytes, certificate, envelope, nextId } from './fixtures.ts'
-
-
-
-
+import { batch, batchedEnvelope, bytes, certificate, nextId } from './fixtures.ts'
 
 function ack (fields: Partial<Ack> = {}): Ack {
   return { ids: [nextId(), nextId()], device: bytes(38), timestamp: BigInt(Date.now()), signature: bytes(64), ...fields }
@@ -18,21 +14,21 @@ function ack (fields: Partial<Ack> = {}): Ack {
 
 const malformed = { name: 'MalformedFrameError' }
 
-test('a valid envelope frame round trips', () => {
-  const sent = envelope()
-  const frame = decodeMsgFrame(encodeMsgFrame({ envelope: sent }))
-  assert.equal(msgFrameKind(frame), 'envelope')
-  assert.deepEqual(frame.envelope, sent)
+test('a valid batch frame round trips', () => {
+  const sent = batch([batchedEnvelope(), batchedEnvelope(), batchedEnvelope()])
+  const frame = decodeMsgFrame(encodeMsgFrame({ batch: sent }))
+  assert.equal(msgFrameKind(frame), 'batch')
+  assert.deepEqual(frame.batch, sent)
   assert.equal(frame.hello, undefined)
   assert.equal(frame.ack, undefined)
   assert.equal(frame.reject, undefined)
 })
 
 test('a frame that arrives in chunks decodes the same as in one piece', () => {
-  const sent = envelope()
-  const whole = encodeMsgFrame({ envelope: sent })
+  const sent = batch()
+  const whole = encodeMsgFrame({ batch: sent })
   const chunks = new Uint8ArrayList(whole.subarray(0, 7), whole.subarray(7, 50), whole.subarray(50))
-  assert.deepEqual(decodeMsgFrame(chunks).envelope, sent)
+  assert.deepEqual(decodeMsgFrame(chunks).batch, sent)
 })
 
 test('hello, ack and reject frames round trip', () => {
@@ -70,34 +66,35 @@ test('an empty frame is refused with MalformedFrameError', () => {
 })
 
 test('every truncation of a valid frame is refused with MalformedFrameError', () => {
-  const whole = encodeMsgFrame({ envelope: envelope() })
+  const whole = encodeMsgFrame({ batch: batch() })
   for (let length = 0; length < whole.byteLength; length++) {
     assert.throws(() => decodeMsgFrame(whole.subarray(0, length)), malformed, `first ${length} of ${whole.byteLength} bytes`)
   }
 })
 
 test('a frame over MAX_FRAME_BYTES is refused with FrameTooLargeError', () => {
-  const big = encodeMsgFrame({ envelope: envelope({ ciphertext: bytes(MAX_FRAME_BYTES) }) })
+  const big = encodeMsgFrame({ batch: batch([batchedEnvelope({ ciphertext: bytes(MAX_FRAME_BYTES) })]) })
   assert.ok(big.byteLength > MAX_FRAME_BYTES)
   assert.throws(() => decodeMsgFrame(big), { name: 'FrameTooLargeError' })
   assert.throws(() => decodeMsgFrame(new Uint8Array(MAX_FRAME_BYTES + 1)), { name: 'FrameTooLargeError' })
 })
 
 test('a frame of exactly MAX_FRAME_BYTES is accepted', () => {
-  const base = encodeMsgFrame({ envelope: envelope({ ciphertext: new Uint8Array(0x4000) }) }).byteLength
+  const frameOf = (ciphertextBytes: number): Uint8Array => encodeMsgFrame({ batch: batch([batchedEnvelope({ ciphertext: bytes(ciphertextBytes) })]) })
+  const base = frameOf(0x4000).byteLength
   // grow the ciphertext until the frame is exactly at the limit (varint lengths change size)
   let extra = MAX_FRAME_BYTES - base
-  let frame = encodeMsgFrame({ envelope: envelope({ ciphertext: bytes(0x4000 + extra) }) })
+  let frame = frameOf(0x4000 + extra)
   while (frame.byteLength > MAX_FRAME_BYTES) {
     extra -= frame.byteLength - MAX_FRAME_BYTES
-    frame = encodeMsgFrame({ envelope: envelope({ ciphertext: bytes(0x4000 + extra) }) })
+    frame = frameOf(0x4000 + extra)
   }
   assert.equal(frame.byteLength, MAX_FRAME_BYTES)
-  assert.equal(msgFrameKind(decodeMsgFrame(frame)), 'envelope')
+  assert.equal(msgFrameKind(decodeMsgFrame(frame)), 'batch')
 })
 
 test('an envelope of another version is refused with UnsupportedVersionError', () => {
-  assert.throws(() => decodeMsgFrame(encodeMsgFrame({ envelope: envelope({ version: 2 }) })), { name: 'UnsupportedVersionError' })
+  assert.throws(() => decodeMsgFrame(encodeMsgFrame({ batch: batch([batchedEnvelope(), batchedEnvelope({ version: 2 })]) })), { name: 'UnsupportedVersionError' })
 })
 
 test('a hello of another version, or carrying a certificate of another version, is refused', () => {
@@ -110,14 +107,14 @@ test('a hello without a certificate is refused', () => {
 })
 
 test('a frame carrying two kinds, or none, is refused with MalformedFrameError', () => {
-  const two: MsgFrame = { envelope: envelope(), ack: ack() }
+  const two: MsgFrame = { batch: batch(), ack: ack() }
   assert.throws(() => decodeMsgFrame(encodeMsgFrame(two)), malformed)
-  const all: MsgFrame = { hello: { version: WIRE_VERSION, certificate: certificate() }, envelope: envelope(), ack: ack(), reject: { id: nextId(), error: 'x', message: '' } }
+  const all: MsgFrame = { hello: { version: WIRE_VERSION, certificate: certificate() }, batch: batch(), ack: ack(), reject: { id: nextId(), error: 'x', message: '' } }
   assert.throws(() => decodeMsgFrame(encodeMsgFrame(all)), malformed)
   assert.throws(() => decodeMsgFrame(encodeMsgFrame({})), malformed)
 })
 
-test('an envelope with a field of the wrong length is refused with MalformedFrameError', () => {
+test('an envelope in a batch with a field of the wrong length is refused with MalformedFrameError', () => {
   const wrong: Array<[string, Partial<Envelope>]> = [
     ['id 15 bytes', { id: bytes(15) }],
     ['id 17 bytes', { id: bytes(17) }],
@@ -130,12 +127,26 @@ test('an envelope with a field of the wrong length is refused with MalformedFram
     ['nonce 23 bytes', { nonce: bytes(23) }],
     ['nonce 25 bytes', { nonce: bytes(25) }],
     ['no ciphertext', { ciphertext: new Uint8Array(0) }],
-    ['signature 63 bytes', { signature: bytes(63) }],
-    ['no signature', { signature: new Uint8Array(0) }]
+    ['a signature of its own (the batch signs it)', { signature: bytes(64) }]
   ]
   for (const [what, fields] of wrong) {
-    assert.throws(() => decodeMsgFrame(encodeMsgFrame({ envelope: envelope(fields) })), malformed, what)
+    assert.throws(() => decodeMsgFrame(encodeMsgFrame({ batch: batch([batchedEnvelope(), batchedEnvelope(fields)]) })), malformed, what)
   }
+})
+
+test('a batch with no envelopes, or a batch signature of the wrong length, is refused with MalformedFrameError', () => {
+  assert.throws(() => decodeMsgFrame(encodeMsgFrame({ batch: batch([]) })), malformed)
+  assert.throws(() => decodeMsgFrame(encodeMsgFrame({ batch: batch(undefined, { signature: bytes(63) }) })), malformed)
+  assert.throws(() => decodeMsgFrame(encodeMsgFrame({ batch: batch(undefined, { signature: new Uint8Array(0) }) })), malformed)
+})
+
+test('a batch of MAX_ENVELOPES_PER_BATCH envelopes is accepted, one more is refused', () => {
+  const small = (): Envelope => batchedEnvelope({ ciphertext: bytes(16) })
+  const envelopes = Array.from({ length: MAX_ENVELOPES_PER_BATCH }, small)
+  assert.equal(decodeMsgFrame(encodeMsgFrame({ batch: batch(envelopes) })).batch?.envelopes.length, MAX_ENVELOPES_PER_BATCH)
+  const over = encodeMsgFrame({ batch: batch([...envelopes, small()]) })
+  assert.ok(over.byteLength <= MAX_FRAME_BYTES, 'refused for its envelope count, not its size')
+  assert.throws(() => decodeMsgFrame(over), malformed)
 })
 
 test('a certificate in a hello with a field of the wrong length is refused with MalformedFrameError', () => {
