@@ -14,7 +14,7 @@ import {
 import { verifyDeviceCertificate, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import { connectionPath, type TimLibp2p } from '../net/index.ts'
 import {
-  BATCH_FILL_BYTES, envelopeWireBytes, MAX_ENVELOPES_PER_BATCH, messageIdToString, WIRE_VERSION, type Envelope
+  BATCH_FILL_BYTES, MAX_ENVELOPES_PER_BATCH, messageIdToString, WIRE_VERSION, type Envelope
 } from '../wire/index.ts'
 import type { EnvelopeCodec } from './envelopes.ts'
 import { createFrameChannel, MSG_PROTOCOL, type FrameChannel } from './frames.ts'
@@ -27,7 +27,10 @@ export interface OutboundEnvelope {
   id: MessageId
   deviceId: DeviceId
   kind: 'text' | 'receipt'
+  /** unsigned: a batch signature covers it on a stream, `codec.sign` before it travels alone */
   envelope: Envelope
+  /** `envelope`'s protobuf bytes, as the outbox keeps them */
+  encoded: Uint8Array
   /** when this process queued it, ms: the delivery deadline counts from here */
   queuedAt: number
 }
@@ -124,7 +127,7 @@ function fillBatches (items: OutboundEnvelope[]): OutboundEnvelope[][] {
   let current: OutboundEnvelope[] = []
   let bytes = 0
   for (const item of items) {
-    const size = envelopeWireBytes(item.envelope)
+    const size = item.encoded.byteLength
     if (current.length > 0 && (bytes + size > BATCH_FILL_BYTES || current.length >= MAX_ENVELOPES_PER_BATCH)) {
       batches.push(current)
       current = []
@@ -283,7 +286,7 @@ class DeviceSession {
           const batch = this.queue.splice(0, this.init.window - this.inflight.size)
           batch.forEach(item => this.inflight.set(item.id, item))
           const { codec } = this.components
-          await channel.send(fillBatches(batch).map(items => ({ batch: codec.signBatch(items.map(item => item.envelope)) })))
+          await channel.send(fillBatches(batch).map(items => codec.signBatch(items.map(item => item.encoded))))
           this.components.events.sent(batch, path)
           continue
         }

@@ -15,7 +15,7 @@ import {
 } from '../crypto/index.ts'
 import { deviceIdToBytes, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import {
-  ackSigningBytes, batchSigningBytes, decodePayload, encodePayload, envelopeSigningBytes, WIRE_VERSION,
+  ackSigningBytes, batchSigningBytes, decodePayload, encodeBatchFrame, encodeEnvelope, encodePayload, envelopeSigningBytes, WIRE_VERSION,
   type Ack, type Envelope, type EnvelopeBatch, type Payload
 } from '../wire/index.ts'
 
@@ -31,8 +31,8 @@ export interface EnvelopeCodec {
   sign: (envelope: Envelope) => Envelope
   /** checks its own signature, sender, recipient and ciphertext; returns the payload */
   open: (envelope: Envelope, sender: VerifiedDevice) => Payload
-  /** one signature over all of these envelopes (their own signatures are dropped) */
-  signBatch: (envelopes: Envelope[]) => EnvelopeBatch
+  /** a MsgFrame carrying these encoded unsigned envelopes and one signature over all of them */
+  signBatch: (envelopes: Uint8Array[]) => Uint8Array
   /**
    * checks the batch signature (throws InvalidSignatureError for the whole batch), then opens
    * each envelope as `open` would
@@ -74,9 +74,6 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
     return payload
   }
 
-  const unsigned = (envelope: Envelope): Envelope =>
-    envelope.signature.byteLength === 0 ? envelope : { ...envelope, signature: new Uint8Array(0) }
-
   return {
     seal: (recipient, id, timestamp, payload) => {
       const nonce = randomBytes(BOX_NONCE_BYTES)
@@ -105,12 +102,12 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
     },
 
     signBatch: (envelopes) => {
-      const bare = envelopes.map(unsigned)
-      return { envelopes: bare, signature: identity.deviceSigner.sign(batchSigningBytes(bare)) }
+      const signingBytes = batchSigningBytes(envelopes)
+      return encodeBatchFrame(signingBytes, identity.deviceSigner.sign(signingBytes))
     },
 
     openBatch: (batch, sender) => {
-      if (!verifySignature(sender.deviceSigningKey, batchSigningBytes(batch.envelopes), batch.signature)) {
+      if (!verifySignature(sender.deviceSigningKey, batchSigningBytes(batch.envelopes.map(encodeEnvelope)), batch.signature)) {
         throw new InvalidSignatureError(`batch signature does not verify for device ${sender.deviceId}`)
       }
       return batch.envelopes.map(envelope => {

@@ -19,9 +19,9 @@ import {
   type LocalIdentity, type VerifiedAccountRecord, type VerifiedDevice
 } from '../identity/index.ts'
 import { bestPath, bestReachability, upgradeFailure, type TimLibp2p } from '../net/index.ts'
-import type { BatchOperation, JsonSublevel, Store } from '../store/index.ts'
+import type { BatchOperation, Store } from '../store/index.ts'
 import {
-  createMessageIdGenerator, decodeEnvelope, encodeEnvelope, messageIdFromString, messageIdToString,
+  createMessageIdGenerator, encodeEnvelope, messageIdFromString, messageIdToString,
   MAX_IDS_PER_FRAME, Payload, type Envelope
 } from '../wire/index.ts'
 import { createBatchWriter } from './batch-writer.ts'
@@ -33,6 +33,7 @@ import { MSG_PROTOCOL } from './frames.ts'
 import { createAccountDirectory, type AccountDirectoryInit } from './directory.ts'
 import type { MailboxPort } from './mailbox-port.ts'
 import { createMessageStore, type ConversationRecord } from './message-store.ts'
+import { createOutbox } from './outbox.ts'
 import { createReceiver, type ReceiverInit } from './receiver.ts'
 import { createStats, type Stats } from './stats.ts'
 
@@ -78,13 +79,6 @@ interface StateUpdate {
   changes: MessageStateChange[]
 }
 
-interface OutboxRecord {
-  id: string
-  deviceId: DeviceId
-  kind: 'text' | 'receipt'
-  envelope: string
-}
-
 const stateRank: Record<MessageState, number> = { pending: 0, sent: 1, stored: 2, delivered: 3, read: 4, failed: 5 }
 
 function textBytes (text: string): number {
@@ -98,7 +92,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const writer = createBatchWriter(store)
   const codec = createEnvelopeCodec(identity)
   const stats: Stats = components.stats ?? createStats()
-  const outbox: JsonSublevel<OutboxRecord> = store.json<OutboxRecord>('outbox')
+  const outbox = createOutbox(store)
   const nextMessageId = createMessageIdGenerator()
   /** outgoing messages with envelopes still in the outbox, by id, with their count */
   const live = new Map<string, { message: Message, outstanding: number }>()
@@ -118,8 +112,6 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     }
     return record
   }
-
-  const outboxKey = (deviceId: DeviceId, id: string): string => `${deviceId}!${id}`
 
   const contactDto = async (entry: ContactEntry): Promise<Contact> => {
     const devices = await Promise.all(entry.devices.map(async device => {
@@ -193,7 +185,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
 
   /** one fewer envelope of this message awaits delivery */
   const settle = (item: OutboundEnvelope): BatchOperation[] => {
-    const ops: BatchOperation[] = [{ type: 'del', sublevel: outbox, key: outboxKey(item.deviceId, item.id) } as BatchOperation]
+    const ops = [outbox.delOp(item)]
     const entry = live.get(item.id)
     if (entry != null && --entry.outstanding <= 0) {
       live.delete(item.id)
@@ -298,20 +290,11 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const queueEnvelopes = async (entry: ContactEntry, kind: OutboundEnvelope['kind'], id: Uint8Array, timestamp: number, payload: Payload, before: BatchOperation[]): Promise<OutboundEnvelope[]> => {
     const idText = messageIdToString(id)
     const queuedAt = Date.now()
-    const items = entry.devices.map(device => ({
-      id: idText,
-      deviceId: device.deviceId,
-      kind,
-      envelope: codec.seal(device, id, timestamp, payload),
-      queuedAt
-    }))
-    const ops = items.map(item => ({
-      type: 'put',
-      sublevel: outbox,
-      key: outboxKey(item.deviceId, item.id),
-      value: { id: item.id, deviceId: item.deviceId, kind, envelope: Buffer.from(encodeEnvelope(item.envelope)).toString('base64') }
-    }) as BatchOperation)
-    await writer.write([...before, ...ops])
+    const items = entry.devices.map(device => {
+      const envelope = codec.seal(device, id, timestamp, payload)
+      return { id: idText, deviceId: device.deviceId, kind, envelope, encoded: encodeEnvelope(envelope), queuedAt }
+    })
+    await writer.write([...before, ...outbox.putOps(items)])
     return items
   }
 
@@ -454,19 +437,15 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   }, init)
 
   const loadOutbox = async (): Promise<void> => {
-    const items: OutboundEnvelope[] = []
-    for await (const record of outbox.values()) {
-      items.push({ id: record.id, deviceId: record.deviceId, kind: record.kind, envelope: decodeEnvelope(Buffer.from(record.envelope, 'base64')), queuedAt: Date.now() })
-      if (record.kind === 'text') {
-        const entry = live.get(record.id)
-        if (entry != null) {
-          entry.outstanding++
-        } else {
-          live.set(record.id, { message: await history.get(record.id), outstanding: 1 })
-        }
+    const items = await outbox.load()
+    for (const item of items.filter(item => item.kind === 'text')) {
+      const entry = live.get(item.id)
+      if (entry != null) {
+        entry.outstanding++
+      } else {
+        live.set(item.id, { message: await history.get(item.id), outstanding: 1 })
       }
     }
-    items.sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
     delivery.enqueue(items)
   }
 

@@ -12,9 +12,12 @@ export type SublevelName =
   | 'conversations' // messaging: accountId → unread count, last message
   | 'messages' // messaging: conversation!timestamp!id → message
   | 'message-index' // messaging: id → messages key
-  | 'outbox' // messaging: id!device → envelope awaiting ack
+  | 'outbox' // messaging: device!id → kind byte + envelope awaiting ack (binary values)
   | 'mailbox' // mailbox (relay role): held envelopes, tombstones
   | 'libp2p' // net: peer store and DHT records (binary values)
+
+/** The sublevels whose values are raw bytes; all others hold JSON documents. */
+export type BinarySublevelName = 'libp2p' | 'outbox'
 
 export type Database = Level<string, unknown>
 export type JsonSublevel<V> = AbstractSublevel<Database, string | Uint8Array | Buffer, string, V>
@@ -24,9 +27,9 @@ export type BatchOperation = AbstractBatchOperation<Database, string, unknown>
 export interface Store {
   readonly path: string
   /** a sublevel whose values are JSON documents */
-  json: <V>(name: Exclude<SublevelName, 'libp2p'>) => JsonSublevel<V>
+  json: <V>(name: Exclude<SublevelName, BinarySublevelName>) => JsonSublevel<V>
   /** a sublevel whose values are raw bytes */
-  binary: (name: 'libp2p') => BinarySublevel
+  binary: (name: BinarySublevelName) => BinarySublevel
   /** applies every operation or none; each names its sublevel */
   batch: (operations: BatchOperation[]) => Promise<void>
   schemaVersion: () => Promise<number>

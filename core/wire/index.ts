@@ -8,11 +8,22 @@
 import { Uint8ArrayList } from 'uint8arraylist'
 import { FrameTooLargeError, MalformedFrameError, UnsupportedVersionError } from '../api/index.ts'
 import {
-  AccountRecord, Ack, DeviceCertificate, Envelope, EnvelopeBatch, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Payload, Reject
+  AccountRecord, Ack, DeviceCertificate, Envelope, EnvelopeBatch, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Payload as PayloadMessage, Reject
 } from './tim.ts'
 import { MESSAGE_ID_BYTES } from './message-id.ts'
 
-export { AccountRecord, Ack, DeviceCertificate, Envelope, EnvelopeBatch, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Payload, Reject }
+export { AccountRecord, Ack, DeviceCertificate, Envelope, EnvelopeBatch, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Reject }
+
+/** The plaintext inside an envelope, with its text as a string (on the wire: strict UTF-8 bytes). */
+export interface Payload extends Omit<PayloadMessage, 'text'> {
+  text: string
+}
+export const Payload = { Kind: PayloadMessage.Kind }
+export declare namespace Payload {
+  type Kind = PayloadMessage.Kind
+}
+
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 export * from './message-id.ts'
 
 /** The version this node writes and the only one it reads. */
@@ -24,12 +35,10 @@ export const MAX_IDS_PER_FRAME = 1024
 /** Most envelopes one batch may carry. */
 export const MAX_ENVELOPES_PER_BATCH = 256
 /**
- * Senders fill a batch up to this many bytes (by `envelopeWireBytes`), so that a batch frame
- * stays well under MAX_FRAME_BYTES; a single envelope (16 KiB of text at most) always fits.
+ * Senders fill a batch up to this many bytes of encoded envelopes, so that a batch frame stays
+ * well under MAX_FRAME_BYTES; a single envelope (16 KiB of text at most) always fits.
  */
 export const BATCH_FILL_BYTES = 32 * 1024
-/** More than the encoded fields of an envelope other than its ciphertext take. */
-const ENVELOPE_FIELDS_BYTES = 256
 /** Most addresses an invite may carry. */
 export const MAX_INVITE_ADDRS = 16
 
@@ -88,17 +97,22 @@ export function validateCertificate (cert: DeviceCertificate): DeviceCertificate
 }
 
 /**
- * Checks an envelope's fields. A lone envelope (in a mailbox) carries its own signature; one
- * inside an EnvelopeBatch carries none, the batch's signature covers it.
+ * Whose signature an envelope carries: its 'own' (alone, in a mailbox), none because a 'batch'
+ * signature covers it, or 'any' of the two (an outbox written before batches holds signed ones).
  */
-export function validateEnvelope (envelope: Envelope, signed: 'signed' | 'in-batch' = 'signed'): Envelope {
+export type EnvelopeSignature = 'own' | 'batch' | 'any'
+
+/** Checks an envelope's fields. */
+export function validateEnvelope (envelope: Envelope, signature: EnvelopeSignature = 'own'): Envelope {
   requireVersion(envelope.version, 'envelope')
   requireLength(envelope.id, MESSAGE_ID_BYTES, 'envelope id')
   requireLength(envelope.senderAccount, ACCOUNT_KEY_BYTES, 'envelope sender account')
   requirePeerId(envelope.senderDevice, 'envelope sender device')
   requirePeerId(envelope.recipientDevice, 'envelope recipient device')
   requireLength(envelope.nonce, NONCE_BYTES, 'envelope nonce')
-  requireLength(envelope.signature, signed === 'signed' ? SIGNATURE_BYTES : 0, signed === 'signed' ? 'envelope signature' : 'signature of an envelope in a batch')
+  if (signature !== 'any' || envelope.signature.byteLength !== 0) {
+    requireLength(envelope.signature, signature === 'batch' ? 0 : SIGNATURE_BYTES, signature === 'batch' ? 'signature of an envelope in a batch' : 'envelope signature')
+  }
   if (envelope.ciphertext.byteLength === 0) {
     throw new MalformedFrameError('envelope has no ciphertext')
   }
@@ -119,7 +133,7 @@ function validateBatch (batch: EnvelopeBatch): EnvelopeBatch {
   if (batch.envelopes.length === 0) {
     throw new MalformedFrameError('an envelope batch carries no envelopes')
   }
-  batch.envelopes.forEach(envelope => { validateEnvelope(envelope, 'in-batch') })
+  batch.envelopes.forEach(envelope => { validateEnvelope(envelope, 'batch') })
   requireLength(batch.signature, SIGNATURE_BYTES, 'batch signature')
   return batch
 }
@@ -172,19 +186,64 @@ export function envelopeSigningBytes (envelope: Envelope): Uint8Array {
 }
 
 const BATCH_SIGNING_DOMAIN = new TextEncoder().encode('tim/envelope-batch/1\0')
+/** protobuf tags (field number << 3 | 2, length-delimited) of the fields a batch frame is built from */
+const BATCH_ENVELOPES_TAG = 0x0a // EnvelopeBatch.envelopes = 1
+const BATCH_SIGNATURE_TAG = 0x12 // EnvelopeBatch.signature = 2
+const FRAME_BATCH_TAG = 0x2a // MsgFrame.batch = 5
 
-/** The bytes a batch's signature covers: a domain tag, then the batch with an empty signature. */
-export function batchSigningBytes (envelopes: Envelope[]): Uint8Array {
-  const encoded = EnvelopeBatch.encode({ envelopes, signature: new Uint8Array(0) })
-  const bytes = new Uint8Array(BATCH_SIGNING_DOMAIN.byteLength + encoded.byteLength)
+function varintLength (value: number): number {
+  let length = 1
+  while (value > 0x7f) {
+    value >>>= 7
+    length++
+  }
+  return length
+}
+
+function writeVarint (into: Uint8Array, at: number, value: number): number {
+  while (value > 0x7f) {
+    into[at++] = (value & 0x7f) | 0x80
+    value >>>= 7
+  }
+  into[at++] = value
+  return at
+}
+
+/**
+ * The bytes a batch's signature covers: a domain tag, then the batch with an empty signature,
+ * that is each encoded (unsigned) envelope as protobuf field 1. Built from the envelopes'
+ * bytes, so a sender that keeps them (the outbox does) never encodes an envelope twice.
+ */
+export function batchSigningBytes (envelopes: Uint8Array[]): Uint8Array {
+  let size = BATCH_SIGNING_DOMAIN.byteLength
+  for (const envelope of envelopes) {
+    size += 1 + varintLength(envelope.byteLength) + envelope.byteLength
+  }
+  const bytes = new Uint8Array(size)
   bytes.set(BATCH_SIGNING_DOMAIN)
-  bytes.set(encoded, BATCH_SIGNING_DOMAIN.byteLength)
+  let at = BATCH_SIGNING_DOMAIN.byteLength
+  for (const envelope of envelopes) {
+    bytes[at++] = BATCH_ENVELOPES_TAG
+    at = writeVarint(bytes, at, envelope.byteLength)
+    bytes.set(envelope, at)
+    at += envelope.byteLength
+  }
   return bytes
 }
 
-/** At least the bytes an envelope takes in a batch: what senders fill batches by. */
-export function envelopeWireBytes (envelope: Envelope): number {
-  return envelope.ciphertext.byteLength + ENVELOPE_FIELDS_BYTES
+/** MsgFrame{batch} bytes, from the batch's signing bytes and its signature: the same bytes protons writes. */
+export function encodeBatchFrame (signingBytes: Uint8Array, signature: Uint8Array): Uint8Array {
+  const fields = signingBytes.subarray(BATCH_SIGNING_DOMAIN.byteLength)
+  const batchLength = fields.byteLength + 1 + varintLength(signature.byteLength) + signature.byteLength
+  const frame = new Uint8Array(1 + varintLength(batchLength) + batchLength)
+  frame[0] = FRAME_BATCH_TAG
+  let at = writeVarint(frame, 1, batchLength)
+  frame.set(fields, at)
+  at += fields.byteLength
+  frame[at++] = BATCH_SIGNATURE_TAG
+  at = writeVarint(frame, at, signature.byteLength)
+  frame.set(signature, at)
+  return frame
 }
 
 export function ackSigningBytes (ack: Ack): Uint8Array {
@@ -199,17 +258,18 @@ export function encodeEnvelope (envelope: Envelope): Uint8Array {
   return Envelope.encode(envelope)
 }
 
-export function decodeEnvelope (bytes: Bytes): Envelope {
+export function decodeEnvelope (bytes: Bytes, signature: EnvelopeSignature = 'own'): Envelope {
   checkSize(bytes, MAX_FRAME_BYTES, 'envelope')
-  return validateEnvelope(decodeOrThrow('envelope', () => Envelope.decode(bytes)))
+  return validateEnvelope(decodeOrThrow('envelope', () => Envelope.decode(bytes)), signature)
 }
 
 export function encodePayload (payload: Payload): Uint8Array {
-  return Payload.encode(payload)
+  return PayloadMessage.encode({ ...payload, text: Buffer.from(payload.text, 'utf8') })
 }
 
 export function decodePayload (bytes: Uint8Array): Payload {
-  const payload = decodeOrThrow('payload', () => Payload.decode(bytes, { limits: { refs: MAX_IDS_PER_FRAME } }))
+  const message = decodeOrThrow('payload', () => PayloadMessage.decode(bytes, { limits: { refs: MAX_IDS_PER_FRAME } }))
+  const payload = { ...message, text: decodeOrThrow('payload text', () => utf8Decoder.decode(message.text)) }
   payload.refs.forEach(id => { requireLength(id, MESSAGE_ID_BYTES, 'payload ref') })
   if (payload.recipientAccount.byteLength !== ACCOUNT_KEY_BYTES) {
     throw new MalformedFrameError('payload recipient account must be 32 bytes')

@@ -874,7 +874,7 @@ export namespace EnvelopeBatch {
 
 export interface Payload {
   kind: Payload.Kind
-  text: string
+  text: Uint8Array<ArrayBuffer>
   refs: Uint8Array<ArrayBuffer>[]
   recipientAccount: Uint8Array<ArrayBuffer>
 }
@@ -912,9 +912,9 @@ export namespace Payload {
           Payload.Kind.codec().encode(obj.kind, w)
         }
 
-        if ((obj.text != null && obj.text !== '')) {
+        if ((obj.text != null && obj.text.byteLength > 0)) {
           w.uint32(18)
-          w.string(obj.text)
+          w.bytes(obj.text)
         }
 
         if (obj.refs != null && obj.refs.length > 0) {
@@ -935,7 +935,7 @@ export namespace Payload {
       }, (reader, length, opts = {}) => {
         const obj: any = {
           kind: Kind.TEXT,
-          text: '',
+          text: uint8ArrayAlloc(0),
           refs: [],
           recipientAccount: uint8ArrayAlloc(0)
         }
@@ -951,7 +951,7 @@ export namespace Payload {
               break
             }
             case 2: {
-              obj.text = reader.string()
+              obj.text = reader.bytes()
               break
             }
             case 3: {
@@ -995,7 +995,7 @@ export namespace Payload {
             case 2: {
               yield {
                 field: `${prefix}.text`,
-                value: reader.string()
+                value: reader.bytes()
               }
               break
             }
@@ -1040,7 +1040,7 @@ export namespace Payload {
 
   export interface PayloadTextFieldEvent {
     field: '$.text'
-    value: string
+    value: Uint8Array<ArrayBuffer>
   }
 
   export interface PayloadRefsFieldEvent {

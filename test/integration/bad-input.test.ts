@@ -15,7 +15,7 @@ import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
 import { MSG_PROTOCOL } from '../../core/messaging/index.ts'
 import { loadIdentity, parseInvite, type LocalIdentity, type VerifiedDevice } from '../../core/identity/index.ts'
 import {
-  createMessageIdGenerator, decodeMsgFrame, encodeMsgFrame, MsgFrame, Payload, WIRE_VERSION, type Envelope
+  createMessageIdGenerator, decodeMsgFrame, encodeEnvelope, encodeMsgFrame, MsgFrame, Payload, WIRE_VERSION, type Envelope
 } from '../../core/wire/index.ts'
 
 interface Attack {
@@ -61,7 +61,7 @@ function textEnvelope (mallory: LocalIdentity, bob: VerifiedDevice, text: string
 
 /** a batch frame of these envelopes, signed by Mallory's device as an honest sender would */
 function batchFrame (mallory: LocalIdentity, envelopes: Envelope[]): MsgFrame {
-  return { batch: createEnvelopeCodec(mallory).signBatch(envelopes) }
+  return decodeMsgFrame(createEnvelopeCodec(mallory).signBatch(envelopes.map(encodeEnvelope)))
 }
 
 async function rejectedCount (peer: TestPeer, name: string): Promise<number> {

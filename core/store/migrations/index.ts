@@ -3,7 +3,7 @@
  * rewrite data in the layout its version describes; never remove a step once released.
  */
 
-import type { Store } from '../types.ts'
+import type { BatchOperation, Store } from '../types.ts'
 
 export interface Migration {
   version: number
@@ -33,6 +33,27 @@ export const migrations: readonly Migration[] = [
         const record = (await conversations.get(peer)) ?? { unread: 0 }
         await conversations.put(peer, { ...record, newestIncoming: id })
       }
+    }
+  },
+  {
+    version: 3,
+    description: 'outbox values are binary: one kind byte (0 text, 1 receipt), then the envelope bytes',
+    up: async (store) => {
+      const outbox = store.binary('outbox')
+      const kindBytes: Record<string, number> = { text: 0, receipt: 1 }
+      const ops: BatchOperation[] = []
+      for await (const [key, value] of outbox.iterator()) {
+        if (value[0] !== '{'.charCodeAt(0)) {
+          continue // already binary: an earlier run of this step wrote it
+        }
+        const record = JSON.parse(Buffer.from(value).toString('utf8')) as { kind: string, envelope: string }
+        const envelope = Buffer.from(record.envelope, 'base64')
+        const binary = new Uint8Array(1 + envelope.byteLength)
+        binary[0] = kindBytes[record.kind] ?? 0xff
+        binary.set(envelope, 1)
+        ops.push({ type: 'put', sublevel: outbox, key, value: binary } as BatchOperation)
+      }
+      await store.batch(ops)
     }
   }
 ]

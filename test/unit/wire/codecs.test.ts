@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  ackSigningBytes, batchSigningBytes, certificateSigningBytes, decodeCertificate, decodeEnvelope,
+  ackSigningBytes, batchSigningBytes, certificateSigningBytes, decodeMsgFrame, encodeBatchFrame, EnvelopeBatch, MsgFrame, decodeCertificate, decodeEnvelope,
   decodeInvite, decodePayload, encodeCertificate, encodeEnvelope, encodeInvite, encodePayload,
   envelopeSigningBytes, Payload, MAX_FRAME_BYTES, MAX_IDS_PER_FRAME, MAX_INVITE_ADDRS, WIRE_VERSION,
   type Ack, type Envelope
@@ -37,16 +37,27 @@ test('envelope signing bytes cover every other field', () => {
 })
 
 test('batch signing bytes start with their own domain tag and cover every envelope, in order', () => {
-  const [a, b] = [batchedEnvelope(), batchedEnvelope()]
+  const [a, b] = [encodeEnvelope(batchedEnvelope()), encodeEnvelope(batchedEnvelope())]
   const signed = batchSigningBytes([a, b])
   assert.ok(Buffer.from(signed).subarray(0, 21).equals(Buffer.from('tim/envelope-batch/1\0')))
   assert.deepEqual(batchSigningBytes([a, b]), signed)
   assert.notDeepEqual(batchSigningBytes([b, a]), signed)
   assert.notDeepEqual(batchSigningBytes([a]), signed)
-  assert.notDeepEqual(batchSigningBytes([a, { ...b, timestamp: b.timestamp + 1n }]), signed)
-  assert.notDeepEqual(batchSigningBytes([a, { ...b, ciphertext: bytes(100) }]), signed)
-  // never the bytes an envelope's own signature covers
-  assert.notDeepEqual(batchSigningBytes([a]).subarray(21), envelopeSigningBytes(a))
+  const changed = Uint8Array.from(b)
+  changed[changed.byteLength - 1] ^= 1
+  assert.notDeepEqual(batchSigningBytes([a, changed]), signed)
+  // after the tag: exactly the EnvelopeBatch protons writes with an empty signature
+  assert.deepEqual(signed.subarray(21), EnvelopeBatch.encode({ envelopes: [decodeEnvelope(a, 'batch'), decodeEnvelope(b, 'batch')], signature: new Uint8Array(0) }))
+})
+
+test('a batch frame built from encoded envelopes is the frame protons writes, and decodes back', () => {
+  for (const sizes of [[100], [100, 5000, 20], [16 * 1024]]) {
+    const envelopes = sizes.map(size => batchedEnvelope({ ciphertext: bytes(size) }))
+    const signature = bytes(64)
+    const frame = encodeBatchFrame(batchSigningBytes(envelopes.map(encodeEnvelope)), signature)
+    assert.deepEqual(frame, MsgFrame.encode({ batch: { envelopes, signature } }), `sizes ${sizes.join(',')}`)
+    assert.deepEqual(decodeMsgFrame(frame).batch, { envelopes, signature })
+  }
 })
 
 test('ack and certificate signing bytes exclude the signature and cover the rest', () => {
@@ -91,6 +102,15 @@ test('a payload round trips; a bad recipient account or ref is refused', () => {
   const tooMany = Array.from({ length: MAX_IDS_PER_FRAME + 1 }, () => nextId())
   assert.throws(() => decodePayload(encodePayload({ ...receipt, refs: tooMany })), malformed)
   assert.throws(() => decodePayload(new Uint8Array([0x08, 0x07])), malformed, 'an unknown kind')
+})
+
+test('payload text that is not valid UTF-8 is refused, not turned into replacement characters', () => {
+  const valid = encodePayload({ kind: Payload.Kind.TEXT, text: 'ok', refs: [], recipientAccount: bytes(32) })
+  // field 2 (text) holds "ok": make its second byte a lone continuation byte
+  const at = Buffer.from(valid).indexOf(Buffer.from('ok'))
+  const broken = Uint8Array.from(valid)
+  broken[at + 1] = 0x80
+  assert.throws(() => decodePayload(broken), { name: 'MalformedFrameError', message: /payload text does not decode/ })
 })
 
 test('an invite round trips; its version, certificate and address count are checked', () => {

@@ -1,0 +1,81 @@
+/**
+ * The outbox sublevel: what send() persists comes back after a restart, in message order,
+ * and an outbox written by an earlier Tim (schema 2: JSON records of signed envelopes) is
+ * migrated and sent again, nothing lost.
+ */
+
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+import { createEnvelopeCodec } from '../../../core/messaging/envelopes.ts'
+import type { OutboundEnvelope } from '../../../core/messaging/delivery.ts'
+import { createOutbox } from '../../../core/messaging/outbox.ts'
+import { createStore, type Store } from '../../../core/store/index.ts'
+import { migrations } from '../../../core/store/migrations/index.ts'
+import { createMessageIdGenerator, encodeEnvelope, messageIdToString, Payload } from '../../../core/wire/index.ts'
+import { tempDir, type AfterHook } from '../../helpers/temp-dir.ts'
+import { newIdentity, type TestIdentity } from './helpers.ts'
+
+const nextId = createMessageIdGenerator()
+
+function envelopeFor (from: TestIdentity, to: TestIdentity, kind: OutboundEnvelope['kind'], text: string): OutboundEnvelope {
+  const id = nextId()
+  const payload: Payload = kind === 'text'
+    ? { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) }
+    : { kind: Payload.Kind.READ_RECEIPT, text: '', refs: [nextId()], recipientAccount: new Uint8Array(0) }
+  const envelope = createEnvelopeCodec(from.identity).seal(to.device, id, Date.now(), payload)
+  return { id: messageIdToString(id), deviceId: to.identity.deviceId, kind, envelope, encoded: encodeEnvelope(envelope), queuedAt: 0 }
+}
+
+async function openStore (t: AfterHook, path: string, upTo?: number): Promise<Store> {
+  const store = await createStore({ path, ...(upTo != null ? { migrations: migrations.filter(step => step.version <= upTo) } : {}) })
+  t.after(async () => { await store.close().catch(() => {}) })
+  return store
+}
+
+const summary = (items: OutboundEnvelope[]): unknown[] =>
+  items.map(({ id, deviceId, kind, encoded }) => ({ id, deviceId, kind, encoded: Buffer.from(encoded).toString('hex') }))
+
+test('persisted envelopes load back after a reopen, oldest message first, minus those deleted', async (t) => {
+  const [alice, bob, carol] = [await newIdentity(t, 'Alice'), await newIdentity(t, 'Bob'), await newIdentity(t, 'Carol')]
+  const items = [envelopeFor(alice, carol, 'text', 'one'), envelopeFor(alice, bob, 'receipt', ''), envelopeFor(alice, carol, 'text', 'three')]
+  const path = join(await tempDir(t), 'db')
+  const first = await openStore(t, path)
+  const outbox = createOutbox(first)
+  await first.batch(outbox.putOps([items[2], items[0], items[1]]))
+  await first.batch([outbox.delOp(items[1])])
+  await first.close()
+
+  const loaded = await createOutbox(await openStore(t, path)).load()
+  assert.deepEqual(summary(loaded), summary([items[0], items[2]]))
+  assert.ok(loaded.every(item => item.envelope.signature.byteLength === 0))
+})
+
+test('an outbox of schema 2 (JSON, signed envelopes) is migrated and loads every envelope, unsigned', async (t) => {
+  const [alice, bob] = [await newIdentity(t, 'Alice'), await newIdentity(t, 'Bob')]
+  const codec = createEnvelopeCodec(alice.identity)
+  const items = [envelopeFor(alice, bob, 'text', 'sent before the upgrade'), envelopeFor(alice, bob, 'receipt', '')]
+  const path = join(await tempDir(t), 'db')
+  const v2 = await openStore(t, path, 2)
+  for (const item of items) {
+    // exactly what schema 2 wrote: a JSON document with the signed envelope in base64
+    const record = { id: item.id, deviceId: item.deviceId, kind: item.kind, envelope: Buffer.from(encodeEnvelope(codec.sign(item.envelope))).toString('base64') }
+    await v2.binary('outbox').put(`${item.deviceId}!${item.id}`, Buffer.from(JSON.stringify(record)))
+  }
+  await v2.close()
+
+  const store = await openStore(t, path)
+  assert.equal(await store.schemaVersion(), 3)
+  assert.deepEqual(summary(await createOutbox(store).load()), summary(items))
+})
+
+test('an unreadable outbox entry is skipped and kept; the others load', async (t) => {
+  const [alice, bob] = [await newIdentity(t, 'Alice'), await newIdentity(t, 'Bob')]
+  const item = envelopeFor(alice, bob, 'text', 'fine')
+  const store = await openStore(t, join(await tempDir(t), 'db'))
+  const outbox = createOutbox(store)
+  await store.batch(outbox.putOps([item]))
+  await store.binary('outbox').put(`${item.deviceId}!00000000000000000000000000`, Uint8Array.from([7, 1, 2, 3]))
+  assert.deepEqual(summary(await outbox.load()), summary([item]))
+  assert.equal((await store.binary('outbox').keys().all()).length, 2)
+})
