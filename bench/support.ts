@@ -52,8 +52,24 @@ export interface RemotePeer {
   addContact: (invite: string) => Promise<void>
   /** resolves once this peer has received (persisted) `count` messages in all */
   waitReceived: (count: number, timeoutMs: number) => Promise<number>
-  /** CPU time of the peer's process (all its threads) so far, in µs; the same as ours when in-process */
-  cpuUsage: () => Promise<NodeJS.CpuUsage>
+  /** CPU time of the peer's process (all its threads) and of its main thread so far, in µs; ours when in-process */
+  cpuUsage: () => Promise<CpuTimes>
+}
+
+export interface CpuTimes {
+  /** every thread of the process: main, GC helpers, libuv pool, LevelDB's */
+  all: NodeJS.CpuUsage
+  /** the JavaScript thread alone */
+  main: NodeJS.CpuUsage
+}
+
+export function cpuTimes (): CpuTimes {
+  return { all: process.cpuUsage(), main: process.threadCpuUsage() }
+}
+
+/** CPU seconds between two readings */
+export function cpuSecondsBetween (before: NodeJS.CpuUsage, after: NodeJS.CpuUsage): number {
+  return (after.user - before.user + after.system - before.system) / 1e6
 }
 
 const peerScript = fileURLToPath(new URL('./tim-peer.ts', import.meta.url))
@@ -122,7 +138,7 @@ export async function startChildPeer (ctx: BenchContext, name: string): Promise<
     invite: info.invite,
     addContact: async (invite) => { await call({ cmd: 'addContact', invite }) },
     waitReceived: async (count, timeoutMs) => await call({ cmd: 'waitReceived', count, timeoutMs }) as number,
-    cpuUsage: async () => await call({ cmd: 'cpuUsage' }) as NodeJS.CpuUsage
+    cpuUsage: async () => await call({ cmd: 'cpuUsage' }) as CpuTimes
   }
 }
 
@@ -136,7 +152,7 @@ export async function startInProcessPeer (ctx: BenchContext, name: string): Prom
     invite: await peer.invite(),
     addContact: async (invite) => { await peer.api.addContact({ invite }) },
     waitReceived: counter.waitFor,
-    cpuUsage: async () => process.cpuUsage()
+    cpuUsage: async () => cpuTimes()
   }
 }
 

@@ -16,7 +16,8 @@ import nacl from 'tweetnacl'
 import { openWithSharedKey, precomputeSharedKey, sealWithSharedKey } from '../core/crypto/index.ts'
 import type { Benchmark, BenchContext } from './harness.ts'
 import {
-  ratePerSecond, startChildPeer, startInProcessPeer, startLocalPeer, textOfBytes, waitUntil, type RemotePeer
+  cpuSecondsBetween, cpuTimes, ratePerSecond, startChildPeer, startInProcessPeer, startLocalPeer, textOfBytes, waitUntil,
+  type CpuTimes, type RemotePeer
 } from './support.ts'
 
 const TEXT_BYTES = 1024
@@ -127,7 +128,7 @@ const benchmark: Benchmark = {
 
     delivered = 0
     const bobCpuBefore = await bob.cpuUsage()
-    const aliceCpuBefore = process.cpuUsage()
+    const aliceCpuBefore = cpuTimes()
     const started = performance.now()
     const sent = await sendMany(send, MESSAGES, started + SEND_BUDGET_MS, ctx.signal)
     const sendsDone = performance.now()
@@ -142,15 +143,15 @@ const benchmark: Benchmark = {
     }
     const elapsedS = (performance.now() - started) / 1000
     const rate = delivered / elapsedS
-    const aliceCpu = process.cpuUsage(aliceCpuBefore)
+    const aliceCpuAfter = cpuTimes()
     const bobCpuAfter = await bob.cpuUsage()
-    const cpuSeconds = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1e6
-    const aliceCpuS = cpuSeconds(aliceCpu)
-    const bobCpuS = bob.where === 'in-process' ? 0 : cpuSeconds(bobCpuAfter) - cpuSeconds(bobCpuBefore)
-    const perMessageUs = (cpuS: number): string => (cpuS * 1e6 / Math.max(1, delivered)).toFixed(0)
+    const perMessageUs = (before: NodeJS.CpuUsage, after: NodeJS.CpuUsage): string =>
+      `${(cpuSecondsBetween(before, after) * 1e6 / Math.max(1, delivered)).toFixed(0)} µs`
+    const cpuOf = (before: CpuTimes, after: CpuTimes): string =>
+      `${perMessageUs(before.all, after.all)} (main thread ${perMessageUs(before.main, after.main)})`
     const cpuNote = bob.where === 'in-process'
-      ? `CPU (both nodes, all threads) ${aliceCpuS.toFixed(1)} s = ${perMessageUs(aliceCpuS)} µs/message`
-      : `CPU (all threads) Alice ${aliceCpuS.toFixed(1)} s = ${perMessageUs(aliceCpuS)} µs/message, Bob ${bobCpuS.toFixed(1)} s = ${perMessageUs(bobCpuS)} µs/message, on ${availableParallelism()} cpus`
+      ? `CPU per message, both nodes in one process, all threads: ${cpuOf(aliceCpuBefore, aliceCpuAfter)}`
+      : `CPU per message, all threads: Alice ${cpuOf(aliceCpuBefore, aliceCpuAfter)}, Bob ${cpuOf(bobCpuBefore, bobCpuAfter)}, on ${availableParallelism()} cpus`
 
     return {
       rows: [

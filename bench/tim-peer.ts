@@ -82,7 +82,7 @@ async function main (): Promise<void> {
           }
           return received
         case 'cpuUsage':
-          return process.cpuUsage()
+          return { all: process.cpuUsage(), main: process.threadCpuUsage() }
         case 'stop':
           await stop()
           return null
