@@ -182,6 +182,19 @@ export function deriveKeyFromPassphrase (passphrase: string, salt: Uint8Array, p
   return new Uint8Array(scryptSync(passphrase.normalize('NFKC'), salt, SECRETBOX_KEY_BYTES, { ...params, maxmem: 2 ** 28 }))
 }
 
+/** Whether two byte strings are equal. Not constant-time: for public values (keys, ids), never secrets. */
+export function equalBytes (a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) {
+    return false
+  }
+  for (let i = 0; i < a.byteLength; i++) {
+    if (a[i] !== b[i]) {
+      return false
+    }
+  }
+  return true
+}
+
 export function sha256 (...parts: Uint8Array[]): Bytes {
   const hash = createHash('sha256')
   for (const part of parts) {

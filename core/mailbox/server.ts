@@ -11,7 +11,7 @@ import type { Connection, PeerId, Stream } from '@libp2p/interface'
 import {
   InvalidSignatureError, UncertifiedDeviceError, errorToWire, type AccountId
 } from '../api/index.ts'
-import { verifySignature } from '../crypto/index.ts'
+import { equalBytes, verifySignature } from '../crypto/index.ts'
 import { accountIdFromPublicKey, publicKeyFromAccountId, verifyDeviceCertificate } from '../identity/index.ts'
 import type { TimLibp2p } from '../net/index.ts'
 import type { Store } from '../store/index.ts'
@@ -54,10 +54,6 @@ function hex (bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex')
 }
 
-function sameBytes (a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i])
-}
-
 /** The device id an envelope is addressed to, as the storage key part. */
 function recipientDeviceKey (item: MailboxItem): string {
   return hex((item.envelope as NonNullable<MailboxItem['envelope']>).recipientDevice)
@@ -75,7 +71,7 @@ export function createMailboxServer (components: MailboxServerComponents, init: 
   const checkSender = (item: MailboxItem): void => {
     const envelope = item.envelope as NonNullable<MailboxItem['envelope']>
     const sender = verifyDeviceCertificate(item.sender as DeviceCertificate)
-    if (!sameBytes(envelope.senderAccount, sender.accountKey) || !sameBytes(envelope.senderDevice, sender.certificate.device)) {
+    if (!equalBytes(envelope.senderAccount, sender.accountKey) || !equalBytes(envelope.senderDevice, sender.certificate.device)) {
       throw new UncertifiedDeviceError('the deposited envelope was not sent by the device its certificate names')
     }
     if (!verifySignature(sender.deviceSigningKey, envelopeSigningBytes(envelope), envelope.signature)) {

@@ -1,7 +1,8 @@
 /**
  * Group commit: callers hand over batch operations and await them; operations that arrive
- * while a write is in flight go out together in the next single level batch. One writer per
- * node keeps read-modify-write updates (unread counters) serial and writes cheap.
+ * while a write is in flight go out together in the next single level batch, where only the
+ * last operation on each key is kept (the others would be overwritten in the same write). One
+ * writer per node keeps read-modify-write updates (unread counters) serial and writes cheap.
  */
 
 import type { BatchOperation, Store } from '../store/index.ts'
@@ -19,6 +20,25 @@ interface Pending {
   reject: (err: Error) => void
 }
 
+/** The operations in order, less those that a later operation on the same key overrides. */
+export function lastPerKey (operations: BatchOperation[]): BatchOperation[] {
+  const later = new Map<unknown, Set<unknown>>()
+  const kept: BatchOperation[] = []
+  for (let i = operations.length - 1; i >= 0; i--) {
+    const operation = operations[i]
+    let keys = later.get(operation.sublevel)
+    if (keys == null) {
+      keys = new Set()
+      later.set(operation.sublevel, keys)
+    }
+    if (!keys.has(operation.key)) {
+      keys.add(operation.key)
+      kept.push(operation)
+    }
+  }
+  return kept.reverse()
+}
+
 export function createBatchWriter (store: Store): BatchWriter {
   let queue: Pending[] = []
   let tail: Promise<unknown> = Promise.resolve()
@@ -32,7 +52,7 @@ export function createBatchWriter (store: Store): BatchWriter {
       return
     }
     try {
-      await store.batch(batch.flatMap(pending => pending.operations))
+      await store.batch(lastPerKey(batch.flatMap(pending => pending.operations)))
       batch.forEach(pending => { pending.resolve() })
     } catch (err) {
       batch.forEach(pending => { pending.reject(err as Error) })

@@ -11,7 +11,7 @@ import {
   DecryptionFailedError, InvalidSignatureError, MisaddressedEnvelopeError, UncertifiedDeviceError
 } from '../api/index.ts'
 import {
-  createPairKeyCache, openWithSharedKey, randomBytes, sealWithSharedKey, verifySignature, BOX_NONCE_BYTES
+  createPairKeyCache, equalBytes, openWithSharedKey, randomBytes, sealWithSharedKey, verifySignature, BOX_NONCE_BYTES
 } from '../crypto/index.ts'
 import { deviceIdToBytes, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import {
@@ -43,9 +43,6 @@ export interface EnvelopeCodec {
   verifyAck: (ack: Ack, device: VerifiedDevice) => boolean
 }
 
-function sameBytes (a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i])
-}
 
 export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
   const sharedKeyFor = createPairKeyCache(identity.boxKeyPair.secretKey)
@@ -53,14 +50,14 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
   const ourAccount = identity.accountSigner.publicKey
 
   const checkSender = (envelope: Envelope, sender: VerifiedDevice): void => {
-    if (!sameBytes(envelope.senderAccount, sender.accountKey) || !sameBytes(envelope.senderDevice, sender.certificate.device)) {
+    if (!equalBytes(envelope.senderAccount, sender.accountKey) || !equalBytes(envelope.senderDevice, sender.certificate.device)) {
       throw new UncertifiedDeviceError(`envelope claims a sender other than the certified device ${sender.deviceId} it came from`)
     }
   }
 
   /** what `open` checks after the signature */
   const openVerified = (envelope: Envelope, sender: VerifiedDevice): Payload => {
-    if (!sameBytes(envelope.recipientDevice, ourDevice)) {
+    if (!equalBytes(envelope.recipientDevice, ourDevice)) {
       throw new MisaddressedEnvelopeError('envelope is addressed to another device')
     }
     const plaintext = openWithSharedKey(envelope.ciphertext, envelope.nonce, sharedKeyFor(sender.boxKey))
@@ -68,7 +65,7 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
       throw new DecryptionFailedError('envelope ciphertext does not open with the pair keys')
     }
     const payload = decodePayload(plaintext)
-    if (!sameBytes(payload.recipientAccount, ourAccount)) {
+    if (!equalBytes(payload.recipientAccount, ourAccount)) {
       throw new MisaddressedEnvelopeError('payload was written for another account')
     }
     return payload
@@ -131,7 +128,7 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
     },
 
     verifyAck: (ack, device) =>
-      sameBytes(ack.device, device.certificate.device) &&
+      equalBytes(ack.device, device.certificate.device) &&
       verifySignature(device.deviceSigningKey, ackSigningBytes(ack), ack.signature)
   }
 }

@@ -397,7 +397,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       return 0
     }
     let taken = 0
-    for await (const page of mailbox.collect()) {
+    for await (const page of mailbox.collect(stopping.signal)) {
       const delivered = new Map<AccountId, string[]>()
       for (const { envelope, sender: certificate } of page.mail) {
         try {
@@ -490,6 +490,8 @@ export function createMessaging (components: MessagingComponents, init: Messagin
 
   let collecting: Promise<number> | null = null
   let collectTimer: NodeJS.Timeout | undefined
+  /** aborted by stop(): a collection in progress (a slow DHT lookup, say) gives up */
+  const stopping = new AbortController()
   /** one collection at a time; a failed one is logged and retried at the next interval */
   const collectInBackground = (): void => {
     collecting ??= collectMail()
@@ -524,6 +526,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       libp2p.removeEventListener('connection:close', onConnectionChange)
       clearTimeout(collectTimer)
       directory.stop()
+      stopping.abort(new Error('node is stopping'))
       await collecting
       await delivery.stop()
       await writer.exclusive(async () => {})

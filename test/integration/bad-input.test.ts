@@ -10,7 +10,7 @@ import * as lp from 'it-length-prefixed'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Stream } from '@libp2p/interface'
 import { randomBytes } from 'node:crypto'
-import { startFriends, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
+import { loopbackInit, startFriends, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
 import { MSG_PROTOCOL } from '../../core/messaging/index.ts'
 import { loadIdentity, parseInvite, type LocalIdentity, type VerifiedDevice } from '../../core/identity/index.ts'
@@ -190,4 +190,20 @@ test('hostile input is rejected with typed errors, counted, and Alice ↔ Bob ke
     ReplayedEnvelopeError: 1,
     MisaddressedEnvelopeError: 1
   })
+})
+
+test('a peer that sends faster than the rate limit is slowed down and counted, and nothing it sent is lost', async (t) => {
+  const alice = await startPeer(t, 'Alice')
+  const bob = await startPeer(t, 'Bob', { messaging: { ...loopbackInit.messaging, ratePerSecond: 200, rateBurst: 50 } })
+  await alice.node.api.addContact({ invite: await bob.invite() })
+  await bob.node.api.addContact({ invite: await alice.invite() })
+
+  const texts = Array.from({ length: 300 }, (_, i) => `flood ${i}`)
+  for (const text of texts) {
+    await alice.node.api.send({ to: 'Bob', text })
+  }
+  const history = await waitFor(() => bob.node.api.history({ peer: 'Alice', limit: 500 }), h => h.length >= texts.length, { what: 'Bob to store all 300', timeoutMs: 30_000 })
+  assert.deepEqual(history.map(m => m.text), texts, 'every message, once, in order')
+  assert.ok(await rejectedCount(bob, 'RateLimitedError') >= 1, 'the throttling is counted')
+  await waitFor(() => alice.node.api.history({ peer: 'Bob', limit: 500 }), h => h.every(m => m.state === 'delivered'), { what: 'Alice to see all delivered', timeoutMs: 30_000 })
 })

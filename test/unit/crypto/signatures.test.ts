@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import nacl from 'tweetnacl'
 import {
-  createSigner, generateSigningKeyPair, signingKeyPairFromSeed, verifySignature,
+  createSigner, equalBytes, generateSigningKeyPair, signingKeyPairFromSeed, verifySignature,
   SIGNATURE_BYTES, SIGNING_PUBLIC_KEY_BYTES
 } from '../../../core/crypto/index.ts'
 
@@ -102,4 +102,13 @@ test('a key pair keeps its own copy of the seed', () => {
   const before = createSigner(pair).sign(message)
   seed.fill(0)
   assert.deepEqual(createSigner(pair).sign(message), before)
+})
+
+test('equalBytes compares length and every byte', () => {
+  assert.equal(equalBytes(Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2, 3)), true)
+  assert.equal(equalBytes(new Uint8Array(0), new Uint8Array(0)), true)
+  assert.equal(equalBytes(Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2, 4)), false)
+  assert.equal(equalBytes(Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2)), false)
+  // a view into a larger buffer compares by its own bytes
+  assert.equal(equalBytes(Uint8Array.of(9, 1, 2, 3).subarray(1), Uint8Array.of(1, 2, 3)), true)
 })

@@ -151,3 +151,19 @@ test('an empty write resolves without touching level', async (t) => {
   await createBatchWriter(store).write([])
   assert.equal(batches.length, 0)
 })
+
+test('writes to the same key in one group commit reach level as the last one only, in order with the rest', async (t) => {
+  const { store, batches, contacts } = await countingStore(t)
+  const writer = createBatchWriter(store)
+  const del = (key: string): BatchOperation => ({ type: 'del', sublevel: contacts, key }) as BatchOperation
+  await Promise.all([
+    writer.write([put(contacts, 'unread', '1'), put(contacts, 'a')]),
+    writer.write([put(contacts, 'unread', '2'), put(contacts, 'gone')]),
+    writer.write([put(contacts, 'unread', '3'), del('gone')])
+  ])
+  assert.equal(batches.length, 1)
+  assert.deepEqual(batches[0].map(op => `${op.type} ${String(op.key)}`), ['put a', 'put unread', 'del gone'])
+  assert.equal(await contacts.get('unread'), '3')
+  assert.equal(await contacts.get('gone'), undefined)
+  assert.equal(await contacts.get('a'), 'a')
+})
