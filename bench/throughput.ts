@@ -23,8 +23,8 @@ import {
 const TEXT_BYTES = 1024
 const MESSAGES = 20_000
 const WARMUP_MESSAGES = 1_000
-/** send() calls kept outstanding */
-const IN_FLIGHT = 512
+/** send() calls kept outstanding: as many as the delivery window holds (defaultMessagingInit.window) */
+const IN_FLIGHT = 256
 /** no new sends after this; what was sent is still awaited */
 const SEND_BUDGET_MS = 15_000
 const SETTLE_TIMEOUT_MS = 20_000

