@@ -15,8 +15,8 @@ import {
 } from '../crypto/index.ts'
 import { deviceIdToBytes, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import {
-  ackSigningBytes, batchSigningBytes, decodePayload, encodeBatchFrame, encodeEnvelope, encodePayload, envelopeSigningBytes, WIRE_VERSION,
-  type Ack, type Envelope, type EnvelopeBatch, type Payload
+  ackSigningBytes, batchSigningBytes, decodePayload, encodeBatchFrame, encodePayload, envelopeSigningBytes, WIRE_VERSION,
+  type Ack, type Envelope, type Payload, type ReceivedBatch
 } from '../wire/index.ts'
 
 /** One envelope of a batch whose signature verified: its payload, or why it does not open. */
@@ -37,7 +37,7 @@ export interface EnvelopeCodec {
    * checks the batch signature (throws InvalidSignatureError for the whole batch), then opens
    * each envelope as `open` would
    */
-  openBatch: (batch: EnvelopeBatch, sender: VerifiedDevice) => OpenedEnvelope[]
+  openBatch: (batch: ReceivedBatch, sender: VerifiedDevice) => OpenedEnvelope[]
   signAck: (ids: Uint8Array[]) => Ack
   /** true when `ack` is `device`'s signed ack */
   verifyAck: (ack: Ack, device: VerifiedDevice) => boolean
@@ -104,7 +104,7 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
     },
 
     openBatch: (batch, sender) => {
-      if (!verifySignature(sender.deviceSigningKey, batchSigningBytes(batch.envelopes.map(encodeEnvelope)), batch.signature)) {
+      if (!verifySignature(sender.deviceSigningKey, batchSigningBytes(batch.encoded), batch.signature)) {
         throw new InvalidSignatureError(`batch signature does not verify for device ${sender.deviceId}`)
       }
       return batch.envelopes.map(envelope => {

@@ -8,7 +8,7 @@ import * as lp from 'it-length-prefixed'
 import type { Stream } from '@libp2p/interface'
 import { Uint8ArrayList } from 'uint8arraylist'
 import { FrameTooLargeError, MalformedFrameError, raceAbort } from '../api/index.ts'
-import { decodeMsgFrame, encodeMsgFrame, MAX_FRAME_BYTES, type MsgFrame } from '../wire/index.ts'
+import { decodeMsgFrame, encodeMsgFrame, MAX_FRAME_BYTES, type MsgFrame, type ReceivedFrame } from '../wire/index.ts'
 
 export const MSG_PROTOCOL = '/tim/msg/1.0.0'
 
@@ -18,7 +18,7 @@ export const WAITED_TOO_LONG = 'timed out waiting for the peer'
 export interface FrameChannel {
   stream: Stream
   /** the next frame, or null when the peer closed the stream cleanly */
-  next: (signal?: AbortSignal) => Promise<MsgFrame | null>
+  next: (signal?: AbortSignal) => Promise<ReceivedFrame | null>
   /**
    * writes frames in one go (a Uint8Array is a frame already encoded), then waits for 'drain'
    * if the stream's buffer is full

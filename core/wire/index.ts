@@ -129,19 +129,33 @@ function validateAck (ack: Ack): Ack {
   return ack
 }
 
-function validateBatch (batch: EnvelopeBatch): EnvelopeBatch {
+/** A batch as it arrived: its envelopes decoded and checked, beside the bytes its signature covers. */
+export interface ReceivedBatch {
+  envelopes: Envelope[]
+  /** each envelope's bytes as sent */
+  encoded: Uint8Array[]
+  signature: Uint8Array
+}
+
+/** A /tim/msg frame as decodeMsgFrame returns it. */
+export type ReceivedFrame = Omit<MsgFrame, 'batch'> & { batch?: ReceivedBatch }
+
+function decodeBatch (batch: EnvelopeBatch): ReceivedBatch {
   if (batch.envelopes.length === 0) {
     throw new MalformedFrameError('an envelope batch carries no envelopes')
   }
-  batch.envelopes.forEach(envelope => { validateEnvelope(envelope, 'batch') })
   requireLength(batch.signature, SIGNATURE_BYTES, 'batch signature')
-  return batch
+  return {
+    envelopes: batch.envelopes.map(bytes => validateEnvelope(decodeOrThrow('envelope', () => Envelope.decode(bytes)), 'batch')),
+    encoded: batch.envelopes,
+    signature: batch.signature
+  }
 }
 
 export type MsgFrameKind = 'hello' | 'batch' | 'ack' | 'reject'
 
 /** Decodes one frame of /tim/msg, checking size, shape and versions. */
-export function decodeMsgFrame (bytes: Bytes): MsgFrame {
+export function decodeMsgFrame (bytes: Bytes): ReceivedFrame {
   checkSize(bytes, MAX_FRAME_BYTES, 'frame')
   const frame = decodeOrThrow('frame', () => MsgFrame.decode(bytes, {
     limits: { ack: { ids: MAX_IDS_PER_FRAME }, batch: { envelopes: MAX_ENVELOPES_PER_BATCH } }
@@ -157,23 +171,20 @@ export function decodeMsgFrame (bytes: Bytes): MsgFrame {
     }
     validateCertificate(frame.hello.certificate)
   }
-  if (frame.batch != null) {
-    validateBatch(frame.batch)
-  }
   if (frame.ack != null) {
     validateAck(frame.ack)
   }
   if (frame.reject != null) {
     requireLength(frame.reject.id, MESSAGE_ID_BYTES, 'reject id')
   }
-  return frame
+  return { ...frame, batch: frame.batch == null ? undefined : decodeBatch(frame.batch) }
 }
 
 export function encodeMsgFrame (frame: MsgFrame): Uint8Array {
   return MsgFrame.encode(frame)
 }
 
-export function msgFrameKind (frame: MsgFrame): MsgFrameKind {
+export function msgFrameKind (frame: MsgFrame | ReceivedFrame): MsgFrameKind {
   if (frame.hello != null) return 'hello'
   if (frame.batch != null) return 'batch'
   if (frame.ack != null) return 'ack'
@@ -254,7 +265,7 @@ export function certificateSigningBytes (cert: DeviceCertificate): Uint8Array {
   return DeviceCertificate.encode({ ...cert, signature: new Uint8Array(0) })
 }
 
-export function encodeEnvelope (envelope: Envelope): Uint8Array {
+export function encodeEnvelope (envelope: Envelope): Uint8Array<ArrayBuffer> {
   return Envelope.encode(envelope)
 }
 

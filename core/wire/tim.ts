@@ -689,7 +689,7 @@ export namespace Envelope {
 }
 
 export interface EnvelopeBatch {
-  envelopes: Envelope[]
+  envelopes: Uint8Array<ArrayBuffer>[]
   signature: Uint8Array<ArrayBuffer>
 }
 
@@ -706,7 +706,7 @@ export namespace EnvelopeBatch {
         if (obj.envelopes != null && obj.envelopes.length > 0) {
           for (const value of obj.envelopes) {
             w.uint32(10)
-            Envelope.codec().encode(value, w)
+            w.bytes(value)
           }
         }
 
@@ -735,9 +735,7 @@ export namespace EnvelopeBatch {
                 throw new MaxLengthError('Decode error - repeated field "envelopes" had too many elements')
               }
 
-              obj.envelopes.push(Envelope.codec().decode(reader, reader.uint32(), {
-                limits: opts.limits?.envelopes$
-              }))
+              obj.envelopes.push(reader.bytes())
               break
             }
             case 2: {
@@ -768,13 +766,10 @@ export namespace EnvelopeBatch {
                 throw new MaxLengthError('Streaming decode error - repeated field "envelopes" had too many elements')
               }
 
-              for (const evt of Envelope.codec().stream(reader, reader.uint32(), `${prefix}.envelopes[]`, {
-                limits: opts.limits?.envelopes$
-              })) {
-                yield {
-                  ...evt,
-                  index: obj.envelopes
-                }
+              yield {
+                field: `${prefix}.envelopes[]`,
+                index: obj.envelopes,
+                value: reader.bytes()
               }
 
               obj.envelopes++
@@ -800,58 +795,10 @@ export namespace EnvelopeBatch {
     return _codec
   }
 
-  export interface EnvelopeBatchEnvelopesVersionFieldEvent {
-    field: '$.envelopes[].version'
-    value: number
+  export interface EnvelopeBatchEnvelopesFieldEvent {
+    field: '$.envelopes[]'
     index: number
-  }
-
-  export interface EnvelopeBatchEnvelopesIdFieldEvent {
-    field: '$.envelopes[].id'
     value: Uint8Array<ArrayBuffer>
-    index: number
-  }
-
-  export interface EnvelopeBatchEnvelopesSenderAccountFieldEvent {
-    field: '$.envelopes[].senderAccount'
-    value: Uint8Array<ArrayBuffer>
-    index: number
-  }
-
-  export interface EnvelopeBatchEnvelopesSenderDeviceFieldEvent {
-    field: '$.envelopes[].senderDevice'
-    value: Uint8Array<ArrayBuffer>
-    index: number
-  }
-
-  export interface EnvelopeBatchEnvelopesRecipientDeviceFieldEvent {
-    field: '$.envelopes[].recipientDevice'
-    value: Uint8Array<ArrayBuffer>
-    index: number
-  }
-
-  export interface EnvelopeBatchEnvelopesTimestampFieldEvent {
-    field: '$.envelopes[].timestamp'
-    value: bigint
-    index: number
-  }
-
-  export interface EnvelopeBatchEnvelopesNonceFieldEvent {
-    field: '$.envelopes[].nonce'
-    value: Uint8Array<ArrayBuffer>
-    index: number
-  }
-
-  export interface EnvelopeBatchEnvelopesCiphertextFieldEvent {
-    field: '$.envelopes[].ciphertext'
-    value: Uint8Array<ArrayBuffer>
-    index: number
-  }
-
-  export interface EnvelopeBatchEnvelopesSignatureFieldEvent {
-    field: '$.envelopes[].signature'
-    value: Uint8Array<ArrayBuffer>
-    index: number
   }
 
   export interface EnvelopeBatchSignatureFieldEvent {
@@ -867,7 +814,7 @@ export namespace EnvelopeBatch {
     return decodeMessage(buf, EnvelopeBatch.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<EnvelopeBatch>): Generator<EnvelopeBatchEnvelopesVersionFieldEvent | EnvelopeBatchEnvelopesIdFieldEvent | EnvelopeBatchEnvelopesSenderAccountFieldEvent | EnvelopeBatchEnvelopesSenderDeviceFieldEvent | EnvelopeBatchEnvelopesRecipientDeviceFieldEvent | EnvelopeBatchEnvelopesTimestampFieldEvent | EnvelopeBatchEnvelopesNonceFieldEvent | EnvelopeBatchEnvelopesCiphertextFieldEvent | EnvelopeBatchEnvelopesSignatureFieldEvent | EnvelopeBatchSignatureFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<EnvelopeBatch>): Generator<EnvelopeBatchEnvelopesFieldEvent | EnvelopeBatchSignatureFieldEvent> {
     return streamMessage(buf, EnvelopeBatch.codec(), opts)
   }
 }
@@ -1690,58 +1637,10 @@ export namespace MsgFrame {
     value: Uint8Array<ArrayBuffer>
   }
 
-  export interface MsgFrameBatchEnvelopesVersionFieldEvent {
-    field: '$.batch.envelopes[].version'
-    value: number
+  export interface MsgFrameBatchEnvelopesFieldEvent {
+    field: '$.batch.envelopes[]'
     index: number
-  }
-
-  export interface MsgFrameBatchEnvelopesIdFieldEvent {
-    field: '$.batch.envelopes[].id'
     value: Uint8Array<ArrayBuffer>
-    index: number
-  }
-
-  export interface MsgFrameBatchEnvelopesSenderAccountFieldEvent {
-    field: '$.batch.envelopes[].senderAccount'
-    value: Uint8Array<ArrayBuffer>
-    index: number
-  }
-
-  export interface MsgFrameBatchEnvelopesSenderDeviceFieldEvent {
-    field: '$.batch.envelopes[].senderDevice'
-    value: Uint8Array<ArrayBuffer>
-    index: number
-  }
-
-  export interface MsgFrameBatchEnvelopesRecipientDeviceFieldEvent {
-    field: '$.batch.envelopes[].recipientDevice'
-    value: Uint8Array<ArrayBuffer>
-    index: number
-  }
-
-  export interface MsgFrameBatchEnvelopesTimestampFieldEvent {
-    field: '$.batch.envelopes[].timestamp'
-    value: bigint
-    index: number
-  }
-
-  export interface MsgFrameBatchEnvelopesNonceFieldEvent {
-    field: '$.batch.envelopes[].nonce'
-    value: Uint8Array<ArrayBuffer>
-    index: number
-  }
-
-  export interface MsgFrameBatchEnvelopesCiphertextFieldEvent {
-    field: '$.batch.envelopes[].ciphertext'
-    value: Uint8Array<ArrayBuffer>
-    index: number
-  }
-
-  export interface MsgFrameBatchEnvelopesSignatureFieldEvent {
-    field: '$.batch.envelopes[].signature'
-    value: Uint8Array<ArrayBuffer>
-    index: number
   }
 
   export interface MsgFrameBatchSignatureFieldEvent {
@@ -1793,7 +1692,7 @@ export namespace MsgFrame {
     return decodeMessage(buf, MsgFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MsgFrame>): Generator<MsgFrameHelloVersionFieldEvent | MsgFrameHelloCertificateVersionFieldEvent | MsgFrameHelloCertificateAccountFieldEvent | MsgFrameHelloCertificateDeviceFieldEvent | MsgFrameHelloCertificateBoxKeyFieldEvent | MsgFrameHelloCertificateNameFieldEvent | MsgFrameHelloCertificateCreatedFieldEvent | MsgFrameHelloCertificateSignatureFieldEvent | MsgFrameBatchEnvelopesVersionFieldEvent | MsgFrameBatchEnvelopesIdFieldEvent | MsgFrameBatchEnvelopesSenderAccountFieldEvent | MsgFrameBatchEnvelopesSenderDeviceFieldEvent | MsgFrameBatchEnvelopesRecipientDeviceFieldEvent | MsgFrameBatchEnvelopesTimestampFieldEvent | MsgFrameBatchEnvelopesNonceFieldEvent | MsgFrameBatchEnvelopesCiphertextFieldEvent | MsgFrameBatchEnvelopesSignatureFieldEvent | MsgFrameBatchSignatureFieldEvent | MsgFrameAckIdsFieldEvent | MsgFrameAckDeviceFieldEvent | MsgFrameAckTimestampFieldEvent | MsgFrameAckSignatureFieldEvent | MsgFrameRejectIdFieldEvent | MsgFrameRejectErrorFieldEvent | MsgFrameRejectMessageFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MsgFrame>): Generator<MsgFrameHelloVersionFieldEvent | MsgFrameHelloCertificateVersionFieldEvent | MsgFrameHelloCertificateAccountFieldEvent | MsgFrameHelloCertificateDeviceFieldEvent | MsgFrameHelloCertificateBoxKeyFieldEvent | MsgFrameHelloCertificateNameFieldEvent | MsgFrameHelloCertificateCreatedFieldEvent | MsgFrameHelloCertificateSignatureFieldEvent | MsgFrameBatchEnvelopesFieldEvent | MsgFrameBatchSignatureFieldEvent | MsgFrameAckIdsFieldEvent | MsgFrameAckDeviceFieldEvent | MsgFrameAckTimestampFieldEvent | MsgFrameAckSignatureFieldEvent | MsgFrameRejectIdFieldEvent | MsgFrameRejectErrorFieldEvent | MsgFrameRejectMessageFieldEvent> {
     return streamMessage(buf, MsgFrame.codec(), opts)
   }
 }

@@ -15,19 +15,19 @@ import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
 import { MSG_PROTOCOL } from '../../core/messaging/index.ts'
 import { loadIdentity, parseInvite, type LocalIdentity, type VerifiedDevice } from '../../core/identity/index.ts'
 import {
-  createMessageIdGenerator, decodeMsgFrame, encodeEnvelope, encodeMsgFrame, MsgFrame, Payload, WIRE_VERSION, type Envelope
+  createMessageIdGenerator, decodeMsgFrame, encodeEnvelope, encodeMsgFrame, MsgFrame, Payload, WIRE_VERSION, type Envelope, type ReceivedFrame
 } from '../../core/wire/index.ts'
 
 interface Attack {
   stream: Stream
   /** frames Bob sent back, until he closed or reset the stream */
-  replies: () => Promise<MsgFrame[]>
+  replies: () => Promise<ReceivedFrame[]>
 }
 
 async function openRawStream (from: TestPeer, to: TestPeer): Promise<Attack> {
   const stream = await from.node.libp2p.dialProtocol(peerIdFromString(to.node.identity.deviceId), MSG_PROTOCOL)
-  const replies = async (): Promise<MsgFrame[]> => {
-    const frames: MsgFrame[] = []
+  const replies = async (): Promise<ReceivedFrame[]> => {
+    const frames: ReceivedFrame[] = []
     try {
       for await (const bytes of lp.decode(stream)) {
         frames.push(decodeMsgFrame(bytes.subarray()))
@@ -61,7 +61,7 @@ function textEnvelope (mallory: LocalIdentity, bob: VerifiedDevice, text: string
 
 /** a batch frame of these envelopes, signed by Mallory's device as an honest sender would */
 function batchFrame (mallory: LocalIdentity, envelopes: Envelope[]): MsgFrame {
-  return decodeMsgFrame(createEnvelopeCodec(mallory).signBatch(envelopes.map(encodeEnvelope)))
+  return MsgFrame.decode(createEnvelopeCodec(mallory).signBatch(envelopes.map(encodeEnvelope)))
 }
 
 async function rejectedCount (peer: TestPeer, name: string): Promise<number> {

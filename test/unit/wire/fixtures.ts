@@ -4,7 +4,7 @@
  */
 
 import { randomBytes } from 'node:crypto'
-import { createMessageIdGenerator, WIRE_VERSION, type DeviceCertificate, type Envelope, type EnvelopeBatch } from '../../../core/wire/index.ts'
+import { createMessageIdGenerator, Envelope, WIRE_VERSION, type DeviceCertificate, type EnvelopeBatch } from '../../../core/wire/index.ts'
 
 /** ids that increase within this test process */
 export const nextId = createMessageIdGenerator()
@@ -33,8 +33,9 @@ export function batchedEnvelope (fields: Partial<Envelope> = {}): Envelope {
   return envelope({ signature: new Uint8Array(0), ...fields })
 }
 
+/** an EnvelopeBatch as it goes on the wire: the envelopes encoded */
 export function batch (envelopes: Envelope[] = [batchedEnvelope(), batchedEnvelope()], fields: Partial<EnvelopeBatch> = {}): EnvelopeBatch {
-  return { envelopes, signature: bytes(64), ...fields }
+  return { envelopes: envelopes.map(envelope => Envelope.encode(envelope)), signature: bytes(64), ...fields }
 }
 
 export function certificate (fields: Partial<DeviceCertificate> = {}): DeviceCertificate {
