@@ -612,7 +612,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       const retried: Message = { ...message, state: 'pending', path: null }
       delete retried.failure
       live.set(id, { message: retried, outstanding: entry.devices.length })
-      const items = await queueEnvelopes(entry, 'text', messageIdFromString(id), message.timestamp, { kind: Payload.Kind.TEXT, text: message.text, refs: [], recipientAccount: new Uint8Array(0) }, history.putOps(retried))
+      const items = await queueEnvelopes(entry, 'text', messageIdFromString(id), message.timestamp, { kind: Payload.Kind.TEXT, text: message.text, refs: [], recipientAccount: new Uint8Array(0) }, history.updateOps(retried))
       events.emit('message:state', { id, conversation: retried.conversation, state: 'pending', path: null })
       delivery.enqueue(items)
       return { ...retried }

@@ -1,8 +1,10 @@
 /**
  * Message history and conversations. Owns the `messages` sublevel
- * (conversation!timestamp!id → Message, so a range is one conversation in order),
- * `message-index` (id → messages key, for lookups and deduplication) and `conversations`
- * (peer → unread count). Builds batch operations; the caller decides when to write them.
+ * (conversation!timestamp!id → Message as first stored, so a range is one conversation in
+ * order), `message-states` (id → its state, path and failure once they changed: a 1 KiB text
+ * is written once, not again for every receipt), `message-index` (id → messages key, for
+ * lookups and deduplication) and `conversations` (peer → unread count). Builds batch
+ * operations; the caller decides when to write them. Every read returns current states.
  */
 
 import { MessageNotFoundError, type AccountId, type Message, type MessageId } from '../api/index.ts'
@@ -20,7 +22,7 @@ export interface ConversationRecord {
 export interface MessageStore {
   /** operations that store a new message and its index entry */
   putOps: (message: Message) => BatchOperation[]
-  /** operations that overwrite a stored message (its id and timestamp unchanged) */
+  /** operations that record a stored message's new state, path and failure */
   updateOps: (message: Message) => BatchOperation[]
   conversationOps: (peer: AccountId, record: ConversationRecord) => BatchOperation[]
   get: (id: MessageId) => Promise<Message>
@@ -41,18 +43,44 @@ function messageKey (message: Pick<Message, 'conversation' | 'timestamp' | 'id'>
   return `${message.conversation}!${String(Math.max(0, Math.floor(message.timestamp))).padStart(TIMESTAMP_DIGITS, '0')}!${message.id}`
 }
 
+/** A message's state since it was stored, kept apart so that a change never rewrites its text. */
+type MessageStateRecord = Pick<Message, 'state' | 'path' | 'failure'>
+
+function withState (message: Message, record: MessageStateRecord | undefined): Message {
+  if (record == null) {
+    return message
+  }
+  const current: Message = { ...message, state: record.state, path: record.path }
+  if (record.failure != null) {
+    current.failure = record.failure
+  } else {
+    delete current.failure
+  }
+  return current
+}
+
 export function createMessageStore (store: Store): MessageStore {
   const messages: JsonSublevel<Message> = store.json<Message>('messages')
   const index: JsonSublevel<string> = store.json<string>('message-index')
+  const states: JsonSublevel<MessageStateRecord> = store.json<MessageStateRecord>('message-states')
   const conversations: JsonSublevel<ConversationRecord> = store.json<ConversationRecord>('conversations')
+
+  /** the messages with their current states */
+  const current = async (stored: Message[]): Promise<Message[]> => {
+    if (stored.length === 0) {
+      return stored
+    }
+    const records = await states.getMany(stored.map(message => message.id))
+    return stored.map((message, i) => withState(message, records[i]))
+  }
 
   const get = async (id: MessageId): Promise<Message> => {
     const key = await index.get(id)
-    const message = key == null ? undefined : await messages.get(key)
+    const [message, record] = key == null ? [] : await Promise.all([messages.get(key), states.get(id)])
     if (message == null) {
       throw new MessageNotFoundError(`no message ${id}`)
     }
-    return message
+    return withState(message, record)
   }
 
   let lookups: Array<{ id: MessageId, resolve: (known: boolean) => void, reject: (err: Error) => void }> = []
@@ -77,7 +105,7 @@ export function createMessageStore (store: Store): MessageStore {
       { type: 'put', sublevel: index, key: message.id, value: messageKey(message) }
     ] as BatchOperation[],
     updateOps: (message) => [
-      { type: 'put', sublevel: messages, key: messageKey(message), value: message }
+      { type: 'put', sublevel: states, key: message.id, value: { state: message.state, path: message.path, ...(message.failure != null ? { failure: message.failure } : {}) } }
     ] as BatchOperation[],
     conversationOps: (peer, record) => [
       { type: 'put', sublevel: conversations, key: peer, value: record }
@@ -95,11 +123,15 @@ export function createMessageStore (store: Store): MessageStore {
         upper = messageKey(from)
       }
       const page = await messages.values({ gte: `${conversation}!`, lt: upper, reverse: true, limit }).all()
-      return page.reverse()
+      return (await current(page)).reverse()
     },
-    newestFirst: (conversation) => messages.values({ gte: `${conversation}!`, lt: `${conversation}!~`, reverse: true }),
+    newestFirst: async function * (conversation) {
+      for await (const message of messages.values({ gte: `${conversation}!`, lt: `${conversation}!~`, reverse: true })) {
+        yield withState(message, await states.get(message.id))
+      }
+    },
     last: async (conversation) => {
-      const [message] = await messages.values({ gte: `${conversation}!`, lt: `${conversation}!~`, reverse: true, limit: 1 }).all()
+      const [message] = await current(await messages.values({ gte: `${conversation}!`, lt: `${conversation}!~`, reverse: true, limit: 1 }).all())
       return message ?? null
     },
     conversation: async (peer) => (await conversations.get(peer)) ?? { unread: 0 },

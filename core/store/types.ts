@@ -12,6 +12,7 @@ export type SublevelName =
   | 'conversations' // messaging: accountId → unread count, last message
   | 'messages' // messaging: conversation!timestamp!id → message
   | 'message-index' // messaging: id → messages key
+  | 'message-states' // messaging: id → state, path, failure once changed after storing
   | 'outbox' // messaging: device!id → kind byte + envelope awaiting ack (binary values)
   | 'mailbox' // mailbox (relay role): held envelopes, tombstones
   | 'libp2p' // net: peer store and DHT records (binary values)

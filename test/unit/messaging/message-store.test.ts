@@ -121,6 +121,32 @@ test('get returns a stored message and its update; an unknown id is MessageNotFo
   await assert.rejects(messages.get(messageIdToString(nextId())), { name: 'MessageNotFoundError' })
 })
 
+test('a state change is stored apart from the text, and every read returns the current state', async (t) => {
+  const { store, messages } = await setup(t)
+  const bob = newAccount()
+  const [first, second] = [message(bob, 'first', 1000), message(bob, 'second', 2000)]
+  await save(store, messages, [first, second])
+
+  await store.batch(messages.updateOps({ ...first, state: 'failed', path: null, failure: 'UnknownContactError: gone' }))
+  await store.batch(messages.updateOps({ ...second, state: 'read', path: 'mailbox' }))
+  const expectFirst = { ...first, state: 'failed', path: null, failure: 'UnknownContactError: gone' }
+  const expectSecond = { ...second, state: 'read', path: 'mailbox' }
+  assert.deepEqual(await messages.get(first.id), expectFirst)
+  assert.deepEqual(await messages.page(bob, 10), [expectFirst, expectSecond])
+  assert.deepEqual(await messages.last(bob), expectSecond)
+  const newest: Message[] = []
+  for await (const m of messages.newestFirst(bob)) {
+    newest.push(m)
+  }
+  assert.deepEqual(newest, [expectSecond, expectFirst])
+
+  // retried: pending again, and the failure is gone
+  await store.batch(messages.updateOps({ ...first, state: 'pending', path: null }))
+  assert.deepEqual(await messages.get(first.id), { ...first, state: 'pending', path: null })
+  // the text was written once: the messages sublevel still holds what was first stored
+  assert.deepEqual(await store.json<Message>('messages').values().all(), [first, second])
+})
+
 test('known answers each id correctly, and lookups made together share one read', async (t) => {
   const { store, messages } = await setup(t)
   const bob = newAccount()
