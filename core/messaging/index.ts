@@ -81,6 +81,10 @@ interface StateUpdate {
 
 const stateRank: Record<MessageState, number> = { pending: 0, sent: 1, stored: 2, delivered: 3, read: 4, failed: 5 }
 
+function textPayload (text: string): Payload {
+  return { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) }
+}
+
 function textBytes (text: string): number {
   return Buffer.byteLength(text, 'utf8')
 }
@@ -435,14 +439,28 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     }
   }, init)
 
+  /** what the last run left in the outbox, texts sealed again from the history */
   const loadOutbox = async (): Promise<void> => {
-    const items = await outbox.load()
-    for (const item of items.filter(item => item.kind === 'text')) {
-      const entry = live.get(item.id)
+    const items: OutboundEnvelope[] = []
+    const queuedAt = Date.now()
+    for (const stored of await outbox.load()) {
+      if (stored.kind === 'receipt') {
+        items.push({ ...stored, queuedAt })
+        continue
+      }
+      const message = live.get(stored.id)?.message ?? await history.get(stored.id).catch(() => undefined)
+      const device = contacts.byDevice(stored.deviceId)?.devices.find(d => d.deviceId === stored.deviceId)
+      if (message == null || device == null) {
+        log.error('outbox text %s for %s has no %s: it is not sent', stored.id, stored.deviceId, message == null ? 'message in the history' : 'contact device')
+        continue
+      }
+      const envelope = codec.seal(device, messageIdFromString(stored.id), message.timestamp, textPayload(message.text))
+      items.push({ ...stored, encoded: encodeEnvelope(envelope), queuedAt })
+      const entry = live.get(stored.id)
       if (entry != null) {
         entry.outstanding++
       } else {
-        live.set(item.id, { message: await history.get(item.id), outstanding: 1 })
+        live.set(stored.id, { message, outstanding: 1 })
       }
     }
     delivery.enqueue(items)
@@ -594,7 +612,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       }
       live.set(message.id, { message, outstanding: entry.devices.length })
       try {
-        const items = await queueEnvelopes(entry, 'text', id, now, { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) }, history.putOps(message))
+        const items = await queueEnvelopes(entry, 'text', id, now, textPayload(text), history.putOps(message))
         delivery.enqueue(items)
       } catch (err) {
         live.delete(message.id)
@@ -612,7 +630,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       const retried: Message = { ...message, state: 'pending', path: null }
       delete retried.failure
       live.set(id, { message: retried, outstanding: entry.devices.length })
-      const items = await queueEnvelopes(entry, 'text', messageIdFromString(id), message.timestamp, { kind: Payload.Kind.TEXT, text: message.text, refs: [], recipientAccount: new Uint8Array(0) }, history.updateOps(retried))
+      const items = await queueEnvelopes(entry, 'text', messageIdFromString(id), message.timestamp, textPayload(message.text), history.updateOps(retried))
       events.emit('message:state', { id, conversation: retried.conversation, state: 'pending', path: null })
       delivery.enqueue(items)
       return { ...retried }

@@ -13,7 +13,7 @@ export type SublevelName =
   | 'messages' // messaging: conversation!timestamp!id → message
   | 'message-index' // messaging: id → messages key
   | 'message-states' // messaging: id → state, path, failure once changed after storing
-  | 'outbox' // messaging: device!id → kind byte + envelope awaiting ack (binary values)
+  | 'outbox' // messaging: device!id → what awaits an ack: kind byte (+ a receipt's envelope)
   | 'mailbox' // mailbox (relay role): held envelopes, tombstones
   | 'libp2p' // net: peer store and DHT records (binary values)
 

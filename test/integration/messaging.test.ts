@@ -5,8 +5,9 @@
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startFriends, startPeer, waitFor } from '../helpers/peers.ts'
+import { loopbackInit, startFriends, startPeer, waitFor } from '../helpers/peers.ts'
 import type { Message, MessageStateChange } from '../../core/api/index.ts'
+import { createNode, type TimNode } from '../../core/index.ts'
 
 test('Alice and Bob add each other and exchange messages both ways', async (t) => {
   const [alice, bob] = await startFriends(t)
@@ -128,4 +129,27 @@ test('contacts show how they are reachable now', async (t) => {
   const [offline] = await waitFor(() => alice.node.api.listContacts(), list => list[0]?.reachability === 'offline', { what: 'Bob offline' })
   assert.equal(offline.devices[0].connection, null)
   assert.equal(changes.at(-1), 'offline')
+})
+
+test('texts still in the outbox when the sender restarts are sealed again and arrive once, in order', async (t) => {
+  const [alice, bob] = await startFriends(t)
+  await bob.node.stop()
+  const texts = ['while you were away', 'are you there?', 'ping']
+  for (const text of texts) {
+    await alice.node.api.send({ to: 'Bob', text })
+  }
+  await alice.node.stop()
+
+  const restart = async (dataDir: string): Promise<TimNode> => {
+    const node = await createNode({ ...loopbackInit, dataDir })
+    t.after(async () => { await node.stop() })
+    return node
+  }
+  const bobAgain = await restart(bob.dataDir)
+  const aliceAgain = await restart(alice.dataDir)
+  const received = await waitFor(() => bobAgain.api.history({ peer: 'Alice' }), list => list.length >= texts.length, { what: 'Bob to receive the texts', timeoutMs: 30_000 })
+  assert.deepEqual(received.map(m => m.text), texts)
+  const sent = await waitFor(() => aliceAgain.api.history({ peer: 'Bob' }), list => list.every(m => m.state === 'delivered'), { what: 'Alice to see them delivered', timeoutMs: 30_000 })
+  assert.deepEqual(sent.map(m => m.text), texts)
+  assert.deepEqual(sent.map(m => m.id), received.map(m => m.id), 'the same message ids, sealed again')
 })

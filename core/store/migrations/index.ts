@@ -37,20 +37,22 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 3,
-    description: 'outbox values are binary: one kind byte (0 text, 1 receipt), then the envelope bytes',
+    description: 'outbox values are binary: one kind byte, 0 for a text (sealed again from the history at start), 1 for a receipt followed by its envelope bytes',
     up: async (store) => {
       const outbox = store.binary('outbox')
-      const kindBytes: Record<string, number> = { text: 0, receipt: 1 }
       const ops: BatchOperation[] = []
       for await (const [key, value] of outbox.iterator()) {
         if (value[0] !== '{'.charCodeAt(0)) {
           continue // already binary: an earlier run of this step wrote it
         }
         const record = JSON.parse(Buffer.from(value).toString('utf8')) as { kind: string, envelope: string }
-        const envelope = Buffer.from(record.envelope, 'base64')
-        const binary = new Uint8Array(1 + envelope.byteLength)
-        binary[0] = kindBytes[record.kind] ?? 0xff
-        binary.set(envelope, 1)
+        let binary = Uint8Array.of(0)
+        if (record.kind !== 'text') {
+          const envelope = Buffer.from(record.envelope, 'base64')
+          binary = new Uint8Array(1 + envelope.byteLength)
+          binary[0] = 1
+          binary.set(envelope, 1)
+        }
         ops.push({ type: 'put', sublevel: outbox, key, value: binary } as BatchOperation)
       }
       await store.batch(ops)
