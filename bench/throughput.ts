@@ -26,7 +26,8 @@ const TEXT_BYTES = 1024
 const MESSAGES = 15_000
 /** measured rounds; the median is reported */
 const ROUNDS = 3
-const WARMUP_MESSAGES = 1_000
+/** before the rounds: the connection, the stream, the JIT and the heap reach their steady state */
+const WARMUP_MESSAGES = 10_000
 /** send() calls kept outstanding: as many as the delivery window holds (defaultMessagingInit.window) */
 const IN_FLIGHT = 256
 /** no new sends after this; what was sent is still awaited */
