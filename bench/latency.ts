@@ -19,7 +19,8 @@ import { percentile, startLocalPeer, textOfBytes, withTimeout, type LocalPeer } 
 
 const ECHO_PROTOCOL = '/bench/echo/1.0.0'
 const FRAME_BYTES = 96
-const WARMUP = 100
+/** unrecorded samples before each phase: enough for the JIT to optimize Tim's path (100 was not) */
+const WARMUP = 1000
 const SAMPLES = 1000
 /** each phase stops early past this, so the benchmark stays bounded on a slow machine */
 const PHASE_BUDGET_MS = 10_000
