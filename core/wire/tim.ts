@@ -1,7 +1,10 @@
 import { decodeMessage, encodeMessage, enumeration, MaxLengthError, message, streamMessage } from 'protons-runtime'
-import { alloc as uint8ArrayAlloc } from 'uint8arrays/alloc'
 import type { Codec, DecodeOptions } from 'protons-runtime'
 import type { Uint8ArrayList } from 'uint8arraylist'
+
+/** shared by every empty bytes field (scripts/generate-wire.ts) */
+const EMPTY_BYTES = new Uint8Array(0)
+
 
 export interface DeviceCertificate {
   version: number
@@ -64,12 +67,12 @@ export namespace DeviceCertificate {
       }, (reader, length, opts = {}) => {
         const obj: any = {
           version: 0,
-          account: uint8ArrayAlloc(0),
-          device: uint8ArrayAlloc(0),
-          boxKey: uint8ArrayAlloc(0),
+          account: EMPTY_BYTES,
+          device: EMPTY_BYTES,
+          boxKey: EMPTY_BYTES,
           name: '',
           created: 0n,
-          signature: uint8ArrayAlloc(0)
+          signature: EMPTY_BYTES
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -488,14 +491,14 @@ export namespace Envelope {
       }, (reader, length, opts = {}) => {
         const obj: any = {
           version: 0,
-          id: uint8ArrayAlloc(0),
-          senderAccount: uint8ArrayAlloc(0),
-          senderDevice: uint8ArrayAlloc(0),
-          recipientDevice: uint8ArrayAlloc(0),
+          id: EMPTY_BYTES,
+          senderAccount: EMPTY_BYTES,
+          senderDevice: EMPTY_BYTES,
+          recipientDevice: EMPTY_BYTES,
           timestamp: 0n,
-          nonce: uint8ArrayAlloc(0),
-          ciphertext: uint8ArrayAlloc(0),
-          signature: uint8ArrayAlloc(0)
+          nonce: EMPTY_BYTES,
+          ciphertext: EMPTY_BYTES,
+          signature: EMPTY_BYTES
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -721,7 +724,7 @@ export namespace EnvelopeBatch {
       }, (reader, length, opts = {}) => {
         const obj: any = {
           envelopes: [],
-          signature: uint8ArrayAlloc(0)
+          signature: EMPTY_BYTES
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -882,9 +885,9 @@ export namespace Payload {
       }, (reader, length, opts = {}) => {
         const obj: any = {
           kind: Kind.TEXT,
-          text: uint8ArrayAlloc(0),
+          text: EMPTY_BYTES,
           refs: [],
-          recipientAccount: uint8ArrayAlloc(0)
+          recipientAccount: EMPTY_BYTES
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1059,9 +1062,9 @@ export namespace Ack {
       }, (reader, length, opts = {}) => {
         const obj: any = {
           ids: [],
-          device: uint8ArrayAlloc(0),
+          device: EMPTY_BYTES,
           timestamp: 0n,
-          signature: uint8ArrayAlloc(0)
+          signature: EMPTY_BYTES
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1227,7 +1230,7 @@ export namespace Reject {
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          id: uint8ArrayAlloc(0),
+          id: EMPTY_BYTES,
           error: '',
           message: ''
         }
@@ -2238,7 +2241,7 @@ export namespace MailboxDeposit {
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          recipientAccount: uint8ArrayAlloc(0),
+          recipientAccount: EMPTY_BYTES,
           replica: false
         }
 
@@ -3081,11 +3084,11 @@ export namespace AccountRecord {
       }, (reader, length, opts = {}) => {
         const obj: any = {
           version: 0,
-          account: uint8ArrayAlloc(0),
+          account: EMPTY_BYTES,
           seq: 0n,
           expires: 0n,
           devices: [],
-          signature: uint8ArrayAlloc(0)
+          signature: EMPTY_BYTES
         }
 
         const end = length == null ? reader.len : reader.pos + length
