@@ -1,15 +1,22 @@
 /**
  * Group commit: callers hand over batch operations and await them; operations that arrive
- * while a write is in flight go out together in the next single level batch, where only the
- * last operation on each key is kept (the others would be overwritten in the same write). One
- * writer per node keeps read-modify-write updates (unread counters) serial and writes cheap.
+ * while a write is in flight go out together in the next single level batch. A record many
+ * writes update (a conversation's unread count) goes in a named slot: only the latest
+ * operation in each slot reaches that batch. One writer per node keeps read-modify-write
+ * updates serial and writes cheap.
  */
 
 import type { BatchOperation, Store } from '../store/index.ts'
 
+/** An operation that replaces any other in the same slot still waiting for the next batch. */
+export interface LatestOperation {
+  slot: string
+  operation: BatchOperation
+}
+
 export interface BatchWriter {
-  /** resolves once the operations are durably in the database */
-  write: (operations: BatchOperation[]) => Promise<void>
+  /** resolves once the operations (and `latest`, or what replaced it) are durably in the database */
+  write: (operations: BatchOperation[], latest?: LatestOperation) => Promise<void>
   /** runs `task` alone, between batches: for updates that must read what they change */
   exclusive: <T>(task: () => Promise<T>) => Promise<T>
 }
@@ -20,39 +27,24 @@ interface Pending {
   reject: (err: Error) => void
 }
 
-/** The operations in order, less those that a later operation on the same key overrides. */
-export function lastPerKey (operations: BatchOperation[]): BatchOperation[] {
-  const later = new Map<unknown, Set<unknown>>()
-  const kept: BatchOperation[] = []
-  for (let i = operations.length - 1; i >= 0; i--) {
-    const operation = operations[i]
-    let keys = later.get(operation.sublevel)
-    if (keys == null) {
-      keys = new Set()
-      later.set(operation.sublevel, keys)
-    }
-    if (!keys.has(operation.key)) {
-      keys.add(operation.key)
-      kept.push(operation)
-    }
-  }
-  return kept.reverse()
-}
-
 export function createBatchWriter (store: Store): BatchWriter {
   let queue: Pending[] = []
+  /** the latest operation of each slot, for the next batch */
+  let latest = new Map<string, BatchOperation>()
   let tail: Promise<unknown> = Promise.resolve()
   let scheduled = false
 
   const flush = async (): Promise<void> => {
     scheduled = false
     const batch = queue
+    const slots = latest
     queue = []
+    latest = new Map()
     if (batch.length === 0) {
       return
     }
     try {
-      await store.batch(lastPerKey(batch.flatMap(pending => pending.operations)))
+      await store.batch([...batch.flatMap(pending => pending.operations), ...slots.values()])
       batch.forEach(pending => { pending.resolve() })
     } catch (err) {
       batch.forEach(pending => { pending.reject(err as Error) })
@@ -66,9 +58,12 @@ export function createBatchWriter (store: Store): BatchWriter {
   }
 
   return {
-    write: async (operations) => {
-      if (operations.length === 0) {
+    write: async (operations, slotted) => {
+      if (operations.length === 0 && slotted == null) {
         return
+      }
+      if (slotted != null) {
+        latest.set(slotted.slot, slotted.operation)
       }
       const done = new Promise<void>((resolve, reject) => { queue.push({ operations, resolve, reject }) })
       if (!scheduled) {

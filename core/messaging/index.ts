@@ -363,7 +363,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     if (conversation.newestIncoming == null || id > conversation.newestIncoming) {
       conversation.newestIncoming = id
     }
-    await writer.write([...history.putOps(message), ...history.conversationOps(sender.accountId, { ...conversation })])
+    await writer.write(history.putOps(message), { slot: `conversation!${sender.accountId}`, operation: history.conversationOp(sender.accountId, { ...conversation }) })
     stats.received++
     events.emit('message:received', message)
   }
@@ -683,7 +683,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
           }
         }
         conversation.unread = 0
-        await store.batch([...ops, ...history.conversationOps(accountId, { ...conversation })])
+        await store.batch([...ops, history.conversationOp(accountId, { ...conversation })])
         return ids
       })
       if (readIds.length > 0 && entry.record.status !== 'blocked') {

@@ -24,7 +24,7 @@ export interface MessageStore {
   putOps: (message: Message) => BatchOperation[]
   /** operations that record a stored message's new state, path and failure */
   updateOps: (message: Message) => BatchOperation[]
-  conversationOps: (peer: AccountId, record: ConversationRecord) => BatchOperation[]
+  conversationOp: (peer: AccountId, record: ConversationRecord) => BatchOperation
   get: (id: MessageId) => Promise<Message>
   /** whether a message with this id is stored; lookups made together share one read */
   known: (id: MessageId) => Promise<boolean>
@@ -107,9 +107,7 @@ export function createMessageStore (store: Store): MessageStore {
     updateOps: (message) => [
       { type: 'put', sublevel: states, key: message.id, value: { state: message.state, path: message.path, ...(message.failure != null ? { failure: message.failure } : {}) } }
     ] as BatchOperation[],
-    conversationOps: (peer, record) => [
-      { type: 'put', sublevel: conversations, key: peer, value: record }
-    ] as BatchOperation[],
+    conversationOp: (peer, record) => ({ type: 'put', sublevel: conversations, key: peer, value: record }) as BatchOperation,
     get,
     known,
     page: async (conversation, limit, before) => {

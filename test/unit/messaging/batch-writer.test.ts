@@ -152,18 +152,21 @@ test('an empty write resolves without touching level', async (t) => {
   assert.equal(batches.length, 0)
 })
 
-test('writes to the same key in one group commit reach level as the last one only, in order with the rest', async (t) => {
+test('in one group commit only the latest operation of each slot reaches level, after the others', async (t) => {
   const { store, batches, contacts } = await countingStore(t)
   const writer = createBatchWriter(store)
-  const del = (key: string): BatchOperation => ({ type: 'del', sublevel: contacts, key }) as BatchOperation
+  const unread = (count: string): { slot: string, operation: BatchOperation } => ({ slot: 'unread', operation: put(contacts, 'unread', count) })
   await Promise.all([
-    writer.write([put(contacts, 'unread', '1'), put(contacts, 'a')]),
-    writer.write([put(contacts, 'unread', '2'), put(contacts, 'gone')]),
-    writer.write([put(contacts, 'unread', '3'), del('gone')])
+    writer.write([put(contacts, 'a')], unread('1')),
+    writer.write([put(contacts, 'b')], unread('2')),
+    writer.write([], unread('3')),
+    writer.write([put(contacts, 'c')], { slot: 'other', operation: put(contacts, 'other') })
   ])
   assert.equal(batches.length, 1)
-  assert.deepEqual(batches[0].map(op => `${op.type} ${String(op.key)}`), ['put a', 'put unread', 'del gone'])
+  assert.deepEqual(batches[0].map(op => `${String(op.key)}=${String(op.type === 'put' ? op.value : '')}`), ['a=a', 'b=b', 'c=c', 'unread=3', 'other=other'])
   assert.equal(await contacts.get('unread'), '3')
-  assert.equal(await contacts.get('gone'), undefined)
-  assert.equal(await contacts.get('a'), 'a')
+
+  // a later batch starts with empty slots
+  await writer.write([put(contacts, 'd')])
+  assert.deepEqual(batches[1].map(op => String(op.key)), ['d'])
 })
