@@ -51,6 +51,13 @@ interface TokenBucket {
   updated: number
 }
 
+/**
+ * While more envelopes of the stream are still being stored, acks wait for this many: fewer,
+ * larger acks (each one signed here and verified there) and wider window openings for the
+ * sender. When nothing is left to store, whatever is stored is acked at once.
+ */
+const ACK_EVERY = 64
+
 export function createReceiver (components: ReceiverComponents, init: ReceiverInit): StreamHandler {
   const { identity, codec, hooks } = components
   const buckets = new Map<string, TokenBucket>()
@@ -133,9 +140,14 @@ export function createReceiver (components: ReceiverComponents, init: ReceiverIn
           continue
         }
         const storing: Promise<void> = hooks.accept(envelope, payload, sender, path).then(
-          () => { stored.push(envelope.id); scheduleAcks() },
+          () => { stored.push(envelope.id) },
           (err: Error) => { failure = err }
-        ).finally(() => { unstored.delete(storing) })
+        ).finally(() => {
+          unstored.delete(storing)
+          if (stored.length > 0 && (unstored.size === 0 || stored.length >= ACK_EVERY)) {
+            scheduleAcks()
+          }
+        })
         unstored.add(storing)
       }
       if (rejects.length > 0) {
