@@ -73,10 +73,10 @@ export interface Messaging extends Omit<MessengerApi, 'getIdentity' | 'createAcc
   collectMail: () => Promise<number>
 }
 
-/** Operations recording new message states, and the changes to announce once they are written. */
+/** An outgoing message that moved to a new state (already set on it), and the change to announce. */
 interface StateUpdate {
-  ops: BatchOperation[]
-  changes: MessageStateChange[]
+  message: Message
+  change: MessageStateChange
 }
 
 const stateRank: Record<MessageState, number> = { pending: 0, sent: 1, stored: 2, delivered: 3, read: 4, failed: 5 }
@@ -157,33 +157,30 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   }
 
   /**
-   * A new state of an outgoing message, never moving it backwards: the operations that
-   * record it, and the change to announce once they are durable.
+   * Moves an outgoing message to a new state, never backwards: the update (none when it did
+   * not move), to record with `stateOps` and announce once durable.
    */
-  const advance = (message: Message, state: MessageState, changes: Partial<Message> = {}): StateUpdate => {
+  const advance = (message: Message, state: MessageState, changes: Partial<Message> = {}): StateUpdate[] => {
     if (stateRank[state] <= stateRank[message.state] && state !== 'failed') {
-      return { ops: [], changes: [] }
+      return []
     }
     Object.assign(message, changes, { state })
-    return {
-      ops: history.updateOps(message),
-      changes: [{
-        id: message.id,
-        conversation: message.conversation,
-        state: message.state,
-        path: message.path,
-        ...(message.failure != null ? { failure: message.failure } : {})
-      }]
+    const change: MessageStateChange = { id: message.id, conversation: message.conversation, state: message.state, path: message.path }
+    if (message.failure != null) {
+      change.failure = message.failure
     }
+    return [{ message, change }]
   }
 
+  const stateOps = (updates: StateUpdate[]): BatchOperation[] => updates.flatMap(update => history.updateOps(update.message))
+
   const announce = (updates: StateUpdate[]): void => {
-    updates.forEach(update => { update.changes.forEach(change => { events.emit('message:state', change) }) })
+    updates.forEach(update => { events.emit('message:state', update.change) })
   }
 
   /** writes the updates (and `also`), then tells clients: a state they see is on disk */
   const persist = (updates: StateUpdate[], also: BatchOperation[] = []): void => {
-    writer.write([...updates.flatMap(update => update.ops), ...also])
+    writer.write([...stateOps(updates), ...also])
       .then(() => { announce(updates) }, err => { log.error('could not persist message states: %e', err) })
   }
 
@@ -206,19 +203,19 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       sent: (items, path) => {
         announce(items.flatMap(item => {
           const message = live.get(item.id)?.message
-          return message == null ? [] : [advance(message, 'sent', { path })]
+          return message == null ? [] : advance(message, 'sent', { path })
         }))
       },
       acked: (items, path) => {
         stats.delivered += items.length
         persist(items.flatMap(item => {
           const message = live.get(item.id)?.message
-          return message == null ? [] : [advance(message, 'delivered', { path })]
+          return message == null ? [] : advance(message, 'delivered', { path })
         }), items.flatMap(settle))
       },
       rejected: (item, error, reason) => {
         const message = live.get(item.id)?.message
-        persist(message == null ? [] : [advance(message, 'failed', { failure: `${error}: ${reason}` })], settle(item))
+        persist(message == null ? [] : advance(message, 'failed', { failure: `${error}: ${reason}` }), settle(item))
       },
       device: (device) => { void learnDevice(device) },
       fault: (err) => { stats.fault(err) },
@@ -269,11 +266,11 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       stored.push(item)
       const message = live.get(item.id)?.message
       if (message != null) {
-        updates.push(advance(message, 'stored', { path: 'mailbox' }))
+        updates.push(...advance(message, 'stored', { path: 'mailbox' }))
       }
       ops.push(...settle(item))
     }
-    await writer.write([...updates.flatMap(update => update.ops), ...ops])
+    await writer.write([...stateOps(updates), ...ops])
     announce(updates)
     return stored
   }
@@ -377,10 +374,10 @@ export function createMessaging (components: MessagingComponents, init: Messagin
         const id = messageIdToString(ref)
         const message = live.get(id)?.message ?? await history.get(id).catch(() => undefined)
         if (message?.direction === 'out' && message.conversation === sender.accountId) {
-          found.push(advance(message, state, path == null ? {} : { path }))
+          found.push(...advance(message, state, path == null ? {} : { path }))
         }
       }
-      await store.batch(found.flatMap(update => update.ops))
+      await store.batch(stateOps(found))
       return found
     })
     announce(updates)
