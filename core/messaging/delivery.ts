@@ -3,7 +3,8 @@
  * a /tim/msg stream. Envelopes are pipelined (a window of unacked ones in flight) in batches
  * that share one signature, acks are verified against the device's key, and a broken stream
  * puts the unacked envelopes back in front of the queue, in order, to be retried with
- * exponential backoff, or at once when a connection to the device opens. Knows nothing about message states: it reports.
+ * exponential backoff, or at once when a connection to the device opens. Knows nothing about
+ * message states: it reports.
  */
 
 import { logger } from '@libp2p/logger'
@@ -13,9 +14,7 @@ import {
 } from '../api/index.ts'
 import { verifyDeviceCertificate, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import { connectionPath, type TimLibp2p } from '../net/index.ts'
-import {
-  BATCH_FILL_BYTES, MAX_ENVELOPES_PER_BATCH, messageIdToString, WIRE_VERSION
-} from '../wire/index.ts'
+import { BATCH_FILL_BYTES, MAX_ENVELOPES_PER_BATCH, messageIdToString, WIRE_VERSION } from '../wire/index.ts'
 import type { EnvelopeCodec } from './envelopes.ts'
 import { createFrameChannel, MSG_PROTOCOL, type FrameChannel } from './frames.ts'
 import { createNotifier } from './notifier.ts'

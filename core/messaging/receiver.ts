@@ -3,8 +3,8 @@
  * is), then signed batches of envelopes, each batch's signature checked once and each envelope
  * opened, handed to `accept` for durable storage, and acknowledged in signed batches once
  * stored. A bad envelope (or every envelope of a batch whose signature is forged) gets a
- * Reject frame and is counted; a bad frame resets the stream and is counted. The node never crashes on what a
- * peer sends, and a flooding peer is throttled, not served faster.
+ * Reject frame and is counted; a bad frame resets the stream and is counted. The node never
+ * crashes on what a peer sends, and a flooding peer is throttled, not served faster.
  */
 
 import { logger } from '@libp2p/logger'
