@@ -8,6 +8,9 @@ import assert from 'node:assert/strict'
 import { loopbackInit, startFriends, startPeer, waitFor } from '../helpers/peers.ts'
 import type { Message, MessageStateChange } from '../../core/api/index.ts'
 import { createNode, type TimNode } from '../../core/index.ts'
+import { MSG_PROTOCOL } from '../../core/messaging/index.ts'
+import { decodeMsgFrame, encodeMsgFrame, WIRE_VERSION, type MsgFrame } from '../../core/wire/index.ts'
+import * as lp from 'it-length-prefixed'
 
 test('Alice and Bob add each other and exchange messages both ways', async (t) => {
   const [alice, bob] = await startFriends(t)
@@ -152,4 +155,36 @@ test('texts still in the outbox when the sender restarts are sealed again and ar
   const sent = await waitFor(() => aliceAgain.api.history({ peer: 'Bob' }), list => list.every(m => m.state === 'delivered'), { what: 'Alice to see them delivered', timeoutMs: 30_000 })
   assert.deepEqual(sent.map(m => m.text), texts)
   assert.deepEqual(sent.map(m => m.id), received.map(m => m.id), 'the same message ids, sealed again')
+})
+
+test('a message the recipient refuses is failed with the reason; retry sends it again and it is delivered', async (t) => {
+  const [alice, bob] = await startFriends(t)
+  // Bob's device answers the hello, then refuses every envelope, as one that cannot decrypt would
+  await bob.node.libp2p.unhandle(MSG_PROTOCOL)
+  await bob.node.libp2p.handle(MSG_PROTOCOL, async (stream) => {
+    const reply = (frame: MsgFrame): void => { stream.send(lp.encode.single(encodeMsgFrame(frame))) }
+    for await (const bytes of lp.decode(stream)) {
+      const frame = decodeMsgFrame(bytes.subarray())
+      if (frame.hello != null) {
+        reply({ hello: { version: WIRE_VERSION, certificate: bob.node.identity.certificate } })
+      }
+      frame.batch?.envelopes.forEach(envelope => { reply({ reject: { id: envelope.id, error: 'DecryptionFailedError', message: 'does not open here' } }) })
+    }
+  })
+
+  const sent = await alice.node.api.send({ to: 'Bob', text: 'please take this' })
+  const failed = await waitFor(() => alice.node.api.getMessage(sent.id), m => m.state === 'failed', { what: 'the message failed' })
+  assert.equal(failed.failure, 'DecryptionFailedError: does not open here')
+  assert.equal((await alice.node.api.history({ peer: 'Bob' }))[0].state, 'failed', 'history shows the same state')
+
+  // Bob's node runs normally again
+  await bob.node.stop()
+  const bobAgain = await createNode({ ...loopbackInit, dataDir: bob.dataDir })
+  t.after(async () => { await bobAgain.stop() })
+  const retried = await alice.node.api.retry(sent.id)
+  assert.equal(retried.state, 'pending')
+  assert.equal(retried.failure, undefined)
+  const delivered = await waitFor(() => alice.node.api.getMessage(sent.id), m => m.state === 'delivered', { what: 'the retried message delivered', timeoutMs: 30_000 })
+  assert.equal(delivered.failure, undefined)
+  assert.deepEqual((await bobAgain.api.history({ peer: 'Alice' })).map(m => [m.id, m.text]), [[sent.id, 'please take this']])
 })
