@@ -1,23 +1,30 @@
 /**
- * 1:1 latency: Alice `send()`s to Bob, both in this process, contacts of each other with the
- * connection and the /tim/msg stream warmed up; one sample is the time from the `send()` call
- * to Bob's `message:received` (fired once Bob persisted it). Samples are sequential and each
- * starts from quiet: before the next one, Alice has seen the previous message `delivered`.
+ * 1:1 latency: Alice `send()`s to a contact with the connection and the /tim/msg stream warmed
+ * up; one sample is the time from the `send()` call to the recipient's `message:received`
+ * (fired once it persisted the message). Samples are sequential and each starts from quiet:
+ * before the next one, Alice has seen the previous message `delivered`.
  *
- * Baseline: a raw libp2p round trip between the same two nodes (Alice's and Bob's own libp2p,
- * TCP + noise + yamux): a `/bench/echo/1.0.0` stream opened once, then per sample a 96-byte
- * frame written and its echo awaited. Tim also keeps one stream per peer, so the reused stream
- * is the comparable figure; a new stream per sample is measured too and shown beside it.
+ * Two set-ups. As deployed, the recipient (Carol) is a node in a process of its own, on its own
+ * event loop; its arrival times are taken on the system-wide monotonic clock and read back after
+ * each sample. For comparison with earlier runs, the recipient (Bob) is also a node in this
+ * process: then both nodes share one event loop and libuv pool, and every step of one waits
+ * for whatever the other is doing.
+ *
+ * Baseline: a raw libp2p round trip between the same two nodes (TCP + noise + yamux): a
+ * `/bench/echo/1.0.0` stream opened once, then per sample a 96-byte frame written and its echo
+ * awaited. Tim also keeps one stream per peer, so the reused stream is the comparable figure;
+ * a new stream per sample is measured too and shown beside it.
  */
 
 import type { Stream } from '@libp2p/interface'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { Level } from 'level'
 import { join } from 'node:path'
 import type { MessageStateChange } from '../core/api/index.ts'
 import type { Benchmark, BenchContext } from './harness.ts'
-import { percentile, startLocalPeer, textOfBytes, withTimeout, type LocalPeer } from './support.ts'
+import { echo, echoOptions, ECHO_PROTOCOL } from './echo.ts'
+import { percentile, startChildPeer, startLocalPeer, textOfBytes, withTimeout, type LocalPeer } from './support.ts'
 
-const ECHO_PROTOCOL = '/bench/echo/1.0.0'
 const FRAME_BYTES = 96
 /** unrecorded samples before each phase: enough for the JIT to optimize Tim's path (100 was not) */
 const WARMUP = 1000
@@ -46,10 +53,7 @@ async function roundTrip (stream: Stream, frame: Uint8Array): Promise<void> {
 }
 
 async function startEcho (ctx: BenchContext, bob: LocalPeer): Promise<void> {
-  await bob.node.libp2p.handle(ECHO_PROTOCOL, (stream) => {
-    stream.addEventListener('message', (event) => { stream.send(event.data) })
-    stream.addEventListener('remoteCloseWrite', () => { void stream.close().catch(() => {}) })
-  }, { maxInboundStreams: 1024, runOnLimitedConnection: false })
+  await bob.node.libp2p.handle(ECHO_PROTOCOL, echo, echoOptions)
   ctx.defer(async () => { await bob.node.libp2p.unhandle(ECHO_PROTOCOL) })
 }
 
@@ -108,6 +112,14 @@ const benchmark: Benchmark = {
     /** per recorded Tim sample: when send() resolved, and when Alice saw 'delivered' (ms after the call) */
     const sendReturned: number[] = []
     const deliveredAfter: number[] = []
+    /** the ack comes back and settles before the next sample starts */
+    const settled = async (id: string, i: number): Promise<void> => {
+      if (!seenDelivered.has(id)) {
+        await withTimeout(new Promise<void>(resolve => { delivered.set(id, resolve) }), SAMPLE_TIMEOUT_MS, `message ${i} delivered`)
+        delivered.delete(id)
+      }
+      seenDelivered.delete(id)
+    }
     const timSample = async (i: number): Promise<number> => {
       const text = textOfBytes(FRAME_BYTES, `latency-${i}`)
       const arrived = new Promise<void>(resolve => { arrivals.set(text, resolve) })
@@ -117,12 +129,7 @@ const benchmark: Benchmark = {
       await withTimeout(arrived, SAMPLE_TIMEOUT_MS, `message ${i} at Bob`)
       const elapsed = performance.now() - started
       arrivals.delete(text)
-      // the ack comes back and settles before the next sample starts
-      if (!seenDelivered.has(sent.id)) {
-        await withTimeout(new Promise<void>(resolve => { delivered.set(sent.id, resolve) }), SAMPLE_TIMEOUT_MS, `message ${i} delivered`)
-        delivered.delete(sent.id)
-      }
-      seenDelivered.delete(sent.id)
+      await settled(sent.id, i)
       if (i >= 0) {
         sendReturned.push(returned)
         deliveredAfter.push(performance.now() - started)
@@ -157,21 +164,53 @@ const benchmark: Benchmark = {
     const rawAgain = await measure(ctx, 0, SAMPLES, reusedSample)
     const rawAll = [...raw, ...rawAgain]
 
+    // --- the same with the recipient in a process of its own ---
+    const carol = await startChildPeer(ctx, 'Carol')
+    await alice.api.addContact({ invite: carol.invite })
+    await carol.addContact(await alice.invite())
+    await carol.startEcho()
+    await carol.recordArrivals()
+    const toCarol = await alice.node.libp2p.dialProtocol(peerIdFromString(carol.deviceId), ECHO_PROTOCOL, { signal: AbortSignal.timeout(10_000) })
+    ctx.defer(async () => { await toCarol.close().catch(() => { toCarol.abort(new Error('bench done')) }) })
+    const remoteEchoSample = async (): Promise<number> => {
+      const started = performance.now()
+      await roundTrip(toCarol, frame)
+      return performance.now() - started
+    }
+    const remoteTimSample = async (i: number): Promise<number> => {
+      const text = textOfBytes(FRAME_BYTES, `latency-carol-${i}`)
+      const started = process.hrtime.bigint()
+      const sent = await alice.api.send({ to: carol.account, text })
+      await settled(sent.id, i)
+      const [arrived] = await carol.arrivals([text])
+      if (arrived == null) {
+        throw new Error(`message ${i} was delivered but Carol has no arrival time for it`)
+      }
+      return Number(arrived - started) / 1e6
+    }
+    const remoteRaw = await measure(ctx, WARMUP, SAMPLES, remoteEchoSample)
+    const remoteTim = await measure(ctx, WARMUP, SAMPLES, remoteTimSample)
+    const remoteRawAll = [...remoteRaw, ...await measure(ctx, 0, SAMPLES, remoteEchoSample)]
+    const remoteRawP50 = percentile(remoteRawAll, 50)
+
     const rawP50 = percentile(rawAll, 50)
     const rawP99 = percentile(rawAll, 99)
     const reusedName = 'raw libp2p echo, reused stream'
     return {
       rows: [
-        { name: '1:1 latency p50', value: percentile(tim, 50), unit: 'ms', baseline: { name: `${reusedName} p50`, value: rawP50 }, target: { on: 'ratio', op: '<=', limit: 3 } },
-        { name: '1:1 latency p99', value: percentile(tim, 99), unit: 'ms', baseline: { name: `${reusedName} p99`, value: rawP99 } },
-        { name: 'raw libp2p echo, new stream p50', value: percentile(fresh, 50), unit: 'ms', baseline: { name: `${reusedName} p50`, value: rawP50 } },
-        { name: '1:1 send() resolved p50', value: percentile(sendReturned, 50), unit: 'ms', baseline: { name: `raw level batch of ${LEVEL_PUTS} puts p50`, value: levelWrite } },
-        { name: '1:1 delivered p50', value: percentile(deliveredAfter, 50), unit: 'ms', baseline: { name: `${reusedName} p50`, value: rawP50 } }
+        { name: '1:1 latency p50', value: percentile(remoteTim, 50), unit: 'ms', baseline: { name: `${reusedName} p50`, value: remoteRawP50 }, target: { on: 'ratio', op: '<=', limit: 3 } },
+        { name: '1:1 latency p99', value: percentile(remoteTim, 99), unit: 'ms', baseline: { name: `${reusedName} p99`, value: percentile(remoteRawAll, 99) } },
+        { name: '1:1 latency p50, one process', value: percentile(tim, 50), unit: 'ms', baseline: { name: `${reusedName} p50, one process`, value: rawP50 } },
+        { name: '1:1 latency p99, one process', value: percentile(tim, 99), unit: 'ms', baseline: { name: `${reusedName} p99, one process`, value: rawP99 } },
+        { name: 'raw libp2p echo, new stream p50, one process', value: percentile(fresh, 50), unit: 'ms', baseline: { name: `${reusedName} p50, one process`, value: rawP50 } },
+        { name: '1:1 send() resolved p50, one process', value: percentile(sendReturned, 50), unit: 'ms', baseline: { name: `raw level batch of ${LEVEL_PUTS} puts p50`, value: levelWrite } },
+        { name: '1:1 delivered p50, one process', value: percentile(deliveredAfter, 50), unit: 'ms', baseline: { name: `${reusedName} p50, one process`, value: rawP50 } }
       ],
       notes: [
-        `Alice and Bob in this process, TCP 127.0.0.1 + noise + yamux (${connections} connection${connections === 1 ? '' : 's'} between them); ${tim.length} sequential Tim samples after ${WARMUP} warm-up, each from send() to Bob's message:received (after Bob persisted), the next starting once Alice saw 'delivered'.`,
+        `Recipient in a process of its own (the target row): Alice in this process, Carol forked; TCP 127.0.0.1 + noise + yamux; ${remoteTim.length} sequential Tim samples after ${WARMUP} warm-up, each from send() to Carol's message:received (after Carol persisted), both taken on process.hrtime (CLOCK_MONOTONIC, one clock for every process of this machine), Carol's read back over IPC after Alice saw 'delivered'; echo baseline over a stream from Alice to Carol (${remoteRawAll.length} samples, before and after).`,
+        `'One process' rows: Alice and Bob in this process, one event loop and libuv pool between them (${connections} connection${connections === 1 ? '' : 's'} between them); ${tim.length} sequential Tim samples after ${WARMUP} warm-up, each from send() to Bob's message:received (after Bob persisted), the next starting once Alice saw 'delivered'.`,
         `'send() resolved': the same samples' send() call until it returned (Alice persisted), beside a raw level db.batch of ${LEVEL_PUTS} puts of ${LEVEL_VALUE_BYTES} B in a fresh db; 'delivered': until Alice's message:state 'delivered'.`,
-        `Baseline: ${FRAME_BYTES}-byte frame echoed on ${ECHO_PROTOCOL} over a connection between the same two nodes, stream opened once (${rawAll.length} samples, taken before and after the Tim samples); 'new stream' opens a stream per sample (${fresh.length} samples).`
+        `One-process baseline: ${FRAME_BYTES}-byte frame echoed on ${ECHO_PROTOCOL} over a connection between the same two nodes, stream opened once (${rawAll.length} samples, taken before and after the Tim samples); 'new stream' opens a stream per sample (${fresh.length} samples).`
       ]
     }
   }

@@ -48,6 +48,7 @@ export async function startLocalPeer (ctx: BenchContext, name: string, init: Par
 export interface RemotePeer {
   where: 'child process' | 'in-process'
   account: AccountId
+  deviceId: string
   invite: string
   addContact: (invite: string) => Promise<void>
   /** resolves once this peer has received (persisted) `count` messages in all */
@@ -79,7 +80,17 @@ const peerScript = fileURLToPath(new URL('./tim-peer.ts', import.meta.url))
  * process's exec flags, so `--cpu-prof` profiles it too), driven over IPC. Its stdout goes to
  * our stderr so that `--json` output stays clean. Stopped and its data removed at the end.
  */
-export async function startChildPeer (ctx: BenchContext, name: string): Promise<RemotePeer> {
+/** A peer in its own process, with what only the latency benchmark asks of it. */
+export interface ChildPeer extends RemotePeer {
+  /** answers the echo protocol (bench/echo.ts) */
+  startEcho: () => Promise<void>
+  /** from now on notes when each text arrives */
+  recordArrivals: () => Promise<void>
+  /** when these texts arrived, on `process.hrtime.bigint()`'s clock (null: not arrived) */
+  arrivals: (texts: string[]) => Promise<Array<bigint | null>>
+}
+
+export async function startChildPeer (ctx: BenchContext, name: string): Promise<ChildPeer> {
   const dataDir = join(await ctx.tempDir(), name.toLowerCase())
   const execArgv = process.execArgv.some(arg => arg.includes('tsx')) ? process.execArgv : ['--import', 'tsx', ...process.execArgv]
   const child = fork(peerScript, [dataDir, name], { execArgv, stdio: ['ignore', 2, 2, 'ipc'] })
@@ -135,10 +146,14 @@ export async function startChildPeer (ctx: BenchContext, name: string): Promise<
   return {
     where: 'child process',
     account: info.account,
+    deviceId: info.deviceId,
     invite: info.invite,
     addContact: async (invite) => { await call({ cmd: 'addContact', invite }) },
     waitReceived: async (count, timeoutMs) => await call({ cmd: 'waitReceived', count, timeoutMs }) as number,
-    cpuUsage: async () => await call({ cmd: 'cpuUsage' }) as CpuTimes
+    cpuUsage: async () => await call({ cmd: 'cpuUsage' }) as CpuTimes,
+    startEcho: async () => { await call({ cmd: 'startEcho' }) },
+    recordArrivals: async () => { await call({ cmd: 'recordArrivals' }) },
+    arrivals: async (texts) => (await call({ cmd: 'arrivals', texts }) as Array<string | null>).map(at => at == null ? null : BigInt(at))
   }
 }
 
@@ -149,6 +164,7 @@ export async function startInProcessPeer (ctx: BenchContext, name: string): Prom
   return {
     where: 'in-process',
     account: peer.account,
+    deviceId: peer.node.identity.deviceId,
     invite: await peer.invite(),
     addContact: async (invite) => { await peer.api.addContact({ invite }) },
     waitReceived: counter.waitFor,

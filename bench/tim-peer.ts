@@ -1,18 +1,25 @@
 /**
  * A Tim node in its own process for benchmarks: `node --import tsx bench/tim-peer.ts <dataDir> <name>`,
  * forked with an IPC channel. It creates an identity in <dataDir>, starts a node on 127.0.0.1
- * with mDNS off, reports `{ ready, account, invite }`, then answers requests until `stop` or
- * until its parent goes away; it removes <dataDir> before it exits.
+ * with mDNS off, reports `{ ready, account, deviceId, invite }`, then answers requests until
+ * `stop` or until its parent goes away; it removes <dataDir> before it exits. On request it
+ * answers the echo protocol, and notes when each text arrived on the system-wide monotonic clock
+ * (`process.hrtime`, comparable between processes of one machine).
  */
 
 import { rm } from 'node:fs/promises'
 import { createIdentity, createNode } from '../core/index.ts'
 import type { AccountId } from '../core/api/index.ts'
+import { echo, echoOptions, ECHO_PROTOCOL } from './echo.ts'
 
 export type PeerRequest =
   | { id: number, cmd: 'addContact', invite: string }
   | { id: number, cmd: 'waitReceived', count: number, timeoutMs: number }
   | { id: number, cmd: 'cpuUsage' }
+  | { id: number, cmd: 'startEcho' }
+  | { id: number, cmd: 'recordArrivals' }
+  /** when each of these texts arrived, as `process.hrtime.bigint()` in decimal; forgotten once told */
+  | { id: number, cmd: 'arrivals', texts: string[] }
   | { id: number, cmd: 'stop' }
 
 export interface PeerReply {
@@ -24,6 +31,7 @@ export interface PeerReply {
 export interface PeerReady {
   ready: true
   account: AccountId
+  deviceId: string
   invite: string
 }
 
@@ -39,7 +47,9 @@ async function main (): Promise<void> {
 
   let received = 0
   const waiters = new Set<{ count: number, done: () => void }>()
-  node.api.on('message:received', () => {
+  let arrivals: Map<string, bigint> | null = null
+  node.api.on('message:received', (message) => {
+    arrivals?.set(message.text, process.hrtime.bigint())
     received++
     for (const waiter of waiters) {
       if (received >= waiter.count) {
@@ -81,6 +91,18 @@ async function main (): Promise<void> {
             })
           }
           return received
+        case 'startEcho':
+          await node.libp2p.handle(ECHO_PROTOCOL, echo, echoOptions)
+          return null
+        case 'recordArrivals':
+          arrivals ??= new Map()
+          return null
+        case 'arrivals':
+          return request.texts.map(text => {
+            const at = arrivals?.get(text)
+            arrivals?.delete(text)
+            return at?.toString() ?? null
+          })
         case 'cpuUsage':
           return { all: process.cpuUsage(), main: process.threadCpuUsage() }
         case 'stop':
@@ -94,7 +116,7 @@ async function main (): Promise<void> {
     )
   })
 
-  send({ ready: true, account: node.identity.accountId, invite: (await node.api.getIdentity()).invite })
+  send({ ready: true, account: node.identity.accountId, deviceId: node.identity.deviceId, invite: (await node.api.getIdentity()).invite })
 }
 
 main().catch(err => {
