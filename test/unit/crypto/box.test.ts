@@ -91,3 +91,22 @@ test('the pair key cache stays correct past its capacity', () => {
     }
   }
 })
+
+test('messages of every size up to 20 KiB seal as plain nacl.box does and open again, one after another', () => {
+  const alice = generateBoxKeyPair()
+  const bob = generateBoxKeyPair()
+  const aliceToBob = precomputeSharedKey(bob.publicKey, alice.secretKey)
+  const sealed: Array<{ message: Uint8Array, nonce: Uint8Array, box: Uint8Array }> = []
+  for (const size of [0, 1, 15, 16, 17, 1024, 4063, 4064, 4065, 8192, 20 * 1024, 3]) {
+    const message = randomBytes(size)
+    const nonce = randomBytes(BOX_NONCE_BYTES)
+    const box = sealWithSharedKey(message, nonce, aliceToBob)
+    assert.deepEqual(box, nacl.box.after(message, nonce, aliceToBob), `${size} bytes`)
+    sealed.push({ message, nonce, box })
+  }
+  // each result stands on its own: later calls (and their reused buffers) changed none of them
+  for (const { message, nonce, box } of sealed) {
+    assert.deepEqual(openWithSharedKey(box, nonce, aliceToBob), message, `${message.byteLength} bytes`)
+  }
+  assert.throws(() => sealWithSharedKey(plaintext, randomBytes(BOX_NONCE_BYTES), aliceToBob.subarray(0, 31)), RangeError)
+})
