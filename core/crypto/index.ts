@@ -161,8 +161,24 @@ const lowlevel = (nacl as unknown as { lowlevel: NaclLowLevel }).lowlevel
 const MESSAGE_PADDING = 32
 const BOX_PADDING = 16
 const SHARED_KEY_BYTES = nacl.box.sharedKeyLength
-let sealScratch = new Uint8Array(4096)
-let openScratch = new Uint8Array(4096)
+
+/** A reused buffer: `padding` zero bytes, then the data, as the low-level calls take it. */
+function createPaddedScratch (padding: number): (data: Uint8Array) => Uint8Array {
+  let buffer = new Uint8Array(4096)
+  return (data) => {
+    const length = padding + data.byteLength
+    if (buffer.byteLength < length) {
+      buffer = new Uint8Array(length)
+    }
+    const padded = buffer.subarray(0, length)
+    padded.fill(0, 0, padding)
+    padded.set(data, padding)
+    return padded
+  }
+}
+
+const paddedMessage = createPaddedScratch(MESSAGE_PADDING)
+const paddedBox = createPaddedScratch(BOX_PADDING)
 
 function checkBoxArguments (nonce: Uint8Array, sharedKey: Uint8Array): void {
   if (nonce.byteLength !== BOX_NONCE_BYTES || sharedKey.byteLength !== SHARED_KEY_BYTES) {
@@ -172,15 +188,9 @@ function checkBoxArguments (nonce: Uint8Array, sharedKey: Uint8Array): void {
 
 export function sealWithSharedKey (plaintext: Uint8Array, nonce: Uint8Array, sharedKey: Uint8Array): Bytes {
   checkBoxArguments(nonce, sharedKey)
-  const length = MESSAGE_PADDING + plaintext.byteLength
-  if (sealScratch.byteLength < length) {
-    sealScratch = new Uint8Array(length)
-  }
-  const message = sealScratch.subarray(0, length)
-  message.fill(0, 0, MESSAGE_PADDING)
-  message.set(plaintext, MESSAGE_PADDING)
-  const box = new Uint8Array(length)
-  lowlevel.crypto_secretbox(box, message, length, nonce, sharedKey)
+  const message = paddedMessage(plaintext)
+  const box = new Uint8Array(message.byteLength)
+  lowlevel.crypto_secretbox(box, message, message.byteLength, nonce, sharedKey)
   // no plaintext stays behind in a long-lived buffer
   message.fill(0)
   return box.subarray(BOX_PADDING)
@@ -192,15 +202,9 @@ export function openWithSharedKey (ciphertext: Uint8Array, nonce: Uint8Array, sh
     return null
   }
   checkBoxArguments(nonce, sharedKey)
-  const length = BOX_PADDING + ciphertext.byteLength
-  if (openScratch.byteLength < length) {
-    openScratch = new Uint8Array(length)
-  }
-  const box = openScratch.subarray(0, length)
-  box.fill(0, 0, BOX_PADDING)
-  box.set(ciphertext, BOX_PADDING)
-  const message = new Uint8Array(length)
-  if (lowlevel.crypto_secretbox_open(message, box, length, nonce, sharedKey) !== 0) {
+  const box = paddedBox(ciphertext)
+  const message = new Uint8Array(box.byteLength)
+  if (lowlevel.crypto_secretbox_open(message, box, box.byteLength, nonce, sharedKey) !== 0) {
     return null
   }
   return message.subarray(MESSAGE_PADDING)
