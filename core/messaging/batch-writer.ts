@@ -1,17 +1,21 @@
 /**
  * Group commit: callers hand over batch operations and await them; operations that arrive
  * while a write is in flight go out together in the next single level batch. A record many
- * writes update (a conversation's unread count) goes in a named slot: only the latest
- * operation in each slot reaches that batch. One writer per node keeps read-modify-write
+ * writes update (a conversation's unread count) goes in a named slot: only the latest entry of
+ * each slot reaches that batch, built when the batch is, and told once the batch is durable,
+ * before any later batch or exclusive task runs. One writer per node keeps read-modify-write
  * updates serial and writes cheap.
  */
 
 import type { BatchOperation, Store } from '../store/index.ts'
 
-/** An operation that replaces any other in the same slot still waiting for the next batch. */
+/** An entry that replaces any other in the same slot still waiting for the next batch. */
 export interface LatestOperation {
   slot: string
-  operation: BatchOperation
+  /** the operation to write, asked for when the batch is built */
+  operation: () => BatchOperation
+  /** the batch is durable: called before any later batch or exclusive task runs */
+  written?: () => void
 }
 
 export interface BatchWriter {
@@ -29,8 +33,8 @@ interface Pending {
 
 export function createBatchWriter (store: Store): BatchWriter {
   let queue: Pending[] = []
-  /** the latest operation of each slot, for the next batch */
-  let latest = new Map<string, BatchOperation>()
+  /** the latest entry of each slot, for the next batch */
+  let latest = new Map<string, LatestOperation>()
   let tail: Promise<unknown> = Promise.resolve()
   let scheduled = false
 
@@ -44,7 +48,8 @@ export function createBatchWriter (store: Store): BatchWriter {
       return
     }
     try {
-      await store.batch([...batch.flatMap(pending => pending.operations), ...slots.values()])
+      await store.batch([...batch.flatMap(pending => pending.operations), ...[...slots.values()].map(entry => entry.operation())])
+      slots.forEach(entry => { entry.written?.() })
       batch.forEach(pending => { pending.resolve() })
     } catch (err) {
       batch.forEach(pending => { pending.reject(err as Error) })
@@ -63,7 +68,7 @@ export function createBatchWriter (store: Store): BatchWriter {
         return
       }
       if (slotted != null) {
-        latest.set(slotted.slot, slotted.operation)
+        latest.set(slotted.slot, slotted)
       }
       const done = new Promise<void>((resolve, reject) => { queue.push({ operations, resolve, reject }) })
       if (!scheduled) {

@@ -24,7 +24,7 @@ import {
   createMessageIdGenerator, decodeEnvelope, encodeEnvelope, messageIdFromString, messageIdToString,
   MAX_IDS_PER_FRAME, Payload, type Envelope
 } from '../wire/index.ts'
-import { createBatchWriter } from './batch-writer.ts'
+import { createBatchWriter, type LatestOperation } from './batch-writer.ts'
 import { createContactBook, type ContactEntry, type ContactRecord } from './contacts.ts'
 import { createDelivery, type DeliveryInit, type OutboundEnvelope } from './delivery.ts'
 import { createEnvelopeCodec } from './envelopes.ts'
@@ -100,6 +100,8 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const nextMessageId = createMessageIdGenerator()
   /** outgoing messages with envelopes still in the outbox, by id, with their count */
   const live = new Map<string, { message: Message, outstanding: number }>()
+  /** incoming messages per conversation whose batch is not built yet: not counted as unread yet */
+  const uncounted = new Map<AccountId, number>()
   /** conversation records, loaded once and then updated in memory before every write */
   const conversationRecords = new Map<AccountId, Promise<ConversationRecord>>()
   /** ids of incoming messages being stored now, with the promise of their storage */
@@ -307,6 +309,25 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     }
   }
 
+  /**
+   * The conversation record goes with the batch that stores its new messages: their count is
+   * added when that batch is built and kept once it is durable, so an unread count only ever
+   * counts stored messages, and markRead (which runs between batches) never loses one.
+   */
+  const unreadSlot = (peer: AccountId, conversation: ConversationRecord): LatestOperation => {
+    let counting = 0
+    return {
+      slot: `conversation!${peer}`,
+      operation: () => {
+        counting = uncounted.get(peer) ?? 0
+        uncounted.delete(peer)
+        return history.conversationOp(peer, { ...conversation, unread: conversation.unread + counting })
+      },
+      // a batch that failed counts nothing: its messages come again and are counted then
+      written: () => { conversation.unread += counting }
+    }
+  }
+
   /** stores an incoming text message once, however often its envelope arrives */
   const acceptText = async (envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: MessagePath): Promise<void> => {
     const id = messageIdToString(envelope.id)
@@ -356,11 +377,11 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       state: 'delivered',
       path
     }
-    conversation.unread++
+    uncounted.set(sender.accountId, (uncounted.get(sender.accountId) ?? 0) + 1)
     if (conversation.newestIncoming == null || id > conversation.newestIncoming) {
       conversation.newestIncoming = id
     }
-    await writer.write(history.putOps(message), { slot: `conversation!${sender.accountId}`, operation: history.conversationOp(sender.accountId, { ...conversation }) })
+    await writer.write(history.putOps(message), unreadSlot(sender.accountId, conversation))
     stats.received++
     events.emit('message:received', message)
   }
@@ -679,7 +700,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
             remaining--
           }
         }
-        conversation.unread = 0
+        conversation.unread = Math.max(0, conversation.unread - ids.length)
         await store.batch([...ops, history.conversationOp(accountId, { ...conversation })])
         return ids
       })
@@ -687,7 +708,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
         await sendReceipt(entry, Payload.Kind.READ_RECEIPT, readIds)
       }
       const lastMessage = await history.last(accountId)
-      return { peer: accountId, name: entry.record.name, unread: 0, lastMessage }
+      return { peer: accountId, name: entry.record.name, unread: (await conversationRecord(accountId)).unread, lastMessage }
     },
 
     stats: async (): Promise<NodeStats> => ({ ...stats.snapshot(), connections: libp2p.getConnections().length })

@@ -188,3 +188,36 @@ test('a message the recipient refuses is failed with the reason; retry sends it 
   assert.equal(delivered.failure, undefined)
   assert.deepEqual((await bobAgain.api.history({ peer: 'Alice' })).map(m => [m.id, m.text]), [[sent.id, 'please take this']])
 })
+
+test('the unread count stays true while the user reads during a burst, and after a restart', async (t) => {
+  const [alice, bob] = await startFriends(t)
+  const unreadInHistory = async (node: TimNode): Promise<number> =>
+    (await node.api.history({ peer: 'Alice', limit: 500 })).filter(m => m.state !== 'read').length
+  const unreadCount = async (node: TimNode): Promise<number> => (await node.api.conversations())[0]?.unread ?? 0
+
+  // Bob keeps reading while 300 messages arrive in group-committed batches
+  let reading = true
+  const reader = (async () => {
+    while (reading) {
+      await bob.node.api.markRead({ peer: 'Alice' }).catch(() => {})
+      await new Promise(resolve => setTimeout(resolve, 1))
+    }
+  })()
+  await Promise.all(Array.from({ length: 300 }, async (_, i) => alice.node.api.send({ to: 'Bob', text: `burst ${i}` })))
+  await waitFor(() => bob.node.api.history({ peer: 'Alice', limit: 500 }), list => list.length === 300, { what: 'Bob to store all 300' })
+  reading = false
+  await reader
+  assert.equal(await unreadCount(bob.node), await unreadInHistory(bob.node), 'the count is the number of unread messages')
+
+  await bob.node.api.markRead({ peer: 'Alice' })
+  assert.equal(await unreadInHistory(bob.node), 0, 'reading marks every message read')
+  assert.equal(await unreadCount(bob.node), 0)
+
+  await alice.node.api.send({ to: 'Bob', text: 'one more' })
+  await waitFor(() => unreadCount(bob.node), count => count === 1, { what: 'one unread message' })
+  await bob.node.stop()
+  const bobAgain = await createNode({ ...loopbackInit, dataDir: bob.dataDir })
+  t.after(async () => { await bobAgain.stop() })
+  assert.equal(await unreadCount(bobAgain), 1, 'the stored count survives a restart')
+  assert.equal(await unreadInHistory(bobAgain), 1)
+})

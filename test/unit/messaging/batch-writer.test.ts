@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { createBatchWriter } from '../../../core/messaging/batch-writer.ts'
+import { createBatchWriter, type LatestOperation } from '../../../core/messaging/batch-writer.ts'
 import { createStore, type BatchOperation, type JsonSublevel, type Store } from '../../../core/store/index.ts'
 import { tempDir } from '../../helpers/temp-dir.ts'
 
@@ -152,21 +152,36 @@ test('an empty write resolves without touching level', async (t) => {
   assert.equal(batches.length, 0)
 })
 
-test('in one group commit only the latest operation of each slot reaches level, after the others', async (t) => {
+test('in one group commit only the latest entry of each slot reaches level, after the others, and is told once durable', async (t) => {
   const { store, batches, contacts } = await countingStore(t)
   const writer = createBatchWriter(store)
-  const unread = (count: string): { slot: string, operation: BatchOperation } => ({ slot: 'unread', operation: put(contacts, 'unread', count) })
+  const told: string[] = []
+  const unread = (count: string): LatestOperation => ({ slot: 'unread', operation: () => put(contacts, 'unread', count), written: () => { told.push(count) } })
+  const afterwards = writer.exclusive(async () => { told.push('exclusive task') })
   await Promise.all([
+    afterwards,
     writer.write([put(contacts, 'a')], unread('1')),
     writer.write([put(contacts, 'b')], unread('2')),
     writer.write([], unread('3')),
-    writer.write([put(contacts, 'c')], { slot: 'other', operation: put(contacts, 'other') })
+    writer.write([put(contacts, 'c')], { slot: 'other', operation: () => put(contacts, 'other') })
   ])
   assert.equal(batches.length, 1)
   assert.deepEqual(batches[0].map(op => `${String(op.key)}=${String(op.type === 'put' ? op.value : '')}`), ['a=a', 'b=b', 'c=c', 'unread=3', 'other=other'])
   assert.equal(await contacts.get('unread'), '3')
+  assert.deepEqual(told, ['exclusive task', '3'], 'only the slot\'s latest entry is told, after the batch it went in')
 
-  // a later batch starts with empty slots
-  await writer.write([put(contacts, 'd')])
-  assert.deepEqual(batches[1].map(op => String(op.key)), ['d'])
+  const next = writer.write([put(contacts, 'd')], unread('4'))
+  const task = writer.exclusive(async () => { told.push('next task') })
+  await Promise.all([next, task])
+  assert.deepEqual(batches[1].map(op => String(op.key)), ['d', 'unread'])
+  assert.deepEqual(told.slice(2), ['4', 'next task'], 'told before a later task runs')
+})
+
+test('a slot whose batch fails is not told', async (t) => {
+  const { store, contacts } = await countingStore(t)
+  const told: string[] = []
+  const failing = { ...store, batch: async () => { throw new Error('disk full') } }
+  const writer = createBatchWriter(failing)
+  await assert.rejects(writer.write([put(contacts, 'a')], { slot: 'unread', operation: () => put(contacts, 'unread', '1'), written: () => { told.push('1') } }), /disk full/)
+  assert.deepEqual(told, [])
 })
