@@ -58,6 +58,11 @@ interface TokenBucket {
  */
 const ACK_EVERY = 64
 
+/** The frame that refuses one envelope for good, naming why. */
+function rejectFrame (envelope: Envelope, err: Error): MsgFrame {
+  return { reject: { id: envelope.id, error: err.name, message: err.message } }
+}
+
 export function createReceiver (components: ReceiverComponents, init: ReceiverInit): StreamHandler {
   const { identity, codec, hooks } = components
   const buckets = new Map<string, TokenBucket>()
@@ -122,21 +127,20 @@ export function createReceiver (components: ReceiverComponents, init: ReceiverIn
       if (await throttle(sender.deviceId, envelopes.length)) {
         hooks.fault(new RateLimitedError(`device ${sender.deviceId} sends faster than ${init.ratePerSecond} envelopes/s`))
       }
-      const reject = (envelope: Envelope, err: Error): MsgFrame => ({ reject: { id: envelope.id, error: err.name, message: err.message } })
       let opened: OpenedEnvelope[]
       try {
         opened = codec.openBatch(frame.batch, sender)
       } catch (err) {
         // a forged batch signature: counted once, every envelope of the batch refused
         hooks.fault(err as Error)
-        await channel.send(envelopes.map(envelope => reject(envelope, err as Error)))
+        await channel.send(envelopes.map(envelope => rejectFrame(envelope, err as Error)))
         continue
       }
       const rejects: MsgFrame[] = []
       for (const { envelope, payload, error } of opened) {
         if (error != null) {
           hooks.fault(error)
-          rejects.push(reject(envelope, error))
+          rejects.push(rejectFrame(envelope, error))
           continue
         }
         const storing: Promise<void> = hooks.accept(envelope, payload, sender, path).then(
