@@ -20,10 +20,11 @@ import type { Stream } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { Level } from 'level'
 import { join } from 'node:path'
-import type { MessageStateChange } from '../core/api/index.ts'
 import type { Benchmark, BenchContext } from './harness.ts'
 import { echo, echoOptions, ECHO_PROTOCOL } from './echo.ts'
-import { percentile, startChildPeer, startLocalPeer, textOfBytes, withTimeout, type LocalPeer } from './support.ts'
+import {
+  measure, percentile, startChildPeer, startLocalPeer, textOfBytes, watchArrivals, watchDeliveries, withTimeout, type LocalPeer
+} from './support.ts'
 
 const FRAME_BYTES = 96
 /** unrecorded samples before each phase: enough for the JIT to optimize Tim's path (100 was not) */
@@ -52,6 +53,15 @@ async function roundTrip (stream: Stream, frame: Uint8Array): Promise<void> {
   }), SAMPLE_TIMEOUT_MS, 'an echo')
 }
 
+/** One sample: a round trip of `frame` over `stream`, ms. */
+function echoSample (stream: Stream, frame: Uint8Array): () => Promise<number> {
+  return async () => {
+    const started = performance.now()
+    await roundTrip(stream, frame)
+    return performance.now() - started
+  }
+}
+
 async function startEcho (ctx: BenchContext, bob: LocalPeer): Promise<void> {
   await bob.node.libp2p.handle(ECHO_PROTOCOL, echo, echoOptions)
   ctx.defer(async () => { await bob.node.libp2p.unhandle(ECHO_PROTOCOL) })
@@ -64,27 +74,13 @@ async function levelWriteLatency (ctx: BenchContext): Promise<number> {
   ctx.defer(async () => { if (db.status === 'open') await db.close() })
   const value = new Uint8Array(LEVEL_VALUE_BYTES).fill(1)
   let key = 0
-  const samples = await measure(ctx, WARMUP, SAMPLES, async () => {
+  const samples = await measure(ctx, WARMUP, SAMPLES, PHASE_BUDGET_MS, async () => {
     const started = performance.now()
     await db.batch(Array.from({ length: LEVEL_PUTS }, () => ({ type: 'put' as const, key: String(key++).padStart(12, '0'), value })))
     return performance.now() - started
   })
   await db.close()
   return percentile(samples, 50)
-}
-
-/** Times `sample` sequentially: `warmup` unrecorded runs, then up to `count` recorded ones, within the phase budget. */
-async function measure (ctx: BenchContext, warmup: number, count: number, sample: (i: number) => Promise<number>): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) {
-    await sample(-1 - i)
-  }
-  const samples: number[] = []
-  const deadline = performance.now() + PHASE_BUDGET_MS
-  for (let i = 0; i < count && performance.now() < deadline; i++) {
-    ctx.signal.throwIfAborted()
-    samples.push(await sample(i))
-  }
-  return samples
 }
 
 const benchmark: Benchmark = {
@@ -99,36 +95,21 @@ const benchmark: Benchmark = {
     const bobPeerId = bob.node.libp2p.peerId
 
     // --- Tim: send() → Bob's message:received ---
-    const arrivals = new Map<string, () => void>()
-    bob.api.on('message:received', (message) => { arrivals.get(message.text)?.() })
-    const delivered = new Map<string, () => void>()
-    const seenDelivered = new Set<string>()
-    alice.api.on('message:state', (change: MessageStateChange) => {
-      if (change.state === 'delivered') {
-        seenDelivered.add(change.id)
-        delivered.get(change.id)?.()
-      }
-    })
+    const arrivalAtBob = watchArrivals(bob.api)
+    const deliveredTo = watchDeliveries(alice.api)
     /** per recorded Tim sample: when send() resolved, and when Alice saw 'delivered' (ms after the call) */
     const sendReturned: number[] = []
     const deliveredAfter: number[] = []
     /** the ack comes back and settles before the next sample starts */
-    const settled = async (id: string, i: number): Promise<void> => {
-      if (!seenDelivered.has(id)) {
-        await withTimeout(new Promise<void>(resolve => { delivered.set(id, resolve) }), SAMPLE_TIMEOUT_MS, `message ${i} delivered`)
-        delivered.delete(id)
-      }
-      seenDelivered.delete(id)
-    }
+    const settled = async (id: string, i: number): Promise<void> => { await deliveredTo(id, SAMPLE_TIMEOUT_MS, `message ${i} delivered`) }
     const timSample = async (i: number): Promise<number> => {
       const text = textOfBytes(FRAME_BYTES, `latency-${i}`)
-      const arrived = new Promise<void>(resolve => { arrivals.set(text, resolve) })
+      const arrived = arrivalAtBob(text)
       const started = performance.now()
       const sent = await alice.api.send({ to: bob.account, text })
       const returned = performance.now() - started
       await withTimeout(arrived, SAMPLE_TIMEOUT_MS, `message ${i} at Bob`)
       const elapsed = performance.now() - started
-      arrivals.delete(text)
       await settled(sent.id, i)
       if (i >= 0) {
         sendReturned.push(returned)
@@ -142,11 +123,7 @@ const benchmark: Benchmark = {
     const frame = new Uint8Array(FRAME_BYTES).fill(7)
     const reused = await alice.node.libp2p.dialProtocol(bobPeerId, ECHO_PROTOCOL, { signal: AbortSignal.timeout(10_000) })
     ctx.defer(async () => { await reused.close().catch(() => { reused.abort(new Error('bench done')) }) })
-    const reusedSample = async (): Promise<number> => {
-      const started = performance.now()
-      await roundTrip(reused, frame)
-      return performance.now() - started
-    }
+    const reusedSample = echoSample(reused, frame)
     const newStreamSample = async (): Promise<number> => {
       const started = performance.now()
       const stream = await alice.node.libp2p.dialProtocol(bobPeerId, ECHO_PROTOCOL, { signal: AbortSignal.timeout(SAMPLE_TIMEOUT_MS) })
@@ -158,10 +135,10 @@ const benchmark: Benchmark = {
 
     const levelWrite = await levelWriteLatency(ctx)
     const connections = alice.node.libp2p.getConnections(bobPeerId).length
-    const raw = await measure(ctx, WARMUP, SAMPLES, reusedSample)
-    const fresh = await measure(ctx, WARMUP, SAMPLES, newStreamSample)
-    const tim = await measure(ctx, WARMUP, SAMPLES, timSample)
-    const rawAgain = await measure(ctx, 0, SAMPLES, reusedSample)
+    const raw = await measure(ctx, WARMUP, SAMPLES, PHASE_BUDGET_MS, reusedSample)
+    const fresh = await measure(ctx, WARMUP, SAMPLES, PHASE_BUDGET_MS, newStreamSample)
+    const tim = await measure(ctx, WARMUP, SAMPLES, PHASE_BUDGET_MS, timSample)
+    const rawAgain = await measure(ctx, 0, SAMPLES, PHASE_BUDGET_MS, reusedSample)
     const rawAll = [...raw, ...rawAgain]
 
     // --- the same with the recipient in a process of its own ---
@@ -172,11 +149,7 @@ const benchmark: Benchmark = {
     await carol.recordArrivals()
     const toCarol = await alice.node.libp2p.dialProtocol(peerIdFromString(carol.deviceId), ECHO_PROTOCOL, { signal: AbortSignal.timeout(10_000) })
     ctx.defer(async () => { await toCarol.close().catch(() => { toCarol.abort(new Error('bench done')) }) })
-    const remoteEchoSample = async (): Promise<number> => {
-      const started = performance.now()
-      await roundTrip(toCarol, frame)
-      return performance.now() - started
-    }
+    const remoteEchoSample = echoSample(toCarol, frame)
     const remoteTimSample = async (i: number): Promise<number> => {
       const text = textOfBytes(FRAME_BYTES, `latency-carol-${i}`)
       const started = process.hrtime.bigint()
@@ -188,9 +161,9 @@ const benchmark: Benchmark = {
       }
       return Number(arrived - started) / 1e6
     }
-    const remoteRaw = await measure(ctx, WARMUP, SAMPLES, remoteEchoSample)
-    const remoteTim = await measure(ctx, WARMUP, SAMPLES, remoteTimSample)
-    const remoteRawAll = [...remoteRaw, ...await measure(ctx, 0, SAMPLES, remoteEchoSample)]
+    const remoteRaw = await measure(ctx, WARMUP, SAMPLES, PHASE_BUDGET_MS, remoteEchoSample)
+    const remoteTim = await measure(ctx, WARMUP, SAMPLES, PHASE_BUDGET_MS, remoteTimSample)
+    const remoteRawAll = [...remoteRaw, ...await measure(ctx, 0, SAMPLES, PHASE_BUDGET_MS, remoteEchoSample)]
     const remoteRawP50 = percentile(remoteRawAll, 50)
 
     const rawP50 = percentile(rawAll, 50)

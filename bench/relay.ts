@@ -16,11 +16,12 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { MessageStateChange } from '../core/api/index.ts'
 import type { Benchmark, BenchContext } from './harness.ts'
 import type { ClientsMessage, ClientsProgress } from './relay-clients.ts'
 import type { RelayHostReady, RelayHostReply, RelayHostRequest, RelayMemory } from './relay-host.ts'
-import { percentile, startLocalPeer, textOfBytes, waitUntil, withTimeout, type LocalPeer } from './support.ts'
+import {
+  forkExecArgv, measure, percentile, startLocalPeer, textOfBytes, waitUntil, watchArrivals, watchDeliveries, withTimeout, type LocalPeer
+} from './support.ts'
 
 const FRAME_BYTES = 96
 const WARMUP = 50
@@ -35,39 +36,18 @@ const MiB = 1024 * 1024
 
 /** Sequential send() → message:received samples from `from` to `to`. */
 async function deliveryLatency (ctx: BenchContext, from: LocalPeer, to: LocalPeer, label: string): Promise<number[]> {
-  const arrivals = new Map<string, () => void>()
-  to.api.on('message:received', (message) => { arrivals.get(message.text)?.() })
-  const delivered = new Map<string, () => void>()
-  const seen = new Set<string>()
-  from.api.on('message:state', (change: MessageStateChange) => {
-    if (change.state === 'delivered') {
-      seen.add(change.id)
-      delivered.get(change.id)?.()
-    }
-  })
-  const sample = async (i: number): Promise<number> => {
+  const arrival = watchArrivals(to.api)
+  const settled = watchDeliveries(from.api)
+  return await measure(ctx, WARMUP, SAMPLES, PHASE_BUDGET_MS, async (i) => {
     const text = textOfBytes(FRAME_BYTES, `${label}-${i}`)
-    const arrived = new Promise<void>(resolve => { arrivals.set(text, resolve) })
+    const arrived = arrival(text)
     const started = performance.now()
     const sent = await from.api.send({ to: to.account, text })
     await withTimeout(arrived, SAMPLE_TIMEOUT_MS, `${label} message ${i}`)
     const elapsed = performance.now() - started
-    arrivals.delete(text)
-    if (!seen.has(sent.id)) {
-      await withTimeout(new Promise<void>(resolve => { delivered.set(sent.id, resolve) }), SAMPLE_TIMEOUT_MS, `${label} message ${i} delivered`)
-      delivered.delete(sent.id)
-    }
-    seen.delete(sent.id)
+    await settled(sent.id, SAMPLE_TIMEOUT_MS, `${label} message ${i} delivered`)
     return elapsed
-  }
-  for (let i = 0; i < WARMUP; i++) await sample(-1 - i)
-  const samples: number[] = []
-  const deadline = performance.now() + PHASE_BUDGET_MS
-  for (let i = 0; i < SAMPLES && performance.now() < deadline; i++) {
-    ctx.signal.throwIfAborted()
-    samples.push(await sample(i))
-  }
-  return samples
+  })
 }
 
 async function friends (a: LocalPeer, b: LocalPeer): Promise<void> {
@@ -75,12 +55,10 @@ async function friends (a: LocalPeer, b: LocalPeer): Promise<void> {
   await b.api.addContact({ invite: await a.invite() })
 }
 
-const execArgv = (extra: string[] = []): string[] =>
-  [...(process.execArgv.some(arg => arg.includes('tsx')) ? process.execArgv : ['--import', 'tsx', ...process.execArgv]), ...extra]
 
 /** Forks a helper and makes sure it is gone when the benchmark ends. */
 function forkHelper (ctx: BenchContext, script: string, args: string[], extraExecArgv: string[] = []): ChildProcess {
-  const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, { execArgv: execArgv(extraExecArgv), stdio: ['ignore', 2, 2, 'ipc'] })
+  const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, { execArgv: forkExecArgv(extraExecArgv), stdio: ['ignore', 2, 2, 'ipc'] })
   const exited = new Promise<void>(resolve => { child.once('exit', () => { resolve() }) })
   ctx.defer(async () => {
     if (child.exitCode != null || child.signalCode != null) return

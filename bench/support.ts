@@ -92,8 +92,7 @@ export interface ChildPeer extends RemotePeer {
 
 export async function startChildPeer (ctx: BenchContext, name: string): Promise<ChildPeer> {
   const dataDir = join(await ctx.tempDir(), name.toLowerCase())
-  const execArgv = process.execArgv.some(arg => arg.includes('tsx')) ? process.execArgv : ['--import', 'tsx', ...process.execArgv]
-  const child = fork(peerScript, [dataDir, name], { execArgv, stdio: ['ignore', 2, 2, 'ipc'] })
+  const child = fork(peerScript, [dataDir, name], { execArgv: forkExecArgv(), stdio: ['ignore', 2, 2, 'ipc'] })
   const exited = new Promise<void>(resolve => { child.once('exit', () => { resolve() }) })
   ctx.defer(async () => {
     if (child.exitCode == null && child.signalCode == null) {
@@ -198,6 +197,51 @@ export function receivedCounter (api: NodeApi): { count: () => number, waitFor: 
 }
 
 export { withTimeout }
+
+/** Times `sample` sequentially: `warmup` unrecorded runs, then up to `count` recorded ones within `budgetMs`. */
+export async function measure (ctx: BenchContext, warmup: number, count: number, budgetMs: number, sample: (i: number) => Promise<number>): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) {
+    await sample(-1 - i)
+  }
+  const samples: number[] = []
+  const deadline = performance.now() + budgetMs
+  for (let i = 0; i < count && performance.now() < deadline; i++) {
+    ctx.signal.throwIfAborted()
+    samples.push(await sample(i))
+  }
+  return samples
+}
+
+/** `expect(text)` resolves when a message with that text reaches `api`; call it before sending. */
+export function watchArrivals (api: NodeApi): (text: string) => Promise<void> {
+  const waiting = new Map<string, () => void>()
+  api.on('message:received', (message) => { waiting.get(message.text)?.() })
+  return async (text) => await new Promise<void>(resolve => { waiting.set(text, () => { waiting.delete(text); resolve() }) })
+}
+
+/** `settled(id)` resolves once `api` saw message `id` delivered, whether before or after the call. */
+export function watchDeliveries (api: NodeApi): (id: string, timeoutMs: number, what: string) => Promise<void> {
+  const seen = new Set<string>()
+  const waiting = new Map<string, () => void>()
+  api.on('message:state', (change) => {
+    if (change.state === 'delivered') {
+      seen.add(change.id)
+      waiting.get(change.id)?.()
+    }
+  })
+  return async (id, timeoutMs, what) => {
+    if (!seen.has(id)) {
+      await withTimeout(new Promise<void>(resolve => { waiting.set(id, resolve) }), timeoutMs, what)
+      waiting.delete(id)
+    }
+    seen.delete(id)
+  }
+}
+
+/** exec flags for a forked benchmark process: ours (so `--cpu-prof` follows), with tsx, then `extra` */
+export function forkExecArgv (extra: string[] = []): string[] {
+  return [...(process.execArgv.some(arg => arg.includes('tsx')) ? process.execArgv : ['--import', 'tsx', ...process.execArgv]), ...extra]
+}
 
 /** Polls `check` every `intervalMs` until it holds; throws after `timeoutMs`. */
 export async function waitUntil (check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, intervalMs = 10): Promise<void> {
