@@ -38,6 +38,8 @@ export interface MessageStore {
 }
 
 const TIMESTAMP_DIGITS = 15
+/** messages newestFirst reads at a time */
+const NEWEST_FIRST_PAGE = 64
 
 function messageKey (message: Pick<Message, 'conversation' | 'timestamp' | 'id'>): string {
   return `${message.conversation}!${String(Math.max(0, Math.floor(message.timestamp))).padStart(TIMESTAMP_DIGITS, '0')}!${message.id}`
@@ -124,8 +126,14 @@ export function createMessageStore (store: Store): MessageStore {
       return (await current(page)).reverse()
     },
     newestFirst: async function * (conversation) {
-      for await (const message of messages.values({ gte: `${conversation}!`, lt: `${conversation}!~`, reverse: true })) {
-        yield withState(message, await states.get(message.id))
+      // a page of messages at a time, so that their states come in one read per page
+      const stored = messages.values({ gte: `${conversation}!`, lt: `${conversation}!~`, reverse: true })
+      try {
+        for (let page = await stored.nextv(NEWEST_FIRST_PAGE); page.length > 0; page = await stored.nextv(NEWEST_FIRST_PAGE)) {
+          yield * await current(page)
+        }
+      } finally {
+        await stored.close()
       }
     },
     last: async (conversation) => {
