@@ -4,7 +4,8 @@
  * order), `message-states` (id → its state, path and failure once they changed: a 1 KiB text
  * is written once, not again for every receipt), `message-index` (id → messages key, for
  * lookups and deduplication) and `conversations` (peer → unread count). Builds batch
- * operations; the caller decides when to write them. Every read returns current states.
+ * operations; the caller decides when to write them. Every read returns current states and
+ * waits until the store has settled, so it sees every batch written before it.
  */
 
 import { MessageNotFoundError, type AccountId, type Message, type MessageId } from '../api/index.ts'
@@ -77,6 +78,7 @@ export function createMessageStore (store: Store): MessageStore {
   }
 
   const get = async (id: MessageId): Promise<Message> => {
+    await store.settled()
     const key = await index.get(id)
     const [message, record] = key == null ? [] : await Promise.all([messages.get(key), states.get(id)])
     if (message == null) {
@@ -89,7 +91,7 @@ export function createMessageStore (store: Store): MessageStore {
   const lookUpTogether = (): void => {
     const batch = lookups
     lookups = []
-    index.getMany(batch.map(lookup => lookup.id)).then(
+    store.settled().then(async () => index.getMany(batch.map(lookup => lookup.id))).then(
       keys => { batch.forEach((lookup, i) => { lookup.resolve(keys[i] != null) }) },
       (err: Error) => { batch.forEach(lookup => { lookup.reject(err) }) }
     )
@@ -122,11 +124,13 @@ export function createMessageStore (store: Store): MessageStore {
         }
         upper = messageKey(from)
       }
+      await store.settled()
       const page = await messages.values({ gte: `${conversation}!`, lt: upper, reverse: true, limit }).all()
       return (await current(page)).reverse()
     },
     newestFirst: async function * (conversation) {
       // a page of messages at a time, so that their states come in one read per page
+      await store.settled()
       const stored = messages.values({ gte: `${conversation}!`, lt: `${conversation}!~`, reverse: true })
       try {
         for (let page = await stored.nextv(NEWEST_FIRST_PAGE); page.length > 0; page = await stored.nextv(NEWEST_FIRST_PAGE)) {
@@ -137,10 +141,17 @@ export function createMessageStore (store: Store): MessageStore {
       }
     },
     last: async (conversation) => {
+      await store.settled()
       const [message] = await current(await messages.values({ gte: `${conversation}!`, lt: `${conversation}!~`, reverse: true, limit: 1 }).all())
       return message ?? null
     },
-    conversation: async (peer) => (await conversations.get(peer)) ?? { unread: 0 },
-    conversationPeers: async () => conversations.keys().all()
+    conversation: async (peer) => {
+      await store.settled()
+      return (await conversations.get(peer)) ?? { unread: 0 }
+    },
+    conversationPeers: async () => {
+      await store.settled()
+      return await conversations.keys().all()
+    }
   }
 }

@@ -59,6 +59,7 @@ export function createOutbox (store: Store): Outbox {
 
     load: async () => {
       const entries: StoredOutboundEnvelope[] = []
+      await store.settled()
       for await (const [key, value] of outbox.iterator()) {
         const split = key.lastIndexOf('!')
         const [deviceId, id] = [key.slice(0, split), key.slice(split + 1)]

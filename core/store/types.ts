@@ -31,8 +31,13 @@ export interface Store {
   json: <V>(name: Exclude<SublevelName, BinarySublevelName>) => JsonSublevel<V>
   /** a sublevel whose values are raw bytes */
   binary: (name: BinarySublevelName) => BinarySublevel
-  /** applies every operation or none; each names its sublevel */
+  /**
+   * applies every operation or none; each names its sublevel. Resolves once the batch would
+   * survive a killed process (it is in the journal); reads see it after `settled()`.
+   */
   batch: (operations: BatchOperation[]) => Promise<void>
+  /** resolves once every batch written before the call is visible to reads */
+  settled: () => Promise<void>
   schemaVersion: () => Promise<number>
   close: () => Promise<void>
 }

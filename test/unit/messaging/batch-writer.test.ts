@@ -33,22 +33,33 @@ async function countingStore (t: Parameters<typeof tempDir>[0]): Promise<Countin
   return counting
 }
 
+/** what the database holds under `key` once everything written so far is visible to reads */
+async function readBack (store: Store, sublevel: JsonSublevel<string>, key: string): Promise<string | undefined> {
+  await store.settled()
+  return await sublevel.get(key)
+}
+
+async function keysBack (store: Store, sublevel: JsonSublevel<string>): Promise<string[]> {
+  await store.settled()
+  return await sublevel.keys().all()
+}
+
 function put (sublevel: JsonSublevel<string>, key: string, value = key): BatchOperation {
   return { type: 'put', sublevel, key, value } as BatchOperation
 }
 
-test('writes made together go to level as one batch, and each is in the database when it resolves', async (t) => {
+test('writes made together go to level as one batch, and each is in the database once it resolved and the store settled', async (t) => {
   const { store, batches, contacts } = await countingStore(t)
   const writer = createBatchWriter(store)
   const keys = Array.from({ length: 20 }, (_, i) => `k${String(i).padStart(2, '0')}`)
 
   await Promise.all(keys.map(async key => {
     await writer.write([put(contacts, key)])
-    assert.equal(await contacts.get(key), key, `${key} is stored once its write resolved`)
+    assert.equal(await readBack(store, contacts, key), key, `${key} is stored once its write resolved`)
   }))
   assert.equal(batches.length, 1)
   assert.equal(batches[0].length, 20)
-  assert.deepEqual(await contacts.keys().all(), keys)
+  assert.deepEqual(await keysBack(store, contacts), keys)
 })
 
 test('writes that arrive while a batch is in flight go out together in the next one', async (t) => {
@@ -70,7 +81,7 @@ test('writes that arrive while a batch is in flight go out together in the next 
   await Promise.all([first, ...later])
   assert.equal(batches.length, 2)
   assert.equal(batches[1].length, 10)
-  assert.equal((await contacts.keys().all()).length, 11)
+  assert.equal((await keysBack(store, contacts)).length, 11)
 })
 
 test('an exclusive task runs alone between batches and sees the batch before it', async (t) => {
@@ -85,7 +96,7 @@ test('an exclusive task runs alone between batches and sees the batch before it'
   await new Promise(resolve => setImmediate(resolve))
   const task = writer.exclusive(async () => {
     log.push(`task starts with ${batches.length} batch(es) sent`)
-    const unread = Number(await contacts.get('unread'))
+    const unread = Number(await readBack(store, contacts, 'unread'))
     await new Promise(resolve => setTimeout(resolve, 20))
     log.push(`task ends with ${batches.length} batch(es) sent`)
     return unread
@@ -130,11 +141,11 @@ test('a failed batch rejects exactly the writes in it; later writes still succee
   assert.equal(goodResult.status, 'rejected', 'a write grouped with a bad one fails with it')
   assert.equal(badResult.status, 'rejected')
   assert.equal(batches.length, 2)
-  assert.equal(await contacts.get('grouped'), undefined, 'the failed batch wrote nothing')
+  assert.equal(await readBack(store, contacts, 'grouped'), undefined, 'the failed batch wrote nothing')
 
   await writer.write([put(contacts, 'afterwards')])
-  assert.equal(await contacts.get('afterwards'), 'afterwards')
-  assert.equal(await contacts.get('ok'), 'ok')
+  assert.equal(await readBack(store, contacts, 'afterwards'), 'afterwards')
+  assert.equal(await readBack(store, contacts, 'ok'), 'ok')
   assert.equal(batches.length, 3)
 })
 
@@ -143,7 +154,7 @@ test('a failing exclusive task rejects its caller only', async (t) => {
   const writer = createBatchWriter(store)
   await assert.rejects(writer.exclusive(async () => { throw new Error('task failed') }), /task failed/)
   await writer.write([put(contacts, 'still works')])
-  assert.equal(await writer.exclusive(async () => contacts.get('still works')), 'still works')
+  assert.equal(await writer.exclusive(async () => readBack(store, contacts, 'still works')), 'still works')
 })
 
 test('an empty write resolves without touching level', async (t) => {
@@ -167,7 +178,7 @@ test('in one group commit only the latest entry of each slot reaches level, afte
   ])
   assert.equal(batches.length, 1)
   assert.deepEqual(batches[0].map(op => `${String(op.key)}=${String(op.type === 'put' ? op.value : '')}`), ['a=a', 'b=b', 'c=c', 'unread=3', 'other=other'])
-  assert.equal(await contacts.get('unread'), '3')
+  assert.equal(await readBack(store, contacts, 'unread'), '3')
   assert.deepEqual(told, ['exclusive task', '3'], 'only the slot\'s latest entry is told, after the batch it went in')
 
   const next = writer.write([put(contacts, 'd')], unread('4'))
