@@ -6,8 +6,8 @@
 
 import * as lp from 'it-length-prefixed'
 import type { PeerId, Stream } from '@libp2p/interface'
-import { MalformedFrameError, raceAbort } from '../api/index.ts'
-import { typedReadError, WAITED_TOO_LONG } from '../messaging/frames.ts'
+import { MalformedFrameError } from '../api/index.ts'
+import { createFrameReader } from '../messaging/frame-reader.ts'
 import type { TimLibp2p } from '../net/index.ts'
 import {
   decodeMailboxRequest, decodeMailboxResponse, encodeMailboxRequest, encodeMailboxResponse,
@@ -23,12 +23,11 @@ async function writeFrame (stream: Stream, bytes: Uint8Array, signal?: AbortSign
 }
 
 async function readFrame (stream: Stream, maxDataLength: number, signal?: AbortSignal): Promise<Uint8Array> {
-  const frames = lp.decode(stream, { maxDataLength })[Symbol.asyncIterator]()
-  const result = await raceAbort(frames.next(), signal, WAITED_TOO_LONG).catch((err: Error) => { throw typedReadError(err) })
-  if (result.done === true) {
+  const frame = await createFrameReader(stream, maxDataLength).next(signal)
+  if (frame == null) {
     throw new MalformedFrameError('the mailbox stream closed without a frame')
   }
-  return result.value.subarray()
+  return frame
 }
 
 /** Sends one request to a mailbox node and returns its response. */

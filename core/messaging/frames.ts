@@ -1,19 +1,17 @@
 /**
- * A /tim/msg stream as a channel of MsgFrames: varint length-prefixed protobuf, decoded with
- * the wire guards, written with back-pressure (wait for 'drain'). Turns every way a peer's
- * bytes can be wrong into the typed error that names it.
+ * A /tim/msg stream as a channel of MsgFrames: varint length-prefixed protobuf (read by
+ * frame-reader.ts as the bytes arrive), decoded with the wire guards, written with
+ * back-pressure (wait for 'drain'). Turns every way a peer's bytes can be wrong into the typed
+ * error that names it.
  */
 
 import * as lp from 'it-length-prefixed'
 import type { Stream } from '@libp2p/interface'
 import { Uint8ArrayList } from 'uint8arraylist'
-import { FrameTooLargeError, MalformedFrameError, raceAbort } from '../api/index.ts'
 import { decodeMsgFrame, encodeMsgFrame, MAX_FRAME_BYTES, type MsgFrame, type ReceivedFrame } from '../wire/index.ts'
+import { createFrameReader } from './frame-reader.ts'
 
 export const MSG_PROTOCOL = '/tim/msg/1.0.0'
-
-/** What a read that outlived its signal reports. */
-export const WAITED_TOO_LONG = 'timed out waiting for the peer'
 
 export interface FrameChannel {
   stream: Stream
@@ -28,37 +26,13 @@ export interface FrameChannel {
   abort: (err: Error) => void
 }
 
-/** The typed error for what went wrong reading a length-prefixed frame. */
-export function typedReadError (err: Error): Error {
-  switch (err.name) {
-    case 'InvalidDataLengthError':
-    case 'InvalidDataLengthLengthError':
-      return new FrameTooLargeError(`frame is over the ${MAX_FRAME_BYTES}-byte limit`)
-    case 'InvalidMessageLengthError':
-      return new MalformedFrameError('frame length prefix is invalid')
-    case 'UnexpectedEOFError':
-      return new MalformedFrameError('stream ended inside a frame (truncated frame)')
-    default:
-      return err
-  }
-}
-
-
 export function createFrameChannel (stream: Stream): FrameChannel {
-  const frames = lp.decode(stream, { maxDataLength: MAX_FRAME_BYTES })[Symbol.asyncIterator]()
+  const reader = createFrameReader(stream, MAX_FRAME_BYTES)
   return {
     stream,
     next: async (signal) => {
-      let result: IteratorResult<{ subarray: () => Uint8Array }>
-      try {
-        result = await raceAbort(frames.next(), signal, WAITED_TOO_LONG)
-      } catch (err) {
-        throw typedReadError(err as Error)
-      }
-      if (result.done === true) {
-        return null
-      }
-      return decodeMsgFrame(result.value.subarray())
+      const bytes = await reader.next(signal)
+      return bytes == null ? null : decodeMsgFrame(bytes)
     },
     send: async (frames, signal) => {
       const list = new Uint8ArrayList()

@@ -1,0 +1,122 @@
+/**
+ * Reads varint length-prefixed frames from a stream as its 'message' events arrive: each
+ * event's bytes are split into whole frames there and then, and a waiting reader resumes in
+ * the next microtask (async iteration over the stream took several hops through generators
+ * and a pushable per frame). Frames that arrived before a problem are read first; then the
+ * problem is thrown, as a typed error when the peer's bytes were wrong.
+ */
+
+import type { Stream } from '@libp2p/interface'
+import { Uint8ArrayList } from 'uint8arraylist'
+import { FrameTooLargeError, MalformedFrameError, raceAbort } from '../api/index.ts'
+
+/** What a read that outlived its signal reports. */
+const WAITED_TOO_LONG = 'timed out waiting for the peer'
+
+/** A length prefix longer than this many bytes is not one a frame under 2^35 bytes needs. */
+const MAX_PREFIX_BYTES = 5
+
+export interface FrameReader {
+  /** the next frame's bytes, or null once the peer closed its end cleanly */
+  next: (signal?: AbortSignal) => Promise<Uint8Array | null>
+}
+
+/** Takes one whole frame off the front of `buffered`, or null while it is incomplete. */
+function takeFrame (buffered: Uint8ArrayList, maxFrameBytes: number): Uint8Array | null {
+  let length = 0
+  for (let i = 0; ; i++) {
+    if (i >= MAX_PREFIX_BYTES) {
+      throw new MalformedFrameError('frame length prefix is invalid')
+    }
+    if (i >= buffered.byteLength) {
+      return null
+    }
+    const byte = buffered.get(i)
+    length += (byte & 0x7f) * 2 ** (7 * i)
+    if (length > maxFrameBytes) {
+      throw new FrameTooLargeError(`frame is over the ${maxFrameBytes}-byte limit`)
+    }
+    if ((byte & 0x80) === 0) {
+      const start = i + 1
+      if (buffered.byteLength < start + length) {
+        return null
+      }
+      const frame = buffered.subarray(start, start + length)
+      buffered.consume(start + length)
+      return frame
+    }
+  }
+}
+
+export function createFrameReader (stream: Stream, maxFrameBytes: number): FrameReader {
+  const buffered = new Uint8ArrayList()
+  const frames: Uint8Array[] = []
+  let ended = stream.readStatus !== 'readable' && stream.readStatus !== 'paused'
+  let failure: Error | null = null
+  let waiting: PromiseWithResolvers<void> | null = null
+
+  const wake = (): void => {
+    const resolved = waiting
+    waiting = null
+    resolved?.resolve()
+  }
+
+  const onMessage = (event: { data: Uint8Array | Uint8ArrayList }): void => {
+    if (failure != null || ended) {
+      return
+    }
+    buffered.append(event.data)
+    try {
+      for (let frame = takeFrame(buffered, maxFrameBytes); frame != null; frame = takeFrame(buffered, maxFrameBytes)) {
+        frames.push(frame)
+      }
+    } catch (err) {
+      failure = err as Error
+      buffered.consume(buffered.byteLength)
+    }
+    wake()
+  }
+
+  const onEnd = (err?: Error): void => {
+    if (ended) {
+      return
+    }
+    ended = true
+    stream.removeEventListener('message', onMessage)
+    stream.removeEventListener('close', onClose)
+    stream.removeEventListener('remoteCloseWrite', onRemoteCloseWrite)
+    if (failure == null && err != null) {
+      failure = err
+    } else if (failure == null && buffered.byteLength > 0) {
+      failure = new MalformedFrameError('stream ended inside a frame (truncated frame)')
+    }
+    wake()
+  }
+  const onClose = (event: { error?: Error }): void => { onEnd(event.error) }
+  const onRemoteCloseWrite = (): void => { onEnd() }
+
+  if (!ended) {
+    stream.addEventListener('message', onMessage)
+    stream.addEventListener('close', onClose)
+    stream.addEventListener('remoteCloseWrite', onRemoteCloseWrite)
+  }
+
+  return {
+    next: async (signal) => {
+      for (;;) {
+        const frame = frames.shift()
+        if (frame != null) {
+          return frame
+        }
+        if (failure != null) {
+          throw failure
+        }
+        if (ended) {
+          return null
+        }
+        waiting ??= Promise.withResolvers<void>()
+        await raceAbort(waiting.promise, signal, WAITED_TOO_LONG)
+      }
+    }
+  }
+}
