@@ -1,7 +1,7 @@
 /**
  * Outbound delivery: one session per recipient device that drains that device's outbox over
  * a /tim/msg stream. Envelopes are pipelined (a window of unacked ones in flight) in batches
- * that share one signature, acks are verified against the device's key, and a broken stream
+ * (one frame for many envelopes), acks are verified against the device's key, and a broken stream
  * puts the unacked envelopes back in front of the queue, in order, to be retried with
  * exponential backoff, or at once when a connection to the device opens. Knows nothing about
  * message states: it reports.
@@ -14,7 +14,7 @@ import {
 } from '../api/index.ts'
 import { verifyDeviceCertificate, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import { connectionPath, type TimLibp2p } from '../net/index.ts'
-import { BATCH_FILL_BYTES, MAX_ENVELOPES_PER_BATCH, messageIdToString, WIRE_VERSION } from '../wire/index.ts'
+import { BATCH_FILL_BYTES, encodeBatchFrame, MAX_ENVELOPES_PER_BATCH, messageIdToString, WIRE_VERSION } from '../wire/index.ts'
 import type { EnvelopeCodec } from './envelopes.ts'
 import { createFrameChannel, MSG_PROTOCOL, type FrameChannel } from './frames.ts'
 import { createNotifier } from './notifier.ts'
@@ -285,8 +285,7 @@ class DeviceSession {
         if (this.queue.length > 0 && this.inflight.size < this.init.window) {
           const batch = this.queue.splice(0, this.init.window - this.inflight.size)
           batch.forEach(item => this.inflight.set(item.id, item))
-          const { codec } = this.components
-          await channel.send(fillBatches(batch).map(items => codec.signBatch(items.map(item => item.encoded))))
+          await channel.send(fillBatches(batch).map(items => encodeBatchFrame(items.map(item => item.encoded))))
           this.components.events.sent(batch, path)
           continue
         }

@@ -1,10 +1,11 @@
 /**
  * Sealing and opening envelopes and acks. An envelope is nacl.box-encrypted from the sender
- * device's box key to the recipient device's box key (shared keys precomputed per pair) and
- * signed by the sender device: on a /tim/msg stream many envelopes share one batch signature,
- * and an envelope that travels alone (to a mailbox) is signed by itself. Opening checks every
- * claim against the certified device it came from and throws the typed error that names what
- * was wrong.
+ * device's box key to the recipient device's box key (shared keys precomputed per pair). One
+ * that travels alone through others (mailboxes) is signed by the sender device; one in a batch
+ * on the sender's own /tim/msg stream is not: the stream is authenticated end to end as the
+ * device whose certificate its hello carried (see EnvelopeBatch in tim.proto). Opening checks
+ * every claim against the certified device it came from (the box only opens with that
+ * device's certified box key) and throws the typed error that names what was wrong.
  */
 
 import {
@@ -15,27 +16,25 @@ import {
 } from '../crypto/index.ts'
 import { deviceIdToBytes, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import {
-  ackSigningBytes, batchSigningBytes, decodePayload, encodeBatchFrame, encodePayload, envelopeSigningBytes, WIRE_VERSION,
+  ackSigningBytes, decodePayload, encodePayload, envelopeSigningBytes, WIRE_VERSION,
   type Ack, type Envelope, type Payload, type ReceivedBatch
 } from '../wire/index.ts'
 
-/** One envelope of a batch whose signature verified: its payload, or why it does not open. */
+/** One envelope of a batch: its payload, or why it does not open. */
 export type OpenedEnvelope =
   | { envelope: Envelope, payload: Payload, error?: undefined }
   | { envelope: Envelope, payload?: undefined, error: Error }
 
 export interface EnvelopeCodec {
-  /** an unsigned envelope: `sign` it to travel alone, or send it in a signed batch */
+  /** an unsigned envelope: `sign` it to travel alone, or send it in a batch on a /tim/msg stream */
   seal: (recipient: VerifiedDevice, id: Uint8Array, timestamp: number, payload: Payload) => Envelope
   /** the envelope with its own signature, for travelling alone */
   sign: (envelope: Envelope) => Envelope
   /** checks its own signature, sender, recipient and ciphertext; returns the payload */
   open: (envelope: Envelope, sender: VerifiedDevice) => Payload
-  /** a MsgFrame carrying these encoded unsigned envelopes and one signature over all of them */
-  signBatch: (envelopes: Uint8Array[]) => Uint8Array
   /**
-   * checks the batch signature (throws InvalidSignatureError for the whole batch), then opens
-   * each envelope as `open` would
+   * opens each envelope of a batch that came on a /tim/msg stream from `sender` (the stream
+   * proved it is that device): checks sender, recipient and ciphertext as `open` does
    */
   openBatch: (batch: ReceivedBatch, sender: VerifiedDevice) => OpenedEnvelope[]
   signAck: (ids: Uint8Array[]) => Ack
@@ -98,15 +97,7 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
       return openVerified(envelope, sender)
     },
 
-    signBatch: (envelopes) => {
-      const signingBytes = batchSigningBytes(envelopes)
-      return encodeBatchFrame(signingBytes, identity.deviceSigner.sign(signingBytes))
-    },
-
     openBatch: (batch, sender) => {
-      if (!verifySignature(sender.deviceSigningKey, batchSigningBytes(batch.encoded), batch.signature)) {
-        throw new InvalidSignatureError(`batch signature does not verify for device ${sender.deviceId}`)
-      }
       return batch.envelopes.map(envelope => {
         try {
           checkSender(envelope, sender)

@@ -1,10 +1,10 @@
 /**
  * Inbound /tim/msg streams: the hello exchange (the peer proves which certified device it
- * is), then signed batches of envelopes, each batch's signature checked once and each envelope
- * opened, handed to `accept` for durable storage, and acknowledged in signed batches once
- * stored. A bad envelope (or every envelope of a batch whose signature is forged) gets a
- * Reject frame and is counted; a bad frame resets the stream and is counted. The node never
- * crashes on what a peer sends, and a flooding peer is throttled, not served faster.
+ * is; from then on the stream itself authenticates what it carries as that device's), then
+ * batches of envelopes, each opened against that device's certificate, handed to `accept` for
+ * durable storage, and acknowledged in signed batches once stored. A bad envelope gets a Reject
+ * frame and is counted; a bad frame resets the stream and is counted. The node never crashes
+ * on what a peer sends, and a flooding peer is throttled, not served faster.
  */
 
 import { logger } from '@libp2p/logger'
@@ -13,7 +13,7 @@ import { MalformedFrameError, RateLimitedError, UncertifiedDeviceError } from '.
 import { verifyDeviceCertificate, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import { connectionPath } from '../net/index.ts'
 import { MAX_IDS_PER_FRAME, WIRE_VERSION, type Envelope, type MsgFrame, type Payload } from '../wire/index.ts'
-import type { EnvelopeCodec, OpenedEnvelope } from './envelopes.ts'
+import type { EnvelopeCodec } from './envelopes.ts'
 import { createFrameChannel, type FrameChannel } from './frames.ts'
 import type { DeliveryPath } from './delivery.ts'
 
@@ -127,17 +127,8 @@ export function createReceiver (components: ReceiverComponents, init: ReceiverIn
       if (await throttle(sender.deviceId, envelopes.length)) {
         hooks.fault(new RateLimitedError(`device ${sender.deviceId} sends faster than ${init.ratePerSecond} envelopes/s`))
       }
-      let opened: OpenedEnvelope[]
-      try {
-        opened = codec.openBatch(frame.batch, sender)
-      } catch (err) {
-        // a forged batch signature: counted once, every envelope of the batch refused
-        hooks.fault(err as Error)
-        await channel.send(envelopes.map(envelope => rejectFrame(envelope, err as Error)))
-        continue
-      }
       const rejects: MsgFrame[] = []
-      for (const { envelope, payload, error } of opened) {
+      for (const { envelope, payload, error } of codec.openBatch(frame.batch, sender)) {
         if (error != null) {
           hooks.fault(error)
           rejects.push(rejectFrame(envelope, error))

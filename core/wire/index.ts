@@ -97,8 +97,9 @@ export function validateCertificate (cert: DeviceCertificate): DeviceCertificate
 }
 
 /**
- * Whose signature an envelope carries: its 'own' (alone, in a mailbox), none because a 'batch'
- * signature covers it, or 'any' of the two (an outbox written before batches holds signed ones).
+ * Whether an envelope carries a signature: its 'own' (alone, through mailboxes), none in a
+ * 'batch' (its stream authenticates it), or 'any' of the two (an outbox written before batches
+ * holds signed ones).
  */
 export type EnvelopeSignature = 'own' | 'batch' | 'any'
 
@@ -129,12 +130,9 @@ function validateAck (ack: Ack): Ack {
   return ack
 }
 
-/** A batch as it arrived: its envelopes decoded and checked, beside the bytes its signature covers. */
+/** A batch as it arrived: its envelopes decoded and checked. */
 export interface ReceivedBatch {
   envelopes: Envelope[]
-  /** each envelope's bytes as sent */
-  encoded: Uint8Array[]
-  signature: Uint8Array
 }
 
 /** A /tim/msg frame as decodeMsgFrame returns it. */
@@ -144,11 +142,8 @@ function decodeBatch (batch: EnvelopeBatch): ReceivedBatch {
   if (batch.envelopes.length === 0) {
     throw new MalformedFrameError('an envelope batch carries no envelopes')
   }
-  requireLength(batch.signature, SIGNATURE_BYTES, 'batch signature')
   return {
-    envelopes: batch.envelopes.map(bytes => validateEnvelope(decodeOrThrow('envelope', () => Envelope.decode(bytes)), 'batch')),
-    encoded: batch.envelopes,
-    signature: batch.signature
+    envelopes: batch.envelopes.map(bytes => validateEnvelope(decodeOrThrow('envelope', () => Envelope.decode(bytes)), 'batch'))
   }
 }
 
@@ -196,10 +191,8 @@ export function envelopeSigningBytes (envelope: Envelope): Uint8Array {
   return Envelope.encode({ ...envelope, signature: new Uint8Array(0) })
 }
 
-const BATCH_SIGNING_DOMAIN = new TextEncoder().encode('tim/envelope-batch/1\0')
 /** protobuf tags (field number << 3 | 2, length-delimited) of the fields a batch frame is built from */
 const BATCH_ENVELOPES_TAG = 0x0a // EnvelopeBatch.envelopes = 1
-const BATCH_SIGNATURE_TAG = 0x12 // EnvelopeBatch.signature = 2
 const FRAME_BATCH_TAG = 0x2a // MsgFrame.batch = 5
 
 function varintLength (value: number): number {
@@ -221,39 +214,24 @@ function writeVarint (into: Uint8Array, at: number, value: number): number {
 }
 
 /**
- * The bytes a batch's signature covers: a domain tag, then the batch with an empty signature,
- * that is each encoded (unsigned) envelope as protobuf field 1. Built from the envelopes'
- * bytes, so a sender that keeps them (the outbox does) never encodes an envelope twice.
+ * MsgFrame{batch} bytes from the encoded (unsigned) envelopes, copied once: the same bytes
+ * protons writes, without decoding and encoding again envelopes a sender keeps as bytes (the
+ * outbox does).
  */
-export function batchSigningBytes (envelopes: Uint8Array[]): Uint8Array {
-  let size = BATCH_SIGNING_DOMAIN.byteLength
+export function encodeBatchFrame (envelopes: Uint8Array[]): Uint8Array {
+  let batchLength = 0
   for (const envelope of envelopes) {
-    size += 1 + varintLength(envelope.byteLength) + envelope.byteLength
+    batchLength += 1 + varintLength(envelope.byteLength) + envelope.byteLength
   }
-  const bytes = new Uint8Array(size)
-  bytes.set(BATCH_SIGNING_DOMAIN)
-  let at = BATCH_SIGNING_DOMAIN.byteLength
-  for (const envelope of envelopes) {
-    bytes[at++] = BATCH_ENVELOPES_TAG
-    at = writeVarint(bytes, at, envelope.byteLength)
-    bytes.set(envelope, at)
-    at += envelope.byteLength
-  }
-  return bytes
-}
-
-/** MsgFrame{batch} bytes, from the batch's signing bytes and its signature: the same bytes protons writes. */
-export function encodeBatchFrame (signingBytes: Uint8Array, signature: Uint8Array): Uint8Array {
-  const fields = signingBytes.subarray(BATCH_SIGNING_DOMAIN.byteLength)
-  const batchLength = fields.byteLength + 1 + varintLength(signature.byteLength) + signature.byteLength
   const frame = new Uint8Array(1 + varintLength(batchLength) + batchLength)
   frame[0] = FRAME_BATCH_TAG
   let at = writeVarint(frame, 1, batchLength)
-  frame.set(fields, at)
-  at += fields.byteLength
-  frame[at++] = BATCH_SIGNATURE_TAG
-  at = writeVarint(frame, at, signature.byteLength)
-  frame.set(signature, at)
+  for (const envelope of envelopes) {
+    frame[at++] = BATCH_ENVELOPES_TAG
+    at = writeVarint(frame, at, envelope.byteLength)
+    frame.set(envelope, at)
+    at += envelope.byteLength
+  }
   return frame
 }
 

@@ -693,7 +693,6 @@ export namespace Envelope {
 
 export interface EnvelopeBatch {
   envelopes: Uint8Array<ArrayBuffer>[]
-  signature: Uint8Array<ArrayBuffer>
 }
 
 export namespace EnvelopeBatch {
@@ -713,18 +712,12 @@ export namespace EnvelopeBatch {
           }
         }
 
-        if ((obj.signature != null && obj.signature.byteLength > 0)) {
-          w.uint32(18)
-          w.bytes(obj.signature)
-        }
-
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          envelopes: [],
-          signature: EMPTY_BYTES
+          envelopes: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -739,10 +732,6 @@ export namespace EnvelopeBatch {
               }
 
               obj.envelopes.push(reader.bytes())
-              break
-            }
-            case 2: {
-              obj.signature = reader.bytes()
               break
             }
             default: {
@@ -779,13 +768,6 @@ export namespace EnvelopeBatch {
 
               break
             }
-            case 2: {
-              yield {
-                field: `${prefix}.signature`,
-                value: reader.bytes()
-              }
-              break
-            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -804,11 +786,6 @@ export namespace EnvelopeBatch {
     value: Uint8Array<ArrayBuffer>
   }
 
-  export interface EnvelopeBatchSignatureFieldEvent {
-    field: '$.signature'
-    value: Uint8Array<ArrayBuffer>
-  }
-
   export function encode (obj: Partial<EnvelopeBatch>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, EnvelopeBatch.codec())
   }
@@ -817,7 +794,7 @@ export namespace EnvelopeBatch {
     return decodeMessage(buf, EnvelopeBatch.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<EnvelopeBatch>): Generator<EnvelopeBatchEnvelopesFieldEvent | EnvelopeBatchSignatureFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<EnvelopeBatch>): Generator<EnvelopeBatchEnvelopesFieldEvent> {
     return streamMessage(buf, EnvelopeBatch.codec(), opts)
   }
 }
@@ -1646,11 +1623,6 @@ export namespace MsgFrame {
     value: Uint8Array<ArrayBuffer>
   }
 
-  export interface MsgFrameBatchSignatureFieldEvent {
-    field: '$.batch.signature'
-    value: Uint8Array<ArrayBuffer>
-  }
-
   export interface MsgFrameAckIdsFieldEvent {
     field: '$.ack.ids[]'
     index: number
@@ -1695,7 +1667,7 @@ export namespace MsgFrame {
     return decodeMessage(buf, MsgFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MsgFrame>): Generator<MsgFrameHelloVersionFieldEvent | MsgFrameHelloCertificateVersionFieldEvent | MsgFrameHelloCertificateAccountFieldEvent | MsgFrameHelloCertificateDeviceFieldEvent | MsgFrameHelloCertificateBoxKeyFieldEvent | MsgFrameHelloCertificateNameFieldEvent | MsgFrameHelloCertificateCreatedFieldEvent | MsgFrameHelloCertificateSignatureFieldEvent | MsgFrameBatchEnvelopesFieldEvent | MsgFrameBatchSignatureFieldEvent | MsgFrameAckIdsFieldEvent | MsgFrameAckDeviceFieldEvent | MsgFrameAckTimestampFieldEvent | MsgFrameAckSignatureFieldEvent | MsgFrameRejectIdFieldEvent | MsgFrameRejectErrorFieldEvent | MsgFrameRejectMessageFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MsgFrame>): Generator<MsgFrameHelloVersionFieldEvent | MsgFrameHelloCertificateVersionFieldEvent | MsgFrameHelloCertificateAccountFieldEvent | MsgFrameHelloCertificateDeviceFieldEvent | MsgFrameHelloCertificateBoxKeyFieldEvent | MsgFrameHelloCertificateNameFieldEvent | MsgFrameHelloCertificateCreatedFieldEvent | MsgFrameHelloCertificateSignatureFieldEvent | MsgFrameBatchEnvelopesFieldEvent | MsgFrameAckIdsFieldEvent | MsgFrameAckDeviceFieldEvent | MsgFrameAckTimestampFieldEvent | MsgFrameAckSignatureFieldEvent | MsgFrameRejectIdFieldEvent | MsgFrameRejectErrorFieldEvent | MsgFrameRejectMessageFieldEvent> {
     return streamMessage(buf, MsgFrame.codec(), opts)
   }
 }

@@ -151,3 +151,33 @@ test('when a mailbox node leaves, held mail is re-replicated so losing the other
   const received = await waitFor(async () => (await bobAgain.api.history({ peer: alice.account })).map(m => m.id), ids => ids.length >= 10, { timeoutMs: 30_000, what: 'Bob to collect' })
   assert.deepEqual(received, sent)
 })
+
+test('a deposit whose signature does not verify is refused with InvalidSignatureError, counted, and stores nothing', async (t) => {
+  const [relay] = await startRelays(t, 1, { replicas: 1 })
+  const bootstrap = bootstrapOf([relay])
+  const bob = await startPeer(t, 'Bob', { ...quickMailbox, bootstrap, mailbox: { replicas: 1 } })
+  const mallory = await startPeer(t, 'Mallory', { ...quickMailbox, bootstrap, mailbox: { replicas: 1 } })
+  const bobDevice = parseInvite(await bob.invite()).device
+  const identity = await loadIdentity(mallory.dataDir)
+  const codec = createEnvelopeCodec(identity)
+  const nextId = createMessageIdGenerator()
+  const signed = (text: string): ReturnType<typeof codec.sign> => {
+    const now = Date.now()
+    return codec.sign(codec.seal(bobDevice, nextId(now), now, { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) }))
+  }
+  await mallory.node.libp2p.peerStore.merge(peerIdFromString(relay.node.identity.deviceId), { multiaddrs: relay.node.libp2p.getMultiaddrs() })
+  const deposit = async (envelope: ReturnType<typeof codec.sign>): Promise<{ ok: boolean, error: string }> =>
+    askMailbox(mallory.node.libp2p, peerIdFromString(relay.node.identity.deviceId), {
+      deposit: { recipientAccount: bobDevice.accountKey as Uint8Array<ArrayBuffer>, item: { envelope, sender: identity.certificate, expires: 0n }, replica: false }
+    }, AbortSignal.timeout(5000))
+
+  const forged = signed('forged signature')
+  forged.signature[7] ^= 1
+  const altered = signed('altered after signing')
+  altered.ciphertext[3] ^= 1
+  assert.deepEqual([await deposit(forged), await deposit(altered)].map(answer => answer.error), ['InvalidSignatureError', 'InvalidSignatureError'])
+  assert.equal((await relay.node.api.stats()).rejected.InvalidSignatureError, 2)
+  assert.equal(relay.node.mailbox.server?.usage().find(u => u.account === bob.account)?.count ?? 0, 0, 'nothing was stored')
+  assert.equal((await deposit(signed('genuine'))).ok, true, 'a genuine deposit from the same sender still gets through')
+  assert.equal(relay.node.mailbox.server?.usage().find(u => u.account === bob.account)?.count, 1)
+})

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  ackSigningBytes, batchSigningBytes, certificateSigningBytes, decodeMsgFrame, encodeBatchFrame, EnvelopeBatch, MsgFrame, decodeCertificate, decodeEnvelope,
+  ackSigningBytes, certificateSigningBytes, decodeMsgFrame, encodeBatchFrame, MsgFrame, decodeCertificate, decodeEnvelope,
   decodeInvite, decodePayload, encodeCertificate, encodeEnvelope, encodeInvite, encodePayload,
   envelopeSigningBytes, Payload, MAX_FRAME_BYTES, MAX_IDS_PER_FRAME, MAX_INVITE_ADDRS, WIRE_VERSION,
   type Ack, type Envelope
@@ -36,28 +36,13 @@ test('envelope signing bytes cover every other field', () => {
   }
 })
 
-test('batch signing bytes start with their own domain tag and cover every envelope, in order', () => {
-  const [a, b] = [encodeEnvelope(batchedEnvelope()), encodeEnvelope(batchedEnvelope())]
-  const signed = batchSigningBytes([a, b])
-  assert.ok(Buffer.from(signed).subarray(0, 21).equals(Buffer.from('tim/envelope-batch/1\0')))
-  assert.deepEqual(batchSigningBytes([a, b]), signed)
-  assert.notDeepEqual(batchSigningBytes([b, a]), signed)
-  assert.notDeepEqual(batchSigningBytes([a]), signed)
-  const changed = Uint8Array.from(b)
-  changed[changed.byteLength - 1] ^= 1
-  assert.notDeepEqual(batchSigningBytes([a, changed]), signed)
-  // after the tag: exactly the EnvelopeBatch protons writes with an empty signature
-  assert.deepEqual(signed.subarray(21), EnvelopeBatch.encode({ envelopes: [a, b], signature: new Uint8Array(0) }))
-})
-
 test('a batch frame built from encoded envelopes is the frame protons writes, and decodes back', () => {
   for (const sizes of [[100], [100, 5000, 20], [16 * 1024]]) {
     const envelopes = sizes.map(size => batchedEnvelope({ ciphertext: bytes(size) }))
-    const signature = bytes(64)
     const encoded = envelopes.map(encodeEnvelope)
-    const frame = encodeBatchFrame(batchSigningBytes(encoded), signature)
-    assert.deepEqual(frame, MsgFrame.encode({ batch: { envelopes: encoded, signature } }), `sizes ${sizes.join(',')}`)
-    assert.deepEqual(decodeMsgFrame(frame).batch, { envelopes, encoded, signature })
+    const frame = encodeBatchFrame(encoded)
+    assert.deepEqual(frame, MsgFrame.encode({ batch: { envelopes: encoded } }), `sizes ${sizes.join(',')}`)
+    assert.deepEqual(decodeMsgFrame(frame).batch, { envelopes })
   }
 })
 

@@ -34,8 +34,8 @@ export function batchedEnvelope (fields: Partial<Envelope> = {}): Envelope {
 }
 
 /** an EnvelopeBatch as it goes on the wire: the envelopes encoded */
-export function batch (envelopes: Envelope[] = [batchedEnvelope(), batchedEnvelope()], fields: Partial<EnvelopeBatch> = {}): EnvelopeBatch {
-  return { envelopes: envelopes.map(envelope => Envelope.encode(envelope)), signature: bytes(64), ...fields }
+export function batch (envelopes: Envelope[] = [batchedEnvelope(), batchedEnvelope()]): EnvelopeBatch {
+  return { envelopes: envelopes.map(envelope => Envelope.encode(envelope)) }
 }
 
 export function certificate (fields: Partial<DeviceCertificate> = {}): DeviceCertificate {
