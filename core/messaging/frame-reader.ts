@@ -7,8 +7,11 @@
  */
 
 import type { Stream } from '@libp2p/interface'
+import { logger } from '@libp2p/logger'
 import { Uint8ArrayList } from 'uint8arraylist'
 import { FrameTooLargeError, MalformedFrameError, raceAbort } from '../api/index.ts'
+
+const log = logger('tim:frames')
 
 /** What a read that outlived its signal reports. */
 const WAITED_TOO_LONG = 'timed out waiting for the peer'
@@ -55,6 +58,32 @@ export function createFrameReader (stream: Stream, maxFrameBytes: number): Frame
   let failure: Error | null = null
   let waiting: PromiseWithResolvers<void> | null = null
 
+  /**
+   * yamux answers every data frame with a window update, written before the frame's reader
+   * runs: pausing the stream until this turn's work is done lets the reader go first
+   */
+  let resumeScheduled = false
+  const resume = (): void => {
+    resumeScheduled = false
+    if (stream.readStatus !== 'paused') {
+      return
+    }
+    try {
+      stream.resume()
+    } catch (err) {
+      // the connection is closing under the stream: what it had buffered is dispatched by
+      // then, and the window update it could not send no longer matters
+      log('could not resume a stream: %s', (err as Error).message)
+    }
+  }
+  const holdWindowUpdate = (): void => {
+    if (!resumeScheduled && stream.readStatus === 'readable') {
+      stream.pause()
+      resumeScheduled = true
+      setImmediate(resume)
+    }
+  }
+
   const wake = (): void => {
     const resolved = waiting
     waiting = null
@@ -66,6 +95,7 @@ export function createFrameReader (stream: Stream, maxFrameBytes: number): Frame
       return
     }
     buffered.append(event.data)
+    holdWindowUpdate()
     try {
       for (let frame = takeFrame(buffered, maxFrameBytes); frame != null; frame = takeFrame(buffered, maxFrameBytes)) {
         frames.push(frame)
@@ -84,7 +114,7 @@ export function createFrameReader (stream: Stream, maxFrameBytes: number): Frame
     ended = true
     stream.removeEventListener('message', onMessage)
     stream.removeEventListener('close', onClose)
-    stream.removeEventListener('remoteCloseWrite', onRemoteCloseWrite)
+    stream.removeEventListener('end', onReadEnd)
     if (failure == null && err != null) {
       failure = err
     } else if (failure == null && buffered.byteLength > 0) {
@@ -93,12 +123,13 @@ export function createFrameReader (stream: Stream, maxFrameBytes: number): Frame
     wake()
   }
   const onClose = (event: { error?: Error }): void => { onEnd(event.error) }
-  const onRemoteCloseWrite = (): void => { onEnd() }
+  /** the remote closed its end and everything it sent was dispatched (also after a pause) */
+  const onReadEnd = (): void => { onEnd() }
 
   if (!ended) {
     stream.addEventListener('message', onMessage)
     stream.addEventListener('close', onClose)
-    stream.addEventListener('remoteCloseWrite', onRemoteCloseWrite)
+    stream.addEventListener('end', onReadEnd)
   }
 
   return {
