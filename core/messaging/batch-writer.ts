@@ -56,14 +56,9 @@ export function createBatchWriter (store: Store): BatchWriter {
     }
   }
 
-  /** tasks (batches and exclusive ones) started or waiting */
-  let unfinished = 0
   const enqueue = <T>(task: () => Promise<T>): Promise<T> => {
-    // with nothing else to wait for, the task starts in the caller's turn: a lone write reaches
-    // the journal without waiting for a later microtask
-    const result = unfinished === 0 ? task() : tail.then(task)
-    unfinished++
-    tail = result.catch(() => {}).finally(() => { unfinished-- })
+    const result = tail.then(task)
+    tail = result.catch(() => {})
     return result
   }
 

@@ -48,7 +48,7 @@ function put (sublevel: JsonSublevel<string>, key: string, value = key): BatchOp
   return { type: 'put', sublevel, key, value } as BatchOperation
 }
 
-test('a write to an idle writer goes at once; the writes made meanwhile go together as one batch; each is in the database once it resolved and the store settled', async (t) => {
+test('writes made together go to level as one batch, and each is in the database once it resolved and the store settled', async (t) => {
   const { store, batches, contacts } = await countingStore(t)
   const writer = createBatchWriter(store)
   const keys = Array.from({ length: 20 }, (_, i) => `k${String(i).padStart(2, '0')}`)
@@ -57,7 +57,8 @@ test('a write to an idle writer goes at once; the writes made meanwhile go toget
     await writer.write([put(contacts, key)])
     assert.equal(await readBack(store, contacts, key), key, `${key} is stored once its write resolved`)
   }))
-  assert.deepEqual(batches.map(batch => batch.length), [1, 19])
+  assert.equal(batches.length, 1)
+  assert.equal(batches[0].length, 20)
   assert.deepEqual(await keysBack(store, contacts), keys)
 })
 
