@@ -20,6 +20,8 @@ const log = logger('tim:store')
 const RESET_BYTES = 256 * 1024
 /** past this, writers wait until the journal can be emptied */
 const MAX_JOURNAL_BYTES = 8 * 1024 * 1024
+/** a writer waits this many times for a full journal to be emptied before it gives up */
+const FULL_JOURNAL_TRIES = 3
 const RETRY_MIN_MS = 50
 const RETRY_MAX_MS = 5_000
 /** level batch options for journal operations: keys and values as LevelDB stores them */
@@ -67,9 +69,22 @@ export async function openJournaledWrites (db: Database, journalPath: string): P
   /** the last level batch failed and is being retried */
   let failure: Error | null = null
   let closing = false
+  let closed = false
   let waiters: Waiter[] = []
 
   const idle = (): boolean => queue.length === 0 && applying == null
+
+  /** empties the journal when everything in it is applied; a failure only leaves it longer */
+  const resetIfIdle = (): void => {
+    if (!idle()) {
+      return
+    }
+    try {
+      journal.reset()
+    } catch (err) {
+      log.error('could not empty the journal %s: %e', journalPath, err)
+    }
+  }
 
   const wake = (): void => {
     const ready = waiters.filter(waiter => waiter.upTo <= applied)
@@ -112,15 +127,15 @@ export async function openJournaledWrites (db: Database, journalPath: string): P
   let startScheduled = false
   const startApplying = (): void => {
     startScheduled = false
-    if (applying != null) {
+    if (applying != null || closed) {
       return
     }
     applying = applyQueued().finally(() => {
       applying = null
       if (queue.length > 0 && !closing) {
         startApplying()
-      } else if (idle() && journal.size() >= RESET_BYTES) {
-        journal.reset()
+      } else if (journal.size() >= RESET_BYTES) {
+        resetIfIdle()
       }
     })
   }
@@ -137,11 +152,12 @@ export async function openJournaledWrites (db: Database, journalPath: string): P
 
   return {
     write: async (operations) => {
-      while (journal.size() >= MAX_JOURNAL_BYTES) {
-        await settled()
-        if (idle()) {
-          journal.reset()
+      for (let tries = 0; journal.size() >= MAX_JOURNAL_BYTES; tries++) {
+        if (tries === FULL_JOURNAL_TRIES) {
+          throw new StorageError(`could not write to the database: its journal ${journalPath} is full and could not be emptied`)
         }
+        await settled()
+        resetIfIdle()
       }
       journal.append(encodeRecord(operations))
       queue.push(operations)
@@ -158,8 +174,9 @@ export async function openJournaledWrites (db: Database, journalPath: string): P
       closing = true
       startApplying()
       await applying
+      closed = true
       if (queue.length === 0) {
-        journal.reset()
+        resetIfIdle()
       } else {
         log.error('closing with %d batches not applied: they stay in the journal for the next open', queue.length)
       }

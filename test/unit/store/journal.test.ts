@@ -97,3 +97,23 @@ test('closing applies everything and leaves an empty journal; a journal left ove
   t.after(async () => { await again.close() })
   assert.equal(await again.json<string>('contacts').get('kept'), 'yes')
 })
+
+test('a writer waits while the journal is past its cap until everything is applied and the journal emptied; nothing is lost', async (t) => {
+  const path = join(await tempDir(t), 'db')
+  const store = await createStore({ path })
+  t.after(async () => { await store.close() })
+  const outbox = store.binary('outbox')
+  const MiB = 1024 * 1024
+  let largest = 0
+  for (let n = 0; n < 20; n++) {
+    await store.batch([{ type: 'put', sublevel: outbox, key: `big${n}`, value: new Uint8Array(MiB).fill(n) }])
+    largest = Math.max(largest, statSync(`${path}.journal`).size)
+  }
+  assert.ok(largest <= 9 * MiB + 4096, `the journal stayed near its 8 MiB cap (largest ${largest} B)`)
+  await store.settled()
+  for (let n = 0; n < 20; n++) {
+    const value = await outbox.get(`big${n}`)
+    assert.equal(value?.byteLength, MiB)
+    assert.equal(value?.[MiB - 1], n)
+  }
+})
