@@ -3,13 +3,16 @@
  * event's bytes are split into whole frames there and then, and a waiting reader resumes in
  * the next microtask (async iteration over the stream took several hops through generators
  * and a pushable per frame). Frames that arrived before a problem are read first; then the
- * problem is thrown, as a typed error when the peer's bytes were wrong.
+ * problem is thrown, as a typed error when the peer's bytes were wrong. While many frames wait
+ * for a slow reader, the stream stays paused: yamux then grants the peer no more window, so a
+ * peer that sends faster than it is read is held back instead of filling memory.
  */
 
 import type { Stream } from '@libp2p/interface'
 import { logger } from '@libp2p/logger'
 import { Uint8ArrayList } from 'uint8arraylist'
 import { FrameTooLargeError, MalformedFrameError, raceAbort } from '../api/index.ts'
+import { MAX_STREAM_WINDOW_BYTES } from '../net/index.ts'
 
 const log = logger('tim:frames')
 
@@ -18,6 +21,14 @@ const WAITED_TOO_LONG = 'timed out waiting for the peer'
 
 /** A length prefix longer than this many bytes is not one a frame under 2^35 bytes needs. */
 const MAX_PREFIX_BYTES = 5
+/** frames, or bytes of frames, waiting for the reader past which the stream stays paused */
+const MAX_QUEUED_FRAMES = 64
+const MAX_QUEUED_BYTES = 1024 * 1024
+/**
+ * What a paused stream may buffer: all the peer may still send, its yamux window, plus a frame.
+ * Past its own limit (4 MiB by default) the stream would reset itself.
+ */
+const PAUSED_READ_BUFFER_BYTES = MAX_STREAM_WINDOW_BYTES + 64 * 1024
 
 export interface FrameReader {
   /** the next frame's bytes, or null once the peer closed its end cleanly */
@@ -54,6 +65,8 @@ function takeFrame (buffered: Uint8ArrayList, maxFrameBytes: number): Uint8Array
 export function createFrameReader (stream: Stream, maxFrameBytes: number): FrameReader {
   const buffered = new Uint8ArrayList()
   const frames: Uint8Array[] = []
+  let queuedBytes = 0
+  stream.maxReadBufferLength = Math.max(stream.maxReadBufferLength, PAUSED_READ_BUFFER_BYTES)
   let ended = stream.readStatus !== 'readable' && stream.readStatus !== 'paused'
   let failure: Error | null = null
   let waiting: PromiseWithResolvers<void> | null = null
@@ -63,9 +76,11 @@ export function createFrameReader (stream: Stream, maxFrameBytes: number): Frame
    * runs: pausing the stream until this turn's work is done lets the reader go first
    */
   let resumeScheduled = false
+  const backlogged = (): boolean => frames.length >= MAX_QUEUED_FRAMES || queuedBytes >= MAX_QUEUED_BYTES
   const resume = (): void => {
     resumeScheduled = false
-    if (stream.readStatus !== 'paused') {
+    // a backlog keeps the stream paused: the reader resumes it once it has caught up
+    if (stream.readStatus !== 'paused' || backlogged()) {
       return
     }
     try {
@@ -76,11 +91,16 @@ export function createFrameReader (stream: Stream, maxFrameBytes: number): Frame
       log('could not resume a stream: %s', (err as Error).message)
     }
   }
-  const holdWindowUpdate = (): void => {
-    if (!resumeScheduled && stream.readStatus === 'readable') {
-      stream.pause()
+  const scheduleResume = (): void => {
+    if (!resumeScheduled) {
       resumeScheduled = true
       setImmediate(resume)
+    }
+  }
+  const holdWindowUpdate = (): void => {
+    if (stream.readStatus === 'readable') {
+      stream.pause()
+      scheduleResume()
     }
   }
 
@@ -99,6 +119,7 @@ export function createFrameReader (stream: Stream, maxFrameBytes: number): Frame
     try {
       for (let frame = takeFrame(buffered, maxFrameBytes); frame != null; frame = takeFrame(buffered, maxFrameBytes)) {
         frames.push(frame)
+        queuedBytes += frame.byteLength
       }
     } catch (err) {
       failure = err as Error
@@ -137,6 +158,10 @@ export function createFrameReader (stream: Stream, maxFrameBytes: number): Frame
       for (;;) {
         const frame = frames.shift()
         if (frame != null) {
+          queuedBytes -= frame.byteLength
+          if (stream.readStatus === 'paused' && !backlogged()) {
+            scheduleResume()
+          }
           return frame
         }
         if (failure != null) {

@@ -542,7 +542,8 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   return {
     start: async () => {
       await contacts.load()
-      await libp2p.handle(MSG_PROTOCOL, receiver, { maxInboundStreams: 256 })
+      // a device needs one stream at a time; a few more cover reconnection races
+      await libp2p.handle(MSG_PROTOCOL, receiver, { maxInboundStreams: 16 })
       libp2p.addEventListener('connection:open', onConnectionChange)
       libp2p.addEventListener('connection:close', onConnectionChange)
       await loadOutbox()

@@ -60,6 +60,13 @@ export { parseStunPort, relayAgentVersion } from './relay-info.ts'
 export const DHT_PROTOCOL = '/tim/kad/1.0.0'
 /** The port a relay's STUN server takes unless told otherwise. */
 export const DEFAULT_STUN_PORT = 3478
+/**
+ * The most a peer may send on one yamux stream beyond what was read (js-yamux grows a stream's
+ * window up to this; its default is 16 MiB). A reader that stops reading (frame-reader.ts
+ * pauses a stream whose frames pile up) holds at most this much per stream, and 4 MiB still
+ * carries 20 MB/s over a 200 ms round trip.
+ */
+export const MAX_STREAM_WINDOW_BYTES = 4 * 1024 * 1024
 
 export interface NetInit {
   /** multiaddrs to listen on */
@@ -208,7 +215,7 @@ export async function createNet (components: NetComponents, init: NetInit): Prom
           : [])
       ],
       connectionEncrypters: [noise()],
-      streamMuxers: [yamux()],
+      streamMuxers: [yamux({ streamOptions: { maxStreamWindowSize: MAX_STREAM_WINDOW_BYTES } })],
       peerDiscovery,
       ...(guard != null ? { connectionGater: guard.gater } : {}),
       ...(isRelay ? { nodeInfo: { userAgent: relayAgentVersion(stun?.port) } } : {}),

@@ -1,20 +1,37 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import * as lp from 'it-length-prefixed'
-import { streamPair } from '@libp2p/utils'
+import { multiaddrConnectionPair } from '@libp2p/utils'
+import { yamux } from '@libp2p/yamux'
 import type { Stream } from '@libp2p/interface'
 import { createFrameReader, type FrameReader } from '../../../core/messaging/frame-reader.ts'
+import { MAX_STREAM_WINDOW_BYTES } from '../../../core/net/index.ts'
 
 const MAX = 1024
 
-/** a yamux stream pair over an in-memory connection: what one end sends, the other reads */
-async function pair (t: { after: (fn: () => Promise<void>) => void }): Promise<{ writer: Stream, reader: FrameReader }> {
-  const [outbound, inbound] = await streamPair()
+/**
+ * a stream of libp2p's yamux muxers over an in-memory connection (one that never pushes back
+ * itself, so that any back-pressure is yamux's window): what one end sends, the other reads
+ */
+async function pair (t: { after: (fn: () => Promise<void>) => void }, maxFrameBytes = MAX): Promise<{ writer: Stream, reader: FrameReader }> {
+  const [outboundConnection, inboundConnection] = multiaddrConnectionPair({ capacity: 1_000_000 })
+  // the stream window Tim's nodes use
+  const muxer = yamux({ streamOptions: { maxStreamWindowSize: MAX_STREAM_WINDOW_BYTES } })()
+  const client = muxer.createStreamMuxer(outboundConnection)
+  const server = muxer.createStreamMuxer(inboundConnection)
+  const accepted = new Promise<Stream>(resolve => { server.addEventListener('stream', event => { resolve(event.detail) }, { once: true }) })
+  const writer = await client.createStream()
+  writer.send(lp.encode.single(new Uint8Array(0)))
+  const inbound = await accepted
+  const reader = createFrameReader(inbound, maxFrameBytes)
+  assert.deepEqual(await reader.next(AbortSignal.timeout(5_000)), new Uint8Array(0), 'the opening empty frame')
   t.after(async () => {
-    outbound.abort(new Error('test done'))
+    writer.abort(new Error('test done'))
     inbound.abort(new Error('test done'))
+    client.abort(new Error('test done'))
+    server.abort(new Error('test done'))
   })
-  return { writer: outbound, reader: createFrameReader(inbound, MAX) }
+  return { writer, reader }
 }
 
 async function readAll (reader: FrameReader, count: number): Promise<string[]> {
@@ -73,4 +90,26 @@ test('a read that outlives its signal says it waited too long; the frame still a
   clearTimeout(keepAlive)
   writer.send(lp.encode.single(Buffer.from('late')))
   assert.deepEqual(await readAll(reader, 1), ['late'])
+})
+
+test('a writer faster than its reader is held back once frames pile up (at most a stream window ahead), and every frame still arrives in order', async (t) => {
+  const frameBytes = 60 * 1024
+  const { writer, reader } = await pair(t, 64 * 1024)
+  const frame = (n: number): Uint8Array => lp.encode.single(Buffer.alloc(frameBytes, n % 256)).subarray()
+  let sent = 0
+  // without back-pressure the reader's side would keep granting window and the writer would
+  // never be told to wait; bounded at three windows either way
+  const bound = Math.ceil(3 * MAX_STREAM_WINDOW_BYTES / frameBytes)
+  while (sent < bound && writer.send(frame(sent))) {
+    sent++
+    // let the frames travel, and the reader's side answer with window updates (or not)
+    await new Promise(resolve => setTimeout(resolve, 1))
+  }
+  assert.ok(sent < bound, `the writer was told to wait for the reader (after ${sent} frames of ${frameBytes} B)`)
+  assert.ok(sent * frameBytes <= MAX_STREAM_WINDOW_BYTES + 2 * 1024 * 1024, `at most a window and the reader's queue ahead (${sent * frameBytes} B)`)
+  sent++ // the frame that was refused is still queued on the writer's side
+  for (let n = 0; n < sent; n++) {
+    const next = await reader.next(AbortSignal.timeout(5_000))
+    assert.ok(next?.byteLength === frameBytes && next[0] === n % 256, `frame ${n} arrives whole and in order`)
+  }
 })
