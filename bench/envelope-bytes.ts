@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { createIdentity } from '../core/index.ts'
 import { loadIdentity, verifyDeviceCertificate } from '../core/identity/index.ts'
 import { createEnvelopeCodec } from '../core/messaging/envelopes.ts'
-import { createMessageIdGenerator, encodeBatchFrame, encodeEnvelope, messageIdToString, Payload } from '../core/wire/index.ts'
+import { createMessageIdGenerator, encodeEnvelope, encodeMsgFrame, messageIdToString, Payload } from '../core/wire/index.ts'
 import type { Benchmark } from './harness.ts'
 import { textOfBytes } from './support.ts'
 
@@ -35,7 +35,7 @@ const benchmark: Benchmark = {
     const envelope = codec.seal(verifyDeviceCertificate(bob.certificate), id, now, {
       kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0)
     })
-    const frame = lp.encode.single(encodeBatchFrame([encodeEnvelope(envelope)])).subarray()
+    const frame = lp.encode.single(encodeMsgFrame({ batch: { envelopes: [encodeEnvelope(envelope)] } })).subarray()
     const json = JSON.stringify({
       version: envelope.version,
       id: messageIdToString(envelope.id),

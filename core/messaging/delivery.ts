@@ -14,7 +14,7 @@ import {
 } from '../api/index.ts'
 import { verifyDeviceCertificate, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import { connectionPath, type TimLibp2p } from '../net/index.ts'
-import { BATCH_FILL_BYTES, encodeBatchFrame, MAX_ENVELOPES_PER_BATCH, messageIdToString, WIRE_VERSION } from '../wire/index.ts'
+import { BATCH_FILL_BYTES, MAX_ENVELOPES_PER_BATCH, messageIdToString, WIRE_VERSION } from '../wire/index.ts'
 import type { EnvelopeCodec } from './envelopes.ts'
 import { createFrameChannel, MSG_PROTOCOL, type FrameChannel } from './frames.ts'
 import { createNotifier } from './notifier.ts'
@@ -30,7 +30,7 @@ export interface OutboundEnvelope {
    * the unsigned envelope's protobuf bytes, as the outbox keeps them and a batch frame carries
    * them (only the bytes are kept: thousands may be in flight)
    */
-  encoded: Uint8Array
+  encoded: Uint8Array<ArrayBuffer>
   /** when this process queued it, ms: the delivery deadline counts from here */
   queuedAt: number
 }
@@ -285,7 +285,7 @@ class DeviceSession {
         if (this.queue.length > 0 && this.inflight.size < this.init.window) {
           const batch = this.queue.splice(0, this.init.window - this.inflight.size)
           batch.forEach(item => this.inflight.set(item.id, item))
-          await channel.send(fillBatches(batch).map(items => encodeBatchFrame(items.map(item => item.encoded))))
+          await channel.send(fillBatches(batch).map(items => ({ batch: { envelopes: items.map(item => item.encoded) } })))
           this.components.events.sent(batch, path)
           continue
         }

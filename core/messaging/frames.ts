@@ -17,11 +17,8 @@ export interface FrameChannel {
   stream: Stream
   /** the next frame, or null when the peer closed the stream cleanly */
   next: (signal?: AbortSignal) => Promise<ReceivedFrame | null>
-  /**
-   * writes frames in one go (a Uint8Array is a frame already encoded), then waits for 'drain'
-   * if the stream's buffer is full
-   */
-  send: (frames: MsgFrame | Array<MsgFrame | Uint8Array>, signal?: AbortSignal) => Promise<void>
+  /** writes frames in one go, then waits for 'drain' if the stream's buffer is full */
+  send: (frames: MsgFrame | MsgFrame[], signal?: AbortSignal) => Promise<void>
   close: () => Promise<void>
   abort: (err: Error) => void
 }
@@ -37,7 +34,7 @@ export function createFrameChannel (stream: Stream): FrameChannel {
     send: async (frames, signal) => {
       const list = new Uint8ArrayList()
       for (const frame of Array.isArray(frames) ? frames : [frames]) {
-        list.append(lp.encode.single(frame instanceof Uint8Array ? frame : encodeMsgFrame(frame)))
+        list.append(lp.encode.single(encodeMsgFrame(frame)))
       }
       if (!stream.send(list)) {
         await stream.onDrain({ signal })

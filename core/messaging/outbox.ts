@@ -16,7 +16,7 @@ import type { OutboundEnvelope } from './delivery.ts'
 
 /** What the outbox gives back: a receipt's envelope bytes, or a text to seal again. */
 export type StoredOutboundEnvelope =
-  | { kind: 'receipt', id: MessageId, deviceId: DeviceId, encoded: Uint8Array }
+  | { kind: 'receipt', id: MessageId, deviceId: DeviceId, encoded: Uint8Array<ArrayBuffer> }
   | { kind: 'text', id: MessageId, deviceId: DeviceId }
 
 export interface Outbox {
@@ -37,7 +37,7 @@ const TEXT_VALUE = Uint8Array.of(TEXT)
 const outboxKey = (deviceId: DeviceId, id: MessageId): string => `${deviceId}!${id}`
 
 /** A receipt envelope without a signature of its own (an outbox of schema 2 held signed ones). */
-function unsignedEnvelopeBytes (bytes: Uint8Array): Uint8Array {
+function unsignedEnvelopeBytes (bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   const envelope = decodeEnvelope(bytes, 'any')
   return envelope.signature.byteLength === 0 ? bytes : encodeEnvelope({ ...envelope, signature: new Uint8Array(0) })
 }
@@ -60,6 +60,7 @@ export function createOutbox (store: Store): Outbox {
     load: async () => {
       const entries: StoredOutboundEnvelope[] = []
       await store.settled()
+      // level's 'view' values lie over plain ArrayBuffers
       for await (const [key, value] of outbox.iterator()) {
         const split = key.lastIndexOf('!')
         const [deviceId, id] = [key.slice(0, split), key.slice(split + 1)]
@@ -67,7 +68,7 @@ export function createOutbox (store: Store): Outbox {
           if (value[0] === TEXT) {
             entries.push({ kind: 'text', id, deviceId })
           } else if (value[0] === RECEIPT) {
-            entries.push({ kind: 'receipt', id, deviceId, encoded: unsignedEnvelopeBytes(value.subarray(1)) })
+            entries.push({ kind: 'receipt', id, deviceId, encoded: unsignedEnvelopeBytes(value.subarray(1) as Uint8Array<ArrayBuffer>) })
           } else {
             throw new Error(`unknown kind ${value[0]}`)
           }

@@ -191,50 +191,6 @@ export function envelopeSigningBytes (envelope: Envelope): Uint8Array {
   return Envelope.encode({ ...envelope, signature: new Uint8Array(0) })
 }
 
-/** protobuf tags (field number << 3 | 2, length-delimited) of the fields a batch frame is built from */
-const BATCH_ENVELOPES_TAG = 0x0a // EnvelopeBatch.envelopes = 1
-const FRAME_BATCH_TAG = 0x2a // MsgFrame.batch = 5
-
-function varintLength (value: number): number {
-  let length = 1
-  while (value > 0x7f) {
-    value >>>= 7
-    length++
-  }
-  return length
-}
-
-function writeVarint (into: Uint8Array, at: number, value: number): number {
-  while (value > 0x7f) {
-    into[at++] = (value & 0x7f) | 0x80
-    value >>>= 7
-  }
-  into[at++] = value
-  return at
-}
-
-/**
- * MsgFrame{batch} bytes from the encoded (unsigned) envelopes, copied once: the same bytes
- * protons writes, without decoding and encoding again envelopes a sender keeps as bytes (the
- * outbox does).
- */
-export function encodeBatchFrame (envelopes: Uint8Array[]): Uint8Array {
-  let batchLength = 0
-  for (const envelope of envelopes) {
-    batchLength += 1 + varintLength(envelope.byteLength) + envelope.byteLength
-  }
-  const frame = new Uint8Array(1 + varintLength(batchLength) + batchLength)
-  frame[0] = FRAME_BATCH_TAG
-  let at = writeVarint(frame, 1, batchLength)
-  for (const envelope of envelopes) {
-    frame[at++] = BATCH_ENVELOPES_TAG
-    at = writeVarint(frame, at, envelope.byteLength)
-    frame.set(envelope, at)
-    at += envelope.byteLength
-  }
-  return frame
-}
-
 export function ackSigningBytes (ack: Ack): Uint8Array {
   return Ack.encode({ ...ack, signature: new Uint8Array(0) })
 }

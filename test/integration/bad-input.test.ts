@@ -15,7 +15,7 @@ import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
 import { MSG_PROTOCOL } from '../../core/messaging/index.ts'
 import { loadIdentity, parseInvite, type LocalIdentity, type VerifiedDevice } from '../../core/identity/index.ts'
 import {
-  createMessageIdGenerator, decodeMsgFrame, encodeBatchFrame, encodeEnvelope, encodeMsgFrame, MsgFrame, Payload, WIRE_VERSION, type Envelope, type ReceivedFrame
+  createMessageIdGenerator, decodeMsgFrame, encodeEnvelope, encodeMsgFrame, MsgFrame, Payload, WIRE_VERSION, type Envelope, type ReceivedFrame
 } from '../../core/wire/index.ts'
 
 interface Attack {
@@ -61,7 +61,7 @@ function textEnvelope (mallory: LocalIdentity, bob: VerifiedDevice, text: string
 
 /** a batch frame of these envelopes, as an honest sender's delivery writes it */
 function batchFrame (envelopes: Envelope[]): MsgFrame {
-  return MsgFrame.decode(encodeBatchFrame(envelopes.map(encodeEnvelope)))
+  return { batch: { envelopes: envelopes.map(encodeEnvelope) } }
 }
 
 async function rejectedCount (peer: TestPeer, name: string): Promise<number> {

@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createEnvelopeCodec } from '../../../core/messaging/envelopes.ts'
 import {
-  createMessageIdGenerator, decodeEnvelope, decodeMsgFrame, encodeBatchFrame, encodeEnvelope, envelopeSigningBytes, Payload, type Envelope, type ReceivedBatch
+  createMessageIdGenerator, decodeEnvelope, decodeMsgFrame, encodeEnvelope, encodeMsgFrame, envelopeSigningBytes, Payload, type Envelope, type ReceivedBatch
 } from '../../../core/wire/index.ts'
 import type { VerifiedDevice } from '../../../core/identity/index.ts'
 import { newIdentity, otherDevice, type TestIdentity } from './helpers.ts'
@@ -21,7 +21,7 @@ function sealAlone (from: TestIdentity, to: VerifiedDevice, id: Uint8Array, time
 
 /** what Bob decodes from the batch frame Alice's delivery writes */
 function sentBatch (envelopes: Envelope[]): ReceivedBatch {
-  const batch = decodeMsgFrame(encodeBatchFrame(envelopes.map(encodeEnvelope))).batch
+  const batch = decodeMsgFrame(encodeMsgFrame({ batch: { envelopes: envelopes.map(encodeEnvelope) } })).batch
   assert.ok(batch != null)
   return batch
 }
