@@ -93,7 +93,7 @@ export async function createStore (init: StoreInit): Promise<Store> {
         throw err instanceof StorageError ? err : new StorageError(`could not write to the database at ${init.path}: ${(err as Error).message}`)
       }
     },
-    settled: async () => { await writes.settled() },
+    settled: writes.settled,
     schemaVersion,
     close: async () => {
       await writes.close()

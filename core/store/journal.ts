@@ -15,13 +15,13 @@
 import { closeSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { crc32 } from 'node:zlib'
 
-export interface JournalOperation {
-  type: 'put' | 'del'
-  /** the key as LevelDB stores it: the sublevel's prefix, then the key */
-  key: string
-  /** a put's value as LevelDB stores it */
-  value?: Uint8Array
-}
+/**
+ * One operation as LevelDB stores it, which is also how a level batch takes it: the key with
+ * its sublevel's prefix, and a put's value as bytes.
+ */
+export type JournalOperation =
+  | { type: 'put', key: string, value: Uint8Array }
+  | { type: 'del', key: string }
 
 const HEADER_BYTES = 8
 const PUT = 0
@@ -31,7 +31,7 @@ const DEL = 1
 export function encodeRecord (operations: JournalOperation[]): Buffer {
   let payloadBytes = 0
   for (const op of operations) {
-    payloadBytes += 1 + 4 + Buffer.byteLength(op.key) + (op.type === 'put' ? 4 + (op.value?.byteLength ?? 0) : 0)
+    payloadBytes += 1 + 4 + Buffer.byteLength(op.key) + (op.type === 'put' ? 4 + op.value.byteLength : 0)
   }
   const record = Buffer.allocUnsafe(HEADER_BYTES + payloadBytes)
   let offset = HEADER_BYTES
@@ -41,10 +41,9 @@ export function encodeRecord (operations: JournalOperation[]): Buffer {
     record.writeUInt32LE(keyBytes, offset + 1)
     offset += 5 + keyBytes
     if (op.type === 'put') {
-      const value = op.value ?? new Uint8Array(0)
-      record.writeUInt32LE(value.byteLength, offset)
-      record.set(value, offset + 4)
-      offset += 4 + value.byteLength
+      record.writeUInt32LE(op.value.byteLength, offset)
+      record.set(op.value, offset + 4)
+      offset += 4 + op.value.byteLength
     }
   }
   record.writeUInt32LE(payloadBytes, 0)

@@ -43,21 +43,16 @@ interface Waiter {
   reject: (err: Error) => void
 }
 
-function toLevelOperation (op: JournalOperation): { type: 'put', key: string, value: Uint8Array } | { type: 'del', key: string } {
-  return op.type === 'put' ? { type: 'put', key: op.key, value: op.value ?? new Uint8Array(0) } : { type: 'del', key: op.key }
-}
-
+/** one level batch for these records, in order: all of them or none */
 async function applyRecords (db: Database, records: JournalOperation[][]): Promise<void> {
-  await db.batch(records.flat().map(toLevelOperation), STORED_FORM)
+  await db.batch(records.flat(), STORED_FORM)
 }
 
 export async function openJournaledWrites (db: Database, journalPath: string): Promise<JournaledWrites> {
   const { journal, leftover } = openJournal(journalPath)
   if (leftover.length > 0) {
     log('applying %d batches left in the journal %s', leftover.length, journalPath)
-    for (const record of leftover) {
-      await applyRecords(db, [record])
-    }
+    await applyRecords(db, leftover)
   }
   journal.reset()
 
