@@ -13,14 +13,12 @@
  *    RESERVE_BUDGET_MS: the rows say how many reservations were actually held.
  */
 
-import { fork, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Benchmark, BenchContext } from './harness.ts'
 import type { ClientsMessage, ClientsProgress } from './relay-clients.ts'
 import type { RelayHostReady, RelayHostReply, RelayHostRequest, RelayMemory } from './relay-host.ts'
 import {
-  forkExecArgv, measure, percentile, startLocalPeer, textOfBytes, waitUntil, watchArrivals, watchDeliveries, withTimeout, type LocalPeer
+  forkBenchProcess, measure, percentile, startLocalPeer, textOfBytes, waitUntil, watchArrivals, watchDeliveries, withTimeout, type LocalPeer
 } from './support.ts'
 
 const FRAME_BYTES = 96
@@ -56,27 +54,13 @@ async function friends (a: LocalPeer, b: LocalPeer): Promise<void> {
 }
 
 
-/** Forks a helper and makes sure it is gone when the benchmark ends. */
-function forkHelper (ctx: BenchContext, script: string, args: string[], extraExecArgv: string[] = []): ChildProcess {
-  const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, { execArgv: forkExecArgv(extraExecArgv), stdio: ['ignore', 2, 2, 'ipc'] })
-  const exited = new Promise<void>(resolve => { child.once('exit', () => { resolve() }) })
-  ctx.defer(async () => {
-    if (child.exitCode != null || child.signalCode != null) return
-    if (child.connected) child.send({ id: 0, cmd: 'stop' })
-    const timer = setTimeout(() => { child.kill('SIGKILL') }, 10_000)
-    await exited
-    clearTimeout(timer)
-  })
-  return child
-}
-
 interface RelayHost {
   addresses: string[]
   call: <T>(cmd: RelayHostRequest['cmd']) => Promise<T>
 }
 
 async function startRelayHost (ctx: BenchContext, maxReservations: number): Promise<RelayHost> {
-  const child = forkHelper(ctx, './relay-host.ts', [join(await ctx.tempDir(), 'relay'), String(maxReservations)], ['--expose-gc'])
+  const child = forkBenchProcess(ctx, './relay-host.ts', [join(await ctx.tempDir(), 'relay'), String(maxReservations)], ['--expose-gc'])
   const pending = new Map<number, (reply: RelayHostReply) => void>()
   let nextId = 1
   const ready = new Promise<RelayHostReady>((resolve, reject) => {
@@ -111,7 +95,7 @@ async function reserveMany (ctx: BenchContext, relay: string, count: number): Pr
   const results = await Promise.all(Array.from({ length: CLIENT_PROCESSES }, async (_unused, i) => {
     const mine = Math.min(share, count - i * share)
     if (mine <= 0) return { reserved: 0, failed: 0 }
-    const child = forkHelper(ctx, './relay-clients.ts', [relay, String(mine), String(CLIENT_CONCURRENCY)])
+    const child = forkBenchProcess(ctx, './relay-clients.ts', [relay, String(mine), String(CLIENT_CONCURRENCY)])
     let last: ClientsProgress = { reserved: 0, failed: 0 }
     const done = new Promise<ClientsProgress>((resolve) => {
       child.on('message', (raw) => {

@@ -3,7 +3,7 @@
  * a child process driven over IPC), percentiles, and bounded waits.
  */
 
-import { fork } from 'node:child_process'
+import { fork, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createIdentity, createNode, type NodeApi, type TimNode, type TimNodeInit } from '../core/index.ts'
@@ -73,13 +73,29 @@ export function cpuSecondsBetween (before: NodeJS.CpuUsage, after: NodeJS.CpuUsa
   return (after.user - before.user + after.system - before.system) / 1e6
 }
 
-const peerScript = fileURLToPath(new URL('./tim-peer.ts', import.meta.url))
-
 /**
- * A Tim node in a child process (`process.execPath --import tsx bench/tim-peer.ts`, with this
- * process's exec flags, so `--cpu-prof` profiles it too), driven over IPC. Its stdout goes to
- * our stderr so that `--json` output stays clean. Stopped and its data removed at the end.
+ * Forks a benchmark script of this folder (with this process's exec flags, so `--cpu-prof`
+ * profiles it too, and `extraExecArgv`) with an IPC channel; its stdout goes to our stderr so
+ * that `--json` output stays clean. When the benchmark ends it is asked to `stop`, and killed
+ * if it has not exited 10 s later.
  */
+export function forkBenchProcess (ctx: BenchContext, script: string, args: string[], extraExecArgv: string[] = []): ChildProcess {
+  const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, { execArgv: forkExecArgv(extraExecArgv), stdio: ['ignore', 2, 2, 'ipc'] })
+  const exited = new Promise<void>(resolve => { child.once('exit', () => { resolve() }) })
+  ctx.defer(async () => {
+    if (child.exitCode != null || child.signalCode != null) {
+      return
+    }
+    if (child.connected) {
+      child.send({ id: 0, cmd: 'stop' })
+    }
+    const timer = setTimeout(() => { child.kill('SIGKILL') }, 10_000)
+    await exited
+    clearTimeout(timer)
+  })
+  return child
+}
+
 /** A peer in its own process, with what only the latency benchmark asks of it. */
 export interface ChildPeer extends RemotePeer {
   /** answers the echo protocol (bench/echo.ts) */
@@ -90,20 +106,9 @@ export interface ChildPeer extends RemotePeer {
   arrivals: (texts: string[]) => Promise<Array<bigint | null>>
 }
 
+/** A Tim node in a child process (bench/tim-peer.ts), driven over IPC; its data is removed at the end. */
 export async function startChildPeer (ctx: BenchContext, name: string): Promise<ChildPeer> {
-  const dataDir = join(await ctx.tempDir(), name.toLowerCase())
-  const child = fork(peerScript, [dataDir, name], { execArgv: forkExecArgv(), stdio: ['ignore', 2, 2, 'ipc'] })
-  const exited = new Promise<void>(resolve => { child.once('exit', () => { resolve() }) })
-  ctx.defer(async () => {
-    if (child.exitCode == null && child.signalCode == null) {
-      if (child.connected) {
-        child.send({ id: 0, cmd: 'stop' } satisfies PeerRequest)
-      }
-      const timer = setTimeout(() => { child.kill('SIGKILL') }, 10_000)
-      await exited
-      clearTimeout(timer)
-    }
-  })
+  const child = forkBenchProcess(ctx, './tim-peer.ts', [join(await ctx.tempDir(), name.toLowerCase()), name])
 
   const pending = new Map<number, { resolve: (value: unknown) => void, reject: (err: Error) => void }>()
   let nextId = 1
