@@ -196,3 +196,28 @@ test('a slot whose batch fails is not told', async (t) => {
   await assert.rejects(writer.write([put(contacts, 'a')], { slot: 'unread', operation: () => put(contacts, 'unread', '1'), written: () => { told.push('1') } }), /disk full/)
   assert.deepEqual(told, [])
 })
+
+test('a caller that writes again as soon as each write resolves does not hold the event loop: I/O gets turns in between', async (t) => {
+  const { store, batches, contacts } = await countingStore(t)
+  const writer = createBatchWriter(store)
+  // a client writing back to back: each write resolves in a microtask after its batch, so
+  // without the per-turn budget none of this would let a socket, timer or immediate run
+  let turns = 0
+  let stop = false
+  const countTurns = (): void => {
+    turns++
+    if (!stop) {
+      setImmediate(countTurns)
+    }
+  }
+  setImmediate(countTurns)
+  const started = performance.now()
+  let written = 0
+  while (performance.now() - started < 100 && written < 100_000) {
+    await writer.write([put(contacts, `k${String(written).padStart(6, '0')}`)])
+    written++
+  }
+  stop = true
+  assert.ok(turns >= 5, `the event loop turned ${turns} times during 100 ms of back-to-back writes (${written} writes in ${batches.length} batches)`)
+  assert.equal((await keysBack(store, contacts)).length, written, 'every write is stored')
+})
