@@ -23,7 +23,7 @@ import { join } from 'node:path'
 import type { Benchmark, BenchContext } from './harness.ts'
 import { echo, echoOptions, ECHO_PROTOCOL } from './echo.ts'
 import {
-  measure, percentile, startChildPeer, startLocalPeer, textOfBytes, watchArrivals, watchDeliveries, withTimeout, type LocalPeer
+  measure, measureInTurn, percentile, startChildPeer, startLocalPeer, textOfBytes, watchArrivals, watchDeliveries, withTimeout, type LocalPeer
 } from './support.ts'
 
 const FRAME_BYTES = 96
@@ -33,6 +33,10 @@ const SAMPLES = 1000
 /** each phase stops early past this, so the benchmark stays bounded on a slow machine */
 const PHASE_BUDGET_MS = 10_000
 const SAMPLE_TIMEOUT_MS = 5_000
+/** idle time before each sample of the in-turn phase: every sample starts from the same quiet machine */
+const QUIET_MS = 2
+/** the in-turn phase follows the back-to-back ones: the JIT is warm by then */
+const QUIET_WARMUP = 200
 /** what one send() persists before it returns: the message, its index entry and the outbox entry */
 const LEVEL_PUTS = 3
 const LEVEL_VALUE_BYTES = 256
@@ -150,20 +154,40 @@ const benchmark: Benchmark = {
     const toCarol = await alice.node.libp2p.dialProtocol(peerIdFromString(carol.deviceId), ECHO_PROTOCOL, { signal: AbortSignal.timeout(10_000) })
     ctx.defer(async () => { await toCarol.close().catch(() => { toCarol.abort(new Error('bench done')) }) })
     const remoteEchoSample = echoSample(toCarol, frame)
-    const remoteTimSample = async (i: number): Promise<number> => {
-      const text = textOfBytes(FRAME_BYTES, `latency-carol-${i}`)
+    /** Tim samples to Carol, recording into `sent` the text and when its send() was called; the time is worked out at the end */
+    const remoteTimSample = (sent: Array<{ text: string, started: bigint }>, phase: string) => async (i: number): Promise<number> => {
+      const text = textOfBytes(FRAME_BYTES, `latency-carol-${phase}-${i}`)
       const started = process.hrtime.bigint()
-      const sent = await alice.api.send({ to: carol.account, text })
-      await settled(sent.id, i)
-      const [arrived] = await carol.arrivals([text])
+      const { id } = await alice.api.send({ to: carol.account, text })
+      await settled(id, i)
+      if (i >= 0) {
+        sent.push({ text, started })
+      }
+      return 0
+    }
+    /** the sample, once both processes have been idle for QUIET_MS */
+    const quietly = (sample: (i: number) => Promise<number>) => async (i: number): Promise<number> => {
+      await new Promise(resolve => setTimeout(resolve, QUIET_MS))
+      return await sample(i)
+    }
+    // back to back, as earlier runs measured: each kind in a phase of its own
+    const remoteRawHot = await measure(ctx, WARMUP, SAMPLES, PHASE_BUDGET_MS, remoteEchoSample)
+    const hotSent: Array<{ text: string, started: bigint }> = []
+    await measure(ctx, WARMUP, SAMPLES, PHASE_BUDGET_MS, remoteTimSample(hotSent, 'hot'))
+    // the target: Tim and echo in turn, each from the same quiet start, so that both see the same machine
+    const quietSent: Array<{ text: string, started: bigint }> = []
+    const [, remoteRawAll] = await measureInTurn(ctx, QUIET_WARMUP, SAMPLES, 2 * PHASE_BUDGET_MS, [quietly(remoteTimSample(quietSent, 'quiet')), quietly(remoteEchoSample)])
+    // read back once, at the end, so that no IPC round trip comes between samples
+    const arrivedAtCarol = await carol.arrivals([...hotSent, ...quietSent].map(sample => sample.text))
+    const latencies = (sent: Array<{ text: string, started: bigint }>, offset: number): number[] => sent.map(({ text, started }, i) => {
+      const arrived = arrivedAtCarol[offset + i]
       if (arrived == null) {
-        throw new Error(`message ${i} was delivered but Carol has no arrival time for it`)
+        throw new Error(`message "${text}" was delivered but Carol has no arrival time for it`)
       }
       return Number(arrived - started) / 1e6
-    }
-    const remoteRaw = await measure(ctx, WARMUP, SAMPLES, PHASE_BUDGET_MS, remoteEchoSample)
-    const remoteTim = await measure(ctx, WARMUP, SAMPLES, PHASE_BUDGET_MS, remoteTimSample)
-    const remoteRawAll = [...remoteRaw, ...await measure(ctx, 0, SAMPLES, PHASE_BUDGET_MS, remoteEchoSample)]
+    })
+    const remoteTimHot = latencies(hotSent, 0)
+    const remoteTim = latencies(quietSent, hotSent.length)
     const remoteRawP50 = percentile(remoteRawAll, 50)
 
     const rawP50 = percentile(rawAll, 50)
@@ -173,6 +197,7 @@ const benchmark: Benchmark = {
       rows: [
         { name: '1:1 latency p50', value: percentile(remoteTim, 50), unit: 'ms', baseline: { name: `${reusedName} p50`, value: remoteRawP50 }, target: { on: 'ratio', op: '<=', limit: 3 } },
         { name: '1:1 latency p99', value: percentile(remoteTim, 99), unit: 'ms', baseline: { name: `${reusedName} p99`, value: percentile(remoteRawAll, 99) } },
+        { name: '1:1 latency p50, back to back', value: percentile(remoteTimHot, 50), unit: 'ms', baseline: { name: `${reusedName} p50, back to back`, value: percentile(remoteRawHot, 50) } },
         { name: '1:1 latency p50, one process', value: percentile(tim, 50), unit: 'ms', baseline: { name: `${reusedName} p50, one process`, value: rawP50 } },
         { name: '1:1 latency p99, one process', value: percentile(tim, 99), unit: 'ms', baseline: { name: `${reusedName} p99, one process`, value: rawP99 } },
         { name: 'raw libp2p echo, new stream p50, one process', value: percentile(fresh, 50), unit: 'ms', baseline: { name: `${reusedName} p50, one process`, value: rawP50 } },
@@ -180,7 +205,8 @@ const benchmark: Benchmark = {
         { name: '1:1 delivered p50, one process', value: percentile(deliveredAfter, 50), unit: 'ms', baseline: { name: `${reusedName} p50, one process`, value: rawP50 } }
       ],
       notes: [
-        `Recipient in a process of its own (the target row): Alice in this process, Carol forked; TCP 127.0.0.1 + noise + yamux; ${remoteTim.length} sequential Tim samples after ${WARMUP} warm-up, each from send() to Carol's message:received (after Carol persisted), both taken on process.hrtime (CLOCK_MONOTONIC, one clock for every process of this machine), Carol's read back over IPC after Alice saw 'delivered'; echo baseline over a stream from Alice to Carol (${remoteRawAll.length} samples, before and after).`,
+        `Recipient in a process of its own (the target row): Alice in this process, Carol forked; TCP 127.0.0.1 + noise + yamux; ${remoteTim.length} Tim samples, each from send() to Carol's message:received (after Carol persisted), both taken on process.hrtime (CLOCK_MONOTONIC, one clock for every process of this machine), Carol's times read back over IPC after the last sample; echo baseline over a stream from Alice to Carol. Samples taken in turn (Tim, echo, Tim, …, ${remoteRawAll.length} echoes), each after ${QUIET_MS} ms with nothing to do, so that Tim and echo meet the same machine: the same VM speed, which drifts ±15% within minutes, and the same idle start that a message typed after a pause meets (it costs both kinds about as much as the whole hot echo).`,
+        `'Back to back' (the method of earlier runs): ${remoteRawHot.length} echoes in a phase of their own, each right after the one before; then ${remoteTimHot.length} Tim samples after ${WARMUP} warm-up, each once Alice saw the one before delivered.`,
         `'One process' rows: Alice and Bob in this process, one event loop and libuv pool between them (${connections} connection${connections === 1 ? '' : 's'} between them); ${tim.length} sequential Tim samples after ${WARMUP} warm-up, each from send() to Bob's message:received (after Bob persisted), the next starting once Alice saw 'delivered'.`,
         `'send() resolved': the same samples' send() call until it returned (Alice persisted), beside a raw level db.batch of ${LEVEL_PUTS} puts of ${LEVEL_VALUE_BYTES} B in a fresh db; 'delivered': until Alice's message:state 'delivered'.`,
         `One-process baseline: ${FRAME_BYTES}-byte frame echoed on ${ECHO_PROTOCOL} over a connection between the same two nodes, stream opened once (${rawAll.length} samples, taken before and after the Tim samples); 'new stream' opens a stream per sample (${fresh.length} samples).`

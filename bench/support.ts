@@ -217,6 +217,25 @@ export async function measure (ctx: BenchContext, warmup: number, count: number,
   return samples
 }
 
+/**
+ * Like `measure` for several samplers at once, taken in turn (a, b, a, b, …), so that each sees
+ * the same machine: on a shared VM the speed drifts by ±15% within minutes, and phases taken
+ * one after the other would compare different machines. Returns each sampler's samples.
+ */
+export async function measureInTurn (ctx: BenchContext, warmup: number, count: number, budgetMs: number, samplers: Array<(i: number) => Promise<number>>): Promise<number[][]> {
+  const samples = samplers.map((): number[] => [])
+  await measure(ctx, warmup, count, budgetMs, async (i) => {
+    for (const [k, sample] of samplers.entries()) {
+      const value = await sample(i)
+      if (i >= 0) {
+        samples[k].push(value)
+      }
+    }
+    return 0
+  })
+  return samples
+}
+
 /** `expect(text)` resolves when a message with that text reaches `api`; call it before sending. */
 export function watchArrivals (api: NodeApi): (text: string) => Promise<void> {
   const waiting = new Map<string, () => void>()
