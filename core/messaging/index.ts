@@ -386,18 +386,36 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     events.emit('message:received', message)
   }
 
+  /** messages by id: those in flight from memory, the others from the history in one read */
+  const outgoingMessages = async (ids: string[]): Promise<Map<string, Message>> => {
+    const found = new Map<string, Message>()
+    const unread = [...new Set(ids)].filter(id => {
+      const message = live.get(id)?.message
+      if (message != null) {
+        found.set(id, message)
+      }
+      return message == null
+    })
+    const stored = await history.getMany(unread)
+    unread.forEach((id, i) => {
+      const message = stored[i]
+      if (message != null) {
+        found.set(id, message)
+      }
+    })
+    return found
+  }
+
   /** the recipient read these, or collected them from its mailboxes */
   const acceptReceipt = async (payload: Payload, sender: VerifiedDevice): Promise<void> => {
     const [state, path] = payload.kind === Payload.Kind.READ_RECEIPT ? ['read', undefined] as const : ['delivered', 'mailbox'] as const
     const updates = await writer.exclusive(async () => {
-      const found: StateUpdate[] = []
-      for (const ref of payload.refs) {
-        const id = messageIdToString(ref)
-        const message = live.get(id)?.message ?? await history.get(id).catch(() => undefined)
-        if (message?.direction === 'out' && message.conversation === sender.accountId) {
-          found.push(...advance(message, state, path == null ? {} : { path }))
-        }
-      }
+      const ids = payload.refs.map(messageIdToString)
+      const messages = await outgoingMessages(ids)
+      const found = ids.flatMap(id => {
+        const message = messages.get(id)
+        return message?.direction === 'out' && message.conversation === sender.accountId ? advance(message, state, path == null ? {} : { path }) : []
+      })
       await store.batch(stateOps(found))
       return found
     })
@@ -461,12 +479,14 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const loadOutbox = async (): Promise<void> => {
     const items: OutboundEnvelope[] = []
     const queuedAt = Date.now()
-    for (const stored of await outbox.load()) {
+    const entries = await outbox.load()
+    const texts = await outgoingMessages(entries.flatMap(stored => stored.kind === 'text' ? [stored.id] : []))
+    for (const stored of entries) {
       if (stored.kind === 'receipt') {
         items.push({ ...stored, queuedAt })
         continue
       }
-      const message = live.get(stored.id)?.message ?? await history.get(stored.id).catch(() => undefined)
+      const message = texts.get(stored.id)
       const device = contacts.byDevice(stored.deviceId)?.devices.find(d => d.deviceId === stored.deviceId)
       if (message == null || device == null) {
         log.error('outbox text %s for %s has no %s: it is not sent', stored.id, stored.deviceId, message == null ? 'message in the history' : 'contact device')

@@ -27,6 +27,8 @@ export interface MessageStore {
   updateOps: (message: Message) => BatchOperation[]
   conversationOp: (peer: AccountId, record: ConversationRecord) => BatchOperation
   get: (id: MessageId) => Promise<Message>
+  /** the messages with these ids, undefined where none is stored: one read per sublevel for all */
+  getMany: (ids: MessageId[]) => Promise<Array<Message | undefined>>
   /** whether a message with this id is stored; lookups made together share one read */
   known: (id: MessageId) => Promise<boolean>
   /** up to `limit` messages older than `before` (exclusive, and of this conversation), oldest first */
@@ -77,14 +79,24 @@ export function createMessageStore (store: Store): MessageStore {
     return stored.map((message, i) => withState(message, records[i]))
   }
 
-  const get = async (id: MessageId): Promise<Message> => {
+  const getMany = async (ids: MessageId[]): Promise<Array<Message | undefined>> => {
+    if (ids.length === 0) {
+      return []
+    }
     await store.settled()
-    const key = await index.get(id)
-    const [message, record] = key == null ? [] : await Promise.all([messages.get(key), states.get(id)])
+    const keys = await index.getMany(ids)
+    const known = keys.flatMap((key, i) => key == null ? [] : [{ key, id: ids[i] }])
+    const [stored, records] = await Promise.all([messages.getMany(known.map(k => k.key)), states.getMany(known.map(k => k.id))])
+    const found = new Map(known.map(({ id }, i) => [id, stored[i] == null ? undefined : withState(stored[i], records[i])]))
+    return ids.map(id => found.get(id))
+  }
+
+  const get = async (id: MessageId): Promise<Message> => {
+    const [message] = await getMany([id])
     if (message == null) {
       throw new MessageNotFoundError(`no message ${id}`)
     }
-    return withState(message, record)
+    return message
   }
 
   let lookups: Array<{ id: MessageId, resolve: (known: boolean) => void, reject: (err: Error) => void }> = []
@@ -113,6 +125,7 @@ export function createMessageStore (store: Store): MessageStore {
     ] as BatchOperation[],
     conversationOp: (peer, record) => ({ type: 'put', sublevel: conversations, key: peer, value: record }) as BatchOperation,
     get,
+    getMany,
     known,
     page: async (conversation, limit, before) => {
       let upper = `${conversation}!~`

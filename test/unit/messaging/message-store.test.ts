@@ -121,6 +121,22 @@ test('get returns a stored message and its update; an unknown id is MessageNotFo
   await assert.rejects(messages.get(messageIdToString(nextId())), { name: 'MessageNotFoundError' })
 })
 
+test('getMany returns each stored message with its current state, in the order asked, and undefined for unknown ids', async (t) => {
+  const { store, messages } = await setup(t)
+  const bob = newAccount()
+  const carol = newAccount()
+  const list = [message(bob, 'one', 1_700_000_000_000), message(carol, 'two', 1_700_000_000_001), message(bob, 'three', 1_700_000_000_002)]
+  await save(store, messages, list)
+  await store.batch(messages.updateOps({ ...list[1], state: 'read' }))
+  const unknown = messageIdToString(nextId(1_700_000_000_003))
+
+  const found = await messages.getMany([list[2].id, unknown, list[1].id, list[0].id, list[2].id])
+  assert.deepEqual(found.map(m => m?.text), ['three', undefined, 'two', 'one', 'three'])
+  assert.deepEqual(found.map(m => m?.state), ['sent', undefined, 'read', 'sent', 'sent'])
+  assert.deepEqual(found[2], { ...list[1], state: 'read' })
+  assert.deepEqual(await messages.getMany([]), [])
+})
+
 test('a state change is stored apart from the text, and every read returns the current state', async (t) => {
   const { store, messages } = await setup(t)
   const bob = newAccount()
