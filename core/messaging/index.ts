@@ -721,8 +721,10 @@ export function createMessaging (components: MessagingComponents, init: Messagin
             remaining--
           }
         }
-        conversation.unread = Math.max(0, conversation.unread - ids.length)
-        await store.batch([...ops, history.conversationOp(accountId, { ...conversation })])
+        const unread = Math.max(0, conversation.unread - ids.length)
+        await store.batch([...ops, history.conversationOp(accountId, { ...conversation, unread })])
+        // only once durable: a failed batch leaves the count as the database has it
+        conversation.unread = unread
         return ids
       })
       if (readIds.length > 0 && entry.record.status !== 'blocked') {

@@ -1,18 +1,37 @@
 /**
  * A full disk: Alice's data lives on a small tmpfs that fills up while she sends. `send`
  * must fail with a StorageError once nothing more can be written, the node must keep
- * serving, and every message `send` accepted before must still reach Bob. Needs root (it
+ * serving, and every message `send` accepted before must still reach Bob. A mark-read that
+ * cannot be written fails the same way and leaves the messages unread. Needs root (it
  * mounts the tmpfs); elsewhere it says why and skips.
  */
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, open, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createIdentity, createNode, type TimNode } from '../../core/index.ts'
 import { loopbackInit, startPeer, waitFor } from '../helpers/peers.ts'
+
+/** Takes every free page of the file system at `dir` with one file. */
+async function fillUp (file: string): Promise<void> {
+  const handle = await open(file, 'w')
+  try {
+    const chunk = Buffer.alloc(4096, 1)
+    for (let i = 0; i < 1_000_000; i++) {
+      await handle.write(chunk)
+    }
+    throw new Error(`${file} never filled its file system`)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') {
+      throw err
+    }
+  } finally {
+    await handle.close()
+  }
+}
 
 function mountTmpfs (dir: string, size: string): string | null {
   if (process.getuid?.() !== 0) {
@@ -69,4 +88,41 @@ test('when the disk is full, send fails with StorageError and nothing accepted b
   const received = await waitFor(async () => (await bob.node.api.history({ peer: aliceAccount, limit: 500 })).map(m => m.id),
     ids => accepted.every(id => ids.includes(id)) || ids.length >= 500, { timeoutMs: 60_000, what: 'Bob to have every accepted message' })
   assert.deepEqual(received.slice(0, Math.min(accepted.length, 500)), accepted.slice(0, 500))
+})
+
+test('when the disk is full, mark-read fails with StorageError and the messages stay unread', async (t) => {
+  const mountPoint = await mkdtemp(join(tmpdir(), 'tim-small-disk-'))
+  const unavailable = mountTmpfs(mountPoint, '3m')
+  if (unavailable != null) {
+    await rm(mountPoint, { recursive: true, force: true })
+    t.skip(unavailable)
+    return
+  }
+  let bob: TimNode | null = null
+  t.after(async () => {
+    await bob?.stop().catch(() => {})
+    execFileSync('umount', ['-l', mountPoint])
+    await rm(mountPoint, { recursive: true, force: true })
+  })
+
+  const alice = await startPeer(t, 'Alice')
+  const bobDir = join(mountPoint, 'bob')
+  await createIdentity(bobDir, { name: 'Bob' })
+  bob = await createNode({ ...loopbackInit, dataDir: bobDir })
+  await bob.api.addContact({ invite: await alice.invite() })
+  await alice.node.api.addContact({ invite: (await bob.api.getIdentity()).invite })
+
+  // enough unread messages that marking them read writes more than the journal's last page holds
+  const count = 100
+  for (let i = 0; i < count; i++) {
+    await alice.node.api.send({ to: 'Bob', text: `unread ${i}` })
+  }
+  const unreadAtBob = async (): Promise<number> => (await bob?.api.conversations() ?? []).find(c => c.peer === alice.account)?.unread ?? -1
+  await waitFor(unreadAtBob, unread => unread === count, { what: `Bob to have ${count} unread messages` })
+  await bob.api.history({ peer: alice.account, limit: 1 })
+
+  await fillUp(join(mountPoint, 'filler'))
+  await assert.rejects(bob.api.markRead({ peer: alice.account }), { name: 'StorageError' })
+  assert.equal(await unreadAtBob(), count, 'a mark-read that was not stored leaves every message unread')
+  assert.equal((await bob.api.history({ peer: alice.account, limit: count })).filter(m => m.state === 'read').length, 0)
 })
