@@ -20,10 +20,20 @@ const mailboxInit: Partial<TimNodeInit> = {
   mailbox: { cacheMs: 0, lookupTimeoutMs: 3000, requestTimeoutMs: 3000 }
 }
 
-async function sendAll (from: LocalPeer, to: string, label: string): Promise<void> {
+/** sends MESSAGES texts one after the other; returns their ids */
+async function sendAll (from: LocalPeer, to: string, label: string): Promise<string[]> {
+  const ids: string[] = []
   for (let i = 0; i < MESSAGES; i++) {
-    await from.api.send({ to, text: textOfBytes(96, `${label} ${i}`) })
+    ids.push((await from.api.send({ to, text: textOfBytes(96, `${label} ${i}`) })).id)
   }
+  return ids
+}
+
+/** waits until `from` sees every one of `ids` in `state` */
+async function waitForState (from: LocalPeer, ids: string[], state: string, what: string): Promise<void> {
+  const wanted = new Set(ids)
+  await waitUntil(async () => (await from.api.history({ peer: 'Bob', limit: 500 })).filter(m => wanted.has(m.id) && m.state === state).length === wanted.size,
+    PHASE_TIMEOUT_MS, what, 50)
 }
 
 const benchmark: Benchmark = {
@@ -43,22 +53,28 @@ const benchmark: Benchmark = {
     // baseline: 100 messages to Bob while he is online
     const online = receivedCounter(bob.api)
     const onlineStart = performance.now()
-    await sendAll(alice, 'Bob', 'online')
+    const onlineIds = await sendAll(alice, 'Bob', 'online')
     await online.waitFor(MESSAGES, PHASE_TIMEOUT_MS)
     const onlineMs = performance.now() - onlineStart
+    // acked before Bob leaves: an unacked one would be sent again (to him or his mailboxes) beside the next 100
+    await waitForState(alice, onlineIds, 'delivered', `the ${MESSAGES} online messages delivered`)
 
     // Bob goes offline; Alice's next 100 end up on the mailboxes
     await bob.node.stop()
-    await sendAll(alice, 'Bob', 'offline')
-    await waitUntil(async () => (await alice.api.history({ peer: 'Bob', limit: 500 })).filter(m => m.state === 'stored').length >= MESSAGES,
-      PHASE_TIMEOUT_MS, `${MESSAGES} messages stored on mailboxes`, 50)
+    const offlineIds = await sendAll(alice, 'Bob', 'offline')
+    await waitForState(alice, offlineIds, 'stored', `the ${MESSAGES} offline messages stored on mailboxes`)
 
     const comingOnline = performance.now()
     const bobAgain = await createNode({ ...benchNodeInit, ...mailboxInit, bootstrap, dataDir: bob.dataDir })
     ctx.defer(async () => { await bobAgain.stop() })
+    const paths = new Map<string, number>()
+    bobAgain.api.on('message:received', (message) => { paths.set(String(message.path), (paths.get(String(message.path)) ?? 0) + 1) })
     const collected = receivedCounter(bobAgain.api)
     await collected.waitFor(MESSAGES, PHASE_TIMEOUT_MS)
     const drainMs = performance.now() - comingOnline
+    if (paths.get('mailbox') !== MESSAGES) {
+      throw new Error(`Bob should have collected all ${MESSAGES} from mailboxes, but got them by ${JSON.stringify(Object.fromEntries(paths))}`)
+    }
 
     return {
       rows: [{
@@ -68,7 +84,7 @@ const benchmark: Benchmark = {
         baseline: { name: `${MESSAGES} messages to an online B`, value: Number(onlineMs.toFixed(1)) }
       }],
       notes: [
-        `mailbox: ${RELAYS} relays and 2 nodes in this process on 127.0.0.1; Alice sends ${MESSAGES} texts of 96 B while Bob is offline (stored on K=3 mailboxes); the figure runs from starting Bob's node (identity load, libp2p start, DHT bootstrap, placement lookup, fetch, decrypt, persist) until his ${MESSAGES}th message:received; the baseline is ${MESSAGES} sequential sends to an online Bob until his ${MESSAGES}th message:received`
+        `mailbox: ${RELAYS} relays and 2 nodes in this process on 127.0.0.1; Alice sends ${MESSAGES} texts of 96 B while Bob is offline, and the run waits until Alice sees each of them stored on the K=3 mailboxes (Bob left with every earlier message acked, so none of them can come directly); the figure runs from starting Bob's node (identity load, libp2p start, DHT bootstrap, placement lookup, fetch, decrypt, persist) until his ${MESSAGES}th message:received; the baseline is ${MESSAGES} sequential sends to an online Bob until his ${MESSAGES}th message:received`
       ]
     }
   }
