@@ -141,7 +141,9 @@ export async function createNet (components: NetComponents, init: NetInit): Prom
   const datastore = new CacheDatastore(components.store.binary('libp2p') as unknown as Level<string, Uint8Array>)
   const peerDiscovery: Array<ReturnType<typeof bootstrap> | ReturnType<typeof mdns>> = []
   if (init.bootstrap != null && init.bootstrap.length > 0) {
-    peerDiscovery.push(bootstrap({ list: init.bootstrap }))
+    // dialled at start, not after @libp2p/bootstrap's default 1 s: until one is connected the
+    // DHT has no peer, and every lookup (a mailbox collection at start, say) waits
+    peerDiscovery.push(bootstrap({ list: init.bootstrap, timeout: 0 }))
   }
   if (init.mdns !== false) {
     peerDiscovery.push(mdns())
@@ -163,6 +165,10 @@ export async function createNet (components: NetComponents, init: NetInit): Prom
       protocol: DHT_PROTOCOL,
       peerInfoMapper: passthroughMapper,
       clientMode: !isRelay,
+      // every lookup waits for the node's first self-query; kad-dht starts it only after 1 s by
+      // default, so mail collected at start (a mailbox lookup) came 1.1 s late. It still waits
+      // for a first DHT peer in the routing table before it runs.
+      initialQuerySelfInterval: 0,
       validators: { [ACCOUNT_RECORD_NAMESPACE]: validateAccountRecordEntry },
       selectors: { [ACCOUNT_RECORD_NAMESPACE]: selectAccountRecord }
     }),
