@@ -436,23 +436,34 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       return 0
     }
     let taken = 0
+    const drop = (err: Error): void => {
+      // mail that does not open is dropped with the rest of the page: it never will
+      stats.fault(err)
+      log('dropped mailbox mail: %s', err.message)
+    }
     for await (const page of mailbox.collect(stopping.signal)) {
-      const delivered = new Map<AccountId, string[]>()
+      const opened: Array<{ envelope: Envelope, payload: Payload, sender: VerifiedDevice }> = []
       for (const { envelope, sender: certificate } of page.mail) {
         try {
           const sender = verifyDeviceCertificate(certificate)
           const payload = codec.open(envelope, sender)
           await learnDevice(sender)
-          await acceptPayload(envelope, payload, sender, 'mailbox')
-          if (payload.kind === Payload.Kind.TEXT) {
-            delivered.set(sender.accountId, [...(delivered.get(sender.accountId) ?? []), messageIdToString(envelope.id)])
-          }
+          opened.push({ envelope, payload, sender })
         } catch (err) {
-          // mail that does not open is dropped with the rest of the page: it never will
-          stats.fault(err as Error)
-          log('dropped mailbox mail: %s', (err as Error).message)
+          drop(err as Error)
         }
       }
+      // stored together, so that their writes share group commits instead of taking one each
+      const stored = await Promise.all(opened.map(async ({ envelope, payload, sender }) =>
+        acceptPayload(envelope, payload, sender, 'mailbox').then(() => true, (err: Error) => { drop(err); return false })))
+      const delivered = new Map<AccountId, string[]>()
+      opened.forEach(({ envelope, payload, sender }, i) => {
+        if (stored[i] && payload.kind === Payload.Kind.TEXT) {
+          const ids = delivered.get(sender.accountId) ?? []
+          ids.push(messageIdToString(envelope.id))
+          delivered.set(sender.accountId, ids)
+        }
+      })
       await page.remove(page.mail.map(({ envelope }) => envelope.id))
       taken += page.mail.length
       for (const [accountId, ids] of delivered) {
