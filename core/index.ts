@@ -59,7 +59,8 @@ export const defaultMessagingInit: MessagingInit = {
   // pipeline only holds more in memory (measured: 1024 cost the recipient ~25% more CPU)
   window: 256,
   deliveryDeadlineMs: 5_000,
-  collectDelayMs: 1_000,
+  // at once: the mailbox lookup itself waits for the DHT's first peer (bootstrap is dialled at start)
+  collectDelayMs: 0,
   collectIntervalMs: 60_000,
   recordTtlMs: 24 * 60 * 60 * 1000,
   republishMs: 60 * 60 * 1000,
