@@ -6,14 +6,14 @@
  * mounts the tmpfs); elsewhere it says why and skips.
  */
 
-import { test } from 'node:test'
+import { test, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { mkdtemp, open, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createIdentity, createNode, type TimNode } from '../../core/index.ts'
-import { loopbackInit, startPeer, waitFor } from '../helpers/peers.ts'
+import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 
 /** Takes every free page of the file system at `dir` with one file. */
 async function fillUp (file: string): Promise<void> {
@@ -45,28 +45,40 @@ function mountTmpfs (dir: string, size: string): string | null {
   }
 }
 
-test('when the disk is full, send fails with StorageError and nothing accepted before is lost', async (t) => {
+/**
+ * `name`'s node with its data on a fresh 3 MiB tmpfs and `otherName`'s on a normal disk,
+ * contacts of each other; null, with the test skipped saying why, where no tmpfs can be mounted.
+ */
+async function pairOnSmallDisk (t: TestContext, name: string, otherName: string): Promise<{ node: TimNode, other: TestPeer, mountPoint: string } | null> {
   const mountPoint = await mkdtemp(join(tmpdir(), 'tim-small-disk-'))
   const unavailable = mountTmpfs(mountPoint, '3m')
   if (unavailable != null) {
     await rm(mountPoint, { recursive: true, force: true })
     t.skip(unavailable)
-    return
+    return null
   }
-  let alice: TimNode | null = null
+  let node: TimNode | null = null
   // one hook, in this order: the node lets go of its files, then the disk goes away
   t.after(async () => {
-    await alice?.stop().catch(() => {})
+    await node?.stop().catch(() => {})
     execFileSync('umount', ['-l', mountPoint])
     await rm(mountPoint, { recursive: true, force: true })
   })
+  const other = await startPeer(t, otherName)
+  const dataDir = join(mountPoint, name.toLowerCase())
+  await createIdentity(dataDir, { name })
+  node = await createNode({ ...loopbackInit, dataDir })
+  await node.api.addContact({ invite: await other.invite() })
+  await other.node.api.addContact({ invite: (await node.api.getIdentity()).invite })
+  return { node, other, mountPoint }
+}
 
-  const bob = await startPeer(t, 'Bob')
-  const aliceDir = join(mountPoint, 'alice')
-  await createIdentity(aliceDir, { name: 'Alice' })
-  alice = await createNode({ ...loopbackInit, dataDir: aliceDir })
-  await alice.api.addContact({ invite: await bob.invite() })
-  await bob.node.api.addContact({ invite: (await alice.api.getIdentity()).invite })
+test('when the disk is full, send fails with StorageError and nothing accepted before is lost', async (t) => {
+  const pair = await pairOnSmallDisk(t, 'Alice', 'Bob')
+  if (pair == null) {
+    return
+  }
+  const { node: alice, other: bob } = pair
 
   const accepted: string[] = []
   let failure: Error | null = null
@@ -91,33 +103,18 @@ test('when the disk is full, send fails with StorageError and nothing accepted b
 })
 
 test('when the disk is full, mark-read fails with StorageError and the messages stay unread', async (t) => {
-  const mountPoint = await mkdtemp(join(tmpdir(), 'tim-small-disk-'))
-  const unavailable = mountTmpfs(mountPoint, '3m')
-  if (unavailable != null) {
-    await rm(mountPoint, { recursive: true, force: true })
-    t.skip(unavailable)
+  const pair = await pairOnSmallDisk(t, 'Bob', 'Alice')
+  if (pair == null) {
     return
   }
-  let bob: TimNode | null = null
-  t.after(async () => {
-    await bob?.stop().catch(() => {})
-    execFileSync('umount', ['-l', mountPoint])
-    await rm(mountPoint, { recursive: true, force: true })
-  })
-
-  const alice = await startPeer(t, 'Alice')
-  const bobDir = join(mountPoint, 'bob')
-  await createIdentity(bobDir, { name: 'Bob' })
-  bob = await createNode({ ...loopbackInit, dataDir: bobDir })
-  await bob.api.addContact({ invite: await alice.invite() })
-  await alice.node.api.addContact({ invite: (await bob.api.getIdentity()).invite })
+  const { node: bob, other: alice, mountPoint } = pair
 
   // enough unread messages that marking them read writes more than the journal's last page holds
   const count = 100
   for (let i = 0; i < count; i++) {
     await alice.node.api.send({ to: 'Bob', text: `unread ${i}` })
   }
-  const unreadAtBob = async (): Promise<number> => (await bob?.api.conversations() ?? []).find(c => c.peer === alice.account)?.unread ?? -1
+  const unreadAtBob = async (): Promise<number> => (await bob.api.conversations()).find(c => c.peer === alice.account)?.unread ?? -1
   await waitFor(unreadAtBob, unread => unread === count, { what: `Bob to have ${count} unread messages` })
   await bob.api.history({ peer: alice.account, limit: 1 })
 
