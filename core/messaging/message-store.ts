@@ -84,10 +84,9 @@ export function createMessageStore (store: Store): MessageStore {
       return []
     }
     await store.settled()
-    const keys = await index.getMany(ids)
-    const known = keys.flatMap((key, i) => key == null ? [] : [{ key, id: ids[i] }])
-    const [stored, records] = await Promise.all([messages.getMany(known.map(k => k.key)), states.getMany(known.map(k => k.id))])
-    const found = new Map(known.map(({ id }, i) => [id, stored[i] == null ? undefined : withState(stored[i], records[i])]))
+    const keys = (await index.getMany(ids)).filter(key => key != null)
+    const stored = (await messages.getMany(keys)).filter(message => message != null)
+    const found = new Map((await current(stored)).map(message => [message.id, message]))
     return ids.map(id => found.get(id))
   }
 
