@@ -263,7 +263,7 @@ export function watchDeliveries (api: NodeApi): (id: string, timeoutMs: number, 
 }
 
 /** exec flags for a forked benchmark process: ours (so `--cpu-prof` follows), with tsx, then `extra` */
-export function forkExecArgv (extra: string[] = []): string[] {
+function forkExecArgv (extra: string[] = []): string[] {
   return [...(process.execArgv.some(arg => arg.includes('tsx')) ? process.execArgv : ['--import', 'tsx', ...process.execArgv]), ...extra]
 }
 

@@ -387,17 +387,17 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   }
 
   /** messages by id: those in flight from memory, the others from the history in one read */
-  const outgoingMessages = async (ids: string[]): Promise<Map<string, Message>> => {
+  const messagesById = async (ids: string[]): Promise<Map<string, Message>> => {
     const found = new Map<string, Message>()
-    const unread = [...new Set(ids)].filter(id => {
+    const notLive = [...new Set(ids)].filter(id => {
       const message = live.get(id)?.message
       if (message != null) {
         found.set(id, message)
       }
       return message == null
     })
-    const stored = await history.getMany(unread)
-    unread.forEach((id, i) => {
+    const stored = await history.getMany(notLive)
+    notLive.forEach((id, i) => {
       const message = stored[i]
       if (message != null) {
         found.set(id, message)
@@ -411,7 +411,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     const [state, path] = payload.kind === Payload.Kind.READ_RECEIPT ? ['read', undefined] as const : ['delivered', 'mailbox'] as const
     const updates = await writer.exclusive(async () => {
       const ids = payload.refs.map(messageIdToString)
-      const messages = await outgoingMessages(ids)
+      const messages = await messagesById(ids)
       const found = ids.flatMap(id => {
         const message = messages.get(id)
         return message?.direction === 'out' && message.conversation === sender.accountId ? advance(message, state, path == null ? {} : { path }) : []
@@ -491,7 +491,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     const items: OutboundEnvelope[] = []
     const queuedAt = Date.now()
     const entries = await outbox.load()
-    const texts = await outgoingMessages(entries.flatMap(stored => stored.kind === 'text' ? [stored.id] : []))
+    const texts = await messagesById(entries.flatMap(stored => stored.kind === 'text' ? [stored.id] : []))
     for (const stored of entries) {
       if (stored.kind === 'receipt') {
         items.push({ ...stored, queuedAt })
