@@ -2,11 +2,19 @@
  * The contact book: who we talk to, their certified devices and whether they are accepted,
  * a stranger's message request, or blocked. Owns the `contacts` sublevel (accountId →
  * ContactRecord) and keeps an in-memory index device → account for incoming streams.
+ *
+ * A device belongs to one account. A certificate only proves that *some* account signed it,
+ * so a certificate naming a device that another account already holds here is refused
+ * (DeviceClaimedError), wherever it came from (an invite, a DHT record, a hello) — unless
+ * the device itself proved it (a hello on a connection authenticated as that device): a
+ * device key holder outranks a claim anyone could have signed, and the claim is dropped.
+ * Names resolve only to accepted contacts: a stranger chooses its own name.
  */
 
 import { fromString, toString } from 'uint8arrays'
+import { logger } from '@libp2p/logger'
 import {
-  UncertifiedDeviceError, UnknownContactError, type AccountId, type ContactStatus, type DeviceId
+  DeviceClaimedError, UncertifiedDeviceError, UnknownContactError, type AccountId, type ContactStatus, type DeviceId
 } from '../api/index.ts'
 import { looksLikeAccountId, publicKeyFromAccountId, verifyDeviceCertificate, type VerifiedDevice } from '../identity/index.ts'
 import type { JsonSublevel, Store } from '../store/index.ts'
@@ -19,6 +27,8 @@ export interface ContactRecord {
   /** base64 device certificates, verified when loaded */
   devices: string[]
   addedAt: number
+  /** while blocked: the status to return to when unblocked */
+  unblockedStatus?: 'accepted' | 'request'
 }
 
 export interface ContactEntry {
@@ -29,13 +39,21 @@ export interface ContactEntry {
 export interface ContactBook {
   load: () => Promise<void>
   get: (accountId: AccountId) => ContactEntry | undefined
-  /** by account id, or by name (case-insensitive) when unambiguous */
+  /** by account id, or by an accepted contact's name (case-insensitive) when unambiguous */
   resolve: (peer: string) => ContactEntry
   byDevice: (deviceId: DeviceId) => ContactEntry | undefined
   all: () => ContactEntry[]
-  /** inserts or replaces a record; merges in `device` when given (UncertifiedDeviceError when another account certified it) */
-  save: (record: ContactRecord, device?: VerifiedDevice) => Promise<ContactEntry>
+  /**
+   * inserts or replaces a record; merges in `device` when given: UncertifiedDeviceError when
+   * it is certified by another account than the record's, DeviceClaimedError when another
+   * contact holds that device (unless `proven`: the device itself presented it)
+   */
+  save: (record: ContactRecord, device?: VerifiedDevice, options?: { proven?: boolean }) => Promise<ContactEntry>
+  /** DeviceClaimedError when another account than the device's own holds it here */
+  checkClaim: (device: VerifiedDevice) => void
 }
+
+const log = logger('tim:contacts')
 
 function certificateText (device: VerifiedDevice): string {
   return toString(encodeCertificate(device.certificate), 'base64')
@@ -53,11 +71,41 @@ export function createContactBook (store: Store): ContactBook {
   const index = (record: ContactRecord): ContactEntry => {
     const entry = { record, devices: record.devices.map(verifyStored) }
     entries.set(record.accountId, entry)
-    entry.devices.forEach(device => deviceIndex.set(device.deviceId, record.accountId))
+    entry.devices.forEach(device => {
+      // data written before devices were bound: the first account keeps a claimed device
+      if (!deviceIndex.has(device.deviceId)) {
+        deviceIndex.set(device.deviceId, record.accountId)
+      }
+    })
     return entry
   }
 
+  const write = async (record: ContactRecord): Promise<ContactEntry> => {
+    await sublevel.put(record.accountId, record)
+    return index(record)
+  }
+
+  /** another account's claim on `device`, dropped because the device proved it is not theirs */
+  const dropClaim = async (holder: AccountId, device: VerifiedDevice): Promise<void> => {
+    const entry = entries.get(holder)
+    deviceIndex.delete(device.deviceId)
+    if (entry == null) {
+      return
+    }
+    log('device %s proved it belongs to %s: dropped the claim of %s', device.deviceId, device.accountId, holder)
+    const devices = entry.record.devices.filter(text => verifyStored(text).deviceId !== device.deviceId)
+    await write({ ...entry.record, devices })
+  }
+
+  const checkClaim = (device: VerifiedDevice): void => {
+    const holder = deviceIndex.get(device.deviceId)
+    if (holder != null && holder !== device.accountId) {
+      throw new DeviceClaimedError(`device ${device.deviceId} already belongs to ${holder}; ${device.accountId} cannot claim it`)
+    }
+  }
+
   return {
+    checkClaim,
     load: async () => {
       for await (const record of sublevel.values()) {
         index(record)
@@ -72,7 +120,7 @@ export function createContactBook (store: Store): ContactBook {
         return exact
       }
       const wanted = text.toLowerCase()
-      const matches = [...entries.values()].filter(entry => entry.record.name.toLowerCase() === wanted)
+      const matches = [...entries.values()].filter(entry => entry.record.status === 'accepted' && entry.record.name.toLowerCase() === wanted)
       if (matches.length === 1) {
         return matches[0]
       }
@@ -84,19 +132,26 @@ export function createContactBook (store: Store): ContactBook {
         publicKeyFromAccountId(text)
         throw new UnknownContactError(`${text} is not one of your contacts: add their invite first`)
       }
-      throw new UnknownContactError(`no contact is named "${peer}" (and it is not an account id)`)
+      throw new UnknownContactError(`no accepted contact is named "${peer}" (and it is not an account id)`)
     },
     byDevice: (deviceId) => {
       const accountId = deviceIndex.get(deviceId)
       return accountId == null ? undefined : entries.get(accountId)
     },
     all: () => [...entries.values()],
-    save: async (record, device) => {
+    save: async (record, device, options = {}) => {
       const next = { ...record, devices: [...record.devices] }
       if (device != null) {
         if (device.accountId !== record.accountId) {
           throw new UncertifiedDeviceError(`device ${device.deviceId} is certified by ${device.accountId}, not by ${record.accountId}`)
         }
+        if (options.proven === true) {
+          const holder = deviceIndex.get(device.deviceId)
+          if (holder != null && holder !== record.accountId) {
+            await dropClaim(holder, device)
+          }
+        }
+        checkClaim(device)
         const existing = next.devices.findIndex(text => verifyStored(text).deviceId === device.deviceId)
         if (existing >= 0) {
           next.devices[existing] = certificateText(device)
@@ -104,8 +159,7 @@ export function createContactBook (store: Store): ContactBook {
           next.devices.push(certificateText(device))
         }
       }
-      await sublevel.put(next.accountId, next)
-      return index(next)
+      return write(next)
     }
   }
 }

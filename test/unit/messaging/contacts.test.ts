@@ -127,3 +127,34 @@ test('all lists every contact once', async (t) => {
   assert.deepEqual(book.all().map(e => `${e.record.name}:${e.record.status}`).sort(), ['Bob:blocked', 'Carol:accepted'])
   assert.equal(book.byDevice(bob.device.deviceId)?.record.status, 'blocked', 'a blocked contact\'s device is still recognised')
 })
+
+test('a device another account already holds is refused, unless the device itself proves whose it is', async (t) => {
+  const { book } = await setup(t)
+  const bob = await newIdentity(t, 'Bob')
+  const mallory = await newIdentity(t, 'Mallory')
+  await book.save(record(bob), bob.device)
+  const forged = verifyDeviceCertificate(issueDeviceCertificate({
+    accountSigner: mallory.identity.accountSigner, deviceId: bob.identity.deviceId, boxKey: mallory.identity.certificate.boxKey, name: 'Bob'
+  }))
+  await assert.rejects(book.save(record(mallory), forged), { name: 'DeviceClaimedError' })
+  assert.equal(book.byDevice(bob.identity.deviceId)?.record.accountId, bob.identity.accountId)
+
+  // Mallory's claim came first: Bob's device, presenting its own certificate, takes it back
+  const { book: other } = await setup(t)
+  await other.save(record(mallory), forged)
+  await assert.rejects(other.save(record(bob), bob.device), { name: 'DeviceClaimedError' })
+  await other.save(record(bob), bob.device, { proven: true })
+  assert.equal(other.byDevice(bob.identity.deviceId)?.record.accountId, bob.identity.accountId)
+  assert.deepEqual(other.get(mallory.identity.accountId)?.devices, [])
+})
+
+test('a name finds only accepted contacts: a stranger\'s request or a blocked account is named by its id', async (t) => {
+  const { book } = await setup(t)
+  const alice = await newIdentity(t, 'Alice')
+  const stranger = await newIdentity(t, 'Alice')
+  await book.save({ ...record(stranger), status: 'request' }, stranger.device)
+  assert.throws(() => book.resolve('Alice'), { name: 'UnknownContactError' })
+  await book.save(record(alice), alice.device)
+  assert.equal(book.resolve('alice').record.accountId, alice.identity.accountId)
+  assert.equal(book.resolve(stranger.identity.accountId).record.status, 'request')
+})
