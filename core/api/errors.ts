@@ -74,6 +74,10 @@ export const RateLimitedError = defineError('RateLimitedError')
 export const MailboxQuotaExceededError = defineError('MailboxQuotaExceededError')
 /** No mailbox node could be reached to hold or hand over mail. */
 export const MailboxUnavailableError = defineError('MailboxUnavailableError')
+/** A device certificate naming a device that another account already certified for this node. */
+export const DeviceClaimedError = defineError('DeviceClaimedError')
+/** A stranger (not an accepted contact) sent more than this node keeps until its request is accepted. */
+export const RequestLimitError = defineError('RequestLimitError')
 
 const knownErrors = new Map<string, typeof TimError>(
   [
@@ -83,7 +87,8 @@ const knownErrors = new Map<string, typeof TimError>(
     UnauthorizedError, NodeUnavailableError, AbortError, StorageError, UnknownMethodError,
     MalformedFrameError, FrameTooLargeError, UnsupportedVersionError, InvalidSignatureError,
     UncertifiedDeviceError, ReplayedEnvelopeError, MisaddressedEnvelopeError,
-    DecryptionFailedError, RateLimitedError, MailboxQuotaExceededError, MailboxUnavailableError
+    DecryptionFailedError, RateLimitedError, MailboxQuotaExceededError, MailboxUnavailableError,
+    DeviceClaimedError, RequestLimitError
   ].map(errorClass => [errorClass.name, errorClass])
 )
 

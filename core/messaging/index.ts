@@ -246,8 +246,10 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     lastLookup.set(accountId, Date.now())
     const record = await directory.lookup(accountId).catch(() => null)
     if (record != null) {
-      await applyRecord(record, entry)
-      delivery.kick(deviceId)
+      await applyRecord(record, entry).then(() => { delivery.kick(deviceId) }, (err: Error) => {
+        stats.fault(err)
+        log('the directory record of %s was not applied: %s', accountId, err.message)
+      })
     }
   }
 
@@ -287,7 +289,8 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     if (known != null && known.created >= device.created) {
       return
     }
-    await contacts.save(entry.record, device)
+    // every caller has proof that the device holds its key: a connection authenticated as it, or its signature
+    await contacts.save(entry.record, device, { proven: true })
   }
 
   const queueEnvelopes = async (entry: ContactEntry, kind: OutboundEnvelope['kind'], id: Uint8Array, timestamp: number, payload: Payload, before: BatchOperation[]): Promise<OutboundEnvelope[]> => {
@@ -363,7 +366,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       return
     }
     if (entry == null) {
-      entry = await contacts.save({ accountId: sender.accountId, name: sender.name, status: 'request', devices: [], addedAt: Date.now() }, sender)
+      entry = await contacts.save({ accountId: sender.accountId, name: sender.name, status: 'request', devices: [], addedAt: Date.now() }, sender, { proven: true })
       events.emit('contact:request', await contactDto(entry))
     }
     const message: Message = {
@@ -544,6 +547,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     if (record == null) {
       throw new UnknownContactError(`no account record for ${accountId} was found in the DHT: ask for an invite link instead`)
     }
+    record.devices.forEach(({ device }) => { contacts.checkClaim(device) })
     const chosenName = (name ?? record.devices[0].device.name).trim()
     if (chosenName.length === 0 || chosenName.length > limits.maxNameLength) {
       throw new InvalidArgumentError(`a contact name is 1–${limits.maxNameLength} characters`)
