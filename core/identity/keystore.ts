@@ -2,10 +2,12 @@
  * The keystore file `<data>/keys.json` (mode 0600): the account key, the device key (a libp2p
  * Ed25519 key), the device X25519 box key and the device certificate. Public parts are kept
  * in clear so that `tim id` works without a passphrase; the secrets are optionally sealed
- * with nacl.secretbox under a scrypt-derived key.
+ * with nacl.secretbox under a scrypt-derived key. Creating or loading the keys also makes
+ * the whole data directory its owner's only (directories 0700, files 0600), whatever modes
+ * it had before.
  */
 
-import { chmod, link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
+import { chmod, link, lstat, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
@@ -113,6 +115,8 @@ export async function createIdentity (dataDir: string, init: CreateIdentityInit 
     throw new IdentityExistsError(`${dataDir} already holds an identity; use another --data directory`)
   }
   await mkdir(dataDir, { recursive: true, mode: 0o700 })
+  // a directory that existed before keeps its modes through mkdir
+  await restrictToOwner(dataDir)
 
   const account = generateSigningKeyPair()
   const deviceKey = await generateKeyPair('Ed25519')
@@ -151,6 +155,31 @@ export async function createIdentity (dataDir: string, init: CreateIdentityInit 
     throw err
   }
   return publicPart(file)
+}
+
+/**
+ * Makes a private tree its owner's only: every directory 0700, every file 0600, from `path`
+ * down. Symbolic links are neither followed nor changed; an entry that disappears meanwhile
+ * (a database compacting) is skipped.
+ */
+export async function restrictToOwner (path: string): Promise<void> {
+  let entry
+  try {
+    entry = await lstat(path)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return
+    throw err
+  }
+  if (entry.isSymbolicLink()) return
+  const mode = entry.isDirectory() ? 0o700 : 0o600
+  try {
+    if ((entry.mode & 0o777) !== mode) await chmod(path, mode)
+    if (entry.isDirectory()) {
+      for (const name of await readdir(path)) await restrictToOwner(join(path, name))
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+  }
 }
 
 export interface WritePrivateFileOptions {
@@ -212,6 +241,8 @@ export async function readPublicIdentity (dataDir: string): Promise<PublicIdenti
 /** Opens the keystore; an encrypted one needs its passphrase. */
 export async function loadIdentity (dataDir: string, passphrase?: string): Promise<LocalIdentity> {
   const file = await readKeystore(dataDir)
+  // the node about to run here keeps its data private, whatever modes an older Tim (or a copy) left
+  await restrictToOwner(dataDir)
   let secretBytes: Uint8Array
   if (file.sealed != null) {
     if (passphrase == null || passphrase === '') {

@@ -4,8 +4,21 @@
  * counts as written once appended there, see journaled-writes.ts), and numbered schema
  * migrations. Knows nothing about what the rooms keep in their sublevels: each room owns its
  * key layout.
+ *
+ * File modes: the database directory is 0700 and its files and the journal 0600, whatever
+ * they were before (set at open and again at close). LevelDB creates its files itself, at any
+ * time (a compaction, a new log), with mode 0644 less the process umask, so while any store
+ * is open the process umask also masks group and other bits (0077), and the umask it had is
+ * restored when the last store closes. A umask is process-wide: in the Electron main process
+ * and in `tim node --ui`, which host the node in-process, every file that process creates
+ * while a node runs is owner-only too. That is chosen on purpose: Chromium already writes its
+ * profile owner-only, and nothing there writes files meant for other users. Where the umask
+ * cannot be set (a worker thread), the directory's 0700 still keeps others out, and the modes
+ * are put right at close and at the next open.
  */
 
+import { chmod, lstat, readdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { Level } from 'level'
 import { InvalidArgumentError, StorageError } from '../api/index.ts'
 import type { JournalOperation } from './journal.ts'
@@ -30,14 +43,78 @@ export interface StoreInit {
   migrations?: readonly Migration[]
 }
 
+/** Stores open in this process; while there is one, the umask masks 0077. */
+let ownerOnlyHolds = 0
+/** the umask before the first store opened; undefined when it could not be changed */
+let umaskBefore: number | undefined
+
+/** Makes files created from now on owner-only, until the returned function is called. */
+function holdOwnerOnlyUmask (): () => void {
+  if (ownerOnlyHolds++ === 0) {
+    try {
+      const previous = process.umask(0o077)
+      if ((previous | 0o077) !== 0o077) process.umask(previous | 0o077)
+      umaskBefore = previous
+    } catch {
+      // worker threads cannot change the umask: the directory's 0700 and the chmods must do
+      umaskBefore = undefined
+    }
+  }
+  let released = false
+  return () => {
+    if (released) return
+    released = true
+    if (--ownerOnlyHolds === 0 && umaskBefore !== undefined) {
+      process.umask(umaskBefore)
+      umaskBefore = undefined
+    }
+  }
+}
+
+/** The database directory 0700, its files and the journal 0600 (an entry gone meanwhile is skipped). */
+async function restrictFiles (path: string, journal: string): Promise<void> {
+  /** true when `file` is a directory */
+  const restrict = async (file: string): Promise<boolean> => {
+    try {
+      const entry = await lstat(file)
+      if (entry.isSymbolicLink()) return false
+      const mode = entry.isDirectory() ? 0o700 : 0o600
+      if ((entry.mode & 0o777) !== mode) await chmod(file, mode)
+      return entry.isDirectory()
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false
+      throw err
+    }
+  }
+  await restrict(journal)
+  if (!await restrict(path)) return
+  let names: string[]
+  try {
+    names = await readdir(path)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return
+    throw err
+  }
+  for (const name of names) await restrict(join(path, name))
+}
+
 export async function createStore (init: StoreInit): Promise<Store> {
+  const journalPath = `${init.path}.journal`
+  const release = holdOwnerOnlyUmask()
   const db: Database = new Level<string, unknown>(init.path, { valueEncoding: 'json', writeBufferSize: WRITE_BUFFER_BYTES })
-  await db.open()
+  try {
+    await restrictFiles(init.path, journalPath)
+    await db.open()
+  } catch (err) {
+    release()
+    throw err
+  }
   let writes
   try {
-    writes = await openJournaledWrites(db, `${init.path}.journal`)
+    writes = await openJournaledWrites(db, journalPath)
   } catch (err) {
     await db.close()
+    release()
     throw new StorageError(`could not open the journal of the database at ${init.path}: ${(err as Error).message}`)
   }
   const sublevels = new Map<string, JsonSublevel<unknown> | BinarySublevel>()
@@ -96,8 +173,13 @@ export async function createStore (init: StoreInit): Promise<Store> {
     settled: writes.settled,
     schemaVersion,
     close: async () => {
-      await writes.close()
-      await db.close()
+      try {
+        await writes.close()
+        await db.close()
+        await restrictFiles(init.path, journalPath)
+      } finally {
+        release()
+      }
     }
   }
   try {
