@@ -3,16 +3,22 @@
  * the libp2p node of a data directory, starts messaging on them, and returns the node's
  * MessengerApi (with events). Owns `<data>/node.json` (the ports chosen for port-0 listen
  * addresses, reused at the next start so a restarted node is found where its contacts last
- * saw it). Holds no protocol logic itself.
+ * saw it) and `<data>/settings.json` (the user's choice to serve others or not, `setServing`;
+ * `init.serve` overrides it for one run). Wires the mailbox server to net's serving switch:
+ * a reachable node holds mail for others, and hands it off when it stops serving. Holds no
+ * protocol logic itself.
  */
 
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
-  AbortError, IdentityExistsError, messengerMethods, raceAbort, type Identity, type MessengerApi, type MessengerEventSource
+  AbortError, IdentityExistsError, InvalidArgumentError, isPlainObject, messengerMethods, raceAbort, type Identity, type MessengerApi,
+  type MessengerEventSource, type NodeStats, type ServeMode, type ServingStats, type SetServingRequest
 } from './api/index.ts'
 import { loadIdentity, writePrivateFile, type LocalIdentity } from './identity/index.ts'
-import { createMailbox, defaultMailboxInit, MAILBOX_PROTOCOL, type AccountUsage, type Mailbox, type MailboxInit } from './mailbox/index.ts'
+import {
+  createMailbox, defaultMailboxInit, MAILBOX_PROTOCOL, servingNodeMailboxQuotas, type AccountUsage, type Mailbox, type MailboxInit
+} from './mailbox/index.ts'
 import { createMessaging, createEventHub, createStats, type MessagingInit } from './messaging/index.ts'
 import { createNet, type NetInit, type TimLibp2p } from './net/index.ts'
 import { createStore } from './store/index.ts'
@@ -27,7 +33,11 @@ export interface TimNodeInit extends Partial<Omit<NetInit, 'listen'>> {
   listen?: string[]
   /** delivery and receiving settings: timeouts, retry backoff, windows, rate limits */
   messaging?: Partial<MessagingInit>
-  /** 'relay' also serves others: holds their mail (and, through net, relays and answers STUN) */
+  /**
+   * 'relay' always serves others: holds their mail (and, through net, relays and answers
+   * STUN); a 'node' serves too while reachable from outside (`serve`, `reachable`), with
+   * smaller quotas (servingNodeMailboxQuotas) unless `mailbox` says otherwise
+   */
   role?: 'node' | 'relay'
   /** mailbox placement, quotas, TTL and timing */
   mailbox?: Partial<MailboxInit>
@@ -81,6 +91,22 @@ interface NodeFile {
 }
 
 const NODE_FILE = 'node.json'
+const SETTINGS_FILE = 'settings.json'
+
+interface SettingsFile {
+  /** the user's choice: serve others while reachable ('auto') or never ('off') */
+  serve?: ServeMode
+}
+
+async function readSettings (dataDir: string): Promise<SettingsFile> {
+  try {
+    const file = JSON.parse(await readFile(join(dataDir, SETTINGS_FILE), 'utf8')) as unknown
+    if (!isPlainObject(file)) return {}
+    return file.serve === 'auto' || file.serve === 'off' ? { serve: file.serve } : {}
+  } catch {
+    return {}
+  }
+}
 
 /** The concrete addresses of the last run, when it asked for the same ones as now. */
 async function rememberedListen (dataDir: string, requested: string[]): Promise<string[] | undefined> {
@@ -134,9 +160,10 @@ export async function createNode (init: TimNodeInit): Promise<TimNode> {
   const store = await createStore({ path: join(init.dataDir, 'db') })
   const requested = init.listen ?? defaultListen
   const remembered = await rememberedListen(init.dataDir, requested)
+  const settings = await readSettings(init.dataDir)
   // the relay's admin endpoint reports mailbox usage; the mailbox is made once libp2p exists
   const mailboxUsage = async (): Promise<AccountUsage[]> => mailbox?.server?.usage() ?? []
-  const netInit = { ...init, listen: remembered ?? requested, mailboxUsage }
+  const netInit = { ...init, serve: init.serve ?? settings.serve ?? 'auto', listen: remembered ?? requested, mailboxUsage }
   let mailbox: Mailbox | undefined
   let libp2p: TimLibp2p
   try {
@@ -154,9 +181,16 @@ export async function createNode (init: TimNodeInit): Promise<TimNode> {
 
   const events = createEventHub()
   const stats = createStats()
-  mailbox = createMailbox({ libp2p, identity, store, fault: stats.fault }, { ...defaultMailboxInit, serve: init.role === 'relay', ...init.mailbox })
+  mailbox = createMailbox({ libp2p, identity, store, fault: stats.fault }, {
+    ...defaultMailboxInit,
+    ...(init.role === 'relay' ? {} : servingNodeMailboxQuotas),
+    serve: true,
+    ...init.mailbox
+  })
   const messaging = createMessaging({ identity, store, libp2p, events, stats, mailbox: mailbox.client }, { ...defaultMessagingInit, ...init.messaging })
-  await mailbox.server?.start()
+  const serving = libp2p.services.serving
+  // the mailbox server runs while the node serves (a relay: always)
+  await serving.addHook(mailbox.hook)
   await messaging.start()
   // a mailbox node just became known: there may be mail waiting on it
   const onIdentify = (event: CustomEvent<{ protocols: string[] }>): void => {
@@ -177,7 +211,32 @@ export async function createNode (init: TimNodeInit): Promise<TimNode> {
   const createAccount = async (): Promise<Identity> => {
     throw new IdentityExistsError(`${init.dataDir} already holds the account ${identity.accountId}`)
   }
-  const api: NodeApi = { ...honourAbort({ ...messaging, getIdentity, createAccount, unlock: getIdentity }), on: events.on }
+  const servingStats = (): ServingStats => {
+    const state = serving.state()
+    const held = mailbox?.server?.usage() ?? []
+    return {
+      ...state,
+      mailbox: {
+        accounts: held.length,
+        messages: held.reduce((sum, usage) => sum + usage.count, 0),
+        bytes: held.reduce((sum, usage) => sum + usage.bytes, 0)
+      }
+    }
+  }
+  const nodeStats = async (): Promise<NodeStats> => ({ ...await messaging.stats(), serving: servingStats() })
+  const setServing = async (request: SetServingRequest): Promise<ServingStats> => {
+    if (!isPlainObject(request) || (request.mode !== 'auto' && request.mode !== 'off')) {
+      throw new InvalidArgumentError('setServing needs { mode: \'auto\' | \'off\' }')
+    }
+    await writePrivateFile(join(init.dataDir, SETTINGS_FILE), JSON.stringify({ ...settings, serve: request.mode } satisfies SettingsFile, null, 2) + '\n')
+    settings.serve = request.mode
+    await serving.setMode(request.mode)
+    return servingStats()
+  }
+  const api: NodeApi = {
+    ...honourAbort({ ...messaging, stats: nodeStats, setServing, getIdentity, createAccount, unlock: getIdentity }),
+    on: events.on
+  }
 
   let stopping: Promise<void> | undefined
   return {
@@ -193,7 +252,7 @@ export async function createNode (init: TimNodeInit): Promise<TimNode> {
         // every step runs even when an earlier one fails (a full disk, say): sockets and
         // files must be released; the first failure is reported
         const failures: unknown[] = []
-        for (const step of [messaging.stop, async () => mailbox?.server?.stop(), async () => libp2p.stop(), store.close]) {
+        for (const step of [messaging.stop, serving.close, async () => libp2p.stop(), store.close]) {
           await step().catch(err => { failures.push(err) })
         }
         if (failures.length > 0) {

@@ -115,6 +115,34 @@ export interface NodeStats {
   delivered: number
   /** currently open libp2p connections */
   connections: number
+  /** what this node serves others (absent where the node does not say) */
+  serving?: ServingStats
+}
+
+/** 'auto': serve others while this node is reachable from outside; 'off': never (opted out). */
+export type ServeMode = 'auto' | 'off'
+
+/**
+ * What this node does for others. Every node reachable from outside serves (DHT server,
+ * circuit-relay reservations, mailbox storage) unless its user opted out; behind a NAT it
+ * stays a client. `reason`: 'relay' (`tim relay` always serves), 'forced' (the user said it is
+ * reachable), 'public-address' (AutoNAT confirmed one), 'not-reachable', 'opted-out'.
+ */
+export interface ServingStats {
+  serving: boolean
+  mode: ServeMode
+  reason: 'relay' | 'forced' | 'public-address' | 'not-reachable' | 'opted-out'
+  dhtMode: 'client' | 'server'
+  /** when `serving` last changed, ms since epoch */
+  since: number
+  /** circuit-relay reservations held for others, and the most allowed */
+  reservations: { count: number, max: number }
+  /** mail held for others: accounts, envelopes and their bytes */
+  mailbox: { accounts: number, messages: number, bytes: number }
+}
+
+export interface SetServingRequest {
+  mode: ServeMode
 }
 
 export interface CreateAccountRequest {
@@ -175,6 +203,8 @@ export interface MessengerApi {
   /** mark every received message of a conversation read and tell the sender */
   markRead: (request: MarkReadRequest, options?: AbortOptions) => Promise<Conversation>
   stats: (options?: AbortOptions) => Promise<NodeStats>
+  /** opt out of serving others ('off') or back in ('auto'); kept across restarts */
+  setServing: (request: SetServingRequest, options?: AbortOptions) => Promise<ServingStats>
 }
 
 export type MessengerMethod = keyof MessengerApi
@@ -201,7 +231,8 @@ export const methodParams: Record<MessengerMethod, readonly ParamKind[]> = {
   history: ['object'],
   conversations: [],
   markRead: ['object'],
-  stats: []
+  stats: [],
+  setServing: ['object']
 }
 
 /** A JSON object: not null, not an array. */

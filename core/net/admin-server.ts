@@ -2,8 +2,9 @@
  * The relay's admin endpoint: read-only HTTP/JSON on one host (127.0.0.1 unless told
  * otherwise), every request carrying `Authorization: Bearer <token>`.
  *
- *   GET <url>/stats    → RelayStats (relay-stats.ts)
+ *   GET <url>/stats    → RelayStats (relay-stats.ts), with `serving` when the node gives it
  *   GET <url>/metrics  → RelayStats['metrics']
+ *   GET <url>/serving  → what this node serves others (DHT mode, reservations, mail held)
  *
  * where <url> is `http://host:port/admin`. A wrong or missing token gets 401, a request with
  * an `Origin` header (a web page) gets 403, anything but GET gets 405, every error body is
@@ -22,6 +23,8 @@ export const ADMIN_PATH = '/admin'
 
 export interface AdminServerComponents {
   stats: () => Promise<RelayStats>
+  /** what this node serves others (core/api ServingStats); 404 at /serving without it */
+  serving?: () => Promise<unknown>
 }
 
 export interface AdminServerInit {
@@ -81,7 +84,10 @@ export function createAdminServer (components: AdminServerComponents, init: Admi
     }
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
     if (path === `${ADMIN_PATH}/stats`) {
-      sendJson(res, 200, await components.stats())
+      const serving = await components.serving?.()
+      sendJson(res, 200, { ...await components.stats(), ...(serving !== undefined ? { serving } : {}) })
+    } else if (path === `${ADMIN_PATH}/serving` && components.serving !== undefined) {
+      sendJson(res, 200, await components.serving())
     } else if (path === `${ADMIN_PATH}/metrics`) {
       sendJson(res, 200, (await components.stats()).metrics)
     } else {

@@ -5,20 +5,26 @@
  *
  * Two roles, one engine (createNet):
  * - node (default): TCP, WebSockets, circuit-relay transport and WebRTC (listening on
- *   '/webrtc'), noise, yamux, identify, ping, AutoNAT (client), DCUtR, kad-dht in CLIENT
- *   mode, bootstrap and mDNS; reservations on the relays it knows (reservations.ts) and
- *   WebRTC upgrades of relayed connections (upgrade.ts), with ICE servers taken only from
- *   those relays' STUN servers (relay-info.ts).
- * - relay: the same without WebRTC and reservations, plus the circuit-relay v2 server (no
- *   protocol limits; relay-guard.ts enforces Tim's), kad-dht in SERVER mode (only relays
- *   are DHT servers, so `getClosestPeers` returns relays), AutoNAT answering, and a STUN
+ *   '/webrtc'), noise, yamux, identify, ping, AutoNAT, DCUtR, kad-dht, bootstrap and mDNS;
+ *   reservations on the relays it knows (reservations.ts) and WebRTC upgrades of relayed
+ *   connections (upgrade.ts), with ICE servers taken only from those relays' STUN servers
+ *   (relay-info.ts). Every node is a full node: while it is reachable from outside (AutoNAT
+ *   confirmed a public address, or `reachable`) and its user did not opt out (`serve:
+ *   'off'`), it serves (serving.ts): kad-dht in SERVER mode, circuit-relay reservations (the
+ *   relay server is always configured; its hop protocol is offered only while serving) with
+ *   smaller limits than a relay's (servingNodeRelayLimits), and the mailbox (core/index.ts
+ *   hooks it in). Behind a NAT it stays a DHT client.
+ * - relay: the same without WebRTC and reservations, always serving, with a relay's limits
+ *   (no protocol limits; relay-guard.ts enforces Tim's), AutoNAT answering, and a STUN
  *   server (stun-server.ts) whose port it announces in its identify agent version.
+ * Only serving nodes run the DHT in server mode, so `getClosestPeers` returns serving
+ * nodes, relays or not (it yields only peers that answered as DHT servers).
  *
  * Every connection's path is 'direct', 'hole-punched' or 'relayed' (paths.ts). Tim's own
  * service is `libp2p.services.net` (net-service.ts): upgrade failures, reservations, ICE
  * servers, relay statistics. admin-server.ts serves those statistics to a relay operator.
- * Must not: use any STUN server but a known relay's, run the DHT in server mode on a normal
- * node, or change what libp2p.getConnections() returns.
+ * Must not: use any STUN server but a known relay's, run the DHT in server mode on a node
+ * that does not serve, or change what libp2p.getConnections() returns.
  */
 
 import { createLibp2p, type Libp2p } from 'libp2p'
@@ -43,9 +49,10 @@ import type { Store } from '../store/index.ts'
 import { timAddressSorter } from './address-order.ts'
 import { netService, type NetRole, type NetServiceComponents, type TimNet } from './net-service.ts'
 import { createIceServerBook, relayAgentVersion } from './relay-info.ts'
-import { createRelayGuard, defaultRelayLimits, type RelayLimits } from './relay-guard.ts'
+import { createRelayGuard, defaultRelayLimits, type RelayGuard, type RelayLimits } from './relay-guard.ts'
 import type { MailboxUsageSource } from './relay-stats.ts'
 import type { ReservePolicy } from './reservations.ts'
+import { createServing, type ServeMode, type TimServing } from './serving.ts'
 import { createStunServer, type TimStunServer } from './stun-server.ts'
 
 export { bestPath, bestReachability, connectionPath, type ConnectionPath } from './paths.ts'
@@ -56,6 +63,19 @@ export type { RelayReservationState, ReservePolicy } from './reservations.ts'
 export { NotARelayError, type NetRole, type TimNet } from './net-service.ts'
 export type { UpgradeStats } from './upgrade.ts'
 export { parseStunPort, relayAgentVersion } from './relay-info.ts'
+export { hasConfirmedPublicAddress, type ServeMode, type ServeReason, type ServingHook, type ServingState, type TimServing } from './serving.ts'
+
+/**
+ * What an ordinary node that serves (reachable, not opted out) grants others: a quarter of
+ * a dedicated relay's reservations and circuits, shorter and smaller circuits.
+ */
+export const servingNodeRelayLimits: RelayLimits = {
+  ...defaultRelayLimits,
+  maxReservations: 32,
+  maxCircuits: 64,
+  circuitDurationMs: 30 * 60 * 1000,
+  circuitDataBytes: 16 * 1024 * 1024
+}
 
 export const DHT_PROTOCOL = '/tim/kad/1.0.0'
 /** The port a relay's STUN server takes unless told otherwise. */
@@ -83,9 +103,15 @@ export interface NetInit {
   maxConnections?: number
   /** 'node' (default) or 'relay' */
   role?: NetRole
+  /** 'auto' (default): serve others while reachable from outside; 'off': never (a relay always serves) */
+  serve?: ServeMode
+  /** this node is reachable from outside (`tim node --reachable`): serve without waiting for AutoNAT */
+  reachable?: boolean
+  /** how often reachability is looked at besides address changes, ms (default 30000) */
+  servingRecheckMs?: number
 
-  // relay role
-  /** reservation and circuit limits (defaultRelayLimits for what is not given) */
+  // relay role, and a node while it serves
+  /** reservation and circuit limits (defaultRelayLimits on a relay, servingNodeRelayLimits on a node, for what is not given) */
   relay?: Partial<RelayLimits>
   /** UDP port of the STUN server (default 3478; 0 picks a free one; null runs none) */
   stunPort?: number | null
@@ -129,7 +155,9 @@ export type NetServices = {
   autoNAT: unknown
   dcutr: unknown
   net: TimNet
-  /** present on relays only */
+  /** whether this node serves others now, and the switch (serving.ts) */
+  serving: TimServing
+  /** the circuit-relay server: on every node, offering reservations only while serving */
   relay?: CircuitRelayService
 }
 
@@ -148,8 +176,16 @@ export async function createNet (components: NetComponents, init: NetInit): Prom
   if (init.mdns !== false) {
     peerDiscovery.push(mdns())
   }
-  const limits: RelayLimits = { ...defaultRelayLimits, ...init.relay }
-  const guard = isRelay ? createRelayGuard(limits) : undefined
+  const limits: RelayLimits = { ...(isRelay ? defaultRelayLimits : servingNodeRelayLimits), ...init.relay }
+  const guard = createRelayGuard(limits)
+  const serving = createServing({
+    role,
+    dhtProtocol: DHT_PROTOCOL,
+    mode: init.serve ?? 'auto',
+    reachable: init.reachable === true,
+    maxReservations: limits.maxReservations,
+    recheckMs: init.servingRecheckMs ?? 30_000
+  })
   const withWebRTC = !isRelay && init.webrtc !== false
   const iceServers = createIceServerBook()
   const stunPort = init.stunPort === undefined ? DEFAULT_STUN_PORT : init.stunPort
@@ -174,24 +210,23 @@ export async function createNet (components: NetComponents, init: NetInit): Prom
     }),
     autoNAT: autoNAT(),
     dcutr: dcutr(),
-    ...(isRelay
-      ? {
-          relay: circuitRelayServer({
-            reservations: {
-              maxReservations: limits.maxReservations,
-              reservationTtl: limits.reservationTtlMs,
-              // no protocol limits: see relay-guard.ts
-              applyDefaultLimit: false
-            },
-            maxOutboundStopStreams: limits.maxCircuits + 16
-          })
-        }
-      : {}),
+    // on every node: its hop protocol is offered only while the node serves (serving.ts)
+    relay: circuitRelayServer({
+      reservations: {
+        maxReservations: limits.maxReservations,
+        reservationTtl: limits.reservationTtlMs,
+        // no protocol limits: see relay-guard.ts
+        applyDefaultLimit: false
+      },
+      maxOutboundStopStreams: limits.maxCircuits + 16
+    }),
+    serving: serving.service as unknown as (components: unknown) => TimServing,
     net: netService({
       role,
       iceServers,
       reservations: {
-        reserve: init.reserveOnRelays ?? 'auto',
+        // a node its user says is reachable needs no relay to be reached
+        reserve: init.reserveOnRelays ?? (init.reachable === true ? false : 'auto'),
         max: init.maxRelayReservations ?? 2,
         autoDelayMs: init.reserveDelayMs ?? 10_000,
         retryMs: 60_000
@@ -199,7 +234,8 @@ export async function createNet (components: NetComponents, init: NetInit): Prom
       upgrades: withWebRTC
         ? { timeoutMs: init.upgradeTimeoutMs ?? 15_000, retryMs: init.upgradeRetryMs ?? 300_000, closeTimeoutMs: 5_000, probeTimeoutMs: 5_000 }
         : null,
-      ...(guard != null ? { guard } : {}),
+      guard,
+      dhtRecords: datastore,
       ...(stun != null ? { stun } : {}),
       sweepMs: init.circuitSweepMs ?? 1_000,
       ...(init.mailboxUsage != null ? { mailboxUsage: init.mailboxUsage } : {})
@@ -223,7 +259,7 @@ export async function createNet (components: NetComponents, init: NetInit): Prom
       connectionEncrypters: [noise()],
       streamMuxers: [yamux({ streamOptions: { maxStreamWindowSize: MAX_STREAM_WINDOW_BYTES } })],
       peerDiscovery,
-      ...(guard != null ? { connectionGater: guard.gater } : {}),
+      connectionGater: servingGater(guard.gater, serving.isServing),
       ...(isRelay ? { nodeInfo: { userAgent: relayAgentVersion(stun?.port) } } : {}),
       connectionManager: {
         inboundConnectionThreshold: init.inboundConnectionThreshold ?? 5,
@@ -235,6 +271,17 @@ export async function createNet (components: NetComponents, init: NetInit): Prom
   } catch (err) {
     await stun?.close()
     throw err
+  }
+}
+
+/** The guard's gater, refusing reservations and circuits while this node does not serve. */
+function servingGater (gater: RelayGuard['gater'], isServing: () => boolean): RelayGuard['gater'] {
+  return {
+    ...gater,
+    denyInboundRelayReservation: async (source: PeerId) =>
+      !isServing() || await (gater.denyInboundRelayReservation?.(source) ?? false),
+    denyOutboundRelayedConnection: async (source: PeerId, destination: PeerId) =>
+      !isServing() || await (gater.denyOutboundRelayedConnection?.(source, destination) ?? false)
   }
 }
 

@@ -36,7 +36,12 @@ interface Result { code: number | null, stdout: string, stderr: string }
 
 /** Runs `tim …` to completion (killed after COMMAND_TIMEOUT_MS). */
 async function tim (...args: string[]): Promise<Result> {
-  const child = spawn(process.execPath, [TIM, ...args], { cwd: root, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+  return await timWithEnv({}, ...args)
+}
+
+/** Runs `tim …` with these environment variables added to cleanEnv()'s. */
+async function timWithEnv (extra: NodeJS.ProcessEnv, ...args: string[]): Promise<Result> {
+  const child = spawn(process.execPath, [TIM, ...args], { cwd: root, env: { ...cleanEnv(), ...extra }, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
@@ -96,12 +101,16 @@ async function stop (running: Running, signal: NodeJS.Signals, timeoutMs: number
   return outcome
 }
 
+/**
+ * Starts `tim node` and waits for its `api:` line: the node writes api.json first, then prints
+ * that it runs, then that line (api.json alone can be seen before anything is printed).
+ */
 async function startNode (dataDir: string): Promise<Running> {
   const node = start('node', '--data', dataDir, '--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns')
-  await waitFor('api.json of ' + dataDir, async () => {
+  await waitFor(`tim node on ${dataDir} to print its api line`, async () => {
     if (node.child.exitCode !== null) assert.fail(`tim node exited with ${node.child.exitCode}: ${node.output().stderr}`)
-    return existsSync(join(dataDir, 'api.json'))
-  }, found => found, NODE_START_TIMEOUT_MS)
+    return node.output().stdout
+  }, stdout => /^api: ws:\/\//m.test(stdout), NODE_START_TIMEOUT_MS)
   return node
 }
 
@@ -258,5 +267,34 @@ test('two users on 127.0.0.1 chat through the tim command line', { timeout: 90_0
     const stale = await tim('send', '--data', idle, 'Bob', 'hi')
     assert.equal(stale.code, 1)
     assert.match(stale.stderr, /not running \(.*has exited\)/)
+  })
+})
+
+test('tim desktop never turns Chromium\'s sandbox off unasked', { timeout: 60_000 }, async t => {
+  const base = await mkdtemp(join(tmpdir(), 'tim-desktop-'))
+  t.after(async () => { await rm(base, { recursive: true, force: true }) })
+  // a stand-in for Electron that notes how it was started; a display, so that Electron could run
+  const electron = join(base, 'electron')
+  const started = `${electron}.args`
+  await writeFile(electron, '#!/bin/sh\necho "$@" > "$0.args"\n', { mode: 0o755 })
+  const env = { TIM_ELECTRON: electron, DISPLAY: ':99' }
+
+  await t.test('--help names --no-sandbox and what it costs', async () => {
+    const help = await tim('desktop', '--help')
+    assert.equal(help.code, 0)
+    assert.match(help.stdout, /--no-sandbox/)
+    assert.match(help.stdout, /cannot run as root/)
+  })
+
+  const root = process.geteuid?.() === 0
+  await t.test('as root, without --no-sandbox, it refuses and says why and what to do instead', { skip: !root && 'runs as root only' }, async () => {
+    const result = await timWithEnv(env, 'desktop', '--data', join(base, 'data'))
+    assert.equal(result.code, 1, result.stderr)
+    assert.match(result.stderr, /^error: tim desktop does not start the desktop app as root: Chromium's sandbox cannot run as root/m)
+    assert.match(result.stderr, /rights of the user running it/)
+    assert.match(result.stderr, /tim desktop --web/)
+    assert.match(result.stderr, /tim desktop --no-sandbox/)
+    assert.equal(existsSync(started), false, 'Electron was not started')
+    assert.equal(existsSync(join(base, 'data')), false, 'no node was started in web mode either')
   })
 })

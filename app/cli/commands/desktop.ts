@@ -6,6 +6,11 @@
  * with `npm run build:ui` when renderer/dist is missing — and says why Electron was not used,
  * so that `npm install && npm start` works on any machine. Owns the choice only: the node
  * is `tim node`'s, the window is main/'s.
+ *
+ * Chromium's sandbox cannot run as root. Run as root, `tim desktop` refuses to start the
+ * Electron app and says why and what to do instead (run it as one's own user, use web mode,
+ * or give `--no-sandbox`); with `--no-sandbox`, as root or not, it starts Electron without
+ * the sandbox and says what that costs. It never turns the sandbox off on its own.
  */
 
 import { spawn } from 'node:child_process'
@@ -33,14 +38,18 @@ export const desktopCommand: CommandSpec = {
   summary: 'start the messenger: the Electron app, or the UI in your browser when Electron cannot run here',
   options: {
     ...webModeOptions,
-    web: { type: 'boolean', help: 'use web mode (the UI in your browser) even when Electron could run' }
+    web: { type: 'boolean', help: 'use web mode (the UI in your browser) even when Electron could run' },
+    'no-sandbox': { type: 'boolean', help: 'run the Electron app without Chromium\'s sandbox (needed as root; see below)' }
   },
   details: [
     'Electron needs its binary (downloaded by the electron package\'s install script), a display,',
     'and the main bundle out/main/index.js (built with `npm run build:main` when missing).',
     'Otherwise it runs `tim node --ui` and prints the login link (`ui: URL`) and why; the node',
     'options apply to web mode. Both modes use the same data directory (the Electron app gets it',
-    'as $TIM_DATA).'
+    'as $TIM_DATA). $TIM_ELECTRON names another Electron binary (a system one) to use.',
+    'Chromium\'s sandbox cannot run as root, so as root the Electron app is refused unless',
+    '--no-sandbox is given: without the sandbox, a flaw in how the app shows what a peer sent',
+    'gives that peer the rights of the user running it. Run it as your own user, or use --web.'
   ],
   positionals: { min: 0, max: 0 },
   run: runDesktop
@@ -48,6 +57,10 @@ export const desktopCommand: CommandSpec = {
 
 /** The path of the Electron binary, or why there is none. */
 export function findElectron (): { binary: string } | { missing: string } {
+  const chosen = process.env.TIM_ELECTRON
+  if (chosen !== undefined && chosen !== '') {
+    return existsSync(chosen) ? { binary: chosen } : { missing: `no Electron binary at $TIM_ELECTRON (${chosen})` }
+  }
   let exported: unknown
   try {
     // the electron package's index.js exports the binary's path, and throws when it was never downloaded
@@ -91,10 +104,9 @@ function electronAppPath (): string {
 }
 
 /** Runs the Electron app until it exits; resolves its exit code. */
-async function runElectron (binary: string, { dataDir }: CommandContext): Promise<number> {
-  const args = [electronAppPath()]
-  // Chromium refuses to run as root without this; the renderer is still contextIsolated
-  if (process.getuid?.() === 0) args.unshift('--no-sandbox')
+async function runElectron (binary: string, sandbox: ElectronSandbox, { dataDir }: CommandContext): Promise<number> {
+  const args = [...sandbox.args, electronAppPath()]
+  if (sandbox.warning !== undefined) note(sandbox.warning)
   note(`starting the desktop app: ${binary} ${args.join(' ')}`)
   const child = spawn(binary, args, {
     cwd: packageRoot,
@@ -117,21 +129,68 @@ async function runElectron (binary: string, { dataDir }: CommandContext): Promis
 
 const signalNumbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 }
 
-/** Why Electron is not used, or its binary when it is. */
-async function chooseElectron (context: CommandContext): Promise<{ binary: string } | { reason: string }> {
+/** How the Electron app is started with regard to Chromium's sandbox. */
+export interface ElectronSandbox {
+  /** Chromium switches to put before the app */
+  args: string[]
+  /** what running without the sandbox costs, when it is off */
+  warning?: string
+}
+
+/** The cost of running without the sandbox, in one sentence. */
+const NO_SANDBOX_COST = 'a flaw in how the app shows what a peer sent (a message, a name, a link) would give that peer the rights of the user running it'
+
+/**
+ * Whether the Electron app may start and how, for a process that runs as root or not and was
+ * given `--no-sandbox` or not. Root without `--no-sandbox` is refused: the lines say why and
+ * what to do instead.
+ */
+export function electronSandbox ({ root, noSandbox }: { root: boolean, noSandbox: boolean }): ElectronSandbox | { refused: string[] } {
+  if (noSandbox) {
+    return {
+      args: ['--no-sandbox'],
+      warning: `warning: the desktop app runs without Chromium's sandbox (--no-sandbox): ${NO_SANDBOX_COST}${root ? ' (here: root)' : ''}`
+    }
+  }
+  if (!root) return { args: [] }
+  return {
+    refused: [
+      'error: tim desktop does not start the desktop app as root: Chromium\'s sandbox cannot run as root, and without it ' + NO_SANDBOX_COST + ' (here: root)',
+      '  run `tim desktop` as your own user (not root, not sudo);',
+      '  or use web mode, whose UI runs in your browser\'s sandbox: tim desktop --web',
+      '  or accept that cost: tim desktop --no-sandbox'
+    ]
+  }
+}
+
+/** Whether this process runs as root (Chromium checks the effective user). */
+function runsAsRoot (): boolean {
+  return (process.geteuid?.() ?? process.getuid?.()) === 0
+}
+
+type ElectronChoice = { binary: string, sandbox: ElectronSandbox } | { reason: string } | { refused: string[] }
+
+/** Why Electron is not used, or its binary when it is, or why it must not start. */
+async function chooseElectron (context: CommandContext): Promise<ElectronChoice> {
   if (context.flag('web')) return { reason: '--web given' }
   const electron = findElectron()
   if ('missing' in electron) return { reason: electron.missing }
   const noDisplay = displayMissing()
   if (noDisplay !== undefined) return { reason: noDisplay }
+  const sandbox = electronSandbox({ root: runsAsRoot(), noSandbox: context.flag('no-sandbox') })
+  if ('refused' in sandbox) return sandbox
   const noBundle = await ensureMainBundle()
   if (noBundle !== undefined) return { reason: noBundle }
-  return electron
+  return { binary: electron.binary, sandbox }
 }
 
 async function runDesktop (context: CommandContext): Promise<number> {
   const choice = await chooseElectron(context)
-  if ('binary' in choice) return await runElectron(choice.binary, context)
+  if ('refused' in choice) {
+    for (const line of choice.refused) note(line)
+    return 1
+  }
+  if ('binary' in choice) return await runElectron(choice.binary, choice.sandbox, context)
 
   if (!existsSync(rendererEntry)) {
     note(`${choice.reason}: web mode needs the UI, which is not built yet: npm run build:ui`)

@@ -18,7 +18,8 @@ export const initCommand: CommandSpec = {
     ...jsonOption
   },
   details: [
-    'Without a passphrase the keys are stored unencrypted (mode 0600) in DIR/keys.json.'
+    'Without a passphrase the keys are stored unencrypted (mode 0600) in DIR/keys.json.',
+    'DIR is made its owner\'s only (directories 0700, files 0600), even if it existed before.'
   ],
   positionals: { min: 0, max: 0 },
   run: async ({ dataDir, string, json }) => {

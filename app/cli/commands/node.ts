@@ -6,6 +6,9 @@
  * and prints a one-time login link (`ui: http://127.0.0.1:PORT/#login=CODE`, a fresh one on
  * SIGUSR1); a data directory without an account then waits for the UI to create one
  * (onboarding) instead of failing. Stops cleanly on SIGINT/SIGTERM and removes api.json.
+ * Every node serves others while reachable from outside (DHT server, relay reservations,
+ * mailbox): `--reachable` says it is without waiting for AutoNAT, `--serve off` opts out for
+ * this run (the UI's switch keeps its choice in DIR/settings.json).
  */
 
 import { randomBytes } from 'node:crypto'
@@ -36,12 +39,15 @@ export const nodeCommand: CommandSpec = {
     api: { type: 'string', value: 'HOST:PORT', help: 'where the JSON-RPC API listens (default 127.0.0.1:0, a free port)' },
     'no-mdns': { type: 'boolean', help: 'do not look for peers on the local network' },
     'passphrase-file': { type: 'string', value: 'FILE', help: 'the keys\' passphrase is the first line of FILE (or set TIM_PASSPHRASE)' },
-    ui: { type: 'boolean', help: 'also serve the messenger UI on 127.0.0.1 and print a one-time login link (`ui: URL`)' }
+    ui: { type: 'boolean', help: 'also serve the messenger UI on 127.0.0.1 and print a one-time login link (`ui: URL`)' },
+    reachable: { type: 'boolean', help: 'this node is reachable from outside (a public address): serve others without waiting for AutoNAT to confirm it' },
+    serve: { type: 'string', value: 'auto|off', help: 'serve others (DHT server, relay reservations, mailbox) while reachable (auto, the default), or never (off)' }
   },
   details: [
     'Writes DIR/api.json (mode 0600): where the API listens and its token; the other commands read it.',
     'Without --data, uses $TIM_DATA or ~/.tim, and creates an account there if it has none.',
     'With --ui, a data directory without an account waits for you to create one in the UI.',
+    'A node reachable from outside serves others with small limits; `tim stats` shows what it holds.',
     'Each login link works once, for 10 minutes; `kill -USR1 <pid>` prints a fresh one.',
     'Stop it with Ctrl-C (or SIGTERM); a second signal exits at once.'
   ],
@@ -118,8 +124,15 @@ function announcingStart (api: NodeApi, node: () => TimNode | null): NodeApi {
 }
 
 /** What `tim node` does; `tim desktop` runs it with `ui` in web mode. Resolves after shutdown. */
+/** `--serve auto|off` (undefined: the saved choice, else auto) */
+export function parseServe (text: string | undefined): 'auto' | 'off' | undefined {
+  if (text === undefined || text === 'auto' || text === 'off') return text
+  throw new UsageError(`tim node: --serve takes auto or off, got "${text}"`)
+}
+
 export async function runNode ({ dataDir, string, strings, flag }: CommandContext, { ui, onReady }: RunNodeOptions): Promise<number> {
   const apiAddress = parseHostPort(string('api') ?? '127.0.0.1:0')
+  const serve = parseServe(string('serve'))
   const { checkUiRpcHost, defaultStaticDir, startLocalApi } = await import('../../web/index.ts')
   if (ui) checkUiRpcHost(apiAddress.host)
   await refuseIfRunning(dataDir)
@@ -139,7 +152,9 @@ export async function runNode ({ dataDir, string, strings, flag }: CommandContex
     listen: listen.length > 0 ? listen : undefined,
     bootstrap: strings('bootstrap'),
     announce: strings('announce').length > 0 ? strings('announce') : undefined,
-    mdns: !flag('no-mdns')
+    mdns: !flag('no-mdns'),
+    reachable: flag('reachable'),
+    ...(serve !== undefined ? { serve } : {})
   })
   await host.start()
   if (host.locked() && !ui) {

@@ -111,7 +111,10 @@ async function runRelay (context: CommandContext): Promise<number> {
 
   const net = node.libp2p.services.net
   const token = randomBytes(32).toString('base64url')
-  const server = createAdminServer({ stats: async () => await net.relayStats() }, { host: admin.host, port: admin.port, token })
+  const server = createAdminServer({
+    stats: async () => await net.relayStats(),
+    serving: async () => (await node.api.stats()).serving
+  }, { host: admin.host, port: admin.port, token })
   try {
     await server.start()
     await adminFile.write(dataDir.path, { url: server.url, token, pid: process.pid })

@@ -71,7 +71,8 @@ export function createFakeApi (): FakeApi {
     history: async () => [...messages.values()],
     conversations: async () => [],
     markRead: async () => { throw new Error('not in this fake') },
-    stats: async () => ({ rejected: {}, blocked: 0, received: 0, delivered: 0, connections: 0 })
+    stats: async () => ({ rejected: {}, blocked: 0, received: 0, delivered: 0, connections: 0 }),
+    setServing: async () => { throw new Error('not in this fake') }
   }
   const impls = new Map<MessengerMethod, Impl>()
   const fake: Record<string, unknown> = {
