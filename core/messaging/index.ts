@@ -65,7 +65,7 @@ export interface MessagingComponents {
 }
 
 /** The MessengerApi methods messaging implements, plus its lifecycle. */
-export interface Messaging extends Omit<MessengerApi, 'getIdentity' | 'createAccount' | 'unlock'> {
+export interface Messaging extends Omit<MessengerApi, 'getIdentity' | 'createAccount' | 'unlock' | 'setServing'> {
   start: () => Promise<void>
   stop: () => Promise<void>
   invite: () => string
