@@ -80,6 +80,12 @@ export const defaultMessagingInit: MessagingInit = {
   // held back, a flood cannot outrun the disk
   ratePerSecond: 20_000,
   rateBurst: 40_000,
+  // a stranger is someone typing to you for the first time: a few messages a second is plenty,
+  // and its request keeps only its first few messages until you accept it
+  strangerRatePerSecond: 5,
+  strangerRateBurst: 20,
+  maxRequestMessagesPerStranger: 10,
+  maxRequestMessages: 500,
   maxUnstored: 2048
 }
 

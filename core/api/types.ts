@@ -194,6 +194,8 @@ export interface MessengerApi {
   acceptContact: (peer: string, options?: AbortOptions) => Promise<Contact>
   /** block a contact or a message request: nothing more is accepted from it */
   blockContact: (peer: string, options?: AbortOptions) => Promise<Contact>
+  /** lift a block: the account is again what it was before (a contact, or a message request) */
+  unblockContact: (peer: string, options?: AbortOptions) => Promise<Contact>
   send: (request: SendRequest, options?: AbortOptions) => Promise<Message>
   /** put a `failed` message back into the outbox */
   retry: (id: MessageId, options?: AbortOptions) => Promise<Message>
@@ -225,6 +227,7 @@ export const methodParams: Record<MessengerMethod, readonly ParamKind[]> = {
   listContacts: [],
   acceptContact: ['string'],
   blockContact: ['string'],
+  unblockContact: ['string'],
   send: ['object'],
   retry: ['string'],
   getMessage: ['string'],

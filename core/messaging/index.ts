@@ -35,6 +35,7 @@ import type { MailboxPort } from './mailbox-port.ts'
 import { createMessageStore, type ConversationRecord } from './message-store.ts'
 import { createOutbox } from './outbox.ts'
 import { createReceiver, type ReceiverInit } from './receiver.ts'
+import { createRequestCounter, type RequestLimits } from './requests.ts'
 import { createStats, type Stats } from './stats.ts'
 
 export { createEventHub, type EventHub } from './events.ts'
@@ -44,7 +45,7 @@ export { createStats, type Stats } from './stats.ts'
 
 const log = logger('tim:messaging')
 
-export interface MessagingInit extends DeliveryInit, ReceiverInit, AccountDirectoryInit {
+export interface MessagingInit extends DeliveryInit, ReceiverInit, AccountDirectoryInit, RequestLimits {
   /** least time between two directory lookups of one account, ms */
   lookupIntervalMs: number
   /** first collection of mailbox mail after start, ms */
@@ -83,6 +84,19 @@ const stateRank: Record<MessageState, number> = { pending: 0, sent: 1, stored: 2
 
 function textPayload (text: string): Payload {
   return { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) }
+/**
+ * How far ahead of its arrival a sender's clock may put a message. Past it the message takes
+ * its arrival time: a sender cannot pin a message above all others in the history and the
+ * conversation list.
+ */
+const MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000
+
+/** The time an incoming message is filed under: the sender's, unless it lies in the future. */
+function filedTime (sentAt: bigint, arrivedAt: number): number {
+  const sent = Number(sentAt)
+  return sent > arrivedAt + MAX_CLOCK_AHEAD_MS ? arrivedAt : sent
+}
+
 }
 
 function textBytes (text: string): number {
@@ -97,6 +111,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const codec = createEnvelopeCodec(identity)
   const stats: Stats = components.stats ?? createStats()
   const outbox = createOutbox(store)
+  const requests = createRequestCounter({ contacts, history }, init)
   const nextMessageId = createMessageIdGenerator()
   /** outgoing messages with envelopes still in the outbox, by id, with their count */
   const live = new Map<string, { message: Message, outstanding: number }>()
@@ -105,7 +120,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   /** conversation records, loaded once and then updated in memory before every write */
   const conversationRecords = new Map<AccountId, Promise<ConversationRecord>>()
   /** ids of incoming messages being stored now, with the promise of their storage */
-  const receiving = new Map<string, Promise<void>>()
+  const receiving = new Map<string, Promise<Error | undefined>>()
   const reachability = new Map<AccountId, Contact['reachability']>()
   const directory = createAccountDirectory({ libp2p, identity }, init)
   const lastLookup = new Map<AccountId, number>()
@@ -331,52 +346,76 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     }
   }
 
-  /** stores an incoming text message once, however often its envelope arrives */
-  const acceptText = async (envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: MessagePath): Promise<void> => {
+  /**
+   * stores an incoming text message once, however often its envelope arrives; resolves with
+   * the error that refuses it for good (a stranger past its request limit), if any
+   */
+  const acceptText = async (envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: MessagePath): Promise<Error | undefined> => {
     const id = messageIdToString(envelope.id)
     const replayed = (): void => { stats.fault(new ReplayedEnvelopeError(`envelope ${id} was already accepted`)) }
     const earlier = receiving.get(id)
     if (earlier != null) {
       // acked only once the first copy is stored
-      await earlier
-      replayed()
-      return
+      const refusal = await earlier
+      if (refusal == null) {
+        replayed()
+      }
+      return refusal
     }
     const storing = (async () => {
       const conversation = await conversationRecord(sender.accountId)
       const surelyNew = conversation.newestIncoming == null || id > conversation.newestIncoming
       if (!surelyNew && await history.known(id)) {
         replayed()
-        return
+        return undefined
       }
-      await storeText(id, envelope, payload, sender, path, conversation)
+      return storeText(id, envelope, payload, sender, path, conversation)
     })()
     receiving.set(id, storing)
     try {
-      await storing
+      return await storing
     } finally {
       receiving.delete(id)
     }
   }
 
-  const storeText = async (id: string, envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: MessagePath, conversation: ConversationRecord): Promise<void> => {
+  const storeText = async (id: string, envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: MessagePath, conversation: ConversationRecord): Promise<Error | undefined> => {
     let entry = contacts.get(sender.accountId)
     if (entry?.record.status === 'blocked') {
       stats.blocked++
-      return
+      return undefined
     }
-    if (entry == null) {
-      entry = await contacts.save({ accountId: sender.accountId, name: sender.name, status: 'request', devices: [], addedAt: Date.now() }, sender, { proven: true })
-      events.emit('contact:request', await contactDto(entry))
+    const stranger = entry == null || entry.record.status === 'request'
+    if (stranger) {
+      const refusal = requests.admit(sender.accountId)
+      if (refusal != null) {
+        return refusal
+      }
     }
     const message: Message = {
       id,
       conversation: sender.accountId,
       from: sender.accountId,
       to: identity.accountId,
+    try {
+      if (entry == null) {
+        entry = await contacts.save({ accountId: sender.accountId, name: sender.name, status: 'request', devices: [], addedAt: Date.now() }, sender, { proven: true })
+        events.emit('contact:request', await contactDto(entry))
+      }
+      await storeIncoming(id, envelope, payload, sender, path, conversation)
+    } catch (err) {
+      if (stranger) {
+        requests.release(sender.accountId)
+      }
+      throw err
+    }
+    return undefined
+  }
+
+  const storeIncoming = async (id: string, envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: MessagePath, conversation: ConversationRecord): Promise<void> => {
       direction: 'in',
       text: payload.text,
-      timestamp: Number(envelope.timestamp),
+      timestamp: filedTime(envelope.timestamp, Date.now()),
       state: 'delivered',
       path
     }
@@ -425,17 +464,18 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     announce(updates)
   }
 
-  const acceptPayload = async (envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: MessagePath): Promise<void> => {
+  /** resolves once stored, or with the error that refuses the envelope for good */
+  const acceptPayload = async (envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: MessagePath): Promise<Error | undefined> => {
     if (payload.kind === Payload.Kind.TEXT) {
-      await acceptText(envelope, payload, sender, path)
-    } else {
-      await acceptReceipt(payload, sender)
+      return acceptText(envelope, payload, sender, path)
     }
   }
 
   const collectMail = async (): Promise<number> => {
     const mailbox = components.mailbox
     if (mailbox == null) {
+    await acceptReceipt(payload, sender)
+    return undefined
       return 0
     }
     let taken = 0
@@ -458,7 +498,12 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       }
       // stored together, so that their writes share group commits instead of taking one each
       const stored = await Promise.all(opened.map(async ({ envelope, payload, sender }) =>
-        acceptPayload(envelope, payload, sender, 'mailbox').then(() => true, (err: Error) => { drop(err); return false })))
+        acceptPayload(envelope, payload, sender, 'mailbox').then(refusal => {
+          if (refusal != null) {
+            drop(refusal)
+          }
+          return refusal == null
+        }, (err: Error) => { drop(err); return false })))
       const delivered = new Map<AccountId, string[]>()
       opened.forEach(({ envelope, payload, sender }, i) => {
         if (stored[i] && payload.kind === Payload.Kind.TEXT) {
@@ -483,7 +528,13 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     identity,
     codec,
     hooks: {
-      hello: learnDevice,
+      hello: async (device) => {
+        if (contacts.get(device.accountId)?.record.status === 'blocked') {
+          throw new ContactBlockedError(`${device.accountId} is blocked`)
+        }
+        await learnDevice(device)
+      },
+      trusted: (device) => contacts.get(device.accountId)?.record.status === 'accepted',
       accept: acceptPayload,
       fault: (err) => { stats.fault(err) }
     }
@@ -535,8 +586,21 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     if (event.type === 'connection:open') {
       delivery.kick(deviceId)
     }
+  /** a blocked account's devices get no connection to this node, as if it were offline */
+  const hangUpOn = (entry: ContactEntry): void => {
+    for (const device of entry.devices) {
+      libp2p.hangUp(peerIdFromString(device.deviceId)).catch(err => { log('could not hang up on %s: %s', device.deviceId, err.message) })
+    }
   }
 
+  }
+
+    const entry = contacts.byDevice(deviceId)
+    if (event.type === 'connection:open' && entry?.record.status === 'blocked') {
+      stats.fault(new ContactBlockedError(`${entry.record.accountId} is blocked: its connection was closed`))
+      hangUpOn(entry)
+      return
+    }
   /** adds a contact from only its account id, through its DHT record */
   const addContactFromDirectory = async (accountId: AccountId, name?: string): Promise<Contact> => {
     publicKeyFromAccountId(accountId)
@@ -570,8 +634,22 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   }
 
   const setStatus = async (peer: string, status: ContactRecord['status']): Promise<Contact> => {
-    const entry = contacts.resolve(peer)
-    return contactDto(await contacts.save({ ...entry.record, status }))
+    const { record } = contacts.resolve(peer)
+    const next: ContactRecord = { ...record, status }
+    delete next.unblockedStatus
+    if (status === 'blocked' && record.status !== 'blocked') {
+      next.unblockedStatus = record.status
+    }
+    const entry = await contacts.save(next)
+    if (status === 'blocked') {
+      hangUpOn(entry)
+    } else if (record.status === 'blocked') {
+      if (status === 'request') {
+        await requests.recount(record.accountId)
+      }
+      dialContact(entry)
+    }
+    return contactDto(entry)
   }
 
   return {
@@ -583,6 +661,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       libp2p.addEventListener('connection:close', onConnectionChange)
       await loadOutbox()
       dialContacts()
+      await requests.load()
       directory.start()
       if (components.mailbox != null) {
         collectTimer = setTimeout(function collectNow () {
@@ -643,6 +722,14 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       }
       if (textBytes(text) > limits.maxTextBytes) {
         throw new MessageTooLargeError(`a message is at most ${limits.maxTextBytes} bytes of UTF-8; this one is ${textBytes(text)}`)
+    unblockContact: async (peer) => {
+      const { record } = contacts.resolve(peer)
+      if (record.status !== 'blocked') {
+        throw new InvalidArgumentError(`${record.name} is not blocked`)
+      }
+      return setStatus(peer, record.unblockedStatus ?? 'accepted')
+    },
+
       }
       let entry = contacts.resolve(to)
       if (entry.record.status === 'blocked') {

@@ -20,20 +20,32 @@ import type { DeliveryPath } from './delivery.ts'
 const log = logger('tim:receiver')
 
 export interface ReceiverHooks {
-  /** the peer proved it is this device */
+  /**
+   * the peer proved it is this device; throwing refuses the stream before this node answers
+   * (a blocked account meets what an offline node shows: no hello, no ack)
+   */
   hello: (device: VerifiedDevice) => Promise<void>
-  /** store what the envelope carries; resolves once durable (or once deliberately dropped) */
-  accept: (envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: DeliveryPath) => Promise<void>
+  /** whether the device's account is an accepted contact: strangers get a lower rate */
+  trusted: (device: VerifiedDevice) => boolean
+  /**
+   * store what the envelope carries; resolves once durable (or once deliberately dropped), or
+   * with the error that refuses this envelope for good (a Reject frame names it)
+   */
+  accept: (envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: DeliveryPath) => Promise<Error | undefined>
   /** something the peer sent was wrong: counted by error name */
   fault: (err: Error) => void
 }
 
 export interface ReceiverInit {
   helloTimeoutMs: number
-  /** envelopes per second one peer may send, sustained */
+  /** envelopes per second one contact's device may send, sustained */
   ratePerSecond: number
-  /** envelopes one peer may send in a burst */
+  /** envelopes one contact's device may send in a burst */
   rateBurst: number
+  /** envelopes per second one stranger's device may send, sustained */
+  strangerRatePerSecond: number
+  /** envelopes one stranger's device may send in a burst */
+  strangerRateBurst: number
   /** most envelopes of one stream awaiting storage before reading pauses */
   maxUnstored: number
 }
@@ -52,6 +64,12 @@ interface TokenBucket {
 }
 
 /**
+ * Devices whose rate is tracked at once. Past it, buckets that have refilled (they hold no
+ * debt) are forgotten, then the least recently used: the state is bounded whoever connects.
+ */
+const MAX_TRACKED_DEVICES = 4096
+
+/**
  * While more envelopes of the stream are still being stored, acks wait for this many: fewer,
  * larger acks (each one signed here and verified there) and wider window openings for the
  * sender. When nothing is left to store, whatever is stored is acked at once.
@@ -67,18 +85,42 @@ export function createReceiver (components: ReceiverComponents, init: ReceiverIn
   const { identity, codec, hooks } = components
   const buckets = new Map<string, TokenBucket>()
 
-  /** waits until the peer may send `count` more envelopes; true when it had to wait */
-  const throttle = async (peer: string, count: number): Promise<boolean> => {
+  const forgetIdleBuckets = (now: number, rate: number, burst: number): void => {
+    for (const [peer, bucket] of buckets) {
+      if (bucket.tokens + (now - bucket.updated) * rate / 1000 >= burst) {
+        buckets.delete(peer)
+      }
+    }
+    // still full of debtors: the least recently used go (Map order is insertion order)
+    for (const peer of buckets.keys()) {
+      if (buckets.size < MAX_TRACKED_DEVICES) {
+        break
+      }
+      buckets.delete(peer)
+    }
+  }
+
+  /** waits until the device may send `count` more envelopes; true when it had to wait */
+  const throttle = async (device: VerifiedDevice, count: number): Promise<boolean> => {
+    const [rate, burst] = hooks.trusted(device) ? [init.ratePerSecond, init.rateBurst] : [init.strangerRatePerSecond, init.strangerRateBurst]
     const now = Date.now()
-    const bucket = buckets.get(peer) ?? { tokens: init.rateBurst, updated: now }
-    buckets.set(peer, bucket)
-    bucket.tokens = Math.min(init.rateBurst, bucket.tokens + (now - bucket.updated) * init.ratePerSecond / 1000)
+    let bucket = buckets.get(device.deviceId)
+    if (bucket == null) {
+      if (buckets.size >= MAX_TRACKED_DEVICES) {
+        forgetIdleBuckets(now, rate, burst)
+      }
+      bucket = { tokens: burst, updated: now }
+    }
+    // re-inserted: the most recently used come last
+    buckets.delete(device.deviceId)
+    buckets.set(device.deviceId, bucket)
+    bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.updated) * rate / 1000)
     bucket.updated = now
     bucket.tokens -= count
     if (bucket.tokens >= 0) {
       return false
     }
-    await new Promise(resolve => setTimeout(resolve, Math.ceil(-bucket.tokens * 1000 / init.ratePerSecond)))
+    await new Promise(resolve => setTimeout(resolve, Math.ceil(-bucket.tokens * 1000 / rate)))
     return true
   }
 
@@ -91,8 +133,8 @@ export function createReceiver (components: ReceiverComponents, init: ReceiverIn
     if (sender.deviceId !== connection.remotePeer.toString()) {
       throw new UncertifiedDeviceError(`peer ${connection.remotePeer.toString()} presented the certificate of device ${sender.deviceId}`)
     }
-    await channel.send({ hello: { version: WIRE_VERSION, certificate: identity.certificate } })
     await hooks.hello(sender)
+    await channel.send({ hello: { version: WIRE_VERSION, certificate: identity.certificate } })
     const path = connectionPath(connection)
 
     const stored: Uint8Array[] = []
@@ -124,8 +166,8 @@ export function createReceiver (components: ReceiverComponents, init: ReceiverIn
         throw new MalformedFrameError('after the hello a sender may only send envelope batches')
       }
       const { envelopes } = frame.batch
-      if (await throttle(sender.deviceId, envelopes.length)) {
-        hooks.fault(new RateLimitedError(`device ${sender.deviceId} sends faster than ${init.ratePerSecond} envelopes/s`))
+      if (await throttle(sender, envelopes.length)) {
+        hooks.fault(new RateLimitedError(`device ${sender.deviceId} sends faster than its rate limit`))
       }
       const rejects: MsgFrame[] = []
       for (const { envelope, payload, error } of codec.openBatch(frame.batch, sender)) {
@@ -135,9 +177,15 @@ export function createReceiver (components: ReceiverComponents, init: ReceiverIn
           continue
         }
         const storing: Promise<void> = hooks.accept(envelope, payload, sender, path).then(
-          () => { stored.push(envelope.id) },
-          (err: Error) => { failure = err }
-        ).finally(() => {
+          async (refusal) => {
+            if (refusal == null) {
+              stored.push(envelope.id)
+              return
+            }
+            hooks.fault(refusal)
+            await channel.send(rejectFrame(envelope, refusal))
+          }
+        ).catch((err: Error) => { failure = err }).finally(() => {
           unstored.delete(storing)
           if (stored.length > 0 && (unstored.size === 0 || stored.length >= ACK_EVERY)) {
             scheduleAcks()

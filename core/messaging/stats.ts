@@ -9,7 +9,8 @@ import type { NodeStats } from '../api/index.ts'
 const REJECTION_NAMES = new Set([
   'MalformedFrameError', 'FrameTooLargeError', 'UnsupportedVersionError', 'InvalidSignatureError',
   'UncertifiedDeviceError', 'ReplayedEnvelopeError', 'MisaddressedEnvelopeError',
-  'DecryptionFailedError', 'RateLimitedError', 'MailboxQuotaExceededError'
+  'DecryptionFailedError', 'RateLimitedError', 'MailboxQuotaExceededError',
+  'DeviceClaimedError', 'RequestLimitError', 'ContactBlockedError'
 ])
 
 export interface Stats {

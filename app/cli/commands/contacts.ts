@@ -14,12 +14,13 @@ function printContact (verb: string, contact: Contact): void {
 }
 
 /** `contacts accept` and `contacts block`: one peer argument, one API method. */
-function answerCommand (word: 'accept' | 'block', summary: string, verb: string,
+function answerCommand (word: 'accept' | 'block' | 'unblock', summary: string, verb: string,
   call: (api: MessengerApi, peer: string) => Promise<Contact>): CommandSpec {
   return {
     name: `contacts ${word}`,
     summary,
-    args: '<account-id|contact-name>',
+    // a stranger chooses its own name, so only an accepted contact is found by name
+    args: word === 'block' ? '<account-id|contact-name>' : '<account-id>',
     options: nodeClientOptions,
     positionals: { min: 1, max: 1 },
     run: async ({ dataDir, positionals, json }: CommandContext) => {
@@ -53,7 +54,7 @@ const addCommand: CommandSpec = {
 
 export const contactsCommand: CommandSpec = {
   name: 'contacts',
-  summary: 'list contacts and message requests; add, accept or block one',
+  summary: 'list contacts and message requests; add, accept, block or unblock one',
   options: nodeClientOptions,
   positionals: { min: 0, max: 0 },
   subcommands: [
@@ -61,7 +62,9 @@ export const contactsCommand: CommandSpec = {
     answerCommand('accept', 'accept a message request: the sender becomes a contact', 'accepted',
       async (api, peer) => await api.acceptContact(peer, callOptions())),
     answerCommand('block', 'block a contact or a message request: nothing more is accepted from it', 'blocked',
-      async (api, peer) => await api.blockContact(peer, callOptions()))
+      async (api, peer) => await api.blockContact(peer, callOptions())),
+    answerCommand('unblock', 'lift a block: the account is again a contact, or a message request', 'unblocked',
+      async (api, peer) => await api.unblockContact(peer, callOptions()))
   ],
   run: async ({ dataDir, json }) => {
     const contacts = await withNode(dataDir, async api => await api.listContacts(callOptions()))

@@ -56,6 +56,7 @@ export function createFakeApi (): FakeApi {
     listContacts: async () => [],
     acceptContact: async () => { throw new Error('not in this fake') },
     blockContact: async () => { throw new Error('not in this fake') },
+    unblockContact: async () => { throw new Error('not in this fake') },
     send: async (request) => {
       const { to, text } = request as SendRequest
       const sent = { ...message(`0${messages.size}`, text), to }

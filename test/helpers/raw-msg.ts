@@ -1,0 +1,59 @@
+/**
+ * A hostile sender's view of /tim/msg: raw streams from one test peer to another, and frames
+ * built by hand (a hello, a batch of envelopes sealed with a real identity), so a test can send
+ * what an honest node never would and read every frame the recipient answers with.
+ */
+
+import * as lp from 'it-length-prefixed'
+import { peerIdFromString } from '@libp2p/peer-id'
+import type { Stream } from '@libp2p/interface'
+import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
+import { MSG_PROTOCOL } from '../../core/messaging/index.ts'
+import type { LocalIdentity, VerifiedDevice } from '../../core/identity/index.ts'
+import {
+  createMessageIdGenerator, decodeMsgFrame, encodeEnvelope, encodeMsgFrame, Payload, WIRE_VERSION,
+  type Envelope, type MsgFrame, type ReceivedFrame
+} from '../../core/wire/index.ts'
+import type { TestPeer } from './peers.ts'
+
+export interface RawStream {
+  stream: Stream
+  /** frames the recipient sent back, until it closed or reset the stream */
+  replies: () => Promise<ReceivedFrame[]>
+}
+
+export async function openRawStream (from: TestPeer, to: TestPeer): Promise<RawStream> {
+  const stream = await from.node.libp2p.dialProtocol(peerIdFromString(to.node.identity.deviceId), MSG_PROTOCOL)
+  const replies = async (): Promise<ReceivedFrame[]> => {
+    const frames: ReceivedFrame[] = []
+    try {
+      for await (const bytes of lp.decode(stream)) {
+        frames.push(decodeMsgFrame(bytes.subarray()))
+      }
+    } catch {
+      // the recipient reset the stream: that is one of the answers under test
+    }
+    return frames
+  }
+  return { stream, replies }
+}
+
+export function frameBytes (frame: MsgFrame): Uint8Array {
+  return lp.encode.single(encodeMsgFrame(frame)).subarray()
+}
+
+export function hello (identity: LocalIdentity, version = WIRE_VERSION): Uint8Array {
+  return frameBytes({ hello: { version, certificate: identity.certificate } })
+}
+
+/** a batch frame of these envelopes, as an honest sender's delivery writes it */
+export function batchFrame (envelopes: Envelope[]): MsgFrame {
+  return { batch: { envelopes: envelopes.map(encodeEnvelope) } }
+}
+
+const nextId = createMessageIdGenerator()
+
+/** a text envelope from `sender` to `recipient`, stamped `timestamp` (default: now) */
+export function textEnvelope (sender: LocalIdentity, recipient: VerifiedDevice, text: string, timestamp = Date.now()): Envelope {
+  return createEnvelopeCodec(sender).seal(recipient, nextId(Date.now()), timestamp, { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) })
+}
