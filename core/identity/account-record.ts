@@ -85,6 +85,38 @@ export async function validateAccountRecordEntry (key: Uint8Array, value: Uint8A
   }
 }
 
+/**
+ * The DHT store's ordering (core/net/dht-records.ts): a record may replace the one a node
+ * holds for the same key unless it is older (a lower seq). Both passed the validator before,
+ * so only the held one may have expired since: an expired or unreadable held record is
+ * always replaced.
+ */
+export function accountRecordReplaces (held: Uint8Array, incoming: Uint8Array, now = Date.now()): boolean {
+  let heldRecord: AccountRecord
+  try {
+    heldRecord = decodeAccountRecord(held)
+  } catch {
+    return true
+  }
+  if (Number(heldRecord.expires) <= now) {
+    return true
+  }
+  try {
+    return decodeAccountRecord(incoming).seq >= heldRecord.seq
+  } catch {
+    return false
+  }
+}
+
+/** When a (validated) account record expires, ms since epoch; undefined when it does not decode. */
+export function accountRecordExpiry (value: Uint8Array): number | undefined {
+  try {
+    return Number(decodeAccountRecord(value).expires)
+  } catch {
+    return undefined
+  }
+}
+
 /** The DHT selector: the valid record with the highest sequence number. */
 export function selectAccountRecord (_key: Uint8Array, values: Uint8Array[]): number {
   let best = 0

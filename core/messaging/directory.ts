@@ -1,11 +1,18 @@
 /**
  * The account directory: publishes this account's record (its device certificate and current
- * addresses) in the DHT, again whenever the addresses change and before it expires, and looks
- * up other accounts' records — how a sender with only an account id, or with stale
+ * addresses) in the DHT, again whenever the published addresses change and before it expires,
+ * and looks up other accounts' records — how a sender with only an account id, or with stale
  * addresses, finds the recipient's devices.
+ *
+ * Anyone who knows an account id can read its record, so the record names only addresses
+ * that are meant for the world: public ones and relayed ones (`/p2p-circuit`). Loopback, LAN
+ * and link-local addresses travel only over mDNS and direct exchange (invites, hellos),
+ * unless `publishPrivateAddresses` is set (tests and closed LANs).
  */
 
 import { logger } from '@libp2p/logger'
+import { isPrivate } from '@libp2p/utils'
+import type { Multiaddr } from '@multiformats/multiaddr'
 import { withDeadline, type AccountId } from '../api/index.ts'
 import {
   accountRecordKey, createAccountRecord, selectAccountRecord, verifyAccountRecord,
@@ -22,6 +29,18 @@ export interface AccountDirectoryInit {
   republishMs: number
   /** bound on one DHT put or get, ms */
   dhtTimeoutMs: number
+  /**
+   * also publish loopback, LAN and link-local addresses in the DHT record (default false):
+   * for tests and closed LANs only, since anyone who knows the account id reads them
+   */
+  publishPrivateAddresses?: boolean
+}
+
+/** The addresses an account record may name: public and relayed ones, or all with `includePrivate`. */
+export function publishableAddresses (addresses: Multiaddr[], includePrivate = false): string[] {
+  return addresses
+    .filter(address => includePrivate || address.toString().includes('/p2p-circuit') || !isPrivate(address))
+    .map(address => address.toString())
 }
 
 export interface AccountDirectory {
@@ -37,21 +56,33 @@ export function createAccountDirectory (components: { libp2p: TimLibp2p, identit
   const dht = libp2p.services.dht
   let timer: NodeJS.Timeout | undefined
   let publishing: Promise<void> | null = null
+  /** the addresses of the last record published, to republish only when they change */
+  let published: string | undefined
+
+  const addressesToPublish = (): string[] => publishableAddresses(libp2p.getMultiaddrs(), init.publishPrivateAddresses === true)
 
   const publish = async (): Promise<void> => {
     publishing ??= (async () => {
-      const addresses = libp2p.getMultiaddrs().map(address => address.toString())
+      const addresses = addressesToPublish()
       const record = createAccountRecord(identity.accountSigner, [{ certificate: identity.certificate, addresses }], Date.now(), init.recordTtlMs)
       for await (const event of dht.put(accountRecordKey(identity.accountId), record, { signal: AbortSignal.timeout(init.dhtTimeoutMs) })) {
         void event
       }
+      published = addresses.join(' ')
       log('published the account record with %d addresses', addresses.length)
     })().catch(err => { log('could not publish the account record: %s', err.message) })
       .finally(() => { publishing = null })
     await publishing
   }
 
-  const onAddressesChanged = (): void => { void publish() }
+  const onAddressesChanged = (): void => {
+    // a change of private addresses alone changes nothing in the record
+    if (published !== undefined && addressesToPublish().join(' ') === published) return
+    // a change during a publish is published after it
+    void publish().then(async () => {
+      if (addressesToPublish().join(' ') !== published) await publish()
+    })
+  }
   const onPeerIdentified = (): void => {
     // the first DHT peers make publishing possible
     if (timer == null) {
@@ -69,6 +100,8 @@ export function createAccountDirectory (components: { libp2p: TimLibp2p, identit
 
   return {
     start: () => {
+      // this node holds its own record whatever strangers put in its DHT store
+      libp2p.services.net.keepDhtRecord(accountRecordKey(identity.accountId))
       libp2p.addEventListener('self:peer:update', onAddressesChanged)
       libp2p.addEventListener('peer:identify', onPeerIdentified, { once: true })
     },

@@ -41,10 +41,10 @@ import { mdns } from '@libp2p/mdns'
 import { autoNAT } from '@libp2p/autonat'
 import { dcutr } from '@libp2p/dcutr'
 import { circuitRelayServer, circuitRelayTransport, type CircuitRelayService } from '@libp2p/circuit-relay-v2'
-import { CacheDatastore } from './datastore.ts'
+import { DhtRecordDatastore, type DhtRecordLimits } from './dht-records.ts'
 import type { PeerId, PrivateKey } from '@libp2p/interface'
 import type { Level } from 'level'
-import { ACCOUNT_RECORD_NAMESPACE, selectAccountRecord, validateAccountRecordEntry } from '../identity/index.ts'
+import { ACCOUNT_RECORD_NAMESPACE, accountRecordExpiry, accountRecordReplaces, selectAccountRecord, validateAccountRecordEntry } from '../identity/index.ts'
 import type { Store } from '../store/index.ts'
 import { timAddressSorter } from './address-order.ts'
 import { netService, type NetRole, type NetServiceComponents, type TimNet } from './net-service.ts'
@@ -58,6 +58,7 @@ import { createStunServer, type TimStunServer } from './stun-server.ts'
 export { bestPath, bestReachability, connectionPath, type ConnectionPath } from './paths.ts'
 export { createAdminServer, ADMIN_PATH, type AdminServer, type AdminServerInit } from './admin-server.ts'
 export { defaultRelayLimits, type RelayLimits, type CircuitInfo } from './relay-guard.ts'
+export { defaultDhtRecordLimits, RecordStoreFullError, StaleRecordError, type DhtRecordLimits, type DhtRecordUsage } from './dht-records.ts'
 export type { ConnectedPeer, MailboxUsage, MailboxUsageSource, RelayStats, ReservationInfo } from './relay-stats.ts'
 export type { RelayReservationState, ReservePolicy } from './reservations.ts'
 export { NotARelayError, type NetRole, type TimNet } from './net-service.ts'
@@ -121,6 +122,8 @@ export interface NetInit {
   circuitSweepMs?: number
   /** mail held per account, for the admin statistics (wired by core/index.ts to the mailbox room) */
   mailboxUsage?: MailboxUsageSource
+  /** most DHT records and provider entries held for others (defaultDhtRecordLimits for what is not given) */
+  dhtRecords?: Partial<DhtRecordLimits>
 
   // node role
   /** reserve a slot on the relays this node knows: true, false, or 'auto' (default: unless AutoNAT confirmed a public address) */
@@ -166,7 +169,9 @@ export type TimLibp2p = Libp2p<NetServices>
 export async function createNet (components: NetComponents, init: NetInit): Promise<TimLibp2p> {
   const role: NetRole = init.role ?? 'node'
   const isRelay = role === 'relay'
-  const datastore = new CacheDatastore(components.store.binary('libp2p') as unknown as Level<string, Uint8Array>)
+  // kad-dht's records and provider entries are bounded there, and account records never go back in seq (dht-records.ts)
+  const datastore = new DhtRecordDatastore(components.store.binary('libp2p') as unknown as Level<string, Uint8Array>, init.dhtRecords,
+    { [ACCOUNT_RECORD_NAMESPACE]: { replaces: accountRecordReplaces, expires: accountRecordExpiry } })
   const peerDiscovery: Array<ReturnType<typeof bootstrap> | ReturnType<typeof mdns>> = []
   if (init.bootstrap != null && init.bootstrap.length > 0) {
     // dialled at start, not after @libp2p/bootstrap's default 1 s: until one is connected the

@@ -14,6 +14,7 @@ import type { Connection, IdentifyResult, Libp2pEvents, PeerId, Startable, Topol
 import type { Multiaddr } from '@multiformats/multiaddr'
 import { createPathTracker, type PathTracker } from './paths.ts'
 import { parseStunPort, stunUrl, type IceServerBook } from './relay-info.ts'
+import type { DhtRecordDatastore, DhtRecordUsage } from './dht-records.ts'
 import type { RelayGuard } from './relay-guard.ts'
 import { createRelayStats, type MailboxUsageSource, type RelayStats } from './relay-stats.ts'
 import { createReservations, type RelayReservationState, type Reservations, type ReservationsInit } from './reservations.ts'
@@ -62,6 +63,8 @@ export interface NetServiceInit {
   stun?: TimStunServer
   sweepMs: number
   mailboxUsage?: MailboxUsageSource
+  /** the DHT entries this node holds for others (libp2p's datastore, dht-records.ts) */
+  dhtRecords?: Pick<DhtRecordDatastore, 'keep' | 'usage'>
 }
 
 export interface TimNet {
@@ -79,6 +82,10 @@ export interface TimNet {
   stunUrls: () => string[]
   /** relays: the operator's statistics; throws on a normal node */
   relayStats: () => Promise<RelayStats>
+  /** the DHT records and provider entries this node holds for others, against its caps */
+  dhtRecords: () => DhtRecordUsage | undefined
+  /** never refuse this DHT record key for space (the node's own account record) */
+  keepDhtRecord: (key: Uint8Array) => void
 }
 
 class NetService implements TimNet, Startable {
@@ -226,6 +233,14 @@ class NetService implements TimNet, Startable {
         .filter(c => c?.value != null && c.value !== '0.0.0.0' && c.value !== '::')
         .map(c => (c?.name === 'ip6' ? `[${c.value}]` : c?.value) as string)
     return [...new Set(hosts)].map(host => `stun:${host}:${stun.port}`)
+  }
+
+  dhtRecords (): DhtRecordUsage | undefined {
+    return this.init.dhtRecords?.usage()
+  }
+
+  keepDhtRecord (key: Uint8Array): void {
+    this.init.dhtRecords?.keep(key)
   }
 
   async relayStats (): Promise<RelayStats> {

@@ -24,7 +24,7 @@ export const loopbackInit = {
   inboundConnectionThreshold: 1000,
   /** relays answer STUN on a random port, so several run side by side */
   stunPort: 0,
-  messaging: { retryMinMs: 100, retryMaxMs: 1000, dialTimeoutMs: 3000 }
+  messaging: { retryMinMs: 100, retryMaxMs: 1000, dialTimeoutMs: 3000, publishPrivateAddresses: true }
 } satisfies Partial<TimNodeInit>
 
 export async function startPeer (t: AfterHook, name: string, init: Partial<TimNodeInit> = {}): Promise<TestPeer> {

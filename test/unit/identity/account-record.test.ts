@@ -4,8 +4,8 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { createSigner, generateBoxKeyPair, generateSigningKeyPair, type Signer } from '../../../core/crypto/index.ts'
 import {
-  accountIdFromPublicKey, accountRecordKey, createAccountRecord, issueDeviceCertificate, selectAccountRecord,
-  validateAccountRecordEntry, verifyAccountRecord, type RecordDevice
+  accountIdFromPublicKey, accountRecordExpiry, accountRecordKey, accountRecordReplaces, createAccountRecord, issueDeviceCertificate,
+  selectAccountRecord, validateAccountRecordEntry, verifyAccountRecord, type RecordDevice
 } from '../../../core/identity/index.ts'
 import {
   accountRecordSigningBytes, decodeAccountRecord, encodeAccountRecord, MAX_INVITE_ADDRS, MAX_RECORD_DEVICES,
@@ -148,4 +148,22 @@ test('the DHT selector picks the valid record with the highest seq, never an inv
   assert.equal(selectAccountRecord(key, [forgedHigher, record(1)]), 1)
   assert.equal(selectAccountRecord(key, [record(4), record(5)]), 1)
   assert.equal(selectAccountRecord(key, [record(5), record(4)]), 0)
+})
+
+test('a DHT store replaces a held record with one of the same or a higher seq, never a lower one, unless the held one expired', async () => {
+  const alice = newAccount()
+  const laptop = await device(alice, 'Alice laptop')
+  const record = (seq: number, ttl = HOUR): Uint8Array => createAccountRecord(alice.signer, [laptop], seq, ttl)
+
+  assert.equal(accountRecordReplaces(record(5), record(6)), true)
+  assert.equal(accountRecordReplaces(record(5), record(5)), true)
+  assert.equal(accountRecordReplaces(record(5), record(3)), false)
+  // a held record past its expiry gives way to any valid one
+  assert.equal(accountRecordReplaces(record(5), record(3), Date.now() + 2 * HOUR), true)
+  assert.equal(accountRecordReplaces(new Uint8Array([1, 2, 3]), record(1)), true)
+  assert.equal(accountRecordReplaces(record(5), new Uint8Array([1, 2, 3])), false)
+
+  const expiry = accountRecordExpiry(record(1)) ?? 0
+  assert.ok(Math.abs(expiry - (Date.now() + HOUR)) < 60_000)
+  assert.equal(accountRecordExpiry(new Uint8Array([1, 2, 3])), undefined)
 })
