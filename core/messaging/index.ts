@@ -82,8 +82,6 @@ interface StateUpdate {
 
 const stateRank: Record<MessageState, number> = { pending: 0, sent: 1, stored: 2, delivered: 3, read: 4, failed: 5 }
 
-function textPayload (text: string): Payload {
-  return { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) }
 /**
  * How far ahead of its arrival a sender's clock may put a message. Past it the message takes
  * its arrival time: a sender cannot pin a message above all others in the history and the
@@ -97,6 +95,8 @@ function filedTime (sentAt: bigint, arrivedAt: number): number {
   return sent > arrivedAt + MAX_CLOCK_AHEAD_MS ? arrivedAt : sent
 }
 
+function textPayload (text: string): Payload {
+  return { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) }
 }
 
 function textBytes (text: string): number {
@@ -392,11 +392,6 @@ export function createMessaging (components: MessagingComponents, init: Messagin
         return refusal
       }
     }
-    const message: Message = {
-      id,
-      conversation: sender.accountId,
-      from: sender.accountId,
-      to: identity.accountId,
     try {
       if (entry == null) {
         entry = await contacts.save({ accountId: sender.accountId, name: sender.name, status: 'request', devices: [], addedAt: Date.now() }, sender, { proven: true })
@@ -413,6 +408,11 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   }
 
   const storeIncoming = async (id: string, envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: MessagePath, conversation: ConversationRecord): Promise<void> => {
+    const message: Message = {
+      id,
+      conversation: sender.accountId,
+      from: sender.accountId,
+      to: identity.accountId,
       direction: 'in',
       text: payload.text,
       timestamp: filedTime(envelope.timestamp, Date.now()),
@@ -469,13 +469,13 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     if (payload.kind === Payload.Kind.TEXT) {
       return acceptText(envelope, payload, sender, path)
     }
+    await acceptReceipt(payload, sender)
+    return undefined
   }
 
   const collectMail = async (): Promise<number> => {
     const mailbox = components.mailbox
     if (mailbox == null) {
-    await acceptReceipt(payload, sender)
-    return undefined
       return 0
     }
     let taken = 0
@@ -580,12 +580,6 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     contacts.all().filter(entry => entry.record.status !== 'blocked').forEach(dialContact)
   }
 
-  const onConnectionChange = (event: CustomEvent<{ remotePeer: { toString: () => string } }>): void => {
-    const deviceId = event.detail.remotePeer.toString()
-    updateReachability(deviceId)
-    if (event.type === 'connection:open') {
-      delivery.kick(deviceId)
-    }
   /** a blocked account's devices get no connection to this node, as if it were offline */
   const hangUpOn = (entry: ContactEntry): void => {
     for (const device of entry.devices) {
@@ -593,14 +587,20 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     }
   }
 
-  }
-
+  const onConnectionChange = (event: CustomEvent<{ remotePeer: { toString: () => string } }>): void => {
+    const deviceId = event.detail.remotePeer.toString()
     const entry = contacts.byDevice(deviceId)
     if (event.type === 'connection:open' && entry?.record.status === 'blocked') {
       stats.fault(new ContactBlockedError(`${entry.record.accountId} is blocked: its connection was closed`))
       hangUpOn(entry)
       return
     }
+    updateReachability(deviceId)
+    if (event.type === 'connection:open') {
+      delivery.kick(deviceId)
+    }
+  }
+
   /** adds a contact from only its account id, through its DHT record */
   const addContactFromDirectory = async (accountId: AccountId, name?: string): Promise<Contact> => {
     publicKeyFromAccountId(accountId)
@@ -655,13 +655,13 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   return {
     start: async () => {
       await contacts.load()
+      await requests.load()
       // a device needs one stream at a time; a few more cover reconnection races
       await libp2p.handle(MSG_PROTOCOL, receiver, { maxInboundStreams: 16 })
       libp2p.addEventListener('connection:open', onConnectionChange)
       libp2p.addEventListener('connection:close', onConnectionChange)
       await loadOutbox()
       dialContacts()
-      await requests.load()
       directory.start()
       if (components.mailbox != null) {
         collectTimer = setTimeout(function collectNow () {
@@ -716,12 +716,6 @@ export function createMessaging (components: MessagingComponents, init: Messagin
 
     blockContact: async (peer) => setStatus(peer, 'blocked'),
 
-    send: async ({ to, text }) => {
-      if (typeof text !== 'string' || text.length === 0) {
-        throw new InvalidArgumentError('a message needs some text')
-      }
-      if (textBytes(text) > limits.maxTextBytes) {
-        throw new MessageTooLargeError(`a message is at most ${limits.maxTextBytes} bytes of UTF-8; this one is ${textBytes(text)}`)
     unblockContact: async (peer) => {
       const { record } = contacts.resolve(peer)
       if (record.status !== 'blocked') {
@@ -730,6 +724,12 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       return setStatus(peer, record.unblockedStatus ?? 'accepted')
     },
 
+    send: async ({ to, text }) => {
+      if (typeof text !== 'string' || text.length === 0) {
+        throw new InvalidArgumentError('a message needs some text')
+      }
+      if (textBytes(text) > limits.maxTextBytes) {
+        throw new MessageTooLargeError(`a message is at most ${limits.maxTextBytes} bytes of UTF-8; this one is ${textBytes(text)}`)
       }
       let entry = contacts.resolve(to)
       if (entry.record.status === 'blocked') {
