@@ -6,7 +6,7 @@
 
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { AccountId, Message } from '../../../core/api/index.ts'
-import { shortId } from '../state/format.ts'
+import { peerLabel, shortId } from '../state/format.ts'
 import { usePageVisible } from '../state/use-page-visible.ts'
 import { useMessengerState, useStore } from '../state/use-messenger.tsx'
 import { Avatar } from './avatar.tsx'
@@ -86,8 +86,9 @@ export function ChatView ({ peer, onBack }: ChatViewProps): ReactNode {
     }
   }
 
-  const name = item?.name ?? contact?.name ?? shortId(peer)
   const status = contact?.status ?? item?.status ?? null
+  const label = peerLabel({ name: item?.name ?? contact?.name ?? shortId(peer), status, accountId: peer })
+  const name = label.title
 
   const renderMessage = useCallback((message: Message, index: number) => (
     <MessageItem message={message} previous={chat?.messages[index - 1]} onRetry={retry} />
@@ -101,7 +102,7 @@ export function ChatView ({ peer, onBack }: ChatViewProps): ReactNode {
             <Icon name='back' />
           </button>
         )}
-        <Avatar name={name} />
+        <Avatar name={label.claimed === null ? name : '?'} />
         <div className='chat-title'>
           <h2>{name}</h2>
           <span className='muted small mono' title={peer}>{shortId(peer, 10)}</span>
@@ -111,10 +112,21 @@ export function ChatView ({ peer, onBack }: ChatViewProps): ReactNode {
 
       {status === 'request' && (
         <div className='request-bar'>
-          <p><strong>{name}</strong> is not in your contacts. Accept to reply, or block to hear no more from them.</p>
+          <p>
+            <strong>{name}</strong> is not in your contacts{label.claimed !== null && <> and calls themselves “{label.claimed}”: anyone can choose any name</>}.
+            {' '}Accept to reply, or block to hear no more from them.
+          </p>
           <div className='request-actions'>
             <button type='button' className='button primary small' onClick={() => { void act(store.acceptContact) }}>Accept</button>
             <button type='button' className='button danger small' onClick={() => { void act(store.blockContact) }}>Block</button>
+          </div>
+        </div>
+      )}
+      {status === 'blocked' && (
+        <div className='request-bar'>
+          <p>You blocked <strong>{name}</strong>: nothing from them reaches you, and they cannot tell you from someone offline.</p>
+          <div className='request-actions'>
+            <button type='button' className='button small' onClick={() => { void act(store.unblockContact) }}>Unblock</button>
           </div>
         </div>
       )}

@@ -5,7 +5,7 @@
 
 import { useState, type ReactNode } from 'react'
 import type { AccountId, Contact } from '../../../core/api/index.ts'
-import { formatFull, formatWhen, shortId } from '../state/format.ts'
+import { formatFull, formatWhen, peerLabel, shortId } from '../state/format.ts'
 import { useMessengerState, useStore } from '../state/use-messenger.tsx'
 import { Avatar } from './avatar.tsx'
 import { ErrorAlert } from './error-alert.tsx'
@@ -28,16 +28,18 @@ function ContactItem ({ contact, onOpenChat }: { contact: Contact, onOpenChat: (
     }
   }
 
+  const label = peerLabel(contact)
   return (
     <li className={`contact-item contact-${contact.status}`} data-status={contact.status}>
-      <Avatar name={contact.name} />
+      <Avatar name={label.claimed === null ? label.title : '?'} />
       <div className='contact-main'>
         <div className='contact-line'>
-          <span className='contact-name'>{contact.name}</span>
+          <span className='contact-name'>{label.title}</span>
           <ReachabilityBadge reachability={contact.reachability} />
           {contact.status === 'request' && <span className='tag tag-request'>Message request</span>}
           {contact.status === 'blocked' && <span className='tag tag-blocked'>Blocked</span>}
         </div>
+        {label.claimed !== null && <div className='contact-claim small'>calls themselves “{label.claimed}” — not one of your contacts</div>}
         <div className='contact-sub muted small'>
           <span className='mono' title={contact.accountId}>{shortId(contact.accountId)}</span>
           {' · '}
@@ -53,6 +55,9 @@ function ContactItem ({ contact, onOpenChat }: { contact: Contact, onOpenChat: (
             <button type='button' className='button primary small' disabled={busy} onClick={() => { void act(store.acceptContact) }}>Accept</button>
             <button type='button' className='button danger small' disabled={busy} onClick={() => { void act(store.blockContact) }}>Block</button>
           </>
+        )}
+        {contact.status === 'blocked' && (
+          <button type='button' className='button small' disabled={busy} aria-label={`Unblock ${label.title}`} onClick={() => { void act(store.unblockContact) }}>Unblock</button>
         )}
         {contact.status === 'accepted' && (
           <button type='button' className='button small' aria-label={`Chat with ${contact.name}`} onClick={() => { onOpenChat(contact.accountId) }}>Chat</button>

@@ -7,7 +7,7 @@
 import { useId, type KeyboardEvent, type ReactNode } from 'react'
 import type { AccountId } from '../../../core/api/index.ts'
 import type { ConversationItem } from '../state/conversations.ts'
-import { formatFull, formatWhen } from '../state/format.ts'
+import { formatFull, formatWhen, peerLabel } from '../state/format.ts'
 import { useMessengerState } from '../state/use-messenger.tsx'
 import { Avatar } from './avatar.tsx'
 
@@ -21,6 +21,7 @@ function preview (item: ConversationItem): string {
 function ConversationButton ({ item, selected, onSelect }: { item: ConversationItem, selected: boolean, onSelect: (peer: AccountId) => void }): ReactNode {
   const describedBy = useId()
   const last = item.lastMessage
+  const label = peerLabel({ name: item.name, status: item.status, accountId: item.peer })
   return (
     <li>
       <button
@@ -31,10 +32,10 @@ function ConversationButton ({ item, selected, onSelect }: { item: ConversationI
         data-peer={item.peer}
         onClick={() => { onSelect(item.peer) }}
       >
-        <Avatar name={item.name} />
+        <Avatar name={label.claimed === null ? label.title : '?'} />
         <span className='conversation-main'>
           <span className='conversation-top'>
-            <span className='conversation-name'>{item.name}</span>
+            <span className='conversation-name'>{label.title}</span>
             {item.unread > 0 && <span className='unread' aria-label={`${item.unread} unread`}>{item.unread > 999 ? '999+' : item.unread}</span>}
           </span>
           <span className='conversation-bottom' id={describedBy} aria-hidden='true'>

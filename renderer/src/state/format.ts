@@ -79,3 +79,15 @@ export function formatWhen (ms: number, now = Date.now(), today?: string): strin
 export function shortId (id: string, keep = 8): string {
   return id.length <= keep * 2 + 1 ? id : `${id.slice(0, keep)}…${id.slice(-keep)}`
 }
+
+/**
+ * What a peer is called on screen. A contact by the name it has in the contact book; a
+ * stranger (a message request) chose its own name, which may be a contact's or yours, so it
+ * is called by its account id, and its claim is shown apart (`claimed`) as a claim.
+ */
+export function peerLabel (peer: { name: string, status: string | null, accountId: string }): { title: string, claimed: string | null } {
+  if (peer.status === 'request') {
+    return { title: `Unknown ${shortId(peer.accountId, 6)}`, claimed: peer.name }
+  }
+  return { title: peer.name, claimed: null }
+}

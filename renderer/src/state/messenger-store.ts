@@ -55,6 +55,7 @@ export interface MessengerStore {
   addContact: (request: AddContactRequest) => Promise<Contact>
   acceptContact: (peer: AccountId) => Promise<void>
   blockContact: (peer: AccountId) => Promise<void>
+  unblockContact: (peer: AccountId) => Promise<void>
 }
 
 export const HISTORY_PAGE = limits.defaultHistoryPage
@@ -374,6 +375,10 @@ export function createMessengerStore (api: MessengerApi & MessengerEventSource):
 
     blockContact: async peer => {
       upsertContact(await api.blockContact(peer))
+    },
+
+    unblockContact: async peer => {
+      upsertContact(await api.unblockContact(peer))
     }
   }
 }
