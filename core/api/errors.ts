@@ -78,6 +78,11 @@ export const MailboxUnavailableError = defineError('MailboxUnavailableError')
 export const DeviceClaimedError = defineError('DeviceClaimedError')
 /** A stranger (not an accepted contact) sent more than this node keeps until its request is accepted. */
 export const RequestLimitError = defineError('RequestLimitError')
+/**
+ * An envelope whose encrypted payload names another sender account, device or message id than
+ * the envelope and the certified device it came with: a ciphertext re-sent under another name.
+ */
+export const PayloadBindingError = defineError('PayloadBindingError')
 
 const knownErrors = new Map<string, typeof TimError>(
   [
@@ -88,7 +93,7 @@ const knownErrors = new Map<string, typeof TimError>(
     MalformedFrameError, FrameTooLargeError, UnsupportedVersionError, InvalidSignatureError,
     UncertifiedDeviceError, ReplayedEnvelopeError, MisaddressedEnvelopeError,
     DecryptionFailedError, RateLimitedError, MailboxQuotaExceededError, MailboxUnavailableError,
-    DeviceClaimedError, RequestLimitError
+    DeviceClaimedError, RequestLimitError, PayloadBindingError
   ].map(errorClass => [errorClass.name, errorClass])
 )
 

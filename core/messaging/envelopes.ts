@@ -6,17 +6,32 @@
  * device whose certificate its hello carried (see EnvelopeBatch in tim.proto). Opening checks
  * every claim against the certified device it came from (the box only opens with that
  * device's certified box key) and throws the typed error that names what was wrong.
+ *
+ * A certificate does not prove that its device holds the box key it names: Mallory can certify
+ * her own device with Bob's box public key, and then any ciphertext Bob wrote to Alice opens
+ * on Alice's side "from Mallory". So envelope v2 seals the sender's account, device and the
+ * message id inside the ciphertext (PayloadBinding, written here from this node's own identity
+ * and the envelope, so callers never handle it), and opening refuses a payload whose binding
+ * differs from the envelope and the device it came from (PayloadBindingError).
+ *
+ * Envelope v1 (before the binding) is refused from the network with UnsupportedVersionError,
+ * whether on a /tim/msg stream or from a mailbox: accepting it would keep that hole open, and
+ * as no deployed node writes v1, a clear refusal costs only mail from nodes not yet upgraded
+ * (their sender gets a Reject naming the error, and stops retrying). The only v1 envelopes
+ * this node still reads are the receipts its own outbox stored before v2, which `reseal`
+ * turns into v2 (see outbox.ts and store migration 5, outbox-receipts-v1.ts).
  */
 
 import {
-  DecryptionFailedError, InvalidSignatureError, MisaddressedEnvelopeError, UncertifiedDeviceError
+  DecryptionFailedError, InvalidSignatureError, MisaddressedEnvelopeError, PayloadBindingError, UncertifiedDeviceError,
+  UnsupportedVersionError
 } from '../api/index.ts'
 import {
   createPairKeyCache, equalBytes, openWithSharedKey, randomBytes, sealWithSharedKey, verifySignature, BOX_NONCE_BYTES
 } from '../crypto/index.ts'
 import { deviceIdToBytes, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import {
-  ackSigningBytes, decodePayload, encodePayload, envelopeSigningBytes, WIRE_VERSION,
+  ackSigningBytes, decodePayload, encodePayload, envelopeSigningBytes, ENVELOPE_VERSION, ENVELOPE_VERSION_V1,
   type Ack, type Envelope, type Payload, type ReceivedBatch
 } from '../wire/index.ts'
 
@@ -37,6 +52,12 @@ export interface EnvelopeCodec {
    * proved it is that device): checks sender, recipient and ciphertext as `open` does
    */
   openBatch: (batch: ReceivedBatch, sender: VerifiedDevice) => OpenedEnvelope[]
+  /**
+   * an envelope this device sealed for `recipient` as v2: a v1 one (stored before v2) is opened
+   * with the same pair key and sealed again, with the same id, timestamp and payload; a v2 one
+   * is returned as it is. Throws when it is not this device's envelope for `recipient`.
+   */
+  reseal: (envelope: Envelope, recipient: VerifiedDevice) => Envelope
   signAck: (ids: Uint8Array[]) => Ack
   /** true when `ack` is `device`'s signed ack */
   verifyAck: (ack: Ack, device: VerifiedDevice) => boolean
@@ -56,6 +77,9 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
 
   /** what `open` checks after the signature */
   const openVerified = (envelope: Envelope, sender: VerifiedDevice): Payload => {
+    if (envelope.version !== ENVELOPE_VERSION) {
+      throw new UnsupportedVersionError(`envelope version ${envelope.version} binds no sender to its ciphertext: refused (this node opens version ${ENVELOPE_VERSION})`)
+    }
     if (!equalBytes(envelope.recipientDevice, ourDevice)) {
       throw new MisaddressedEnvelopeError('envelope is addressed to another device')
     }
@@ -63,29 +87,39 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
     if (plaintext == null) {
       throw new DecryptionFailedError('envelope ciphertext does not open with the pair keys')
     }
-    const payload = decodePayload(plaintext)
+    const { payload, binding } = decodePayload(plaintext, envelope.version)
     if (!equalBytes(payload.recipientAccount, ourAccount)) {
       throw new MisaddressedEnvelopeError('payload was written for another account')
+    }
+    // checkSender made the envelope's sender fields the certified device's
+    if (binding == null || !equalBytes(binding.senderAccount, envelope.senderAccount) ||
+      !equalBytes(binding.senderDevice, envelope.senderDevice) || !equalBytes(binding.id, envelope.id)) {
+      throw new PayloadBindingError(`the payload of envelope from device ${sender.deviceId} was sealed by another sender or under another id`)
     }
     return payload
   }
 
+  const seal = (recipient: VerifiedDevice, id: Uint8Array, timestamp: number, payload: Payload): Envelope => {
+    const nonce = randomBytes(BOX_NONCE_BYTES)
+    const plaintext = encodePayload(
+      { ...payload, recipientAccount: recipient.accountKey as Uint8Array<ArrayBuffer> },
+      { senderAccount: ourAccount, senderDevice: ourDevice, id: id as Uint8Array<ArrayBuffer> }
+    )
+    return {
+      version: ENVELOPE_VERSION,
+      id: id as Uint8Array<ArrayBuffer>,
+      senderAccount: ourAccount,
+      senderDevice: ourDevice,
+      recipientDevice: recipient.certificate.device,
+      timestamp: BigInt(timestamp),
+      nonce,
+      ciphertext: sealWithSharedKey(plaintext, nonce, sharedKeyFor(recipient.boxKey)),
+      signature: new Uint8Array(0)
+    }
+  }
+
   return {
-    seal: (recipient, id, timestamp, payload) => {
-      const nonce = randomBytes(BOX_NONCE_BYTES)
-      const plaintext = encodePayload({ ...payload, recipientAccount: recipient.accountKey as Uint8Array<ArrayBuffer> })
-      return {
-        version: WIRE_VERSION,
-        id: id as Uint8Array<ArrayBuffer>,
-        senderAccount: ourAccount,
-        senderDevice: ourDevice,
-        recipientDevice: recipient.certificate.device,
-        timestamp: BigInt(timestamp),
-        nonce,
-        ciphertext: sealWithSharedKey(plaintext, nonce, sharedKeyFor(recipient.boxKey)),
-        signature: new Uint8Array(0)
-      }
-    },
+    seal,
 
     sign: (envelope) => ({ ...envelope, signature: identity.deviceSigner.sign(envelopeSigningBytes(envelope)) }),
 
@@ -106,6 +140,29 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
           return { envelope, error: err as Error }
         }
       })
+    },
+
+    reseal: (envelope, recipient) => {
+      if (!equalBytes(envelope.senderAccount, ourAccount) || !equalBytes(envelope.senderDevice, ourDevice) ||
+        !equalBytes(envelope.recipientDevice, recipient.certificate.device)) {
+        throw new MisaddressedEnvelopeError(`envelope is not this device's for device ${recipient.deviceId}`)
+      }
+      if (envelope.version === ENVELOPE_VERSION) {
+        return envelope
+      }
+      if (envelope.version !== ENVELOPE_VERSION_V1) {
+        throw new UnsupportedVersionError(`envelope version ${envelope.version} cannot be sealed again`)
+      }
+      // nacl.box's shared key is the same from both ends: what we sealed opens with it
+      const plaintext = openWithSharedKey(envelope.ciphertext, envelope.nonce, sharedKeyFor(recipient.boxKey))
+      if (plaintext == null) {
+        throw new DecryptionFailedError(`envelope does not open with the pair key of device ${recipient.deviceId}`)
+      }
+      const { payload } = decodePayload(plaintext, ENVELOPE_VERSION_V1)
+      if (!equalBytes(payload.recipientAccount, recipient.accountKey)) {
+        throw new MisaddressedEnvelopeError('payload was written for another account')
+      }
+      return seal(recipient, envelope.id, Number(envelope.timestamp), payload)
     },
 
     signAck: (ids) => {

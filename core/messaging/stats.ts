@@ -9,7 +9,7 @@ import type { NodeStats } from '../api/index.ts'
 const REJECTION_NAMES = new Set([
   'MalformedFrameError', 'FrameTooLargeError', 'UnsupportedVersionError', 'InvalidSignatureError',
   'UncertifiedDeviceError', 'ReplayedEnvelopeError', 'MisaddressedEnvelopeError',
-  'DecryptionFailedError', 'RateLimitedError', 'MailboxQuotaExceededError',
+  'DecryptionFailedError', 'RateLimitedError', 'MailboxQuotaExceededError', 'PayloadBindingError',
   'DeviceClaimedError', 'RequestLimitError', 'ContactBlockedError'
 ])
 

@@ -14,9 +14,33 @@ import { MESSAGE_ID_BYTES } from './message-id.ts'
 
 export { AccountRecord, Ack, DeviceCertificate, Envelope, EnvelopeBatch, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Reject }
 
-/** The plaintext inside an envelope, with its text as a string (on the wire: strict UTF-8 bytes). */
-export interface Payload extends Omit<PayloadMessage, 'text'> {
+/**
+ * The plaintext inside an envelope, with its text as a string (on the wire: strict UTF-8
+ * bytes). What binds it to its envelope (PayloadBinding) is written and checked by the
+ * envelope codec alone, so the code that builds and reads payloads never handles it.
+ */
+export interface Payload extends Omit<PayloadMessage, 'text' | keyof PayloadBinding> {
   text: string
+}
+
+/**
+ * What an envelope v2 seals together with its payload: the sender's account, its device and
+ * the message id. A recipient refuses the payload unless they equal the envelope's and the
+ * certified device it came from (PayloadBindingError): a ciphertext opens with its pair's box
+ * keys only, and a device certificate does not prove possession of its box key, so without this
+ * a device certified with another's box key could re-send their ciphertexts as its own.
+ */
+export interface PayloadBinding {
+  senderAccount: Uint8Array<ArrayBuffer>
+  senderDevice: Uint8Array<ArrayBuffer>
+  id: Uint8Array<ArrayBuffer>
+}
+
+/** A decoded payload, with its binding when its envelope's version carries one. */
+export interface DecodedPayload {
+  payload: Payload
+  /** present for envelope v2; v1 bound nothing */
+  binding?: PayloadBinding
 }
 export const Payload = { Kind: PayloadMessage.Kind }
 export declare namespace Payload {
@@ -26,8 +50,24 @@ export declare namespace Payload {
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 export * from './message-id.ts'
 
-/** The version this node writes and the only one it reads. */
+/**
+ * The version of certificates, invites, hellos and account records this node writes and the
+ * only one it reads. Envelopes have their own (ENVELOPE_VERSION).
+ */
 export const WIRE_VERSION = 1
+/**
+ * The envelope version this node seals: 2 binds the sender's account, device and the message
+ * id inside the ciphertext (PayloadBinding).
+ */
+export const ENVELOPE_VERSION = 2
+/**
+ * Envelope v1 bound no sender inside its ciphertext. It still decodes (this node's outbox and
+ * the mailboxes may hold ones written before v2, and one old item must not make a whole batch
+ * or mailbox page undecodable), but only this node's own stored data is read as v1: the
+ * envelope codec refuses a v1 envelope from anyone with UnsupportedVersionError (accepting it
+ * would keep the unknown-key share open), and a mailbox takes no v1 deposit.
+ */
+export const ENVELOPE_VERSION_V1 = 1
 /** Largest frame accepted on a /tim/msg stream. */
 export const MAX_FRAME_BYTES = 64 * 1024
 /** Most message ids one ack or receipt may cover. */
@@ -84,6 +124,12 @@ function requireVersion (version: number, what: string): void {
   }
 }
 
+function requireEnvelopeVersion (version: number): void {
+  if (version !== ENVELOPE_VERSION && version !== ENVELOPE_VERSION_V1) {
+    throw new UnsupportedVersionError(`envelope version ${version} is not supported (this node writes ${ENVELOPE_VERSION} and reads ${ENVELOPE_VERSION_V1} from storage)`)
+  }
+}
+
 export function validateCertificate (cert: DeviceCertificate): DeviceCertificate {
   requireVersion(cert.version, 'device certificate')
   requireLength(cert.account, ACCOUNT_KEY_BYTES, 'certificate account')
@@ -103,9 +149,12 @@ export function validateCertificate (cert: DeviceCertificate): DeviceCertificate
  */
 export type EnvelopeSignature = 'own' | 'batch' | 'any'
 
-/** Checks an envelope's fields. */
+/**
+ * Checks an envelope's fields. Version 1 passes here (see ENVELOPE_VERSION_V1): whether it is
+ * accepted is the envelope codec's decision.
+ */
 export function validateEnvelope (envelope: Envelope, signature: EnvelopeSignature = 'own'): Envelope {
-  requireVersion(envelope.version, 'envelope')
+  requireEnvelopeVersion(envelope.version)
   requireLength(envelope.id, MESSAGE_ID_BYTES, 'envelope id')
   requireLength(envelope.senderAccount, ACCOUNT_KEY_BYTES, 'envelope sender account')
   requirePeerId(envelope.senderDevice, 'envelope sender device')
@@ -208,18 +257,38 @@ export function decodeEnvelope (bytes: Bytes, signature: EnvelopeSignature = 'ow
   return validateEnvelope(decodeOrThrow('envelope', () => Envelope.decode(bytes)), signature)
 }
 
-export function encodePayload (payload: Payload): Uint8Array {
-  return PayloadMessage.encode({ ...payload, text: Buffer.from(payload.text, 'utf8') })
+const NO_BYTES = new Uint8Array(0)
+
+/** A payload's bytes: with its binding for an envelope v2, without for v1 (only tests still write v1). */
+export function encodePayload (payload: Payload, binding?: PayloadBinding): Uint8Array {
+  return PayloadMessage.encode({
+    ...payload,
+    text: Buffer.from(payload.text, 'utf8'),
+    senderAccount: binding?.senderAccount ?? NO_BYTES,
+    senderDevice: binding?.senderDevice ?? NO_BYTES,
+    id: binding?.id ?? NO_BYTES
+  })
 }
 
-export function decodePayload (bytes: Uint8Array): Payload {
+/**
+ * Decodes the plaintext of an envelope of `envelopeVersion`: for v2 its binding must be
+ * present and well formed (MalformedFrameError otherwise); v1 has none.
+ */
+export function decodePayload (bytes: Uint8Array, envelopeVersion: number = ENVELOPE_VERSION): DecodedPayload {
   const message = decodeOrThrow('payload', () => PayloadMessage.decode(bytes, { limits: { refs: MAX_IDS_PER_FRAME } }))
-  const payload = { ...message, text: decodeOrThrow('payload text', () => utf8Decoder.decode(message.text)) }
-  payload.refs.forEach(id => { requireLength(id, MESSAGE_ID_BYTES, 'payload ref') })
+  const { senderAccount, senderDevice, id, ...fields } = message
+  const payload: Payload = { ...fields, text: decodeOrThrow('payload text', () => utf8Decoder.decode(message.text)) }
+  payload.refs.forEach(ref => { requireLength(ref, MESSAGE_ID_BYTES, 'payload ref') })
   if (payload.recipientAccount.byteLength !== ACCOUNT_KEY_BYTES) {
     throw new MalformedFrameError('payload recipient account must be 32 bytes')
   }
-  return payload
+  if (envelopeVersion === ENVELOPE_VERSION_V1) {
+    return { payload }
+  }
+  requireLength(senderAccount, ACCOUNT_KEY_BYTES, 'payload sender account')
+  requirePeerId(senderDevice, 'payload sender device')
+  requireLength(id, MESSAGE_ID_BYTES, 'payload id')
+  return { payload, binding: { senderAccount, senderDevice, id } }
 }
 
 export function encodeCertificate (cert: DeviceCertificate): Uint8Array {
@@ -273,6 +342,10 @@ export function decodeMailboxRequest (bytes: Bytes): MailboxRequest {
   if (request.deposit != null) {
     requireLength(request.deposit.recipientAccount, ACCOUNT_KEY_BYTES, 'deposit recipient account')
     validateMailboxItem(request.deposit.item)
+    if (request.deposit.item?.envelope?.version !== ENVELOPE_VERSION) {
+      // no recipient opens v1 from the network (see ENVELOPE_VERSION_V1): not worth holding
+      throw new UnsupportedVersionError(`a mailbox takes envelopes of version ${ENVELOPE_VERSION} only, not ${request.deposit.item?.envelope?.version}`)
+    }
   }
   const device = request.fetch?.device ?? request.remove?.device
   if ((request.fetch != null || request.remove != null) && device == null) {

@@ -804,6 +804,9 @@ export interface Payload {
   text: Uint8Array<ArrayBuffer>
   refs: Uint8Array<ArrayBuffer>[]
   recipientAccount: Uint8Array<ArrayBuffer>
+  senderAccount: Uint8Array<ArrayBuffer>
+  senderDevice: Uint8Array<ArrayBuffer>
+  id: Uint8Array<ArrayBuffer>
 }
 
 export namespace Payload {
@@ -856,6 +859,21 @@ export namespace Payload {
           w.bytes(obj.recipientAccount)
         }
 
+        if ((obj.senderAccount != null && obj.senderAccount.byteLength > 0)) {
+          w.uint32(42)
+          w.bytes(obj.senderAccount)
+        }
+
+        if ((obj.senderDevice != null && obj.senderDevice.byteLength > 0)) {
+          w.uint32(50)
+          w.bytes(obj.senderDevice)
+        }
+
+        if ((obj.id != null && obj.id.byteLength > 0)) {
+          w.uint32(58)
+          w.bytes(obj.id)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -864,7 +882,10 @@ export namespace Payload {
           kind: Kind.TEXT,
           text: EMPTY_BYTES,
           refs: [],
-          recipientAccount: EMPTY_BYTES
+          recipientAccount: EMPTY_BYTES,
+          senderAccount: EMPTY_BYTES,
+          senderDevice: EMPTY_BYTES,
+          id: EMPTY_BYTES
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -891,6 +912,18 @@ export namespace Payload {
             }
             case 4: {
               obj.recipientAccount = reader.bytes()
+              break
+            }
+            case 5: {
+              obj.senderAccount = reader.bytes()
+              break
+            }
+            case 6: {
+              obj.senderDevice = reader.bytes()
+              break
+            }
+            case 7: {
+              obj.id = reader.bytes()
               break
             }
             default: {
@@ -948,6 +981,27 @@ export namespace Payload {
               }
               break
             }
+            case 5: {
+              yield {
+                field: `${prefix}.senderAccount`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.senderDevice`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.id`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -981,6 +1035,21 @@ export namespace Payload {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface PayloadSenderAccountFieldEvent {
+    field: '$.senderAccount'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadSenderDeviceFieldEvent {
+    field: '$.senderDevice'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadIdFieldEvent {
+    field: '$.id'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<Payload>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Payload.codec())
   }
@@ -989,7 +1058,7 @@ export namespace Payload {
     return decodeMessage(buf, Payload.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Payload>): Generator<PayloadKindFieldEvent | PayloadTextFieldEvent | PayloadRefsFieldEvent | PayloadRecipientAccountFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Payload>): Generator<PayloadKindFieldEvent | PayloadTextFieldEvent | PayloadRefsFieldEvent | PayloadRecipientAccountFieldEvent | PayloadSenderAccountFieldEvent | PayloadSenderDeviceFieldEvent | PayloadIdFieldEvent> {
     return streamMessage(buf, Payload.codec(), opts)
   }
 }

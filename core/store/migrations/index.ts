@@ -4,6 +4,7 @@
  */
 
 import type { BatchOperation, Store } from '../types.ts'
+import { outboxReceiptsV1, outboxReceiptsV1Description } from './outbox-receipts-v1.ts'
 
 export interface Migration {
   version: number
@@ -57,5 +58,10 @@ export const migrations: readonly Migration[] = [
       }
       await store.batch(ops)
     }
+  },
+  {
+    version: 5,
+    description: outboxReceiptsV1Description,
+    up: outboxReceiptsV1
   }
 ]

@@ -2,9 +2,12 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createEnvelopeCodec } from '../../../core/messaging/envelopes.ts'
 import {
-  createMessageIdGenerator, decodeEnvelope, decodeMsgFrame, encodeEnvelope, encodeMsgFrame, envelopeSigningBytes, Payload, type Envelope, type ReceivedBatch
+  createMessageIdGenerator, decodeEnvelope, decodeMsgFrame, decodePayload, encodeEnvelope, encodeMsgFrame, envelopeSigningBytes,
+  ENVELOPE_VERSION, ENVELOPE_VERSION_V1, Payload, type Envelope, type ReceivedBatch
 } from '../../../core/wire/index.ts'
-import type { VerifiedDevice } from '../../../core/identity/index.ts'
+import { openWithSharedKey, precomputeSharedKey } from '../../../core/crypto/index.ts'
+import { issueDeviceCertificate, verifyDeviceCertificate, type VerifiedDevice } from '../../../core/identity/index.ts'
+import { sealV1 } from '../../helpers/envelope-v1.ts'
 import { newIdentity, otherDevice, type TestIdentity } from './helpers.ts'
 
 const nextId = createMessageIdGenerator()
@@ -171,4 +174,89 @@ test('an ack signed by Bob\'s device verifies for that device; a forged or alter
   assert.equal(aliceCodec.verifyAck({ ...ack, signature: flip(ack.signature, 7) }, bob.device), false)
   // Bob's genuine ack does not count as another device's
   assert.equal(aliceCodec.verifyAck(ack, mallory.device), false)
+})
+
+/** Mallory's own device, certified by her account with Bob's box public key (she cannot hold its secret) */
+function withBobsBoxKey (mallory: TestIdentity, bob: TestIdentity): VerifiedDevice {
+  return verifyDeviceCertificate(issueDeviceCertificate({
+    accountSigner: mallory.identity.accountSigner, deviceId: mallory.identity.deviceId, boxKey: bob.identity.boxKeyPair.publicKey, name: 'Mallory'
+  }))
+}
+
+test('the payload binds its sender account, device and id: a v2 envelope carries them inside the ciphertext', async (t) => {
+  const alice = await newIdentity(t, 'Alice')
+  const bob = await newIdentity(t, 'Bob')
+  const id = nextId()
+  const envelope = createEnvelopeCodec(bob.identity).seal(alice.device, id, Date.now(), text('hi Alice'))
+  assert.equal(envelope.version, ENVELOPE_VERSION)
+  const plaintext = openWithSharedKey(envelope.ciphertext, envelope.nonce, precomputeSharedKey(bob.identity.boxKeyPair.publicKey, alice.identity.boxKeyPair.secretKey))
+  assert.ok(plaintext != null)
+  const { binding } = decodePayload(plaintext)
+  assert.deepEqual(binding, { senderAccount: envelope.senderAccount, senderDevice: envelope.senderDevice, id: envelope.id })
+  assert.deepEqual(Uint8Array.from(binding.id), Uint8Array.from(id))
+})
+
+test('Bob\'s ciphertext re-sent by Mallory, whose certificate carries Bob\'s box key, is refused with PayloadBindingError', async (t) => {
+  const alice = await newIdentity(t, 'Alice')
+  const bob = await newIdentity(t, 'Bob')
+  const mallory = await newIdentity(t, 'Mallory')
+  const forged = withBobsBoxKey(mallory, bob)
+  const aliceCodec = createEnvelopeCodec(alice.identity)
+  const malloryCodec = createEnvelopeCodec(mallory.identity)
+  const bobs = createEnvelopeCodec(bob.identity).seal(alice.device, nextId(), Date.now(), text('Bob\'s words'))
+  // the box opens under the forged certificate: that is the hole the binding closes
+  assert.ok(openWithSharedKey(bobs.ciphertext, bobs.nonce, precomputeSharedKey(forged.boxKey, alice.identity.boxKeyPair.secretKey)) != null)
+
+  const inHerName: Envelope = { ...bobs, senderAccount: Uint8Array.from(mallory.identity.accountSigner.publicKey), senderDevice: Uint8Array.from(forged.certificate.device) }
+  const underNewId: Envelope = { ...inHerName, id: nextId() }
+  // on her own /tim/msg stream
+  assert.deepEqual(aliceCodec.openBatch(sentBatch([inHerName, underNewId]), forged).map(o => o.error?.name), ['PayloadBindingError', 'PayloadBindingError'])
+  // deposited at Alice's mailboxes, signed by her own device
+  assert.throws(() => aliceCodec.open(decodeEnvelope(encodeEnvelope(malloryCodec.sign(inHerName))), forged), { name: 'PayloadBindingError' })
+  // Bob's own envelope still opens as Bob's
+  assert.equal(aliceCodec.openBatch(sentBatch([bobs]), bob.device)[0].payload?.text, 'Bob\'s words')
+})
+
+test('an envelope whose id was changed after sealing is refused with PayloadBindingError, even on its sender\'s own stream', async (t) => {
+  const alice = await newIdentity(t, 'Alice')
+  const bob = await newIdentity(t, 'Bob')
+  const bobs = createEnvelopeCodec(bob.identity).seal(alice.device, nextId(), Date.now(), text('once'))
+  const opened = createEnvelopeCodec(alice.identity).openBatch(sentBatch([{ ...bobs, id: nextId() }, bobs]), bob.device)
+  assert.deepEqual(opened.map(o => o.payload?.text ?? o.error?.name), ['PayloadBindingError', 'once'])
+})
+
+test('an envelope v1 still decodes but is refused from the network with UnsupportedVersionError, alone or in a batch', async (t) => {
+  const alice = await newIdentity(t, 'Alice')
+  const bob = await newIdentity(t, 'Bob')
+  const aliceCodec = createEnvelopeCodec(alice.identity)
+  const v1 = sealV1(bob.identity, alice.device, nextId(), Date.now(), text('old'))
+  const signed = createEnvelopeCodec(bob.identity).sign(v1)
+  assert.equal(decodeEnvelope(encodeEnvelope(signed)).version, ENVELOPE_VERSION_V1)
+  assert.throws(() => aliceCodec.open(decodeEnvelope(encodeEnvelope(signed)), bob.device), { name: 'UnsupportedVersionError' })
+  const fresh = createEnvelopeCodec(bob.identity).seal(alice.device, nextId(), Date.now(), text('new'))
+  assert.deepEqual(aliceCodec.openBatch(sentBatch([v1, fresh]), bob.device).map(o => o.payload?.text ?? o.error?.name), ['UnsupportedVersionError', 'new'])
+})
+
+test('reseal turns an envelope v1 this device sealed into a v2 with the same id, timestamp and payload, which opens', async (t) => {
+  const alice = await newIdentity(t, 'Alice')
+  const bob = await newIdentity(t, 'Bob')
+  const carol = await newIdentity(t, 'Carol')
+  const bobCodec = createEnvelopeCodec(bob.identity)
+  const id = nextId()
+  const refs = [nextId(), nextId()]
+  const receipt: Payload = { kind: Payload.Kind.READ_RECEIPT, text: '', refs, recipientAccount: new Uint8Array(0) }
+  const v1 = sealV1(bob.identity, alice.device, id, 1_700_000_000_000, receipt)
+
+  const v2 = bobCodec.reseal(decodeEnvelope(encodeEnvelope(v1), 'batch'), alice.device)
+  assert.equal(v2.version, ENVELOPE_VERSION)
+  assert.deepEqual(Uint8Array.from(v2.id), Uint8Array.from(id))
+  assert.equal(v2.timestamp, 1_700_000_000_000n)
+  const [opened] = createEnvelopeCodec(alice.identity).openBatch(sentBatch([v2]), bob.device)
+  assert.equal(opened.payload?.kind, Payload.Kind.READ_RECEIPT)
+  assert.deepEqual(opened.payload?.refs.map(ref => Uint8Array.from(ref)), refs.map(ref => Uint8Array.from(ref)))
+  assert.equal(bobCodec.reseal(v2, alice.device), v2, 'a v2 envelope is left as it is')
+
+  // only this device's own envelope, for the device it names
+  assert.throws(() => bobCodec.reseal(v1, carol.device), { name: 'MisaddressedEnvelopeError' })
+  assert.throws(() => createEnvelopeCodec(carol.identity).reseal(v1, alice.device), { name: 'MisaddressedEnvelopeError' })
 })

@@ -83,7 +83,7 @@ test('an outbox of schema 2 (JSON, signed envelopes) is migrated and loads every
   await v2.close()
 
   const store = await openStore(t, path)
-  assert.equal(await store.schemaVersion(), 3)
+  assert.equal(await store.schemaVersion(), migrations.at(-1)?.version)
   assert.deepEqual(summary(await createOutbox(store).load()), summary(expected(items)))
 })
 

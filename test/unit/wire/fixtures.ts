@@ -4,7 +4,7 @@
  */
 
 import { randomBytes } from 'node:crypto'
-import { createMessageIdGenerator, Envelope, WIRE_VERSION, type DeviceCertificate, type EnvelopeBatch } from '../../../core/wire/index.ts'
+import { createMessageIdGenerator, Envelope, ENVELOPE_VERSION, WIRE_VERSION, type DeviceCertificate, type EnvelopeBatch } from '../../../core/wire/index.ts'
 
 /** ids that increase within this test process */
 export const nextId = createMessageIdGenerator()
@@ -15,7 +15,7 @@ export function bytes (length: number): Uint8Array<ArrayBuffer> {
 
 export function envelope (fields: Partial<Envelope> = {}): Envelope {
   return {
-    version: WIRE_VERSION,
+    version: ENVELOPE_VERSION,
     id: nextId(),
     senderAccount: bytes(32),
     senderDevice: bytes(38),

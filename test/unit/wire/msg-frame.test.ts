@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { Uint8ArrayList } from 'uint8arraylist'
 import {
   decodeMsgFrame, encodeMsgFrame, msgFrameKind, Ack, Envelope, Hello, MsgFrame,
-  MAX_ENVELOPES_PER_BATCH, MAX_FRAME_BYTES, MAX_IDS_PER_FRAME, WIRE_VERSION, type DeviceCertificate
+  ENVELOPE_VERSION, ENVELOPE_VERSION_V1, MAX_ENVELOPES_PER_BATCH, MAX_FRAME_BYTES, MAX_IDS_PER_FRAME, WIRE_VERSION, type DeviceCertificate
 } from '../../../core/wire/index.ts'
 import { batch, batchedEnvelope, bytes, certificate, nextId } from './fixtures.ts'
 
@@ -94,8 +94,14 @@ test('a frame of exactly MAX_FRAME_BYTES is accepted', () => {
   assert.equal(msgFrameKind(decodeMsgFrame(frame)), 'batch')
 })
 
-test('an envelope of another version is refused with UnsupportedVersionError', () => {
-  assert.throws(() => decodeMsgFrame(encodeMsgFrame({ batch: batch([batchedEnvelope(), batchedEnvelope({ version: 2 })]) })), { name: 'UnsupportedVersionError' })
+test('an envelope of an unknown version is refused with UnsupportedVersionError', () => {
+  assert.throws(() => decodeMsgFrame(encodeMsgFrame({ batch: batch([batchedEnvelope(), batchedEnvelope({ version: ENVELOPE_VERSION + 1 })]) })), { name: 'UnsupportedVersionError' })
+  assert.throws(() => decodeMsgFrame(encodeMsgFrame({ batch: batch([batchedEnvelope({ version: 0 })]) })), { name: 'UnsupportedVersionError' })
+})
+
+test('an envelope v1 in a batch still decodes, so that the codec refuses it alone (with a Reject) and the others open', () => {
+  const frame = decodeMsgFrame(encodeMsgFrame({ batch: batch([batchedEnvelope({ version: ENVELOPE_VERSION_V1 }), batchedEnvelope()]) }))
+  assert.deepEqual(frame.batch?.envelopes.map(envelope => envelope.version), [ENVELOPE_VERSION_V1, ENVELOPE_VERSION])
 })
 
 test('a hello of another version, or carrying a certificate of another version, is refused', () => {
