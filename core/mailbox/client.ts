@@ -35,7 +35,7 @@ export function createMailboxClient (components: MailboxClientComponents, init: 
   const timeout = (signal?: AbortSignal): AbortSignal => withDeadline(signal, init.requestTimeoutMs)
 
   return {
-    deposit: async (recipient, envelope, signal) => {
+    deposit: async (recipient, envelope, { ticket, signal } = {}) => {
       const candidates = await placement.closest(recipient.accountKey, { signal })
       let stored = 0
       let quotaRefusal: string | undefined
@@ -48,7 +48,8 @@ export function createMailboxClient (components: MailboxClientComponents, init: 
             deposit: {
               recipientAccount: recipient.accountKey as Uint8Array<ArrayBuffer>,
               item: { envelope, sender: identity.certificate, expires: BigInt(Date.now() + init.ttlMs) },
-              replica: false
+              replica: false,
+              ticket
             }
           }, timeout(signal))
           if (response.ok) {
@@ -92,10 +93,18 @@ export function createMailboxClient (components: MailboxClientComponents, init: 
       if (response.items.length === 0) {
         return
       }
+      const mail = response.items.map(item => ({ envelope: item.envelope as NonNullable<typeof item.envelope>, sender: item.sender as NonNullable<typeof item.sender> }))
       yield {
-        mail: response.items.map(item => ({ envelope: item.envelope as NonNullable<typeof item.envelope>, sender: item.sender as NonNullable<typeof item.sender> })),
+        mail,
         remove: async (ids) => {
-          const removed = await askMailbox(libp2p, peer, { remove: { device: identity.certificate, ids: ids as Array<Uint8Array<ArrayBuffer>> } }, timeout(signal))
+          // the mailbox keeps mail by (sender, id): name the sender of each taken envelope
+          const wanted = new Set(ids.map(id => Buffer.from(id).toString('hex')))
+          const taken = mail.filter(({ envelope }) => wanted.has(Buffer.from(envelope.id).toString('hex'))).map(({ envelope }) => envelope)
+          const refs = {
+            ids: taken.map(envelope => envelope.id as Uint8Array<ArrayBuffer>),
+            senders: taken.map(envelope => envelope.senderAccount as Uint8Array<ArrayBuffer>)
+          }
+          const removed = await askMailbox(libp2p, peer, { remove: { device: identity.certificate, ...refs } }, timeout(signal))
           if (!removed.ok) {
             log('mailbox %p did not remove collected mail: %s', peer, removed.message)
           }

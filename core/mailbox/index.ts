@@ -53,6 +53,15 @@ export const defaultMailboxInit: MailboxInit = {
   maxItemsPerAccount: 10_000,
   maxBytesPerAccount: 64 * 1024 * 1024,
   maxItemsPerSender: 1_000,
+  // ticketed mail (a contact's) has its own quota per (recipient, sender); the node holds at
+  // most maxBytesTotal, of which strangers' mail at most maxStrangerBytesTotal (storage.ts)
+  maxItemsPerContact: 10_000,
+  maxBytesPerContact: 64 * 1024 * 1024,
+  maxBytesTotal: 1024 * 1024 * 1024,
+  maxStrangerBytesTotal: 256 * 1024 * 1024,
+  depositRatePerSecond: 200,
+  depositBurst: 2_000,
+  maxBudgetPeers: 4_096,
   maintenanceIntervalMs: 60_000,
   requestTimeoutMs: 10_000,
   maxPagesPerCollection: 100,

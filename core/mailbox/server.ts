@@ -1,23 +1,35 @@
 /**
- * The mailbox service a relay runs: answers /tim/mailbox deposits (checking the sender's
- * certificate and signature, quotas and TTL), fetches and removals (only the device the mail
- * is for, proven by its certificate and its connection), expires old mail, and re-replicates
- * held mail to the K nodes now closest to each account, handing it off when this node is no
- * longer among them. Sees ciphertext and routing metadata only.
+ * The mailbox service a serving node runs: answers /tim/mailbox deposits (checking the
+ * sender's certificate and signature, the recipient's mailbox ticket when one is attached,
+ * quotas and TTL, and a deposit budget per connected peer), fetches and removals (only the
+ * device the mail is for, proven by its certificate and its connection), expires old mail, and
+ * re-replicates held mail to the K nodes now closest to each account, handing it off when this
+ * node is no longer among them. Sees ciphertext and routing metadata only.
+ *
+ * A fetch answers a page capped in bytes (MAILBOX_PAGE_FILL_BYTES, below the
+ * MAX_MAILBOX_FRAME_BYTES a client accepts) and always holding at least one item, so however
+ * large or many the items waiting, every page fits and the device makes progress.
+ *
+ * The deposit budget is a token bucket per remote peer (`depositRatePerSecond`,
+ * `depositBurst`; at most `maxBudgetPeers` buckets, the least recently used forgotten): a
+ * peer over budget waits up to a second for its turn (a node copying its mail here in
+ * sequence just slows down), beyond that it is refused with RateLimitedError.
  */
 
 import { logger } from '@libp2p/logger'
 import type { Connection, PeerId, Stream } from '@libp2p/interface'
 import {
-  InvalidSignatureError, UncertifiedDeviceError, errorToWire, type AccountId
+  InvalidSignatureError, RateLimitedError, UncertifiedDeviceError, errorToWire, type AccountId
 } from '../api/index.ts'
 import { equalBytes, verifySignature } from '../crypto/index.ts'
 import { accountIdFromPublicKey, publicKeyFromAccountId, verifyDeviceCertificate } from '../identity/index.ts'
+import { verifyMailboxTicket } from '../messaging/tickets.ts'
 import type { TimLibp2p } from '../net/index.ts'
 import type { Store } from '../store/index.ts'
 import {
-  decodeCertificate, decodeEnvelope, encodeCertificate, encodeEnvelope, envelopeSigningBytes,
-  MAX_MAILBOX_PAGE, type DeviceCertificate, type MailboxItem, type MailboxRequest, type MailboxResponse
+  decodeCertificate, decodeEnvelope, decodeMailboxTicket, encodeCertificate, encodeEnvelope, encodeMailboxTicket, envelopeSigningBytes,
+  MAILBOX_PAGE_FILL_BYTES, MAX_MAILBOX_PAGE, type DeviceCertificate, type MailboxItem, type MailboxRequest, type MailboxResponse,
+  type MailboxTicket
 } from '../wire/index.ts'
 import { answerMailbox, askMailbox, MAILBOX_PROTOCOL, readMailboxRequest } from './exchange.ts'
 import type { Placement } from './placement.ts'
@@ -32,6 +44,12 @@ export interface MailboxServerInit extends MailboxQuotas {
   maintenanceIntervalMs: number
   /** bound on reading one request, ms */
   requestTimeoutMs: number
+  /** deposits one connected peer may make per second, sustained */
+  depositRatePerSecond: number
+  /** deposits one connected peer may make in a burst */
+  depositBurst: number
+  /** most peers whose deposit budget is remembered */
+  maxBudgetPeers: number
 }
 
 export interface MailboxServerComponents {
@@ -46,6 +64,8 @@ export interface MailboxServer {
   start: () => Promise<void>
   stop: () => Promise<void>
   usage: () => AccountUsage[]
+  /** everything held, over all accounts (bytes: what counts against maxBytesTotal) */
+  held: () => { count: number, bytes: number, strangerBytes: number }
   /** one maintenance pass now: expiry and re-replication */
   maintain: () => Promise<void>
 }
@@ -66,6 +86,53 @@ export function createMailboxServer (components: MailboxServerComponents, init: 
   const replicatedTo = new Map<AccountId, string>()
   let timer: NodeJS.Timeout | undefined
   let maintaining: Promise<void> | null = null
+  /** deposit budget per remote peer, least recently used first */
+  const budgets = new Map<string, { tokens: number, updated: number }>()
+
+  /** takes one deposit from the peer's budget: waits up to a second for it, else RateLimitedError */
+  const spend = async (peer: PeerId): Promise<void> => {
+    const key = peer.toString()
+    const now = Date.now()
+    const rate = init.depositRatePerSecond
+    let budget = budgets.get(key)
+    if (budget != null) {
+      budgets.delete(key)
+      budget.tokens = Math.min(init.depositBurst, budget.tokens + (now - budget.updated) * rate / 1000)
+      budget.updated = now
+    } else {
+      budget = { tokens: init.depositBurst, updated: now }
+      if (budgets.size >= init.maxBudgetPeers) {
+        budgets.delete(budgets.keys().next().value as string)
+      }
+    }
+    budgets.set(key, budget)
+    budget.tokens -= 1
+    if (budget.tokens >= 0) {
+      return
+    }
+    const waitMs = -budget.tokens * 1000 / rate
+    if (waitMs > 1000) {
+      budget.tokens += 1
+      throw new RateLimitedError(`${key} deposits more than ${rate} envelopes a second`)
+    }
+    await new Promise(resolve => setTimeout(resolve, waitMs))
+  }
+
+  /**
+   * the base64 ticket to keep with the mail when the deposit carries the recipient's valid
+   * ticket for the envelope's sender; an expired ticket counts as none (strangers' pool)
+   */
+  const checkTicket = (deposit: NonNullable<MailboxRequest['deposit']>): string | undefined => {
+    const ticket = deposit.ticket
+    if (ticket == null || Number(ticket.expires) <= Date.now()) {
+      return undefined
+    }
+    const envelope = (deposit.item as MailboxItem).envelope as NonNullable<MailboxItem['envelope']>
+    if (!verifyMailboxTicket(ticket, { recipient: deposit.recipientAccount, sender: envelope.senderAccount })) {
+      throw new InvalidSignatureError('the mailbox ticket is not the recipient\'s ticket for this sender')
+    }
+    return Buffer.from(encodeMailboxTicket(ticket)).toString('base64')
+  }
 
   /** checks that the item's envelope was signed by a device its sender account certified */
   const checkSender = (item: MailboxItem): void => {
@@ -88,7 +155,7 @@ export function createMailboxServer (components: MailboxServerComponents, init: 
     return { account: device.accountId, device: hex(cert.device) }
   }
 
-  const toStored = (item: MailboxItem): StoredMail => {
+  const toStored = (item: MailboxItem, ticket: string | undefined): StoredMail => {
     const envelope = encodeEnvelope(item.envelope as NonNullable<MailboxItem['envelope']>)
     const sender = encodeCertificate(item.sender as DeviceCertificate)
     const now = Date.now()
@@ -99,7 +166,16 @@ export function createMailboxServer (components: MailboxServerComponents, init: 
       senderAccount: accountIdFromPublicKey((item.envelope as NonNullable<MailboxItem['envelope']>).senderAccount),
       id: hex((item.envelope as NonNullable<MailboxItem['envelope']>).id),
       expires: requested > now ? Math.min(requested, now + init.ttlMs) : now + init.ttlMs,
-      bytes: envelope.byteLength + sender.byteLength
+      bytes: envelope.byteLength + sender.byteLength,
+      ...(ticket == null ? {} : { ticket })
+    }
+  }
+
+  const ticketOf = (mail: StoredMail): MailboxTicket | undefined => {
+    try {
+      return mail.ticket == null ? undefined : decodeMailboxTicket(Buffer.from(mail.ticket, 'base64'))
+    } catch {
+      return undefined
     }
   }
 
@@ -111,20 +187,25 @@ export function createMailboxServer (components: MailboxServerComponents, init: 
 
   const respond = async (request: MailboxRequest, connection: Connection): Promise<MailboxResponse> => {
     if (request.deposit != null) {
+      await spend(connection.remotePeer)
       const item = request.deposit.item as MailboxItem
       checkSender(item)
-      await storage.put(accountIdFromPublicKey(request.deposit.recipientAccount), recipientDeviceKey(item), toStored(item))
+      const ticket = checkTicket(request.deposit)
+      await storage.put(accountIdFromPublicKey(request.deposit.recipientAccount), recipientDeviceKey(item), toStored(item, ticket))
       return { ok: true, error: '', message: '', items: [], more: false }
     }
     if (request.fetch != null) {
       const { account, device } = checkFetcher(request.fetch.device as DeviceCertificate, connection)
       const limit = Math.max(1, Math.min(request.fetch.limit || MAX_MAILBOX_PAGE, MAX_MAILBOX_PAGE))
-      const page = await storage.list(account, device, limit)
+      const page = await storage.list(account, device, limit, MAILBOX_PAGE_FILL_BYTES)
       return { ok: true, error: '', message: '', items: page.items.map(toItem), more: page.more }
     }
     const remove = request.remove as NonNullable<MailboxRequest['remove']>
     const { account, device } = checkFetcher(remove.device as DeviceCertificate, connection)
-    await storage.remove(account, device, remove.ids.map(hex))
+    await storage.remove(account, device, remove.ids.map((id, i) => ({
+      id: hex(id),
+      sender: remove.senders.length === 0 ? undefined : accountIdFromPublicKey(remove.senders[i])
+    })))
     return { ok: true, error: '', message: '', items: [], more: false }
   }
 
@@ -170,7 +251,7 @@ export function createMailboxServer (components: MailboxServerComponents, init: 
     if (!holders.some(peer => peer.equals(libp2p.peerId)) && holders.length >= init.replicas) {
       const byDevice = Map.groupBy(mail, entry => entry.device)
       for (const [device, entries] of byDevice) {
-        await storage.remove(account, device, entries.map(entry => entry.mail.id))
+        await storage.remove(account, device, entries.map(entry => ({ id: entry.mail.id, sender: entry.mail.senderAccount })))
       }
       log('handed the mail of %s to %s', account, holders.join(','))
     }
@@ -180,7 +261,7 @@ export function createMailboxServer (components: MailboxServerComponents, init: 
     try {
       for (const entry of mail) {
         const response = await askMailbox(libp2p, peer, {
-          deposit: { recipientAccount: publicKeyFromAccountId(account) as Uint8Array<ArrayBuffer>, item: toItem(entry.mail), replica: true }
+          deposit: { recipientAccount: publicKeyFromAccountId(account) as Uint8Array<ArrayBuffer>, item: toItem(entry.mail), replica: true, ticket: ticketOf(entry.mail) }
         }, AbortSignal.timeout(init.requestTimeoutMs))
         if (!response.ok) {
           log('mailbox %p refused a replica of %s: %s', peer, account, response.message)
@@ -216,6 +297,7 @@ export function createMailboxServer (components: MailboxServerComponents, init: 
       await maintaining
     },
     usage: storage.usage,
+    held: storage.total,
     maintain
   }
 }

@@ -18,6 +18,7 @@ import { BATCH_FILL_BYTES, MAX_ENVELOPES_PER_BATCH, messageIdToString, WIRE_VERS
 import type { EnvelopeCodec } from './envelopes.ts'
 import { createFrameChannel, MSG_PROTOCOL, type FrameChannel } from './frames.ts'
 import { createNotifier } from './notifier.ts'
+import type { HelloTickets } from './tickets.ts'
 
 const log = logger('tim:delivery')
 
@@ -75,6 +76,8 @@ export interface DeliveryComponents {
   identity: LocalIdentity
   codec: EnvelopeCodec
   events: DeliveryEvents
+  /** mailbox tickets in the hello: ours handed to a contact, a contact's kept (tickets.ts) */
+  tickets?: HelloTickets
 }
 
 export interface Delivery {
@@ -256,7 +259,7 @@ class DeviceSession {
     const channel = createFrameChannel(stream)
     this.channel = channel
     const connection = libp2p.getConnections(peerId).find(c => c.streams.includes(stream))
-    await channel.send({ hello: { version: WIRE_VERSION, certificate: identity.certificate } }, signal)
+    await channel.send({ hello: { version: WIRE_VERSION, certificate: identity.certificate, ticket: this.components.tickets?.for(this.deviceId) } }, signal)
     const reply = await channel.next(AbortSignal.timeout(this.init.helloTimeoutMs))
     if (reply?.hello?.certificate == null) {
       throw new MalformedFrameError('the device did not answer with a hello')
@@ -266,6 +269,7 @@ class DeviceSession {
       throw new UncertifiedDeviceError(`device ${this.deviceId} presented the certificate of ${device.deviceId}`)
     }
     this.components.events.device(device)
+    this.components.tickets?.received(device, reply.hello.ticket)
     return { channel, device, path: connection == null ? 'direct' : connectionPath(connection) }
   }
 

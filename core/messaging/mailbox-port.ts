@@ -5,7 +5,7 @@
  */
 
 import type { VerifiedDevice } from '../identity/index.ts'
-import type { DeviceCertificate, Envelope } from '../wire/index.ts'
+import type { DeviceCertificate, Envelope, MailboxTicket } from '../wire/index.ts'
 
 export interface CollectedMail {
   envelope: Envelope
@@ -15,8 +15,20 @@ export interface CollectedMail {
 
 export interface MailPage {
   mail: CollectedMail[]
-  /** deletes these envelope ids from the mailbox node that handed them over */
+  /**
+   * deletes the mail of this page under these envelope ids from the mailbox node that handed
+   * it over (a mailbox keeps mail by sender and id: each id's senders are those of the page)
+   */
   remove: (ids: Uint8Array[]) => Promise<void>
+}
+
+export interface DepositOptions {
+  /**
+   * the recipient's mailbox ticket for this node's account (see tickets.ts): the mailbox then
+   * counts the envelope in this sender's own quota, which strangers cannot fill
+   */
+  ticket?: MailboxTicket
+  signal?: AbortSignal
 }
 
 export interface MailboxPort {
@@ -24,7 +36,7 @@ export interface MailboxPort {
    * stores the envelope (signed by itself) on the recipient's mailbox nodes; resolves with the
    * copies stored (0: none reachable)
    */
-  deposit: (recipient: VerifiedDevice, envelope: Envelope, signal?: AbortSignal) => Promise<number>
+  deposit: (recipient: VerifiedDevice, envelope: Envelope, options?: DepositOptions) => Promise<number>
   /** the mail waiting for this device, page by page, from each of its mailbox nodes */
   collect: (signal?: AbortSignal) => AsyncIterable<MailPage>
 }

@@ -16,6 +16,7 @@ import { MAX_IDS_PER_FRAME, WIRE_VERSION, type Envelope, type MsgFrame, type Pay
 import type { EnvelopeCodec } from './envelopes.ts'
 import { createFrameChannel, type FrameChannel } from './frames.ts'
 import type { DeliveryPath } from './delivery.ts'
+import type { HelloTickets } from './tickets.ts'
 
 const log = logger('tim:receiver')
 
@@ -54,6 +55,8 @@ export interface ReceiverComponents {
   identity: LocalIdentity
   codec: EnvelopeCodec
   hooks: ReceiverHooks
+  /** mailbox tickets in the hello: ours handed to a contact, a contact's kept (tickets.ts) */
+  tickets?: HelloTickets
 }
 
 export type StreamHandler = (stream: Stream, connection: Connection) => Promise<void>
@@ -134,7 +137,8 @@ export function createReceiver (components: ReceiverComponents, init: ReceiverIn
       throw new UncertifiedDeviceError(`peer ${connection.remotePeer.toString()} presented the certificate of device ${sender.deviceId}`)
     }
     await hooks.hello(sender)
-    await channel.send({ hello: { version: WIRE_VERSION, certificate: identity.certificate } })
+    components.tickets?.received(sender, first.hello.ticket)
+    await channel.send({ hello: { version: WIRE_VERSION, certificate: identity.certificate, ticket: components.tickets?.for(sender.deviceId) } })
     const path = connectionPath(connection)
 
     const stored: Uint8Array[] = []

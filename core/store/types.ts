@@ -15,6 +15,7 @@ export type SublevelName =
   | 'message-states' // messaging: id → state, path, failure once changed after storing
   | 'outbox' // messaging: device!id → what awaits an ack: kind byte (+ a receipt's envelope)
   | 'mailbox' // mailbox (relay role): held envelopes, tombstones
+  | 'mailbox-tickets' // messaging: contact account → the mailbox ticket it handed us
   | 'libp2p' // net: peer store and DHT records (binary values)
 
 /** The sublevels whose values are raw bytes; all others hold JSON documents. */

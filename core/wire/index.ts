@@ -10,9 +10,11 @@ import { FrameTooLargeError, MalformedFrameError, UnsupportedVersionError } from
 import {
   AccountRecord, Ack, DeviceCertificate, Envelope, EnvelopeBatch, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Payload as PayloadMessage, Reject
 } from './tim.ts'
+import { MailboxTicket } from './tim.ts'
 import { MESSAGE_ID_BYTES } from './message-id.ts'
 
 export { AccountRecord, Ack, DeviceCertificate, Envelope, EnvelopeBatch, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Reject }
+export { MailboxTicket }
 
 /**
  * The plaintext inside an envelope, with its text as a string (on the wire: strict UTF-8
@@ -214,6 +216,9 @@ export function decodeMsgFrame (bytes: Bytes): ReceivedFrame {
       throw new MalformedFrameError('hello carries no device certificate')
     }
     validateCertificate(frame.hello.certificate)
+    if (frame.hello.ticket != null) {
+      validateMailboxTicket(frame.hello.ticket)
+    }
   }
   if (frame.ack != null) {
     validateAck(frame.ack)
@@ -315,10 +320,38 @@ export function decodeInvite (bytes: Bytes): Invite {
   return invite
 }
 
-/** Largest frame on a /tim/mailbox stream (a page of items). */
+/** Largest frame on a /tim/mailbox stream (a page of items): the most a client accepts. */
 export const MAX_MAILBOX_FRAME_BYTES = 1024 * 1024
 /** Most items one mailbox fetch returns. */
 export const MAX_MAILBOX_PAGE = 256
+/**
+ * A mailbox fills a page with items up to this many bytes (each counted with its field tags
+ * and lengths), and always hands out at least one: every item came in a deposit of at most
+ * MAX_FRAME_BYTES, so a page stays under MAX_MAILBOX_FRAME_BYTES and each page makes progress.
+ */
+export const MAILBOX_PAGE_FILL_BYTES = MAX_MAILBOX_FRAME_BYTES - MAX_FRAME_BYTES
+
+export function validateMailboxTicket (ticket: MailboxTicket): MailboxTicket {
+  requireVersion(ticket.version, 'mailbox ticket')
+  requireLength(ticket.recipient, ACCOUNT_KEY_BYTES, 'ticket recipient')
+  requireLength(ticket.sender, ACCOUNT_KEY_BYTES, 'ticket sender')
+  requireLength(ticket.signature, SIGNATURE_BYTES, 'ticket signature')
+  return ticket
+}
+
+/** The bytes a mailbox ticket's signature covers: the ticket with an empty signature. */
+export function mailboxTicketSigningBytes (ticket: MailboxTicket): Uint8Array {
+  return MailboxTicket.encode({ ...ticket, signature: new Uint8Array(0) })
+}
+
+export function encodeMailboxTicket (ticket: MailboxTicket): Uint8Array {
+  return MailboxTicket.encode(ticket)
+}
+
+export function decodeMailboxTicket (bytes: Bytes): MailboxTicket {
+  checkSize(bytes, 1024, 'mailbox ticket')
+  return validateMailboxTicket(decodeOrThrow('mailbox ticket', () => MailboxTicket.decode(bytes)))
+}
 
 function validateMailboxItem (item: MailboxItem | undefined): MailboxItem {
   if (item?.envelope == null || item.sender == null) {
@@ -333,7 +366,7 @@ function validateMailboxItem (item: MailboxItem | undefined): MailboxItem {
 export function decodeMailboxRequest (bytes: Bytes): MailboxRequest {
   checkSize(bytes, MAX_FRAME_BYTES, 'mailbox request')
   const request = decodeOrThrow('mailbox request', () => MailboxRequest.decode(bytes, {
-    limits: { remove: { ids: MAX_MAILBOX_PAGE } }
+    limits: { remove: { ids: MAX_MAILBOX_PAGE, senders: MAX_MAILBOX_PAGE } }
   }))
   const present = (['deposit', 'fetch', 'remove'] as const).filter(kind => request[kind] != null)
   if (present.length !== 1) {
@@ -342,6 +375,9 @@ export function decodeMailboxRequest (bytes: Bytes): MailboxRequest {
   if (request.deposit != null) {
     requireLength(request.deposit.recipientAccount, ACCOUNT_KEY_BYTES, 'deposit recipient account')
     validateMailboxItem(request.deposit.item)
+    if (request.deposit.ticket != null) {
+      validateMailboxTicket(request.deposit.ticket)
+    }
     if (request.deposit.item?.envelope?.version !== ENVELOPE_VERSION) {
       // no recipient opens v1 from the network (see ENVELOPE_VERSION_V1): not worth holding
       throw new UnsupportedVersionError(`a mailbox takes envelopes of version ${ENVELOPE_VERSION} only, not ${request.deposit.item?.envelope?.version}`)
@@ -355,6 +391,12 @@ export function decodeMailboxRequest (bytes: Bytes): MailboxRequest {
     validateCertificate(device)
   }
   request.remove?.ids.forEach(id => { requireLength(id, MESSAGE_ID_BYTES, 'remove id') })
+  if (request.remove != null && request.remove.senders.length !== 0) {
+    if (request.remove.senders.length !== request.remove.ids.length) {
+      throw new MalformedFrameError('a remove names the sender of each id, or of none')
+    }
+    request.remove.senders.forEach(sender => { requireLength(sender, ACCOUNT_KEY_BYTES, 'remove sender') })
+  }
   return request
 }
 

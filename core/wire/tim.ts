@@ -1378,6 +1378,7 @@ export namespace Reject {
 export interface Hello {
   version: number
   certificate?: DeviceCertificate
+  ticket?: MailboxTicket
 }
 
 export namespace Hello {
@@ -1398,6 +1399,11 @@ export namespace Hello {
         if (obj.certificate != null) {
           w.uint32(18)
           DeviceCertificate.codec().encode(obj.certificate, w)
+        }
+
+        if (obj.ticket != null) {
+          w.uint32(26)
+          MailboxTicket.codec().encode(obj.ticket, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -1421,6 +1427,12 @@ export namespace Hello {
             case 2: {
               obj.certificate = DeviceCertificate.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.certificate
+              })
+              break
+            }
+            case 3: {
+              obj.ticket = MailboxTicket.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.ticket
               })
               break
             }
@@ -1449,6 +1461,13 @@ export namespace Hello {
             case 2: {
               yield * DeviceCertificate.codec().stream(reader, reader.uint32(), `${prefix}.certificate`, {
                 limits: opts.limits?.certificate
+              })
+
+              break
+            }
+            case 3: {
+              yield * MailboxTicket.codec().stream(reader, reader.uint32(), `${prefix}.ticket`, {
+                limits: opts.limits?.ticket
               })
 
               break
@@ -1505,6 +1524,31 @@ export namespace Hello {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface HelloTicketVersionFieldEvent {
+    field: '$.ticket.version'
+    value: number
+  }
+
+  export interface HelloTicketRecipientFieldEvent {
+    field: '$.ticket.recipient'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface HelloTicketSenderFieldEvent {
+    field: '$.ticket.sender'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface HelloTicketExpiresFieldEvent {
+    field: '$.ticket.expires'
+    value: bigint
+  }
+
+  export interface HelloTicketSignatureFieldEvent {
+    field: '$.ticket.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<Hello>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Hello.codec())
   }
@@ -1513,8 +1557,189 @@ export namespace Hello {
     return decodeMessage(buf, Hello.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Hello>): Generator<HelloVersionFieldEvent | HelloCertificateVersionFieldEvent | HelloCertificateAccountFieldEvent | HelloCertificateDeviceFieldEvent | HelloCertificateBoxKeyFieldEvent | HelloCertificateNameFieldEvent | HelloCertificateCreatedFieldEvent | HelloCertificateSignatureFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Hello>): Generator<HelloVersionFieldEvent | HelloCertificateVersionFieldEvent | HelloCertificateAccountFieldEvent | HelloCertificateDeviceFieldEvent | HelloCertificateBoxKeyFieldEvent | HelloCertificateNameFieldEvent | HelloCertificateCreatedFieldEvent | HelloCertificateSignatureFieldEvent | HelloTicketVersionFieldEvent | HelloTicketRecipientFieldEvent | HelloTicketSenderFieldEvent | HelloTicketExpiresFieldEvent | HelloTicketSignatureFieldEvent> {
     return streamMessage(buf, Hello.codec(), opts)
+  }
+}
+
+export interface MailboxTicket {
+  version: number
+  recipient: Uint8Array<ArrayBuffer>
+  sender: Uint8Array<ArrayBuffer>
+  expires: bigint
+  signature: Uint8Array<ArrayBuffer>
+}
+
+export namespace MailboxTicket {
+  let _codec: Codec<MailboxTicket>
+
+  export const codec = (): Codec<MailboxTicket> => {
+    if (_codec == null) {
+      _codec = message<MailboxTicket>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.recipient != null && obj.recipient.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.recipient)
+        }
+
+        if ((obj.sender != null && obj.sender.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.sender)
+        }
+
+        if ((obj.expires != null && obj.expires !== 0n)) {
+          w.uint32(32)
+          w.uint64(obj.expires)
+        }
+
+        if ((obj.signature != null && obj.signature.byteLength > 0)) {
+          w.uint32(42)
+          w.bytes(obj.signature)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          recipient: EMPTY_BYTES,
+          sender: EMPTY_BYTES,
+          expires: 0n,
+          signature: EMPTY_BYTES
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.recipient = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.sender = reader.bytes()
+              break
+            }
+            case 4: {
+              obj.expires = reader.uint64()
+              break
+            }
+            case 5: {
+              obj.signature = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.recipient`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.sender`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.expires`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.signature`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface MailboxTicketVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface MailboxTicketRecipientFieldEvent {
+    field: '$.recipient'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxTicketSenderFieldEvent {
+    field: '$.sender'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxTicketExpiresFieldEvent {
+    field: '$.expires'
+    value: bigint
+  }
+
+  export interface MailboxTicketSignatureFieldEvent {
+    field: '$.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<MailboxTicket>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, MailboxTicket.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxTicket>): MailboxTicket {
+    return decodeMessage(buf, MailboxTicket.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxTicket>): Generator<MailboxTicketVersionFieldEvent | MailboxTicketRecipientFieldEvent | MailboxTicketSenderFieldEvent | MailboxTicketExpiresFieldEvent | MailboxTicketSignatureFieldEvent> {
+    return streamMessage(buf, MailboxTicket.codec(), opts)
   }
 }
 
@@ -1686,6 +1911,31 @@ export namespace MsgFrame {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface MsgFrameHelloTicketVersionFieldEvent {
+    field: '$.hello.ticket.version'
+    value: number
+  }
+
+  export interface MsgFrameHelloTicketRecipientFieldEvent {
+    field: '$.hello.ticket.recipient'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MsgFrameHelloTicketSenderFieldEvent {
+    field: '$.hello.ticket.sender'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MsgFrameHelloTicketExpiresFieldEvent {
+    field: '$.hello.ticket.expires'
+    value: bigint
+  }
+
+  export interface MsgFrameHelloTicketSignatureFieldEvent {
+    field: '$.hello.ticket.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export interface MsgFrameBatchEnvelopesFieldEvent {
     field: '$.batch.envelopes[]'
     index: number
@@ -1736,7 +1986,7 @@ export namespace MsgFrame {
     return decodeMessage(buf, MsgFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MsgFrame>): Generator<MsgFrameHelloVersionFieldEvent | MsgFrameHelloCertificateVersionFieldEvent | MsgFrameHelloCertificateAccountFieldEvent | MsgFrameHelloCertificateDeviceFieldEvent | MsgFrameHelloCertificateBoxKeyFieldEvent | MsgFrameHelloCertificateNameFieldEvent | MsgFrameHelloCertificateCreatedFieldEvent | MsgFrameHelloCertificateSignatureFieldEvent | MsgFrameBatchEnvelopesFieldEvent | MsgFrameAckIdsFieldEvent | MsgFrameAckDeviceFieldEvent | MsgFrameAckTimestampFieldEvent | MsgFrameAckSignatureFieldEvent | MsgFrameRejectIdFieldEvent | MsgFrameRejectErrorFieldEvent | MsgFrameRejectMessageFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MsgFrame>): Generator<MsgFrameHelloVersionFieldEvent | MsgFrameHelloCertificateVersionFieldEvent | MsgFrameHelloCertificateAccountFieldEvent | MsgFrameHelloCertificateDeviceFieldEvent | MsgFrameHelloCertificateBoxKeyFieldEvent | MsgFrameHelloCertificateNameFieldEvent | MsgFrameHelloCertificateCreatedFieldEvent | MsgFrameHelloCertificateSignatureFieldEvent | MsgFrameHelloTicketVersionFieldEvent | MsgFrameHelloTicketRecipientFieldEvent | MsgFrameHelloTicketSenderFieldEvent | MsgFrameHelloTicketExpiresFieldEvent | MsgFrameHelloTicketSignatureFieldEvent | MsgFrameBatchEnvelopesFieldEvent | MsgFrameAckIdsFieldEvent | MsgFrameAckDeviceFieldEvent | MsgFrameAckTimestampFieldEvent | MsgFrameAckSignatureFieldEvent | MsgFrameRejectIdFieldEvent | MsgFrameRejectErrorFieldEvent | MsgFrameRejectMessageFieldEvent> {
     return streamMessage(buf, MsgFrame.codec(), opts)
   }
 }
@@ -2152,6 +2402,31 @@ export namespace MailboxRequest {
     value: boolean
   }
 
+  export interface MailboxRequestDepositTicketVersionFieldEvent {
+    field: '$.deposit.ticket.version'
+    value: number
+  }
+
+  export interface MailboxRequestDepositTicketRecipientFieldEvent {
+    field: '$.deposit.ticket.recipient'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestDepositTicketSenderFieldEvent {
+    field: '$.deposit.ticket.sender'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestDepositTicketExpiresFieldEvent {
+    field: '$.deposit.ticket.expires'
+    value: bigint
+  }
+
+  export interface MailboxRequestDepositTicketSignatureFieldEvent {
+    field: '$.deposit.ticket.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export interface MailboxRequestFetchDeviceVersionFieldEvent {
     field: '$.fetch.device.version'
     value: number
@@ -2233,6 +2508,12 @@ export namespace MailboxRequest {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface MailboxRequestRemoveSendersFieldEvent {
+    field: '$.remove.senders[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<MailboxRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, MailboxRequest.codec())
   }
@@ -2241,7 +2522,7 @@ export namespace MailboxRequest {
     return decodeMessage(buf, MailboxRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxRequest>): Generator<MailboxRequestDepositRecipientAccountFieldEvent | MailboxRequestDepositItemEnvelopeVersionFieldEvent | MailboxRequestDepositItemEnvelopeIdFieldEvent | MailboxRequestDepositItemEnvelopeSenderAccountFieldEvent | MailboxRequestDepositItemEnvelopeSenderDeviceFieldEvent | MailboxRequestDepositItemEnvelopeRecipientDeviceFieldEvent | MailboxRequestDepositItemEnvelopeTimestampFieldEvent | MailboxRequestDepositItemEnvelopeNonceFieldEvent | MailboxRequestDepositItemEnvelopeCiphertextFieldEvent | MailboxRequestDepositItemEnvelopeSignatureFieldEvent | MailboxRequestDepositItemSenderVersionFieldEvent | MailboxRequestDepositItemSenderAccountFieldEvent | MailboxRequestDepositItemSenderDeviceFieldEvent | MailboxRequestDepositItemSenderBoxKeyFieldEvent | MailboxRequestDepositItemSenderNameFieldEvent | MailboxRequestDepositItemSenderCreatedFieldEvent | MailboxRequestDepositItemSenderSignatureFieldEvent | MailboxRequestDepositItemExpiresFieldEvent | MailboxRequestDepositReplicaFieldEvent | MailboxRequestFetchDeviceVersionFieldEvent | MailboxRequestFetchDeviceAccountFieldEvent | MailboxRequestFetchDeviceDeviceFieldEvent | MailboxRequestFetchDeviceBoxKeyFieldEvent | MailboxRequestFetchDeviceNameFieldEvent | MailboxRequestFetchDeviceCreatedFieldEvent | MailboxRequestFetchDeviceSignatureFieldEvent | MailboxRequestFetchLimitFieldEvent | MailboxRequestRemoveDeviceVersionFieldEvent | MailboxRequestRemoveDeviceAccountFieldEvent | MailboxRequestRemoveDeviceDeviceFieldEvent | MailboxRequestRemoveDeviceBoxKeyFieldEvent | MailboxRequestRemoveDeviceNameFieldEvent | MailboxRequestRemoveDeviceCreatedFieldEvent | MailboxRequestRemoveDeviceSignatureFieldEvent | MailboxRequestRemoveIdsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxRequest>): Generator<MailboxRequestDepositRecipientAccountFieldEvent | MailboxRequestDepositItemEnvelopeVersionFieldEvent | MailboxRequestDepositItemEnvelopeIdFieldEvent | MailboxRequestDepositItemEnvelopeSenderAccountFieldEvent | MailboxRequestDepositItemEnvelopeSenderDeviceFieldEvent | MailboxRequestDepositItemEnvelopeRecipientDeviceFieldEvent | MailboxRequestDepositItemEnvelopeTimestampFieldEvent | MailboxRequestDepositItemEnvelopeNonceFieldEvent | MailboxRequestDepositItemEnvelopeCiphertextFieldEvent | MailboxRequestDepositItemEnvelopeSignatureFieldEvent | MailboxRequestDepositItemSenderVersionFieldEvent | MailboxRequestDepositItemSenderAccountFieldEvent | MailboxRequestDepositItemSenderDeviceFieldEvent | MailboxRequestDepositItemSenderBoxKeyFieldEvent | MailboxRequestDepositItemSenderNameFieldEvent | MailboxRequestDepositItemSenderCreatedFieldEvent | MailboxRequestDepositItemSenderSignatureFieldEvent | MailboxRequestDepositItemExpiresFieldEvent | MailboxRequestDepositReplicaFieldEvent | MailboxRequestDepositTicketVersionFieldEvent | MailboxRequestDepositTicketRecipientFieldEvent | MailboxRequestDepositTicketSenderFieldEvent | MailboxRequestDepositTicketExpiresFieldEvent | MailboxRequestDepositTicketSignatureFieldEvent | MailboxRequestFetchDeviceVersionFieldEvent | MailboxRequestFetchDeviceAccountFieldEvent | MailboxRequestFetchDeviceDeviceFieldEvent | MailboxRequestFetchDeviceBoxKeyFieldEvent | MailboxRequestFetchDeviceNameFieldEvent | MailboxRequestFetchDeviceCreatedFieldEvent | MailboxRequestFetchDeviceSignatureFieldEvent | MailboxRequestFetchLimitFieldEvent | MailboxRequestRemoveDeviceVersionFieldEvent | MailboxRequestRemoveDeviceAccountFieldEvent | MailboxRequestRemoveDeviceDeviceFieldEvent | MailboxRequestRemoveDeviceBoxKeyFieldEvent | MailboxRequestRemoveDeviceNameFieldEvent | MailboxRequestRemoveDeviceCreatedFieldEvent | MailboxRequestRemoveDeviceSignatureFieldEvent | MailboxRequestRemoveIdsFieldEvent | MailboxRequestRemoveSendersFieldEvent> {
     return streamMessage(buf, MailboxRequest.codec(), opts)
   }
 }
@@ -2250,6 +2531,7 @@ export interface MailboxDeposit {
   recipientAccount: Uint8Array<ArrayBuffer>
   item?: MailboxItem
   replica: boolean
+  ticket?: MailboxTicket
 }
 
 export namespace MailboxDeposit {
@@ -2275,6 +2557,11 @@ export namespace MailboxDeposit {
         if ((obj.replica != null && obj.replica !== false)) {
           w.uint32(24)
           w.bool(obj.replica)
+        }
+
+        if (obj.ticket != null) {
+          w.uint32(34)
+          MailboxTicket.codec().encode(obj.ticket, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -2304,6 +2591,12 @@ export namespace MailboxDeposit {
             }
             case 3: {
               obj.replica = reader.bool()
+              break
+            }
+            case 4: {
+              obj.ticket = MailboxTicket.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.ticket
+              })
               break
             }
             default: {
@@ -2340,6 +2633,13 @@ export namespace MailboxDeposit {
                 field: `${prefix}.replica`,
                 value: reader.bool()
               }
+              break
+            }
+            case 4: {
+              yield * MailboxTicket.codec().stream(reader, reader.uint32(), `${prefix}.ticket`, {
+                limits: opts.limits?.ticket
+              })
+
               break
             }
             default: {
@@ -2449,6 +2749,31 @@ export namespace MailboxDeposit {
     value: boolean
   }
 
+  export interface MailboxDepositTicketVersionFieldEvent {
+    field: '$.ticket.version'
+    value: number
+  }
+
+  export interface MailboxDepositTicketRecipientFieldEvent {
+    field: '$.ticket.recipient'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxDepositTicketSenderFieldEvent {
+    field: '$.ticket.sender'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxDepositTicketExpiresFieldEvent {
+    field: '$.ticket.expires'
+    value: bigint
+  }
+
+  export interface MailboxDepositTicketSignatureFieldEvent {
+    field: '$.ticket.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<MailboxDeposit>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, MailboxDeposit.codec())
   }
@@ -2457,7 +2782,7 @@ export namespace MailboxDeposit {
     return decodeMessage(buf, MailboxDeposit.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxDeposit>): Generator<MailboxDepositRecipientAccountFieldEvent | MailboxDepositItemEnvelopeVersionFieldEvent | MailboxDepositItemEnvelopeIdFieldEvent | MailboxDepositItemEnvelopeSenderAccountFieldEvent | MailboxDepositItemEnvelopeSenderDeviceFieldEvent | MailboxDepositItemEnvelopeRecipientDeviceFieldEvent | MailboxDepositItemEnvelopeTimestampFieldEvent | MailboxDepositItemEnvelopeNonceFieldEvent | MailboxDepositItemEnvelopeCiphertextFieldEvent | MailboxDepositItemEnvelopeSignatureFieldEvent | MailboxDepositItemSenderVersionFieldEvent | MailboxDepositItemSenderAccountFieldEvent | MailboxDepositItemSenderDeviceFieldEvent | MailboxDepositItemSenderBoxKeyFieldEvent | MailboxDepositItemSenderNameFieldEvent | MailboxDepositItemSenderCreatedFieldEvent | MailboxDepositItemSenderSignatureFieldEvent | MailboxDepositItemExpiresFieldEvent | MailboxDepositReplicaFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxDeposit>): Generator<MailboxDepositRecipientAccountFieldEvent | MailboxDepositItemEnvelopeVersionFieldEvent | MailboxDepositItemEnvelopeIdFieldEvent | MailboxDepositItemEnvelopeSenderAccountFieldEvent | MailboxDepositItemEnvelopeSenderDeviceFieldEvent | MailboxDepositItemEnvelopeRecipientDeviceFieldEvent | MailboxDepositItemEnvelopeTimestampFieldEvent | MailboxDepositItemEnvelopeNonceFieldEvent | MailboxDepositItemEnvelopeCiphertextFieldEvent | MailboxDepositItemEnvelopeSignatureFieldEvent | MailboxDepositItemSenderVersionFieldEvent | MailboxDepositItemSenderAccountFieldEvent | MailboxDepositItemSenderDeviceFieldEvent | MailboxDepositItemSenderBoxKeyFieldEvent | MailboxDepositItemSenderNameFieldEvent | MailboxDepositItemSenderCreatedFieldEvent | MailboxDepositItemSenderSignatureFieldEvent | MailboxDepositItemExpiresFieldEvent | MailboxDepositReplicaFieldEvent | MailboxDepositTicketVersionFieldEvent | MailboxDepositTicketRecipientFieldEvent | MailboxDepositTicketSenderFieldEvent | MailboxDepositTicketExpiresFieldEvent | MailboxDepositTicketSignatureFieldEvent> {
     return streamMessage(buf, MailboxDeposit.codec(), opts)
   }
 }
@@ -2608,6 +2933,7 @@ export namespace MailboxFetch {
 export interface MailboxRemove {
   device?: DeviceCertificate
   ids: Uint8Array<ArrayBuffer>[]
+  senders: Uint8Array<ArrayBuffer>[]
 }
 
 export namespace MailboxRemove {
@@ -2632,12 +2958,20 @@ export namespace MailboxRemove {
           }
         }
 
+        if (obj.senders != null && obj.senders.length > 0) {
+          for (const value of obj.senders) {
+            w.uint32(26)
+            w.bytes(value)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          ids: []
+          ids: [],
+          senders: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -2660,6 +2994,14 @@ export namespace MailboxRemove {
               obj.ids.push(reader.bytes())
               break
             }
+            case 3: {
+              if (opts.limits?.senders != null && obj.senders.length === opts.limits.senders) {
+                throw new MaxLengthError('Decode error - repeated field "senders" had too many elements')
+              }
+
+              obj.senders.push(reader.bytes())
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -2670,7 +3012,8 @@ export namespace MailboxRemove {
         return obj
       }, function * (reader, length, prefix, opts = {}) {
         const obj = {
-          ids: 0
+          ids: 0,
+          senders: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -2698,6 +3041,21 @@ export namespace MailboxRemove {
               }
 
               obj.ids++
+
+              break
+            }
+            case 3: {
+              if (opts.limits?.senders != null && obj.senders === opts.limits.senders) {
+                throw new MaxLengthError('Streaming decode error - repeated field "senders" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.senders[]`,
+                index: obj.senders,
+                value: reader.bytes()
+              }
+
+              obj.senders++
 
               break
             }
@@ -2754,6 +3112,12 @@ export namespace MailboxRemove {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface MailboxRemoveSendersFieldEvent {
+    field: '$.senders[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<MailboxRemove>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, MailboxRemove.codec())
   }
@@ -2762,7 +3126,7 @@ export namespace MailboxRemove {
     return decodeMessage(buf, MailboxRemove.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxRemove>): Generator<MailboxRemoveDeviceVersionFieldEvent | MailboxRemoveDeviceAccountFieldEvent | MailboxRemoveDeviceDeviceFieldEvent | MailboxRemoveDeviceBoxKeyFieldEvent | MailboxRemoveDeviceNameFieldEvent | MailboxRemoveDeviceCreatedFieldEvent | MailboxRemoveDeviceSignatureFieldEvent | MailboxRemoveIdsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxRemove>): Generator<MailboxRemoveDeviceVersionFieldEvent | MailboxRemoveDeviceAccountFieldEvent | MailboxRemoveDeviceDeviceFieldEvent | MailboxRemoveDeviceBoxKeyFieldEvent | MailboxRemoveDeviceNameFieldEvent | MailboxRemoveDeviceCreatedFieldEvent | MailboxRemoveDeviceSignatureFieldEvent | MailboxRemoveIdsFieldEvent | MailboxRemoveSendersFieldEvent> {
     return streamMessage(buf, MailboxRemove.codec(), opts)
   }
 }

@@ -4,6 +4,7 @@
  */
 
 import type { BatchOperation, Store } from '../types.ts'
+import { mailboxSenderKeys, mailboxSenderKeysDescription } from './mailbox-sender-keys.ts'
 import { outboxReceiptsV1, outboxReceiptsV1Description } from './outbox-receipts-v1.ts'
 
 export interface Migration {
@@ -58,6 +59,11 @@ export const migrations: readonly Migration[] = [
       }
       await store.batch(ops)
     }
+  },
+  {
+    version: 4,
+    description: mailboxSenderKeysDescription,
+    up: mailboxSenderKeys
   },
   {
     version: 5,

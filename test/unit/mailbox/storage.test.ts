@@ -12,7 +12,16 @@ import { createStore, type Store } from '../../../core/store/index.ts'
 import { tempDir } from '../../helpers/temp-dir.ts'
 
 const HOUR = 3_600_000
-const roomy: MailboxQuotas = { maxItemsPerAccount: 100, maxBytesPerAccount: 1_000_000, maxItemsPerSender: 50, ttlMs: HOUR }
+const roomy: MailboxQuotas = {
+  maxItemsPerAccount: 100,
+  maxBytesPerAccount: 1_000_000,
+  maxItemsPerSender: 50,
+  maxItemsPerContact: 100,
+  maxBytesPerContact: 1_000_000,
+  maxBytesTotal: 100_000_000,
+  maxStrangerBytesTotal: 100_000_000,
+  ttlMs: HOUR
+}
 
 function newAccount (): AccountId {
   return accountIdFromPublicKey(generateSigningKeyPair().publicKey)
@@ -219,7 +228,7 @@ test('concurrent puts from one sender never exceed its quota', async (t) => {
 test('mail already past its expiry is not kept, and loading twice counts usage once', async (t) => {
   const store = await createStore({ path: join(await tempDir(t), 'db') })
   t.after(async () => { await store.close() })
-  const storage = createMailStorage(store, { maxItemsPerAccount: 10, maxBytesPerAccount: 1_000_000, maxItemsPerSender: 10, ttlMs: 60_000 })
+  const storage = createMailStorage(store, { ...roomy, maxItemsPerAccount: 10, maxItemsPerSender: 10, ttlMs: 60_000 })
   assert.equal(await storage.put('timRecipient', 'device', { envelope: 'e', sender: 's', senderAccount: 'timSender', id: 'aa', expires: Date.now() - 1, bytes: 10 }), 'held')
   assert.equal(await storage.put('timRecipient', 'device', { envelope: 'e', sender: 's', senderAccount: 'timSender', id: 'bb', expires: Date.now() + 60_000, bytes: 10 }), 'stored')
   await storage.load()
