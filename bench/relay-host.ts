@@ -42,7 +42,8 @@ async function main (): Promise<void> {
     stunPort: 0,
     inboundConnectionThreshold: 100_000,
     maxConnections: maxReservations + 300,
-    relay: { maxReservations }
+    // every client is on 127.0.0.1: one IP address may take them all here
+    relay: { maxReservations, maxReservationsPerIp: maxReservations }
   })
   const collect = (globalThis as { gc?: () => void }).gc
   process.on('message', (raw) => {

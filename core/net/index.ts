@@ -75,7 +75,11 @@ export const servingNodeRelayLimits: RelayLimits = {
   maxReservations: 32,
   maxCircuits: 64,
   circuitDurationMs: 30 * 60 * 1000,
-  circuitDataBytes: 16 * 1024 * 1024
+  circuitDataBytes: 16 * 1024 * 1024,
+  // one host: an eighth of the reservations, a quarter of the circuits (a relay: a sixteenth, an eighth)
+  maxReservationsPerIp: 4,
+  maxCircuitsPerPeer: 8,
+  maxCircuitsPerIp: 16
 }
 
 export const DHT_PROTOCOL = '/tim/kad/1.0.0'
@@ -192,7 +196,7 @@ export async function createNet (components: NetComponents, init: NetInit): Prom
     recheckMs: init.servingRecheckMs ?? 30_000
   })
   const withWebRTC = !isRelay && init.webrtc !== false
-  const iceServers = createIceServerBook()
+  const iceServers = createIceServerBook({ bootstrap: init.bootstrap ?? [] })
   const stunPort = init.stunPort === undefined ? DEFAULT_STUN_PORT : init.stunPort
   let stun: TimStunServer | undefined
   if (isRelay && stunPort != null) {

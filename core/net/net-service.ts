@@ -113,6 +113,9 @@ class NetService implements TimNet, Startable {
         getConnections
       }, init.reservations)
       : undefined
+    // a STUN server is used only from a bootstrap relay (the book knows those) or a relay holding our reservation
+    const reservations = this.reservationsOf
+    init.iceServers.trustAlso(relay => reservations?.list().some(state => state.relay === relay && state.status === 'reserved') === true)
     this.upgrader = init.role === 'node' && init.upgrades != null
       ? createUpgrader({
         events: components.events,
@@ -132,6 +135,7 @@ class NetService implements TimNet, Startable {
         guard,
         routingTableSize: () => this.dht()?.routingTable.size ?? 0,
         upgrades: () => this.upgrader?.stats(),
+        dhtRecords: () => init.dhtRecords?.usage(),
         ...(init.mailboxUsage != null ? { mailboxUsage: init.mailboxUsage } : {})
       })
       : undefined
@@ -164,8 +168,9 @@ class NetService implements TimNet, Startable {
     }
     const url = stunUrl(event.detail.connection.remoteAddr, port)
     if (url != null) {
+      // kept aside: used once the peer is a bootstrap relay or holds our reservation (relay-info.ts)
       this.init.iceServers.learn(event.detail.peerId.toString(), url)
-      log('relay %p runs STUN at %s', event.detail.peerId, url)
+      log('peer %p says it runs STUN at %s', event.detail.peerId, url)
     }
   }
 

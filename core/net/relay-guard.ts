@@ -6,13 +6,22 @@
  * re-dials for every new stream, while Tim must carry chat over a relay whenever hole
  * punching fails. So the relay enforces its limits itself:
  * - reservations: the circuit-relay server's `maxReservations` refuses the surplus with
- *   RESERVATION_REFUSED; the connection gater hook counts those refusals;
+ *   RESERVATION_REFUSED; the connection gater hook counts those refusals. One host may hold
+ *   at most `maxReservationsPerIp` of them (the hook refuses the next with PERMISSION_DENIED;
+ *   a refresh of a held one always passes). Per peer there is nothing to cap: the server
+ *   keeps one reservation per PeerId;
  * - circuits at once: the gater hook `denyOutboundRelayedConnection` refuses a new circuit
- *   (PERMISSION_DENIED) when `maxCircuits` are open;
+ *   (PERMISSION_DENIED) when `maxCircuits` are open, when its source already has
+ *   `maxCircuitsPerPeer` open, or when the source's IP address has `maxCircuitsPerIp` open. A
+ *   circuit's source side is the source's inbound HOP stream, open as long as the circuit is,
+ *   so those are counted (the request being decided is one of them);
  * - per circuit: a sweep every `sweepMs` resets circuits open longer than `durationMs` or
  *   that carried more than `dataBytes` in one direction. It counts the bytes the relay
  *   writes into each circuit stream by wrapping that stream's `send` (reading a stream's
  *   'message' events would take data from its reader), from the first sweep that sees it.
+ *
+ * Every refusal is counted, by reason, for the relay's statistics. On 127.0.0.1 every peer is
+ * one host: tests that open many reservations or circuits there raise the per-IP caps.
  *
  * Reads libp2p's connections and the relay server's reservations; changes nothing else.
  */
@@ -20,6 +29,7 @@
 import { logger } from '@libp2p/logger'
 import { RELAY_V2_HOP_CODEC, RELAY_V2_STOP_CODEC, type CircuitRelayService } from '@libp2p/circuit-relay-v2'
 import type { Connection, ConnectionGater, PeerId, Stream } from '@libp2p/interface'
+import type { Multiaddr } from '@multiformats/multiaddr'
 
 const log = logger('tim:net:relay')
 
@@ -34,21 +44,44 @@ export interface RelayLimits {
   circuitDurationMs: number
   /** most bytes a circuit may carry in one direction */
   circuitDataBytes: number
+  /** reservations held at once by peers at one IP address (a household's or an office's NAT: several devices) */
+  maxReservationsPerIp: number
+  /** circuits one peer may have open at once as their source (each is a conversation with a relayed peer) */
+  maxCircuitsPerPeer: number
+  /** circuits peers at one IP address may have open at once as their source */
+  maxCircuitsPerIp: number
 }
 
+/**
+ * A dedicated relay's limits. One IP address may take 8 of the 128 reservations (a NAT with
+ * several Tim devices fits; one host cannot take more than a sixteenth) and 32 of the 256
+ * circuits; one peer 16 circuits, as many relayed conversations at once as anyone has
+ * before hole punching moves them off the relay.
+ */
 export const defaultRelayLimits: RelayLimits = {
   maxReservations: 128,
   reservationTtlMs: 2 * 60 * 60 * 1000,
   maxCircuits: 256,
   circuitDurationMs: 60 * 60 * 1000,
-  circuitDataBytes: 64 * 1024 * 1024
+  circuitDataBytes: 64 * 1024 * 1024,
+  maxReservationsPerIp: 8,
+  maxCircuitsPerPeer: 16,
+  maxCircuitsPerIp: 32
 }
 
 export interface RelayCounters {
   reservationRequests: number
+  /** every refused reservation, whatever the reason */
   reservationsRefused: number
+  /** of those, refused because the requester's IP address held its share */
+  reservationsRefusedPerIp: number
   circuitsOpened: number
+  /** every denied circuit, whatever the reason */
   circuitsDenied: number
+  /** of those, denied because the source had its share open */
+  circuitsDeniedPerPeer: number
+  /** of those, denied because the source's IP address had its share open */
+  circuitsDeniedPerIp: number
   circuitsEndedByDuration: number
   circuitsEndedByData: number
   bytesRelayed: number
@@ -67,6 +100,8 @@ export interface CircuitInfo {
 export interface RecentRefusal {
   peer: string
   at: number
+  /** 'full': the relay held its maximum; 'ip': the peer's IP address held its share */
+  reason?: 'full' | 'ip'
 }
 
 export interface RelayGuardComponents {
@@ -99,8 +134,11 @@ export function createRelayGuard (limits: RelayLimits): RelayGuard {
   const counters: RelayCounters = {
     reservationRequests: 0,
     reservationsRefused: 0,
+    reservationsRefusedPerIp: 0,
     circuitsOpened: 0,
     circuitsDenied: 0,
+    circuitsDeniedPerPeer: 0,
+    circuitsDeniedPerIp: 0,
     circuitsEndedByDuration: 0,
     circuitsEndedByData: 0,
     bytesRelayed: 0
@@ -169,16 +207,46 @@ export function createRelayGuard (limits: RelayLimits): RelayGuard {
     }
   }
 
+  const refuse = (peer: PeerId, reason: RecentRefusal['reason']): void => {
+    counters.reservationsRefused++
+    refusals.push({ peer: peer.toString(), at: Date.now(), reason })
+    if (refusals.length > MAX_REFUSALS) refusals.shift()
+  }
+
+  /** the IP addresses `peer` is connected from (its direct connections) */
+  const ipsOf = (peer: PeerId): Set<string> => new Set((components?.getConnections() ?? [])
+    .filter(connection => connection.status === 'open' && connection.remotePeer.equals(peer))
+    .map(connection => ipOf(connection.remoteAddr))
+    .filter((ip): ip is string => ip != null))
+
+  /** open inbound HOP streams (circuits whose source is the remote peer, and requests being decided) per connection */
+  const hopStreams = (connection: Connection): number => connection.status !== 'open'
+    ? 0
+    : connection.streams.filter(stream => stream.protocol === RELAY_V2_HOP_CODEC && stream.direction === 'inbound' && stream.status === 'open').length
+
   const gater: RelayGuard['gater'] = {
     denyInboundRelayReservation: (peer: PeerId) => {
       counters.reservationRequests++
       const reservations = components?.relay().reservations
-      if (reservations != null && reservations.size >= limits.maxReservations && !reservations.has(peer)) {
+      if (reservations == null || reservations.has(peer)) {
+        // a refresh of a held reservation
+        return false
+      }
+      if (reservations.size >= limits.maxReservations) {
         // the server refuses it with RESERVATION_REFUSED right after this hook
-        counters.reservationsRefused++
-        refusals.push({ peer: peer.toString(), at: Date.now() })
-        if (refusals.length > MAX_REFUSALS) refusals.shift()
+        refuse(peer, 'full')
         log('refusing a reservation to %p: %d of %d held', peer, reservations.size, limits.maxReservations)
+        return false
+      }
+      const ips = ipsOf(peer)
+      if (ips.size > 0) {
+        const fromThere = [...reservations.values()].filter(reservation => ips.has(ipOf(reservation.addr) ?? '')).length
+        if (fromThere >= limits.maxReservationsPerIp) {
+          refuse(peer, 'ip')
+          counters.reservationsRefusedPerIp++
+          log('refusing a reservation to %p: its IP address holds %d of %d', peer, fromThere, limits.maxReservationsPerIp)
+          return true
+        }
       }
       return false
     },
@@ -186,6 +254,23 @@ export function createRelayGuard (limits: RelayLimits): RelayGuard {
       if (stopStreams().length >= limits.maxCircuits) {
         counters.circuitsDenied++
         log('denying a circuit from %p to %p: %d circuits open', source, destination, limits.maxCircuits)
+        return true
+      }
+      const connections = (components?.getConnections() ?? []).filter(connection => connection.status === 'open')
+      const fromSource = connections.filter(connection => connection.remotePeer.equals(source)).reduce((sum, c) => sum + hopStreams(c), 0)
+      // the request being decided is one of the source's open HOP streams
+      if (fromSource > limits.maxCircuitsPerPeer) {
+        counters.circuitsDenied++
+        counters.circuitsDeniedPerPeer++
+        log('denying a circuit from %p to %p: the source has %d open', source, destination, fromSource - 1)
+        return true
+      }
+      const ips = ipsOf(source)
+      const fromIp = connections.filter(connection => ips.has(ipOf(connection.remoteAddr) ?? '')).reduce((sum, c) => sum + hopStreams(c), 0)
+      if (fromIp > limits.maxCircuitsPerIp) {
+        counters.circuitsDenied++
+        counters.circuitsDeniedPerIp++
+        log('denying a circuit from %p to %p: its IP address has %d open', source, destination, fromIp - 1)
         return true
       }
       counters.circuitsOpened++
@@ -227,4 +312,12 @@ export function createRelayGuard (limits: RelayLimits): RelayGuard {
     counters: () => ({ ...counters }),
     recentRefusals: () => refusals.map(refusal => ({ ...refusal }))
   }
+}
+
+/** The IP address of a direct connection's multiaddr; undefined for relayed addresses and names. */
+function ipOf (address: Multiaddr): string | undefined {
+  if (address.toString().includes('/p2p-circuit')) {
+    return undefined
+  }
+  return address.getComponents().find(component => component.name === 'ip4' || component.name === 'ip6')?.value
 }

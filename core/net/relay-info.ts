@@ -2,11 +2,13 @@
  * How a node learns the STUN servers of the relays it knows, with no extra protocol: a
  * relay's identify agent version carries `stun-port=<N>` (e.g. `tim-relay/1 stun-port=3478`),
  * and the node pairs that port with the IP address it reached the relay at, giving
- * `stun:<relay ip>:<N>`. Those URLs, and only those, become the ICE servers of the node's
- * WebRTC connections: never a public STUN server. Holds no sockets; pure bookkeeping.
+ * `stun:<relay ip>:<N>`. An agent version is whatever the peer says, so a URL becomes an ICE
+ * server of the node's WebRTC connections only when it comes from a relay this node reached
+ * as a relay: one in its bootstrap list, or one it holds a reservation on (`trustAlso`).
+ * Never a public STUN server, never a stranger's. Holds no sockets; pure bookkeeping.
  */
 
-import type { Multiaddr } from '@multiformats/multiaddr'
+import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
 
 export const RELAY_AGENT = 'tim-relay/1'
 
@@ -40,25 +42,56 @@ export function stunUrl (address: Multiaddr, port: number): string | undefined {
 }
 
 export interface IceServerBook {
-  /** remember the STUN URL of a relay (the latest one wins) */
+  /** remember the STUN URL a peer announced (the latest one wins); used only while the peer is trusted */
   learn: (relay: string, url: string) => void
-  /** the newest `max` URLs, newest first */
+  /** trust, besides the bootstrap relays, the peers for which `trusted` says so (the relays holding our reservation) */
+  trustAlso: (trusted: (relay: string) => boolean) => void
+  /** the newest `max` URLs of trusted relays, newest first */
   urls: (max?: number) => string[]
 }
 
-/** A bounded book of relay STUN URLs, newest first. */
-export function createIceServerBook (capacity = 16): IceServerBook {
+export interface IceServerBookInit {
+  /** the bootstrap list's multiaddrs: the peers they name are trusted relays */
+  bootstrap?: string[]
+  /** most peers' URLs remembered (default 16) */
+  capacity?: number
+}
+
+/** The PeerIds a bootstrap list names (its `/p2p/<id>` parts; unparseable entries name none). */
+export function bootstrapPeerIds (addresses: string[]): Set<string> {
+  const ids = new Set<string>()
+  for (const address of addresses) {
+    try {
+      const id = multiaddr(address).getComponents().findLast(component => component.name === 'p2p')?.value
+      if (id != null) ids.add(id)
+    } catch {
+      // not a multiaddr: it names no relay
+    }
+  }
+  return ids
+}
+
+/** A bounded book of relay STUN URLs, newest first, handing out only trusted relays' URLs. */
+export function createIceServerBook (init: IceServerBookInit = {}): IceServerBook {
+  const capacity = init.capacity ?? 16
+  const bootstrap = bootstrapPeerIds(init.bootstrap ?? [])
+  let trustedAlso: (relay: string) => boolean = () => false
   const byRelay = new Map<string, string>()
   return {
     learn: (relay, url) => {
       byRelay.delete(relay)
       byRelay.set(relay, url)
       while (byRelay.size > capacity) {
-        const oldest = byRelay.keys().next().value
+        // strangers' entries go first: a flood of them never pushes out a bootstrap relay's
+        const oldest = [...byRelay.keys()].find(peer => !bootstrap.has(peer)) ?? byRelay.keys().next().value
         if (oldest == null) break
         byRelay.delete(oldest)
       }
     },
-    urls: (max = 4) => [...new Set([...byRelay.values()].reverse())].slice(0, max)
+    trustAlso: (trusted) => { trustedAlso = trusted },
+    urls: (max = 4) => [...new Set([...byRelay.entries()]
+      .filter(([relay]) => bootstrap.has(relay) || trustedAlso(relay))
+      .map(([, url]) => url)
+      .reverse())].slice(0, max)
   }
 }

@@ -10,6 +10,7 @@ import type { CircuitRelayService } from '@libp2p/circuit-relay-v2'
 import { connectionPath, type ConnectionPath } from './paths.ts'
 import type { CircuitInfo, RecentRefusal, RelayGuard, RelayLimits } from './relay-guard.ts'
 import type { UpgradeStats } from './upgrade.ts'
+import type { DhtRecordUsage } from './dht-records.ts'
 
 /** Mail a relay holds for one account: how many envelopes and their bytes. */
 export interface MailboxUsage {
@@ -55,8 +56,10 @@ export interface RelayStats {
     max: number
     /** reservation requests received, refreshes included */
     requests: number
-    /** requests refused because the relay was full */
+    /** requests refused: the relay was full, or the requester's IP address held its share */
     refused: number
+    /** of those, refused because the requester's IP address held its share (maxReservationsPerIp) */
+    refusedPerIp: number
     recentRefusals: RecentRefusal[]
     list: ReservationInfo[]
   }
@@ -64,13 +67,20 @@ export interface RelayStats {
     active: number
     max: number
     opened: number
+    /** circuits denied, whatever the reason */
     denied: number
+    /** of those, denied because the source had maxCircuitsPerPeer open */
+    deniedPerPeer: number
+    /** of those, denied because the source's IP address had maxCircuitsPerIp open */
+    deniedPerIp: number
     endedByDuration: number
     endedByData: number
     list: CircuitInfo[]
   }
   /** null when this relay holds no mailbox (or the mailbox room is not wired) */
   mailbox: MailboxUsage[] | null
+  /** the DHT records and provider entries held for others, against their caps (null when not known) */
+  dht: DhtRecordUsage | null
   /** flat counters and gauges: name → number */
   metrics: Record<string, number>
 }
@@ -86,6 +96,7 @@ export interface RelayStatsComponents {
   routingTableSize: () => number
   upgrades: () => UpgradeStats | undefined
   mailboxUsage?: MailboxUsageSource
+  dhtRecords?: () => DhtRecordUsage | undefined
 }
 
 /** Lists are cut to this many entries; the counts stay exact. */
@@ -143,10 +154,16 @@ export function createRelayStats (components: RelayStatsComponents): () => Promi
       'relay.reservations.max': limits.maxReservations,
       'relay.reservations.requests': counters.reservationRequests,
       'relay.reservations.refused': counters.reservationsRefused,
+      'relay.reservations.refusedPerIp': counters.reservationsRefusedPerIp,
+      'relay.reservations.maxPerIp': limits.maxReservationsPerIp,
       'relay.circuits.active': circuits.length,
       'relay.circuits.max': limits.maxCircuits,
       'relay.circuits.opened': counters.circuitsOpened,
       'relay.circuits.denied': counters.circuitsDenied,
+      'relay.circuits.deniedPerPeer': counters.circuitsDeniedPerPeer,
+      'relay.circuits.deniedPerIp': counters.circuitsDeniedPerIp,
+      'relay.circuits.maxPerPeer': limits.maxCircuitsPerPeer,
+      'relay.circuits.maxPerIp': limits.maxCircuitsPerIp,
       'relay.circuits.endedByDuration': counters.circuitsEndedByDuration,
       'relay.circuits.endedByData': counters.circuitsEndedByData,
       'relay.bytesRelayed': counters.bytesRelayed,
@@ -161,6 +178,14 @@ export function createRelayStats (components: RelayStatsComponents): () => Promi
       'process.cpuUserMicros': cpu.user,
       'process.cpuSystemMicros': cpu.system,
       'process.uptimeSeconds': Math.round(process.uptime())
+    }
+    const dht = components.dhtRecords?.() ?? null
+    if (dht != null) {
+      metrics['dht.records'] = dht.records
+      metrics['dht.records.bytes'] = dht.bytes
+      metrics['dht.records.max'] = dht.maxRecords
+      metrics['dht.records.refusedStale'] = dht.staleRefused
+      metrics['dht.records.refusedFull'] = dht.fullRefused
     }
     if (upgrades != null) {
       metrics['upgrades.attempts'] = upgrades.attempts
@@ -180,6 +205,7 @@ export function createRelayStats (components: RelayStatsComponents): () => Promi
         max: limits.maxReservations,
         requests: counters.reservationRequests,
         refused: counters.reservationsRefused,
+        refusedPerIp: counters.reservationsRefusedPerIp,
         recentRefusals: components.guard.recentRefusals(),
         list: reservations.slice(0, MAX_LISTED)
       },
@@ -188,11 +214,14 @@ export function createRelayStats (components: RelayStatsComponents): () => Promi
         max: limits.maxCircuits,
         opened: counters.circuitsOpened,
         denied: counters.circuitsDenied,
+        deniedPerPeer: counters.circuitsDeniedPerPeer,
+        deniedPerIp: counters.circuitsDeniedPerIp,
         endedByDuration: counters.circuitsEndedByDuration,
         endedByData: counters.circuitsEndedByData,
         list: circuits.slice(0, MAX_LISTED)
       },
       mailbox: mailbox == null ? null : mailbox.slice(0, MAX_LISTED),
+      dht,
       metrics
     }
   }
