@@ -95,6 +95,11 @@ export interface Message {
   path: MessagePath | null
   /** why a message is `failed` */
   failure?: string
+  /**
+   * an incoming message's id as its sender gave it, when it differs from `id`: another
+   * account's message already held that id here (ids are unique per sender, not across them)
+   */
+  sentAs?: MessageId
 }
 
 export interface Conversation {

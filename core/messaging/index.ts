@@ -35,7 +35,6 @@ import type { MailboxPort } from './mailbox-port.ts'
 import { createMessageStore, type ConversationRecord } from './message-store.ts'
 import { createOutbox } from './outbox.ts'
 import { createReceiver, type ReceiverInit } from './receiver.ts'
-import { createTicketBook } from './tickets.ts'
 import { createRequestCounter, type RequestLimits } from './requests.ts'
 import { createStats, type Stats } from './stats.ts'
 
@@ -107,12 +106,11 @@ function textBytes (text: string): number {
 export function createMessaging (components: MessagingComponents, init: MessagingInit): Messaging {
   const { identity, store, libp2p, events } = components
   const contacts = createContactBook(store)
-  const tickets = createTicketBook({ identity, store, contacts })
   const history = createMessageStore(store)
   const writer = createBatchWriter(store)
   const codec = createEnvelopeCodec(identity)
   const stats: Stats = components.stats ?? createStats()
-  const outbox = createOutbox(store, { codec, device: deviceId => contacts.byDevice(deviceId)?.devices.find(d => d.deviceId === deviceId) })
+  const outbox = createOutbox(store)
   const requests = createRequestCounter({ contacts, history }, init)
   const nextMessageId = createMessageIdGenerator()
   /** outgoing messages with envelopes still in the outbox, by id, with their count */
@@ -121,8 +119,18 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const uncounted = new Map<AccountId, number>()
   /** conversation records, loaded once and then updated in memory before every write */
   const conversationRecords = new Map<AccountId, Promise<ConversationRecord>>()
-  /** ids of incoming messages being stored now, with the promise of their storage */
+  /** incoming messages being stored now, by sender and id, with the promise of their storage */
   const receiving = new Map<string, Promise<Error | undefined>>()
+  /**
+   * The greatest id in the history (incoming or outgoing), raised as soon as a message is
+   * built: an incoming id above it cannot be held by anyone's message, which spares a lookup.
+   */
+  let newestIndexed = ''
+  const indexing = (id: string): void => {
+    if (id > newestIndexed) {
+      newestIndexed = id
+    }
+  }
   const reachability = new Map<AccountId, Contact['reachability']>()
   const directory = createAccountDirectory({ libp2p, identity }, init)
   const lastLookup = new Map<AccountId, number>()
@@ -217,7 +225,6 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     libp2p,
     identity,
     codec,
-    tickets: tickets.hello,
     events: {
       // 'sent' lives in memory only: after a restart nothing is in flight, and the outbox resends
       sent: (items, path) => {
@@ -282,7 +289,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     const ops: BatchOperation[] = []
     for (const item of items) {
       const device = contacts.byDevice(item.deviceId)?.devices.find(d => d.deviceId === item.deviceId)
-      if (device == null || await mailbox.deposit(device, codec.sign(decodeEnvelope(item.encoded, 'batch')), { ticket: await tickets.get(device.accountId) }) === 0) {
+      if (device == null || await mailbox.deposit(device, codec.sign(decodeEnvelope(item.encoded, 'batch'))) === 0) {
         continue
       }
       stored.push(item)
@@ -355,8 +362,10 @@ export function createMessaging (components: MessagingComponents, init: Messagin
    */
   const acceptText = async (envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: MessagePath): Promise<Error | undefined> => {
     const id = messageIdToString(envelope.id)
+    // a sender chooses its ids: one account's id never stands in for another's message
+    const receivingKey = `${sender.accountId}!${id}`
     const replayed = (): void => { stats.fault(new ReplayedEnvelopeError(`envelope ${id} was already accepted`)) }
-    const earlier = receiving.get(id)
+    const earlier = receiving.get(receivingKey)
     if (earlier != null) {
       // acked only once the first copy is stored
       const refusal = await earlier
@@ -367,18 +376,26 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     }
     const storing = (async () => {
       const conversation = await conversationRecord(sender.accountId)
-      const surelyNew = conversation.newestIncoming == null || id > conversation.newestIncoming
-      if (!surelyNew && await history.known(id)) {
-        replayed()
-        return undefined
+      const surelyNew = (conversation.newestIncoming == null || id > conversation.newestIncoming) && id > newestIndexed
+      let localId = id
+      if (!surelyNew) {
+        const holder = await history.holder(id)
+        if (holder === sender.accountId || (holder != null && await history.aliasOf(sender.accountId, id) != null)) {
+          replayed()
+          return undefined
+        }
+        if (holder != null) {
+          // another account's message holds this id: this one is filed under an id of ours
+          localId = messageIdToString(nextMessageId(Date.now()))
+        }
       }
-      return storeText(id, envelope, payload, sender, path, conversation)
+      return storeText(localId, envelope, payload, sender, path, conversation)
     })()
-    receiving.set(id, storing)
+    receiving.set(receivingKey, storing)
     try {
       return await storing
     } finally {
-      receiving.delete(id)
+      receiving.delete(receivingKey)
     }
   }
 
@@ -410,7 +427,9 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     return undefined
   }
 
+  /** stores the message under `id`: its own id, or a local one when another account's message holds that */
   const storeIncoming = async (id: string, envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: MessagePath, conversation: ConversationRecord): Promise<void> => {
+    const sentAs = messageIdToString(envelope.id)
     const message: Message = {
       id,
       conversation: sender.accountId,
@@ -422,11 +441,19 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       state: 'delivered',
       path
     }
-    uncounted.set(sender.accountId, (uncounted.get(sender.accountId) ?? 0) + 1)
-    if (conversation.newestIncoming == null || id > conversation.newestIncoming) {
-      conversation.newestIncoming = id
+    if (sentAs !== id) {
+      message.sentAs = sentAs
     }
-    await writer.write(history.putOps(message), unreadSlot(sender.accountId, conversation))
+    const ops = history.putOps(message)
+    if (sentAs !== id) {
+      ops.push(history.aliasOp(sender.accountId, sentAs, id))
+    }
+    indexing(id)
+    uncounted.set(sender.accountId, (uncounted.get(sender.accountId) ?? 0) + 1)
+    if (conversation.newestIncoming == null || sentAs > conversation.newestIncoming) {
+      conversation.newestIncoming = sentAs
+    }
+    await writer.write(ops, unreadSlot(sender.accountId, conversation))
     stats.received++
     events.emit('message:received', message)
   }
@@ -530,7 +557,6 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const receiver = createReceiver({
     identity,
     codec,
-    tickets: tickets.hello,
     hooks: {
       hello: async (device) => {
         if (contacts.get(device.accountId)?.record.status === 'blocked') {
@@ -660,6 +686,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     start: async () => {
       await contacts.load()
       await requests.load()
+      indexing(await history.newestId() ?? '')
       // a device needs one stream at a time; a few more cover reconnection races
       await libp2p.handle(MSG_PROTOCOL, receiver, { maxInboundStreams: 16 })
       libp2p.addEventListener('connection:open', onConnectionChange)
@@ -756,6 +783,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
         path: null
       }
       live.set(message.id, { message, outstanding: entry.devices.length })
+      indexing(message.id)
       try {
         const items = await queueEnvelopes(entry, 'text', id, now, textPayload(text), history.putOps(message))
         delivery.enqueue(items)
@@ -822,7 +850,8 @@ export function createMessaging (components: MessagingComponents, init: Messagin
             break
           }
           if (message.direction === 'in' && message.state !== 'read') {
-            ids.push(message.id)
+            // the sender knows it by the id it gave it
+            ids.push(message.sentAs ?? message.id)
             ops.push(...history.updateOps({ ...message, state: 'read' }))
             remaining--
           }

@@ -3,7 +3,9 @@
  * (conversation!timestamp!id → Message as first stored, so a range is one conversation in
  * order), `message-states` (id → its state, path and failure once they changed: a 1 KiB text
  * is written once, not again for every receipt), `message-index` (id → messages key, for
- * lookups and deduplication) and `conversations` (peer → unread count). Builds batch
+ * lookups and deduplication) and `conversations` (peer → unread count). An incoming message is known by its sender and
+ * id together: when another account's message already holds its id here, it is filed under
+ * a local id, and `message-index` maps `~<sender>!<id>` to that local id. Builds batch
  * operations; the caller decides when to write them. Every read returns current states and
  * waits until the store has settled, so it sees every batch written before it.
  */
@@ -29,8 +31,14 @@ export interface MessageStore {
   get: (id: MessageId) => Promise<Message>
   /** the messages with these ids, undefined where none is stored: one read per sublevel for all */
   getMany: (ids: MessageId[]) => Promise<Array<Message | undefined>>
-  /** whether a message with this id is stored; lookups made together share one read */
-  known: (id: MessageId) => Promise<boolean>
+  /** the conversation of the message stored under this id, or null; lookups made together share one read */
+  holder: (id: MessageId) => Promise<AccountId | null>
+  /** the local id of `sender`'s message `id` when it had to be filed under another, or null */
+  aliasOf: (sender: AccountId, id: MessageId) => Promise<MessageId | null>
+  /** the operation that files `sender`'s message `id` under `localId` */
+  aliasOp: (sender: AccountId, id: MessageId, localId: MessageId) => BatchOperation
+  /** the greatest message id stored (ids sort in time order), or null when none is */
+  newestId: () => Promise<MessageId | null>
   /** up to `limit` messages older than `before` (exclusive, and of this conversation), oldest first */
   page: (conversation: AccountId, limit: number, before?: MessageId) => Promise<Message[]>
   /** messages newest first, for scans that stop early */
@@ -41,6 +49,8 @@ export interface MessageStore {
 }
 
 const TIMESTAMP_DIGITS = 15
+/** index keys of aliases start with this (above every message id character) */
+const ALIAS_PREFIX = '~'
 /** messages newestFirst reads at a time */
 const NEWEST_FIRST_PAGE = 64
 
@@ -98,17 +108,18 @@ export function createMessageStore (store: Store): MessageStore {
     return message
   }
 
-  let lookups: Array<{ id: MessageId, resolve: (known: boolean) => void, reject: (err: Error) => void }> = []
+  let lookups: Array<{ key: string, resolve: (value: string | null) => void, reject: (err: Error) => void }> = []
   const lookUpTogether = (): void => {
     const batch = lookups
     lookups = []
-    store.settled().then(async () => index.getMany(batch.map(lookup => lookup.id))).then(
-      keys => { batch.forEach((lookup, i) => { lookup.resolve(keys[i] != null) }) },
+    store.settled().then(async () => index.getMany(batch.map(lookup => lookup.key))).then(
+      values => { batch.forEach((lookup, i) => { lookup.resolve(values[i] ?? null) }) },
       (err: Error) => { batch.forEach(lookup => { lookup.reject(err) }) }
     )
   }
-  const known = async (id: MessageId): Promise<boolean> => new Promise((resolve, reject) => {
-    lookups.push({ id, resolve, reject })
+  /** the index entry under `key`, or null */
+  const indexed = async (key: string): Promise<string | null> => new Promise((resolve, reject) => {
+    lookups.push({ key, resolve, reject })
     if (lookups.length === 1) {
       setImmediate(lookUpTogether)
     }
@@ -125,7 +136,17 @@ export function createMessageStore (store: Store): MessageStore {
     conversationOp: (peer, record) => ({ type: 'put', sublevel: conversations, key: peer, value: record }) as BatchOperation,
     get,
     getMany,
-    known,
+    holder: async (id) => {
+      const key = await indexed(id)
+      return key == null ? null : key.slice(0, key.indexOf('!'))
+    },
+    aliasOf: async (sender, id) => indexed(`${ALIAS_PREFIX}${sender}!${id}`),
+    aliasOp: (sender, id, localId) => ({ type: 'put', sublevel: index, key: `${ALIAS_PREFIX}${sender}!${id}`, value: localId }) as BatchOperation,
+    newestId: async () => {
+      await store.settled()
+      const [id] = await index.keys({ lt: ALIAS_PREFIX, reverse: true, limit: 1 }).all()
+      return id ?? null
+    },
     page: async (conversation, limit, before) => {
       let upper = `${conversation}!~`
       if (before != null) {

@@ -163,7 +163,7 @@ test('a state change is stored apart from the text, and every read returns the c
   assert.deepEqual(await store.json<Message>('messages').values().all(), [first, second])
 })
 
-test('known answers each id correctly, and lookups made together share one read', async (t) => {
+test('holder names the conversation of each id, and lookups made together share one read', async (t) => {
   const { store, messages } = await setup(t)
   const bob = newAccount()
   const stored = [message(bob, 'a', 1000), message(bob, 'b', 2000), message(bob, 'c', 3000)]
@@ -177,12 +177,12 @@ test('known answers each id correctly, and lookups made together share one read'
   t.after(() => { index.getMany = getMany })
 
   const ids = [stored[0].id, unknown[0], stored[1].id, unknown[1], stored[2].id]
-  assert.deepEqual(await Promise.all(ids.map(messages.known)), [true, false, true, false, true])
+  assert.deepEqual(await Promise.all(ids.map(messages.holder)), [bob, null, bob, null, bob])
   assert.equal(reads, 1)
 
   // a later round is a new read, and sees what was written since
   await save(store, messages, [{ ...message(bob, 'd', 4000), id: unknown[0] }])
-  assert.deepEqual(await Promise.all([messages.known(unknown[0]), messages.known(unknown[1])]), [true, false])
+  assert.deepEqual(await Promise.all([messages.holder(unknown[0]), messages.holder(unknown[1])]), [bob, null])
   assert.equal(reads, 2)
 })
 
@@ -193,4 +193,19 @@ test('conversation records default to no unread and list their peers', async (t)
   await store.batch([messages.conversationOp(bob, { unread: 3 })])
   assert.deepEqual(await messages.conversation(bob), { unread: 3 })
   assert.deepEqual(await messages.conversationPeers(), [bob])
+})
+
+test('an id another account\'s message holds is filed under a local id, found through its alias; newestId is the greatest id', async (t) => {
+  const { store, messages } = await setup(t)
+  const [bob, mallory] = [newAccount(), newAccount()]
+  assert.equal(await messages.newestId(), null)
+  const first = message(mallory, 'first', 1000)
+  await save(store, messages, [first])
+  const local = messageIdToString(nextId())
+  await store.batch([...messages.putOps({ ...message(bob, 'second', 2000), id: local, sentAs: first.id }), messages.aliasOp(bob, first.id, local)])
+  assert.equal(await messages.holder(first.id), mallory)
+  assert.equal(await messages.aliasOf(bob, first.id), local)
+  assert.equal(await messages.aliasOf(mallory, first.id), null)
+  assert.equal((await messages.get(local)).sentAs, first.id)
+  assert.equal(await messages.newestId(), local > first.id ? local : first.id)
 })
