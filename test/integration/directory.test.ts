@@ -6,7 +6,9 @@
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { createNode } from '../../core/index.ts'
+import { accountRecordKey, verifyAccountRecord, type VerifiedAccountRecord } from '../../core/identity/index.ts'
 import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 import type { TimNodeInit } from '../../core/index.ts'
 import type { AfterHook } from '../helpers/temp-dir.ts'
@@ -31,10 +33,35 @@ async function published (peer: TestPeer, by: TestPeer): Promise<void> {
   }, contact => contact != null, { timeoutMs: 20_000, intervalMs: 500, what: `${peer.name}'s account record to be found` })
 }
 
+/** The newest account record the DHT gives `peer` (a raw get, which changes nothing in its contacts). */
+async function newestRecord (peer: TestPeer, accountId: string): Promise<VerifiedAccountRecord | null> {
+  let newest: VerifiedAccountRecord | null = null
+  try {
+    for await (const event of peer.node.libp2p.services.dht.get(accountRecordKey(accountId), { signal: AbortSignal.timeout(5_000) })) {
+      if (event.name !== 'VALUE') continue
+      const record = verifyAccountRecord(event.value)
+      if (newest == null || record.seq > newest.seq) newest = record
+    }
+  } catch {
+    // none found in time
+  }
+  return newest
+}
+
 test('a sender with only an account id finds the recipient through the DHT, and finds it again after it moves', async (t) => {
   const relays = await startDhtRelays(t, 3)
   const bootstrap = relays.flatMap(relay => relay.node.addresses())
-  const alice = await startPeer(t, 'Alice', { ...quick, bootstrap })
+  // Alice listens nowhere and reserves nowhere: Bob can never dial her, so whatever reaches Bob
+  // she dialled, with addresses she had from an invite or from the directory. Her deadline
+  // keeps a slow lookup from sending the message to the mailboxes instead.
+  const alice = await startPeer(t, 'Alice', {
+    ...quick,
+    bootstrap,
+    listen: [],
+    reserveOnRelays: false,
+    messaging: { ...quick.messaging, deliveryDeadlineMs: 60_000 }
+  })
+  assert.deepEqual(alice.node.addresses(), [])
   const bob = await startPeer(t, 'Bob', { ...quick, bootstrap })
 
   await published(bob, alice)
@@ -49,13 +76,24 @@ test('a sender with only an account id finds the recipient through the DHT, and 
   await bob.node.stop()
   const moved = await createNode({ ...loopbackInit, ...quick, bootstrap, listen: ['/ip4/127.0.0.1/tcp/0/ws'], dataDir: bob.dataDir })
   t.after(async () => { await moved.stop() })
-  assert.notEqual(moved.addresses()[0], oldAddress)
+  const newAddress = moved.addresses()[0] ?? ''
+  assert.notEqual(newAddress, oldAddress)
+  assert.match(newAddress, /\/ws\//)
+
+  // the event that matters: Bob's record with his new address is in the DHT
+  await waitFor(() => newestRecord(relays[0] as TestPeer, bob.account), record => record?.devices[0]?.addresses.includes(newAddress) === true,
+    { timeoutMs: 30_000, what: 'Bob\'s new address in the DHT' })
+  const [before] = await alice.node.api.listContacts()
+  assert.ok(!before.devices[0].addresses.some(address => address.includes('/ws')), 'Alice knows only the old address')
 
   const second = await alice.node.api.send({ to: 'Bob', text: 'you moved, I followed' })
   const delivered = await waitFor(() => alice.node.api.getMessage(second.id), m => m.state === 'delivered', { timeoutMs: 30_000, what: 'delivered to the new address' })
   assert.equal(delivered.path, 'direct')
   const [after] = await alice.node.api.listContacts()
-  assert.ok(after.devices[0].addresses.some(address => address.includes('/ws')), 'Alice learned the new address')
+  assert.ok(after.devices[0].addresses.some(address => newAddress === address || newAddress.startsWith(`${address}/p2p/`)), `Alice learned the new address from the directory: ${after.devices[0].addresses.join(' ')} (${newAddress})`)
+  // Alice dialled it: the new address reached her through the lookup, not through a dial of Bob's
+  const toBob = alice.node.libp2p.getConnections(peerIdFromString(bob.node.identity.deviceId)).filter(c => c.status === 'open')
+  assert.ok(toBob.some(c => c.direction === 'outbound' && c.remoteAddr.toString().includes('/ws')), toBob.map(c => `${c.direction} ${c.remoteAddr.toString()}`).join(', '))
 })
 
 test('adding an account id that has no record says so', async (t) => {
