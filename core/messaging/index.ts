@@ -35,6 +35,7 @@ import type { MailboxPort } from './mailbox-port.ts'
 import { createMessageStore, type ConversationRecord } from './message-store.ts'
 import { createOutbox } from './outbox.ts'
 import { createReceiver, type ReceiverInit } from './receiver.ts'
+import { createTicketBook } from './tickets.ts'
 import { createRequestCounter, type RequestLimits } from './requests.ts'
 import { createStats, type Stats } from './stats.ts'
 
@@ -106,6 +107,7 @@ function textBytes (text: string): number {
 export function createMessaging (components: MessagingComponents, init: MessagingInit): Messaging {
   const { identity, store, libp2p, events } = components
   const contacts = createContactBook(store)
+  const tickets = createTicketBook({ identity, store, contacts })
   const history = createMessageStore(store)
   const writer = createBatchWriter(store)
   const codec = createEnvelopeCodec(identity)
@@ -225,6 +227,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     libp2p,
     identity,
     codec,
+    tickets: tickets.hello,
     events: {
       // 'sent' lives in memory only: after a restart nothing is in flight, and the outbox resends
       sent: (items, path) => {
@@ -289,7 +292,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     const ops: BatchOperation[] = []
     for (const item of items) {
       const device = contacts.byDevice(item.deviceId)?.devices.find(d => d.deviceId === item.deviceId)
-      if (device == null || await mailbox.deposit(device, codec.sign(decodeEnvelope(item.encoded, 'batch'))) === 0) {
+      if (device == null || await mailbox.deposit(device, codec.sign(decodeEnvelope(item.encoded, 'batch')), { ticket: await tickets.get(device.accountId) }) === 0) {
         continue
       }
       stored.push(item)
@@ -557,6 +560,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const receiver = createReceiver({
     identity,
     codec,
+    tickets: tickets.hello,
     hooks: {
       hello: async (device) => {
         if (contacts.get(device.accountId)?.record.status === 'blocked') {
