@@ -314,10 +314,35 @@ export function createRelayGuard (limits: RelayLimits): RelayGuard {
   }
 }
 
-/** The IP address of a direct connection's multiaddr; undefined for relayed addresses and names. */
-function ipOf (address: Multiaddr): string | undefined {
+/**
+ * The host a direct connection's multiaddr comes from, as the per-IP caps count it: an IPv4
+ * address, or an IPv6 address's /64 prefix (one host or one home network is handed a whole
+ * /64, so counting single IPv6 addresses would cap nothing). Undefined for relayed addresses
+ * and names.
+ */
+export function ipOf (address: Multiaddr): string | undefined {
   if (address.toString().includes('/p2p-circuit')) {
     return undefined
   }
-  return address.getComponents().find(component => component.name === 'ip4' || component.name === 'ip6')?.value
+  const ip = address.getComponents().find(component => component.name === 'ip4' || component.name === 'ip6')
+  if (ip?.value == null) {
+    return undefined
+  }
+  return ip.name === 'ip4' ? ip.value : ipv6Host(ip.value)
+}
+
+/** An IPv6 address's /64 prefix (`2001:db8:0:1::/64`), or the IPv4 address it maps (`::ffff:a.b.c.d`). */
+function ipv6Host (value: string): string {
+  // a dotted IPv4 tail becomes two groups
+  const text = value.toLowerCase().replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_, a: string, b: string, c: string, d: string) =>
+    `${((Number(a) << 8) | Number(b)).toString(16)}:${((Number(c) << 8) | Number(d)).toString(16)}`)
+  const [head = '', tail] = text.split('::')
+  const left = head === '' ? [] : head.split(':')
+  const right = tail == null || tail === '' ? [] : tail.split(':')
+  const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right].map(group => parseInt(group, 16) || 0)
+  if (groups.slice(0, 5).every(group => group === 0) && groups[5] === 0xffff) {
+    const [high = 0, low = 0] = groups.slice(6)
+    return `${high >> 8}.${high & 0xff}.${low >> 8}.${low & 0xff}`
+  }
+  return `${groups.slice(0, 4).map(group => group.toString(16)).join(':')}::/64`
 }
