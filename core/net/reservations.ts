@@ -185,7 +185,8 @@ function describeFailure (err: Error): string {
     case 'RESERVATION_REFUSED':
       return `the relay refused the reservation (RESERVATION_REFUSED: it holds as many reservations as it allows)`
     case 'PERMISSION_DENIED':
-      return `the relay denied the reservation (PERMISSION_DENIED)`
+      // relay-guard.ts: this address's share of the relay is taken; serving.ts: the node does not serve now
+      return `the relay denied the reservation (PERMISSION_DENIED: it holds as many reservations from this IP address as it allows, or it does not serve now)`
     default:
       return text
   }
