@@ -9,6 +9,7 @@ import { generateSigningKeyPair } from '../../../core/crypto/index.ts'
 import { accountIdFromPublicKey } from '../../../core/identity/index.ts'
 import { createMailStorage, type MailboxQuotas, type MailStorage, type StoredMail } from '../../../core/mailbox/storage.ts'
 import { createStore, type Store } from '../../../core/store/index.ts'
+import { migrations } from '../../../core/store/migrations/index.ts'
 import { tempDir } from '../../helpers/temp-dir.ts'
 
 const HOUR = 3_600_000
@@ -234,4 +235,110 @@ test('mail already past its expiry is not kept, and loading twice counts usage o
   await storage.load()
   await storage.load()
   assert.deepEqual(storage.usage(), [{ account: 'timRecipient', count: 1, bytes: 10 }])
+})
+
+/** mail deposited with the recipient's ticket for its sender (the server verified it) */
+function ticketed (senderAccount: AccountId, bytes = 100): StoredMail {
+  return { ...mail(senderAccount, bytes), ticket: 'dGlja2V0' }
+}
+
+test('strangers filling their pool never refuse a contact\'s ticketed mail, which has its own quota per sender', async (t) => {
+  const { mailbox, bob, bobDevice, alice } = await setup(t, { ...roomy, maxItemsPerAccount: 3, maxItemsPerContact: 2 })
+  for (let i = 0; i < 3; i++) {
+    assert.equal(await mailbox.put(bob, bobDevice, mail(newAccount())), 'stored')
+  }
+  await assert.rejects(mailbox.put(bob, bobDevice, mail(newAccount())), { name: 'MailboxQuotaExceededError' })
+
+  assert.equal(await mailbox.put(bob, bobDevice, ticketed(alice)), 'stored', 'the contact still has room')
+  assert.equal(await mailbox.put(bob, bobDevice, ticketed(alice)), 'stored')
+  await assert.rejects(mailbox.put(bob, bobDevice, ticketed(alice)), (err: Error) => {
+    assert.equal(err.name, 'MailboxQuotaExceededError')
+    assert.ok(err.message.includes(alice), 'the refusal names the contact that flooded')
+    return true
+  })
+  assert.equal(await mailbox.put(bob, bobDevice, ticketed(newAccount())), 'stored', 'another contact is not affected')
+  assert.deepEqual(mailbox.usage(), [{ account: bob, count: 6, bytes: 600 }])
+})
+
+test('the node holds at most maxBytesTotal, and strangers\' mail at most maxStrangerBytesTotal, over all accounts', async (t) => {
+  const { store, mailbox } = await setup(t, { ...roomy, maxBytesTotal: 500, maxStrangerBytesTotal: 300 })
+  const device = await newDevice()
+  for (let i = 0; i < 3; i++) {
+    assert.equal(await mailbox.put(newAccount(), device, mail(newAccount())), 'stored')
+  }
+  await assert.rejects(mailbox.put(newAccount(), device, mail(newAccount())), { name: 'MailboxQuotaExceededError' })
+  assert.equal(await mailbox.put(newAccount(), device, ticketed(newAccount(), 200)), 'stored', 'ticketed mail may use the rest')
+  await assert.rejects(mailbox.put(newAccount(), device, ticketed(newAccount(), 1)), (err: Error) => {
+    assert.equal(err.name, 'MailboxQuotaExceededError')
+    assert.match(err.message, /this mailbox node is full/)
+    return true
+  })
+  assert.deepEqual(mailbox.total(), { count: 4, bytes: 500, strangerBytes: 300 })
+
+  const restarted = createMailStorage(store, { ...roomy, maxBytesTotal: 500, maxStrangerBytesTotal: 300 })
+  await restarted.load()
+  assert.deepEqual(restarted.total(), { count: 4, bytes: 500, strangerBytes: 300 }, 'the totals are rebuilt at start')
+})
+
+test('mail is kept by (sender, id): another sender\'s mail under the same id neither hides nor replaces it', async (t) => {
+  const { mailbox, bob, bobDevice, alice } = await setup(t)
+  const mallory = newAccount()
+  const honest = mail(alice)
+  const junk = { ...mail(mallory), id: honest.id }
+  assert.equal(await mailbox.put(bob, bobDevice, junk), 'stored')
+  assert.equal(await mailbox.put(bob, bobDevice, honest), 'stored', 'the honest envelope is stored beside the junk')
+  assert.equal(await mailbox.put(bob, bobDevice, { ...honest }), 'held')
+  assert.deepEqual((await mailbox.list(bob, bobDevice, 10)).items.map(item => item.senderAccount).sort(), [alice, mallory].sort())
+
+  await mailbox.remove(bob, bobDevice, [{ id: honest.id, sender: mallory }])
+  assert.deepEqual((await mailbox.list(bob, bobDevice, 10)).items, [honest], 'only the named sender\'s mail is taken')
+  assert.equal(await mailbox.put(bob, bobDevice, { ...junk }), 'collected', 'the tombstone names its sender')
+  assert.equal(await mailbox.put(bob, bobDevice, { ...honest }), 'held')
+
+  // a device that names no sender takes every sender's mail under the id
+  await mailbox.remove(bob, bobDevice, [honest.id])
+  assert.deepEqual((await mailbox.list(bob, bobDevice, 10)).items, [])
+  assert.equal(await mailbox.put(bob, bobDevice, { ...honest }), 'collected')
+  assert.deepEqual(mailbox.usage(), [])
+})
+
+test('a page is capped in bytes, yet always holds one item however large', async (t) => {
+  const { mailbox, bob, bobDevice, alice } = await setup(t)
+  const sent = [mail(alice, 600), mail(alice, 600), mail(alice, 100)]
+  for (const item of sent) await mailbox.put(bob, bobDevice, item)
+
+  const first = await mailbox.list(bob, bobDevice, 10, 1000)
+  assert.deepEqual(ids(first.items), [sent[0].id])
+  assert.equal(first.more, true)
+  const tiny = await mailbox.list(bob, bobDevice, 10, 10)
+  assert.deepEqual(ids(tiny.items), [sent[0].id], 'one item even when it alone is over the cap')
+  await mailbox.remove(bob, bobDevice, [sent[0].id])
+  const rest = await mailbox.list(bob, bobDevice, 10, 1000)
+  assert.deepEqual(ids(rest.items), [sent[1].id, sent[2].id])
+  assert.equal(rest.more, false)
+})
+
+test('mail held in the layout before migration 4 (keys without the sender) loads, lists and is collected after it', async (t) => {
+  const path = join(await tempDir(t), 'db')
+  const bob = newAccount()
+  const alice = newAccount()
+  const bobDevice = await newDevice()
+  const held = mail(alice, 120)
+  const collected = mail(alice, 80)
+  const before = await createStore({ path, migrations: migrations.filter(step => step.version < 4) })
+  await before.json('mailbox').put(`i!${bob}!${bobDevice}!${held.id}`, held)
+  await before.json('mailbox').put(`t!${bobDevice}!${collected.id}`, Date.now() + HOUR)
+  await before.close()
+
+  const store = await createStore({ path })
+  t.after(async () => { await store.close() })
+  assert.ok(await store.schemaVersion() >= 4)
+  assert.deepEqual(await store.json('mailbox').keys().all(), [`i!${bob}!${bobDevice}!${held.id}!${alice}`, `t!${bobDevice}!${collected.id}`].sort())
+  const mailbox = createMailStorage(store, roomy)
+  await mailbox.load()
+  assert.deepEqual(mailbox.usage(), [{ account: bob, count: 1, bytes: 120 }])
+  assert.deepEqual((await mailbox.list(bob, bobDevice, 10)).items, [held])
+  assert.equal(await mailbox.put(bob, bobDevice, { ...collected }), 'collected', 'a tombstone of the old layout still keeps collected mail out')
+  await mailbox.remove(bob, bobDevice, [{ id: held.id, sender: alice }])
+  assert.deepEqual(mailbox.usage(), [])
 })
