@@ -61,12 +61,30 @@ export function createAccountDirectory (components: { libp2p: TimLibp2p, identit
 
   const addressesToPublish = (): string[] => publishableAddresses(libp2p.getMultiaddrs(), init.publishPrivateAddresses === true)
 
+  /** the seq of the last record published: a record's seq is its time, and never goes back */
+  let lastSeq = 0
+
+  const put = async (addresses: string[]): Promise<void> => {
+    lastSeq = Math.max(Date.now(), lastSeq + 1)
+    const record = createAccountRecord(identity.accountSigner, [{ certificate: identity.certificate, addresses }], lastSeq, init.recordTtlMs)
+    for await (const event of dht.put(accountRecordKey(identity.accountId), record, { signal: AbortSignal.timeout(init.dhtTimeoutMs) })) {
+      void event
+    }
+  }
+
   const publish = async (): Promise<void> => {
     publishing ??= (async () => {
       const addresses = addressesToPublish()
-      const record = createAccountRecord(identity.accountSigner, [{ certificate: identity.certificate, addresses }], Date.now(), init.recordTtlMs)
-      for await (const event of dht.put(accountRecordKey(identity.accountId), record, { signal: AbortSignal.timeout(init.dhtTimeoutMs) })) {
-        void event
+      try {
+        await put(addresses)
+      } catch (err) {
+        if ((err as Error).name !== 'StaleRecordError') throw err
+        // this node holds a record of ours with a higher seq (the clock went back since it was
+        // published, say): DHT stores refuse to go back, so go past it
+        const held = await lookup(identity.accountId)
+        lastSeq = Math.max(lastSeq, held?.seq ?? 0)
+        log('the DHT holds our record with seq %d, newer than the clock: publishing past it', held?.seq)
+        await put(addresses)
       }
       published = addresses.join(' ')
       log('published the account record with %d addresses', addresses.length)
@@ -111,28 +129,30 @@ export function createAccountDirectory (components: { libp2p: TimLibp2p, identit
       libp2p.removeEventListener('peer:identify', onPeerIdentified)
     },
     publish,
-    lookup: async (accountId, signal) => {
-      const key = accountRecordKey(accountId)
-      const values: Uint8Array[] = []
-      const bounded = withDeadline(signal, init.dhtTimeoutMs)
-      try {
-        for await (const event of dht.get(key, { signal: bounded })) {
-          if (event.name === 'VALUE') {
-            values.push(event.value)
-          }
+    lookup
+  }
+
+  async function lookup (accountId: AccountId, signal?: AbortSignal): Promise<VerifiedAccountRecord | null> {
+    const key = accountRecordKey(accountId)
+    const values: Uint8Array[] = []
+    const bounded = withDeadline(signal, init.dhtTimeoutMs)
+    try {
+      for await (const event of dht.get(key, { signal: bounded })) {
+        if (event.name === 'VALUE') {
+          values.push(event.value)
         }
-      } catch (err) {
-        log('lookup of %s ended early: %s', accountId, (err as Error).message)
       }
-      if (values.length === 0) {
-        return null
-      }
-      try {
-        const record = verifyAccountRecord(values[selectAccountRecord(key, values)])
-        return record.accountId === accountId ? record : null
-      } catch {
-        return null
-      }
+    } catch (err) {
+      log('lookup of %s ended early: %s', accountId, (err as Error).message)
+    }
+    if (values.length === 0) {
+      return null
+    }
+    try {
+      const record = verifyAccountRecord(values[selectAccountRecord(key, values)])
+      return record.accountId === accountId ? record : null
+    } catch {
+      return null
     }
   }
 }

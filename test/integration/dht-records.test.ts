@@ -16,6 +16,7 @@ import {
   type VerifiedAccountRecord
 } from '../../core/identity/index.ts'
 import type { TimNodeInit } from '../../core/index.ts'
+import { createAccountDirectory } from '../../core/messaging/directory.ts'
 import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 
 const HOUR = 3_600_000
@@ -161,4 +162,25 @@ test('a DHT server holds at most its cap of records: new keys are refused past i
   assert.equal(usage?.records, 5)
   assert.equal(usage?.fullRefused, 1)
   assert.equal(usage?.maxRecords, 5)
+})
+
+test('a node whose record in the DHT has a seq ahead of its clock still publishes its addresses, past that seq', async (t) => {
+  const relay = await startDhtServer(t)
+  const bootstrap = relay.node.addresses()
+  const [bob, carol] = await Promise.all([startPeer(t, 'Bob', { bootstrap }), startPeer(t, 'Carol', { bootstrap })])
+  const relayId = relay.node.identity.deviceId
+  await waitFor(() => fetchRecords(carol, bob.account), found => found.length > 0, { what: 'Bob\'s first record' })
+
+  // a record Bob published before his clock was set back an hour
+  const ahead = Date.now() + HOUR
+  const identity = bob.node.identity
+  const early = createAccountRecord(identity.accountSigner, [{ certificate: identity.certificate, addresses: [] }], ahead, HOUR)
+  assert.deepEqual((await put(bob, bob.account, early)).stored, [relayId])
+
+  const directory = createAccountDirectory({ libp2p: bob.node.libp2p, identity }, { recordTtlMs: HOUR, republishMs: HOUR, dhtTimeoutMs: 5_000, publishPrivateAddresses: true })
+  await directory.publish()
+  const [found] = await fetchRecords(carol, bob.account)
+  assert.equal(found?.from, relayId)
+  assert.ok((found?.record.seq ?? 0) > ahead, `seq ${found?.record.seq} is past ${ahead}`)
+  assert.ok(found?.record.devices[0]?.addresses.some(a => bob.node.addresses().includes(a)), 'the record names Bob\'s addresses again')
 })
