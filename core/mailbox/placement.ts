@@ -1,8 +1,13 @@
 /**
  * Where an account's mail lives: the mailbox nodes closest to the account key in the DHT's
  * XOR metric (the same metric kad-dht uses: SHA-256 of the key and of each PeerId). Only
- * relays run the DHT in server mode, so the closest peers are relays. Results are cached
- * briefly: placement is asked for on every deposit and collection.
+ * nodes that serve run the DHT in server mode (relays, and ordinary nodes while reachable:
+ * core/net/serving.ts), and `getClosestPeers` yields only peers that answered the lookup as
+ * DHT servers, so the candidates are the serving nodes closest to the key, relays or not; a
+ * node that stopped serving no longer answers and drops out of the next lookup (the
+ * integration test serving.test.ts checks both). Results are cached briefly (`cacheMs`):
+ * placement is asked for on every deposit and collection, and a cached node that stopped
+ * serving refuses, so depositors go on to the next candidate.
  */
 
 import type { PeerId } from '@libp2p/interface'

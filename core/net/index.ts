@@ -52,7 +52,7 @@ import { createIceServerBook, relayAgentVersion } from './relay-info.ts'
 import { createRelayGuard, defaultRelayLimits, type RelayGuard, type RelayLimits } from './relay-guard.ts'
 import type { MailboxUsageSource } from './relay-stats.ts'
 import type { ReservePolicy } from './reservations.ts'
-import { createServing, type ServeMode, type TimServing } from './serving.ts'
+import { createServing, withFreshDialBacks, type ServeMode, type TimServing } from './serving.ts'
 import { createStunServer, type TimStunServer } from './stun-server.ts'
 
 export { bestPath, bestReachability, connectionPath, type ConnectionPath } from './paths.ts'
@@ -217,7 +217,8 @@ export async function createNet (components: NetComponents, init: NetInit): Prom
       validators: { [ACCOUNT_RECORD_NAMESPACE]: validateAccountRecordEntry },
       selectors: { [ACCOUNT_RECORD_NAMESPACE]: selectAccountRecord }
     }),
-    autoNAT: autoNAT(),
+    // its dial-backs on a fresh connection: see withFreshDialBacks
+    autoNAT: withFreshDialBacks(autoNAT()),
     dcutr: dcutr(),
     // on every node: its hop protocol is offered only while the node serves (serving.ts)
     relay: circuitRelayServer({

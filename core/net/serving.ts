@@ -291,3 +291,32 @@ export function createServing (init: ServingInit): ServingSwitch {
     }
   }
 }
+
+/**
+ * Wraps the AutoNAT service factory so that its dial-backs open a connection of their own.
+ * @libp2p/autonat 3.x (v1 server) verifies a peer's address with
+ * `connectionManager.openConnection(address)` and closes whatever connection that returns:
+ * while the asking peer is connected (it always is: it asks over a connection), libp2p hands
+ * back that existing connection, so the server closed the peer's only connection and, unless
+ * that connection's remote address was exactly the one to verify, answered E_DIAL_ERROR.
+ * Measured in the netns lab: two public nodes never confirmed each other and lost their
+ * connection at each attempt. With `force` the dial-back is a fresh connection to the address
+ * asked about, which is what AutoNAT means to test, and closing it leaves the peer's alone.
+ */
+export function withFreshDialBacks<S> (factory: (components: any) => S): (components: any) => S { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return (components) => {
+    const manager = components.connectionManager
+    const dialling = new Proxy(manager, {
+      get: (target, property) => {
+        if (property === 'openConnection') {
+          return async (address: unknown, options: Record<string, unknown> = {}) => await target.openConnection(address, { ...options, force: true })
+        }
+        const value = Reflect.get(target, property)
+        return typeof value === 'function' ? value.bind(target) : value
+      }
+    })
+    return factory(new Proxy(components, {
+      get: (target, property, receiver) => property === 'connectionManager' ? dialling : Reflect.get(target, property, receiver)
+    }))
+  }
+}

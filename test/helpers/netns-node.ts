@@ -1,7 +1,8 @@
 /**
  * A Tim node driven over stdio, for tests that run it where they cannot reach its JSON-RPC
  * API directly (inside a network namespace): `node --import tsx netns-node.ts <init-json>`.
- * It creates an identity in `init.dataDir`, starts createNode(init), prints one JSON line
+ * It creates an identity in `init.dataDir` unless there is one (a node restarted on the same
+ * directory), starts createNode(init), prints one JSON line
  * `{ ready: { accountId, deviceId } }`, then answers one JSON line per request line:
  * request `{ id, cmd, args }`, reply `{ id, result }` or `{ id, error: { name, message } }`.
  * Commands: see `commands` below. Exits on `stop` or when stdin closes. Prints nothing else
@@ -10,7 +11,7 @@
 
 import { createInterface } from 'node:readline'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { createIdentity, createNode, type TimNode, type TimNodeInit } from '../../core/index.ts'
+import { createIdentity, createNode, hasIdentity, type TimNode, type TimNodeInit } from '../../core/index.ts'
 import { connectionPath } from '../../core/net/index.ts'
 
 export interface NetnsNodeRequest {
@@ -54,7 +55,11 @@ const commands: Record<string, Command> = {
       openedAt: connection.timeline.open
     })),
   upgradeFailure: (node, [peer]) => node.libp2p.services.net.upgradeFailure(peer ?? '') ?? null,
-  upgradeStats: (node) => node.libp2p.services.net.upgradeStats() ?? null
+  upgradeStats: (node) => node.libp2p.services.net.upgradeStats() ?? null,
+  /** what the node serves others (core/api ServingStats) */
+  serving: async (node) => (await node.api.stats()).serving ?? null,
+  /** DHT servers in the node's routing table */
+  dhtServers: (node) => (node.libp2p.services.dht as unknown as { routingTable: { size: number } }).routingTable.size
 }
 
 function write (message: unknown): void {
@@ -63,7 +68,7 @@ function write (message: unknown): void {
 
 async function main (): Promise<void> {
   const init = JSON.parse(process.argv[2] ?? '{}') as TimNodeInit & { name: string }
-  await createIdentity(init.dataDir, { name: init.name })
+  if (!await hasIdentity(init.dataDir)) await createIdentity(init.dataDir, { name: init.name })
   const node = await createNode(init)
   let stopping: Promise<void> | undefined
   const stop = async (): Promise<void> => {

@@ -3,7 +3,14 @@
  *
  *   wan   (10.77.0.0/24, a bridge in namespace <wan>; the relay is 10.77.0.10 on it)
  *     ├── router A: wan0 10.77.0.2 ── lan0 10.77.1.1 ── host A 10.77.1.2
- *     └── router B: wan0 10.77.0.3 ── lan0 10.77.2.1 ── host B 10.77.2.2
+ *     ├── router B: wan0 10.77.0.3 ── lan0 10.77.2.1 ── host B 10.77.2.2
+ *     └── public hosts P1, P2 … (option `publicHosts`): 10.77.0.20, 10.77.0.21 …, each in a
+ *         namespace of its own, straight on the bridge: ordinary machines with a public address
+ *
+ * `wanPrefix` replaces 10.77.0 for the WAN segment. AutoNAT neither asks for nor dials back
+ * private addresses (10/8 is one), so a test of what AutoNAT confirms puts the WAN on an
+ * address range that is public on the Internet; it exists only inside these namespaces, which
+ * have no link to the host's network or any other.
  *
  * Each router masquerades its LAN behind its WAN address and drops unsolicited inbound
  * packets in mangle PREROUTING (`-m conntrack --ctstate NEW -j DROP` on wan0), before
@@ -39,12 +46,26 @@ export interface NatHost {
   publicIp: string
 }
 
+export interface PublicHost {
+  ns: string
+  ip: string
+}
+
+export interface NatLabOptions {
+  /** the WAN segment's first three octets (default '10.77.0') */
+  wanPrefix?: string
+  /** hosts with an address of their own on the WAN (default 0) */
+  publicHosts?: number
+}
+
 export interface NatLab {
   kind: NatKind
   wan: string
   relayIp: string
   a: NatHost
   b: NatHost
+  /** the hosts straight on the WAN, each in its own namespace */
+  publicHosts: PublicHost[]
   namespaces: string[]
   /** runs a command in a namespace; throws with its stderr when it fails */
   exec: (ns: string, argv: string[]) => string
@@ -92,11 +113,14 @@ function removeNamespaces (names: Iterable<string>): void {
 }
 
 /** Builds the lab; removes it again if building fails. */
-export function createNatLab (t: AfterHook, kind: NatKind): NatLab {
+export function createNatLab (t: AfterHook, kind: NatKind, options: NatLabOptions = {}): NatLab {
   const id = randomBytes(3).toString('hex')
   const wan = `timw${id}`
+  const prefix = options.wanPrefix ?? '10.77.0'
+  if (!/^\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(prefix)) throw new Error(`wanPrefix must be three octets, got ${prefix}`)
   const names = { wan, ra: `timra${id}`, rb: `timrb${id}`, ha: `timha${id}`, hb: `timhb${id}` }
-  const namespaces = Object.values(names)
+  const publicHosts: PublicHost[] = Array.from({ length: options.publicHosts ?? 0 }, (_, i) => ({ ns: `timp${i}${id}`, ip: `${prefix}.${20 + i}` }))
+  const namespaces = [...Object.values(names), ...publicHosts.map(host => host.ns)]
   if (!sweepOnExit) {
     sweepOnExit = true
     process.once('exit', () => { removeNamespaces(live) })
@@ -114,11 +138,11 @@ export function createNatLab (t: AfterHook, kind: NatKind): NatLab {
       exec(ns, ['sh', '-c', 'for f in /proc/sys/net/ipv6/conf/all/disable_ipv6 /proc/sys/net/ipv6/conf/default/disable_ipv6; do [ -e "$f" ] && echo 1 > "$f"; done; true'])
     }
     run(['ip', '-n', wan, 'link', 'add', 'br0', 'type', 'bridge'])
-    run(['ip', '-n', wan, 'addr', 'add', '10.77.0.10/24', 'dev', 'br0'])
+    run(['ip', '-n', wan, 'addr', 'add', `${prefix}.10/24`, 'dev', 'br0'])
     run(['ip', '-n', wan, 'link', 'set', 'br0', 'up'])
     const routers: Array<[string, string, string, number]> = [[names.ra, names.ha, 'a', 1], [names.rb, names.hb, 'b', 2]]
     for (const [router, host, side, lan] of routers) {
-      const publicIp = `10.77.0.${lan + 1}`
+      const publicIp = `${prefix}.${lan + 1}`
       run(['ip', '-n', wan, 'link', 'add', `to${side}`, 'type', 'veth', 'peer', 'name', 'wan0', 'netns', router])
       run(['ip', '-n', wan, 'link', 'set', `to${side}`, 'master', 'br0', 'up'])
       run(['ip', '-n', router, 'addr', 'add', `${publicIp}/24`, 'dev', 'wan0'])
@@ -133,12 +157,18 @@ export function createNatLab (t: AfterHook, kind: NatKind): NatLab {
       exec(router, ['iptables', '-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan0', '-j', 'MASQUERADE', ...(kind === 'symmetric' ? ['--random-fully'] : [])])
       exec(router, ['iptables', '-t', 'mangle', '-A', 'PREROUTING', '-i', 'wan0', '-m', 'conntrack', '--ctstate', 'NEW', '-j', 'DROP'])
     }
+    publicHosts.forEach((host, i) => {
+      run(['ip', '-n', wan, 'link', 'add', `top${i}`, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', host.ns])
+      run(['ip', '-n', wan, 'link', 'set', `top${i}`, 'master', 'br0', 'up'])
+      run(['ip', '-n', host.ns, 'addr', 'add', `${host.ip}/24`, 'dev', 'eth0'])
+      run(['ip', '-n', host.ns, 'link', 'set', 'eth0', 'up'])
+    })
   } catch (err) {
     remove()
     throw err
   }
-  const host = (ns: string, router: string, lan: number): NatHost => ({ ns, ip: `10.77.${lan}.2`, router, publicIp: `10.77.0.${lan + 1}` })
-  return { kind, wan, relayIp: '10.77.0.10', a: host(names.ha, names.ra, 1), b: host(names.hb, names.rb, 2), namespaces, exec, remove }
+  const host = (ns: string, router: string, lan: number): NatHost => ({ ns, ip: `10.77.${lan}.2`, router, publicIp: `${prefix}.${lan + 1}` })
+  return { kind, wan, relayIp: `${prefix}.10`, a: host(names.ha, names.ra, 1), b: host(names.hb, names.rb, 2), publicHosts, namespaces, exec, remove }
 }
 
 export interface NamespaceProcess {
