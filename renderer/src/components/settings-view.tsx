@@ -1,6 +1,7 @@
 /**
  * Settings: the account (id, copyable), this device and its addresses, the theme, the
- * connectivity panel (open connections, how each contact is reachable), the node's
+ * connectivity panel (open connections, what this node serves others and the switch to opt
+ * out: serving-panel.tsx; how each contact is reachable), the node's
  * statistics (refreshed while shown), and the relays/bootstrap section — read-only, since
  * the API has no method for it yet.
  */
@@ -12,6 +13,7 @@ import { normalizeError } from '../transport/index.ts'
 import { CopyField } from './copy-field.tsx'
 import { ErrorAlert } from './error-alert.tsx'
 import { ReachabilityBadge } from './reachability-badge.tsx'
+import { ServingPanel } from './serving-panel.tsx'
 import { ThemePicker } from './theme-picker.tsx'
 
 const STATS_EVERY_MS = 5000
@@ -106,6 +108,7 @@ export function SettingsView (): ReactNode {
           <dt>Open connections</dt><dd data-testid='connections'>{stats === null ? '…' : stats.connections}</dd>
           <dt>API</dt><dd><span className='mono'>{transport.endpoint}</span></dd>
         </dl>
+        <ServingPanel serving={stats === null ? null : stats.serving} onChanged={refresh} />
         <h3 className='subhead'>Contacts</h3>
         {visibleContacts.length === 0
           ? <p className='muted'>No contacts yet.</p>
