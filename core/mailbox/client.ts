@@ -1,7 +1,11 @@
 /**
  * The mailbox client every node runs (implements messaging's MailboxPort): deposits an
- * envelope on the K mailbox nodes closest to the recipient's account, and collects this
- * device's mail from the nodes closest to its own account, removing what it took.
+ * envelope on the K mailbox nodes closest to the recipient's account (with the recipient's
+ * mailbox ticket when messaging has one, see core/messaging/tickets.ts), and collects this
+ * device's mail from the nodes closest to its own account, page by page, removing what it took
+ * by (sender account, id). A mailbox caps each page in bytes (MAILBOX_PAGE_FILL_BYTES) below
+ * the MAX_MAILBOX_FRAME_BYTES read here, with at least one item, so every page fits and each
+ * one taken and removed makes room for the next.
  */
 
 import { logger } from '@libp2p/logger'

@@ -146,6 +146,7 @@ test('junk from 1,000 fresh accounts never crowds out a contact\'s mail, and the
   await waitFor(async () => (await alice.node.api.getMessage(id)).state, state => state === 'stored', { timeoutMs: 30_000, what: 'Alice\'s message stored despite the flood' })
   const held = relay.node.mailbox.server?.held()
   assert.ok(held != null && held.bytes <= caps.maxBytesTotal, `the node holds ${held?.bytes} bytes, cap ${caps.maxBytesTotal}`)
+  t.diagnostic(`junk held ${taken} of 1,000 (${afterFlood.strangerBytes} bytes); with Alice's: ${held.count} envelopes, ${held.bytes} bytes`)
   assert.ok(held.bytes > held.strangerBytes, 'Alice\'s mail is held as a contact\'s (ticketed), not in the strangers\' pool')
 
   const bobAgain = await bobComesBack(t, bob, relay)
@@ -167,6 +168,7 @@ test('a peer that deposits past its budget is refused with RateLimitedError; ano
   const refused = answers.filter(answer => !answer.ok)
   assert.ok(refused.length > 0 && refused.every(answer => answer.error === 'RateLimitedError'), `${refused.length} of 100 refused`)
   assert.equal((await relay.node.api.stats()).rejected.RateLimitedError, refused.length)
+  t.diagnostic(`${refused.length} of 100 deposits refused (burst 20, 1/s)`)
 
   const honest = fromIdentity(await loadIdentity(alice.dataDir))
   await alice.node.libp2p.peerStore.merge(peerIdFromString(relay.node.identity.deviceId), { multiaddrs: relay.node.libp2p.getMultiaddrs() })
