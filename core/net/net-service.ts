@@ -1,10 +1,11 @@
 /**
  * The `net` libp2p service: Tim's own network behaviour on top of the libp2p services,
  * started and stopped with the node. On every node: the path tracker (hole-punched
- * connections) and the book of relay STUN URLs learnt from identify. On a normal node:
- * relay reservations and WebRTC upgrades of relayed connections. On a relay: the circuit
- * guard, the STUN server's lifetime and the admin statistics. Reached as
- * `libp2p.services.net`. Never opens streams of its own.
+ * connections), the book of STUN URLs peers announce in identify (handed to WebRTC only for
+ * bootstrap relays and relays holding this node's reservation), and the usage of the DHT
+ * store (dht-records.ts). On a normal node: relay reservations and WebRTC upgrades of
+ * relayed connections. On a relay: the circuit guard, the STUN server's lifetime and the
+ * admin statistics. Reached as `libp2p.services.net`. Never opens streams of its own.
  */
 
 import { logger } from '@libp2p/logger'
