@@ -16,7 +16,7 @@
 import { join } from 'node:path'
 import type { Benchmark, BenchContext } from './harness.ts'
 import type { ClientsMessage, ClientsProgress } from './relay-clients.ts'
-import type { RelayHostReady, RelayHostReply, RelayHostRequest, RelayMemory } from './relay-host.ts'
+import type { RelayHostReady, RelayHostReply, RelayHostRequest, RelayHostRole, RelayMemory } from './relay-host.ts'
 import {
   forkBenchProcess, measure, percentile, startLocalPeer, textOfBytes, waitUntil, watchArrivals, watchDeliveries, withTimeout, type LocalPeer
 } from './support.ts'
@@ -54,13 +54,14 @@ async function friends (a: LocalPeer, b: LocalPeer): Promise<void> {
 }
 
 
-interface RelayHost {
+export interface RelayHost {
   addresses: string[]
   call: <T>(cmd: RelayHostRequest['cmd']) => Promise<T>
 }
 
-async function startRelayHost (ctx: BenchContext, maxReservations: number): Promise<RelayHost> {
-  const child = forkBenchProcess(ctx, './relay-host.ts', [join(await ctx.tempDir(), 'relay'), String(maxReservations)], ['--expose-gc'])
+/** A relay (or, with `role`, an ordinary node) in its own process: bench/relay-host.ts. */
+export async function startRelayHost (ctx: BenchContext, maxReservations: number, role: RelayHostRole = 'relay'): Promise<RelayHost> {
+  const child = forkBenchProcess(ctx, './relay-host.ts', [join(await ctx.tempDir(), role), String(maxReservations), role], ['--expose-gc'])
   const pending = new Map<number, (reply: RelayHostReply) => void>()
   let nextId = 1
   const ready = new Promise<RelayHostReady>((resolve, reject) => {
@@ -90,7 +91,7 @@ async function startRelayHost (ctx: BenchContext, maxReservations: number): Prom
 }
 
 /** Spreads `count` reservations over CLIENT_PROCESSES processes; resolves with what they achieved within the budget. */
-async function reserveMany (ctx: BenchContext, relay: string, count: number): Promise<ClientsProgress> {
+export async function reserveMany (ctx: BenchContext, relay: string, count: number): Promise<ClientsProgress> {
   const share = Math.ceil(count / CLIENT_PROCESSES)
   const results = await Promise.all(Array.from({ length: CLIENT_PROCESSES }, async (_unused, i) => {
     const mine = Math.min(share, count - i * share)

@@ -16,7 +16,8 @@ const modules: Array<() => Promise<{ default: Benchmark }>> = [
   async () => import('./throughput.ts'),
   async () => import('./envelope-bytes.ts'),
   async () => import('./relay.ts'),
-  async () => import('./mailbox.ts')
+  async () => import('./mailbox.ts'),
+  async () => import('./serving.ts')
 ]
 
 const DEFAULT_TIMEOUT_MS = 60_000

@@ -73,10 +73,17 @@ export const defaultMailboxInit: MailboxInit = {
  * Quotas of an ordinary node that serves (reachable, not opted out): smaller than a dedicated
  * relay's, since it is someone's laptop.
  */
-export const servingNodeMailboxQuotas: Pick<MailboxInit, 'maxItemsPerAccount' | 'maxBytesPerAccount' | 'maxItemsPerSender'> = {
+export const servingNodeMailboxQuotas: Pick<MailboxInit, 'maxItemsPerAccount' | 'maxBytesPerAccount' | 'maxItemsPerSender' |
+'maxItemsPerContact' | 'maxBytesPerContact' | 'maxBytesTotal' | 'maxStrangerBytesTotal' | 'depositRatePerSecond' | 'depositBurst'> = {
   maxItemsPerAccount: 2_000,
   maxBytesPerAccount: 16 * 1024 * 1024,
-  maxItemsPerSender: 200
+  maxItemsPerSender: 200,
+  maxItemsPerContact: 2_000,
+  maxBytesPerContact: 16 * 1024 * 1024,
+  maxBytesTotal: 256 * 1024 * 1024,
+  maxStrangerBytesTotal: 64 * 1024 * 1024,
+  depositRatePerSecond: 50,
+  depositBurst: 500
 }
 
 export function createMailbox (components: MailboxComponents, init: MailboxInit): Mailbox {
