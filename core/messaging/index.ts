@@ -112,7 +112,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const writer = createBatchWriter(store)
   const codec = createEnvelopeCodec(identity)
   const stats: Stats = components.stats ?? createStats()
-  const outbox = createOutbox(store)
+  const outbox = createOutbox(store, { codec, device: deviceId => contacts.byDevice(deviceId)?.devices.find(d => d.deviceId === deviceId) })
   const requests = createRequestCounter({ contacts, history }, init)
   const nextMessageId = createMessageIdGenerator()
   /** outgoing messages with envelopes still in the outbox, by id, with their count */
