@@ -51,6 +51,20 @@ export function batchFrame (envelopes: Envelope[]): MsgFrame {
   return { batch: { envelopes: envelopes.map(encodeEnvelope) } }
 }
 
+/** sends a hello as `identity` and one batch of `envelopes` on a raw stream, closes it, and returns every frame answered */
+export async function sendRaw (from: TestPeer, to: TestPeer, identity: LocalIdentity, envelopes: Envelope[]): Promise<ReceivedFrame[]> {
+  const { stream, replies } = await openRawStream(from, to)
+  stream.send(hello(identity))
+  stream.send(frameBytes(batchFrame(envelopes)))
+  await stream.close()
+  return replies()
+}
+
+/** the ids a list of answered frames acknowledges */
+export function ackedIds (frames: ReceivedFrame[]): Uint8Array[] {
+  return frames.flatMap(frame => frame.ack?.ids ?? [])
+}
+
 const nextId = createMessageIdGenerator()
 
 /** a text envelope from `sender` to `recipient`, stamped `timestamp` (default: now) */

@@ -12,7 +12,7 @@ import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
 import { loadIdentity, parseInvite } from '../../core/identity/index.ts'
 import { messageIdFromString, Payload } from '../../core/wire/index.ts'
 import { loopbackInit, startPeer, waitFor } from '../helpers/peers.ts'
-import { batchFrame, frameBytes, hello, openRawStream } from '../helpers/raw-msg.ts'
+import { sendRaw } from '../helpers/raw-msg.ts'
 
 test('another account\'s message under the id of Bob\'s does not make Bob\'s a replay', async (t) => {
   const alice = await startPeer(t, 'Alice')
@@ -34,11 +34,8 @@ test('another account\'s message under the id of Bob\'s does not make Bob\'s a r
   const keys = await loadIdentity(mallory.dataDir)
   const squatter = createEnvelopeCodec(keys).seal(aliceDevice, messageIdFromString(fromBob.id), Date.now(),
     { kind: Payload.Kind.TEXT, text: 'squatting on that id', refs: [], recipientAccount: new Uint8Array(0) })
-  const { stream, replies } = await openRawStream(mallory, { ...alice, node: aliceAgain })
-  stream.send(hello(keys))
-  stream.send(frameBytes(batchFrame([squatter])))
-  await stream.close()
-  assert.equal((await replies()).filter(frame => frame.ack != null).length, 1, 'Alice acked Mallory\'s message')
+  const answers = await sendRaw(mallory, { ...alice, node: aliceAgain }, keys, [squatter])
+  assert.equal(answers.filter(frame => frame.ack != null).length, 1, 'Alice acked Mallory\'s message')
 
   const bobAgain = await createNode({ ...loopbackInit, dataDir: bob.dataDir })
   t.after(async () => { await bobAgain.stop() })

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict'
 import { loadIdentity, parseInvite } from '../../core/identity/index.ts'
 import type { Message } from '../../core/api/index.ts'
 import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
-import { batchFrame, frameBytes, hello, openRawStream, textEnvelope } from '../helpers/raw-msg.ts'
+import { ackedIds, sendRaw, textEnvelope } from '../helpers/raw-msg.ts'
 
 async function stateOf (sender: TestPeer, message: Message, state: Message['state']): Promise<Message> {
   return waitFor(() => sender.node.api.getMessage(message.id), m => m.state === state, { what: `"${message.text}" ${state}` })
@@ -126,14 +126,11 @@ test('a message dated in the future is filed at its arrival time', async (t) => 
   const keys = await loadIdentity(mallory.dataDir)
   const bobDevice = parseInvite(await bob.invite()).device
   const before = Date.now()
-  const { stream, replies } = await openRawStream(mallory, bob)
-  stream.send(hello(keys))
-  stream.send(frameBytes(batchFrame([
+  const answers = await sendRaw(mallory, bob, keys, [
     textEnvelope(keys, bobDevice, 'pinned forever', 9_999_999_999_999_999),
     textEnvelope(keys, bobDevice, 'from tomorrow', Date.now() + 24 * 60 * 60 * 1000)
-  ])))
-  await stream.close()
-  assert.equal((await replies()).filter(frame => frame.ack != null).flatMap(frame => frame.ack?.ids ?? []).length, 2)
+  ])
+  assert.equal(ackedIds(answers).length, 2)
   const after = Date.now()
 
   const filed = await bob.node.api.history({ peer: mallory.account })

@@ -11,22 +11,17 @@
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import * as lp from 'it-length-prefixed'
 import { peerIdFromString } from '@libp2p/peer-id'
-import type { Stream } from '@libp2p/interface'
 import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 import { sealV1 } from '../helpers/envelope-v1.ts'
+import { sendRaw } from '../helpers/raw-msg.ts'
 import type { TimNodeInit } from '../../core/index.ts'
 import { askMailbox } from '../../core/mailbox/exchange.ts'
 import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
-import { MSG_PROTOCOL } from '../../core/messaging/index.ts'
 import {
   deviceIdToBytes, issueDeviceCertificate, loadIdentity, parseInvite, type LocalIdentity
 } from '../../core/identity/index.ts'
-import {
-  createMessageIdGenerator, decodeMsgFrame, encodeEnvelope, encodeMsgFrame, Payload, WIRE_VERSION,
-  type Envelope, type MsgFrame, type ReceivedFrame
-} from '../../core/wire/index.ts'
+import { createMessageIdGenerator, Payload, type Envelope } from '../../core/wire/index.ts'
 
 const quickMailbox: Partial<TimNodeInit> = {
   messaging: { ...loopbackInit.messaging, deliveryDeadlineMs: 300, collectDelayMs: 200, collectIntervalMs: 600_000 },
@@ -34,27 +29,6 @@ const quickMailbox: Partial<TimNodeInit> = {
 }
 
 const nextId = createMessageIdGenerator()
-
-function frameBytes (frame: MsgFrame): Uint8Array {
-  return lp.encode.single(encodeMsgFrame(frame)).subarray()
-}
-
-/** sends a hello as `identity` and one batch of `envelopes` on a raw /tim/msg stream; returns every frame answered */
-async function sendRaw (from: TestPeer, to: TestPeer, identity: LocalIdentity, envelopes: Envelope[]): Promise<ReceivedFrame[]> {
-  const stream: Stream = await from.node.libp2p.dialProtocol(peerIdFromString(to.node.identity.deviceId), MSG_PROTOCOL)
-  stream.send(frameBytes({ hello: { version: WIRE_VERSION, certificate: identity.certificate } }))
-  stream.send(frameBytes({ batch: { envelopes: envelopes.map(encodeEnvelope) } }))
-  await stream.close()
-  const frames: ReceivedFrame[] = []
-  try {
-    for await (const bytes of lp.decode(stream)) {
-      frames.push(decodeMsgFrame(bytes.subarray()))
-    }
-  } catch {
-    // a reset stream is an answer too: the frames before it are what the test checks
-  }
-  return frames
-}
 
 function text (body: string): Payload {
   return { kind: Payload.Kind.TEXT, text: body, refs: [], recipientAccount: new Uint8Array(0) }
