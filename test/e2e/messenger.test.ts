@@ -196,11 +196,15 @@ test('two people chat in the browser UI, and the chat survives a node restart', 
     assert.equal(await mine.locator('[data-path]').first().getAttribute('data-path'), 'direct')
     assert.equal(await box.inputValue(), '', 'the box is cleared once sent')
 
+    // Bob is not Alice's contact yet: his request is named by his account id, never by the name he chose
     await nav(alice.page, 'Chats').click()
-    const conversation = alice.page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /^Bob/ })
+    const conversation = alice.page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /^Unknown tim/ })
     await conversation.getByLabel('1 unread').waitFor()
+    assert.equal(await alice.page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /^Bob/ }).count(), 0)
     await conversation.click()
+    await alice.page.getByText('calls themselves “Bob”').waitFor()
     await message(alice.page, 'in', 'Hi Alice').waitFor()
+    await screenshot(alice.page, 'request')
     await waitForState(mine, 'read')
   })
 
