@@ -8,20 +8,14 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { createNode } from '../../core/index.ts'
 import { openWithSharedKey, precomputeSharedKey } from '../../core/crypto/index.ts'
 import {
   accountRecordKey, createAccountRecord, createInvite, issueDeviceCertificate, loadIdentity, verifyDeviceCertificate
 } from '../../core/identity/index.ts'
 import { createStore } from '../../core/store/index.ts'
 import { decodeEnvelope } from '../../core/wire/index.ts'
-import { loopbackInit, startPeer, waitFor } from '../helpers/peers.ts'
-import type { TimNodeInit } from '../../core/index.ts'
-
-const quickMailbox: Partial<TimNodeInit> = {
-  messaging: { ...loopbackInit.messaging, deliveryDeadlineMs: 300, collectDelayMs: 200, collectIntervalMs: 60_000 },
-  mailbox: { maintenanceIntervalMs: 60_000, cacheMs: 0, lookupTimeoutMs: 3000, requestTimeoutMs: 3000 }
-}
+import { restartPeer, startMailboxScene } from '../helpers/mailbox-scene.ts'
+import { waitFor } from '../helpers/peers.ts'
 
 async function rejects (call: Promise<unknown>, name: string): Promise<void> {
   await assert.rejects(call, (err: Error) => {
@@ -31,13 +25,8 @@ async function rejects (call: Promise<unknown>, name: string): Promise<void> {
 }
 
 test('a certificate that claims a contact\'s device for another account is refused, and the contact\'s mail stays his', async (t) => {
-  const relay = await startPeer(t, 'Relay', { ...quickMailbox, role: 'relay' })
+  const { relay, alice, bob, mallory } = await startMailboxScene(t)
   const bootstrap = relay.node.addresses()
-  const alice = await startPeer(t, 'Alice', { ...quickMailbox, bootstrap })
-  const bob = await startPeer(t, 'Bob', { ...quickMailbox, bootstrap })
-  const mallory = await startPeer(t, 'Mallory', { ...quickMailbox, bootstrap })
-  await alice.node.api.addContact({ invite: await bob.invite() })
-  await bob.node.api.addContact({ invite: await alice.invite() })
 
   // Mallory's account certifies Bob's device id, with her own box key
   const malloryKeys = await loadIdentity(mallory.dataDir)
@@ -77,8 +66,7 @@ test('a certificate that claims a contact\'s device for another account is refus
   const first = await alice.node.api.send({ to: 'Bob', text: 'before my restart' })
   await waitFor(() => alice.node.api.getMessage(first.id), m => m.state === 'stored', { what: 'the first message stored' })
   await alice.node.stop()
-  const aliceAgain = await createNode({ ...loopbackInit, ...quickMailbox, bootstrap, dataDir: alice.dataDir })
-  t.after(async () => { await aliceAgain.stop() })
+  const aliceAgain = await restartPeer(t, alice, { bootstrap })
   const second = await aliceAgain.api.send({ to: 'Bob', text: 'after my restart' })
   await waitFor(() => aliceAgain.api.getMessage(second.id), m => m.state === 'stored', { what: 'the second message stored' })
 
@@ -88,11 +76,8 @@ test('a certificate that claims a contact\'s device for another account is refus
   await relay.node.stop()
   assert.equal(await countOpenedBy(relay.dataDir, precomputeSharedKey(aliceAgain.identity.certificate.boxKey, malloryKeys.boxKeyPair.secretKey)), 0,
     'Mallory\'s key opens none of the mail held for Bob')
-  const relayAgain = await createNode({ ...loopbackInit, ...quickMailbox, role: 'relay', dataDir: relay.dataDir })
-  t.after(async () => { await relayAgain.stop() })
-
-  const bobAgain = await createNode({ ...loopbackInit, ...quickMailbox, bootstrap: relayAgain.addresses(), dataDir: bob.dataDir })
-  t.after(async () => { await bobAgain.stop() })
+  const relayAgain = await restartPeer(t, relay, { role: 'relay' })
+  const bobAgain = await restartPeer(t, bob, { bootstrap: relayAgain.addresses() })
   const received = await waitFor(() => bobAgain.api.history({ peer: alice.account }), list => list.length >= 2, { timeoutMs: 30_000, what: 'Bob to get both messages' })
   assert.deepEqual(received.map(m => m.text), ['before my restart', 'after my restart'])
   assert.ok(received.every(m => m.from === alice.account))

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { publicKeyFromRaw } from '@libp2p/crypto/keys'
 import { peerIdFromPublicKey } from '@libp2p/peer-id'
-import { createNode, type TimNodeInit } from '../../core/index.ts'
+import type { TimNode, TimNodeInit } from '../../core/index.ts'
 import type { AccountId } from '../../core/api/index.ts'
 import { createSigner, generateSigningKeyPair, randomBytes } from '../../core/crypto/index.ts'
 import { deviceIdToBytes, issueDeviceCertificate, loadIdentity, parseInvite, type LocalIdentity, type VerifiedDevice } from '../../core/identity/index.ts'
@@ -19,34 +19,20 @@ import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
 import {
   createMessageIdGenerator, envelopeSigningBytes, ENVELOPE_VERSION, Payload, type DeviceCertificate, type Envelope, type MailboxResponse
 } from '../../core/wire/index.ts'
-import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
+import { quickMailboxInit, restartPeer, startMailboxScene, type MailboxScene } from '../helpers/mailbox-scene.ts'
+import { waitFor, type TestPeer } from '../helpers/peers.ts'
 import type { AfterHook } from '../helpers/temp-dir.ts'
 
-const quickMailbox: Partial<TimNodeInit> = {
-  messaging: { ...loopbackInit.messaging, deliveryDeadlineMs: 300, collectDelayMs: 200, collectIntervalMs: 60_000 },
-  mailbox: { maintenanceIntervalMs: 60_000, cacheMs: 0, lookupTimeoutMs: 3000, requestTimeoutMs: 3000, replicas: 1 }
-}
-
-/** a relay holding mail (K=1), and Alice and Bob, contacts of each other, bootstrapped from it */
-async function startScene (t: AfterHook, relayMailbox: TimNodeInit['mailbox'] = {}): Promise<{ relay: TestPeer, alice: TestPeer, bob: TestPeer, mallory: TestPeer }> {
-  const relay = await startPeer(t, 'Relay', { ...quickMailbox, role: 'relay', mailbox: { ...quickMailbox.mailbox, ...relayMailbox } })
-  const bootstrap = relay.node.addresses()
-  const alice = await startPeer(t, 'Alice', { ...quickMailbox, bootstrap })
-  const bob = await startPeer(t, 'Bob', { ...quickMailbox, bootstrap })
-  const mallory = await startPeer(t, 'Mallory', { ...quickMailbox, bootstrap })
-  await alice.node.api.addContact({ invite: await bob.invite() })
-  await bob.node.api.addContact({ invite: await alice.invite() })
-  await mallory.node.libp2p.peerStore.merge(peerIdFromString(relay.node.identity.deviceId), { multiaddrs: relay.node.libp2p.getMultiaddrs() })
-  const dht = alice.node.libp2p.services.dht as typeof alice.node.libp2p.services.dht & { routingTable: { size: number } }
-  await waitFor(() => dht.routingTable.size, size => size >= 1, { what: 'Alice to know the relay as a DHT server' })
-  return { relay, alice, bob, mallory }
+/** the scene with one mailbox copy (K=1), and Mallory knowing where the relay listens */
+async function startScene (t: AfterHook, relayMailbox: TimNodeInit['mailbox'] = {}): Promise<MailboxScene> {
+  const scene = await startMailboxScene(t, relayMailbox, { mailbox: { replicas: 1 } })
+  await scene.mallory.node.libp2p.peerStore.merge(peerIdFromString(scene.relay.node.identity.deviceId), { multiaddrs: scene.relay.node.libp2p.getMultiaddrs() })
+  return scene
 }
 
 /** Bob's node again, on his data directory, bootstrapped from the relay */
-async function bobComesBack (t: AfterHook, bob: TestPeer, relay: TestPeer): Promise<Awaited<ReturnType<typeof createNode>>> {
-  const node = await createNode({ ...loopbackInit, ...quickMailbox, bootstrap: relay.node.addresses(), dataDir: bob.dataDir })
-  t.after(async () => { await node.stop() })
-  return node
+async function bobComesBack (t: AfterHook, bob: TestPeer, relay: TestPeer): Promise<TimNode> {
+  return restartPeer(t, bob, { bootstrap: relay.node.addresses(), mailbox: { ...quickMailboxInit.mailbox, replicas: 1 } })
 }
 
 /** A sender Mallory made up on the spot: a fresh account certifying a fresh device. */
@@ -90,7 +76,7 @@ async function deposit (from: TestPeer, relay: TestPeer, recipient: VerifiedDevi
   }, AbortSignal.timeout(10_000))
 }
 
-async function textsFrom (node: Awaited<ReturnType<typeof createNode>>, account: AccountId): Promise<string[]> {
+async function textsFrom (node: TimNode, account: AccountId): Promise<string[]> {
   return (await node.api.history({ peer: account, limit: 500 })).map(message => message.text)
 }
 

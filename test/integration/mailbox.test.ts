@@ -15,14 +15,12 @@ import { askMailbox } from '../../core/mailbox/exchange.ts'
 import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
 import { loadIdentity, parseInvite } from '../../core/identity/index.ts'
 import { createMessageIdGenerator, messageIdFromString, Payload } from '../../core/wire/index.ts'
+import { quickMailboxInit } from '../helpers/mailbox-scene.ts'
 import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 import type { TimNodeInit } from '../../core/index.ts'
 import type { AfterHook } from '../helpers/temp-dir.ts'
 
-const quickMailbox: Partial<TimNodeInit> = {
-  messaging: { ...loopbackInit.messaging, deliveryDeadlineMs: 300, collectDelayMs: 200, collectIntervalMs: 60_000 },
-  mailbox: { maintenanceIntervalMs: 60_000, cacheMs: 0, lookupTimeoutMs: 3000, requestTimeoutMs: 3000 }
-}
+const quickMailbox = quickMailboxInit
 
 async function startRelays (t: AfterHook, count: number, mailbox: TimNodeInit['mailbox'] = {}): Promise<TestPeer[]> {
   const relays: TestPeer[] = []

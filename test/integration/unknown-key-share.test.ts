@@ -12,21 +12,16 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
+import { quickMailboxInit, startMailboxScene } from '../helpers/mailbox-scene.ts'
+import { waitFor, type TestPeer } from '../helpers/peers.ts'
 import { sealV1 } from '../helpers/envelope-v1.ts'
 import { sendRaw } from '../helpers/raw-msg.ts'
-import type { TimNodeInit } from '../../core/index.ts'
 import { askMailbox } from '../../core/mailbox/exchange.ts'
 import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
 import {
   deviceIdToBytes, issueDeviceCertificate, loadIdentity, parseInvite, type LocalIdentity
 } from '../../core/identity/index.ts'
 import { createMessageIdGenerator, Payload, type Envelope } from '../../core/wire/index.ts'
-
-const quickMailbox: Partial<TimNodeInit> = {
-  messaging: { ...loopbackInit.messaging, deliveryDeadlineMs: 300, collectDelayMs: 200, collectIntervalMs: 600_000 },
-  mailbox: { maintenanceIntervalMs: 60_000, cacheMs: 0, lookupTimeoutMs: 3000, requestTimeoutMs: 3000 }
-}
 
 const nextId = createMessageIdGenerator()
 
@@ -39,13 +34,7 @@ async function rejected (peer: TestPeer, name: string): Promise<number> {
 }
 
 test('Mallory, certified with Bob\'s box key, cannot pass off Bob\'s ciphertext as hers, on her stream or through a mailbox', async (t) => {
-  const relay = await startPeer(t, 'Relay', { ...quickMailbox, role: 'relay' })
-  const bootstrap = relay.node.addresses()
-  const alice = await startPeer(t, 'Alice', { ...quickMailbox, bootstrap })
-  const bob = await startPeer(t, 'Bob', { ...quickMailbox, bootstrap })
-  const mallory = await startPeer(t, 'Mallory', { ...quickMailbox, bootstrap })
-  await alice.node.api.addContact({ invite: await bob.invite() })
-  await bob.node.api.addContact({ invite: await alice.invite() })
+  const { relay, alice, bob, mallory } = await startMailboxScene(t, {}, { messaging: { ...quickMailboxInit.messaging, collectIntervalMs: 600_000 } })
   // Mallory is even an accepted contact of Alice's: her words would be trusted as hers
   await alice.node.api.addContact({ invite: await mallory.invite() })
   await mallory.node.api.addContact({ invite: await alice.invite() })
