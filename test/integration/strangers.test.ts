@@ -11,7 +11,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { loadIdentity, parseInvite } from '../../core/identity/index.ts'
 import type { Message } from '../../core/api/index.ts'
-import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
+import { loopbackInit, startFriends, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 import { ackedIds, sendRaw, textEnvelope } from '../helpers/raw-msg.ts'
 
 async function stateOf (sender: TestPeer, message: Message, state: Message['state']): Promise<Message> {
@@ -69,10 +69,7 @@ test('a stranger\'s request keeps its first messages and refuses the rest until 
 })
 
 test('a stranger who takes a contact\'s name is never taken for that contact', async (t) => {
-  const bob = await startPeer(t, 'Bob')
-  const alice = await startPeer(t, 'Alice')
-  await alice.node.api.addContact({ invite: await bob.invite() })
-  await bob.node.api.addContact({ invite: await alice.invite() })
+  const [bob, alice] = await startFriends(t, ['Bob', 'Alice'])
   const impostor = await startPeer(t, 'Alice')
   await impostor.node.api.addContact({ invite: await bob.invite() })
   await stateOf(impostor, await impostor.node.api.send({ to: 'Bob', text: 'it is me, Alice, new phone' }), 'delivered')
@@ -115,10 +112,7 @@ test('a blocked sender sees what an offline recipient shows; unblocked, it gets 
 })
 
 test('a message dated in the future is filed at its arrival time', async (t) => {
-  const bob = await startPeer(t, 'Bob')
-  const mallory = await startPeer(t, 'Mallory')
-  await mallory.node.api.addContact({ invite: await bob.invite() })
-  await bob.node.api.addContact({ invite: await mallory.invite() })
+  const [bob, mallory] = await startFriends(t, ['Bob', 'Mallory'])
   const alice = await startPeer(t, 'Alice')
   await alice.node.api.addContact({ invite: await bob.invite() })
   await bob.node.api.addContact({ invite: await alice.invite() })
