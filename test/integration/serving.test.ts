@@ -125,6 +125,15 @@ test('a node whose user opted out (serve: off) never serves, however reachable',
   const off = await optedOut.node.api.setServing({ mode: 'off' })
   assert.equal(off.serving, false)
   assert.equal(off.reason, 'opted-out')
+
+  // the choice outlives a restart (DIR/settings.json), where no `serve` is given
+  await optedOut.node.stop()
+  const again = await createNode({ ...loopbackInit, ...quick, reachable: true, bootstrap: bootstrapOf([willing]), dataDir: optedOut.dataDir })
+  t.after(async () => { await again.stop() })
+  const restarted = (await again.api.stats()).serving
+  assert.equal(restarted?.serving, false)
+  assert.equal(restarted?.reason, 'opted-out')
+  assert.equal(again.libp2p.services.dht.getMode(), 'client')
 })
 
 /** The DHT's answer for `account`'s mail: the serving nodes closest to it. */
