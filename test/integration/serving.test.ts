@@ -10,10 +10,15 @@
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { spawn, spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
 import { RELAY_V2_HOP_CODEC } from '@libp2p/circuit-relay-v2'
 import { createNode, type TimNodeInit } from '../../core/index.ts'
 import { publicKeyFromAccountId } from '../../core/identity/index.ts'
+import { runTim, timBin } from '../helpers/node-process.ts'
 import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
+import { tempDir } from '../helpers/temp-dir.ts'
 import type { AfterHook } from '../helpers/temp-dir.ts'
 
 const quick: Partial<TimNodeInit> = {
@@ -177,4 +182,39 @@ test('a serving node that stops being reachable hands its mail to the nodes now 
   t.after(async () => { await bobAgain.stop() })
   const received = await waitFor(async () => (await bobAgain.api.history({ peer: alice.account })).map(m => m.id), list => list.length >= 5, { timeoutMs: 20_000, what: 'Bob to collect' })
   assert.deepEqual(received, sent, 'every message exactly once')
+})
+
+/** `tim node <flags>` until it prints its api line; then `tim stats`; then SIGTERM. Resolves with the stats output. */
+async function statsOfTimNode (dataDir: string, flags: string[]): Promise<string> {
+  const child = spawn(process.execPath, [timBin, 'node', '--data', dataDir, '--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns', ...flags], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let errors = ''
+  child.stderr.on('data', (chunk: Buffer) => { errors += chunk.toString() })
+  const exited = new Promise(resolve => child.once('exit', resolve))
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => { reject(new Error(`tim node did not start within 30 s: ${errors}`)) }, 30_000)
+      createInterface({ input: child.stdout }).on('line', line => { if (line.startsWith('api: ')) { clearTimeout(timer); resolve() } })
+      child.once('exit', code => { clearTimeout(timer); reject(new Error(`tim node exited (${code}): ${errors}`)) })
+    })
+    return runTim(['stats', '--data', dataDir])
+  } finally {
+    child.kill('SIGTERM')
+    await exited
+  }
+}
+
+test('`tim node --reachable` serves and `tim stats` says so; `--serve off` opts out; a bad --serve is refused', async (t) => {
+  const dataDir = join(await tempDir(t), 'cli')
+  runTim(['init', '--data', dataDir, '--name', 'Cli'])
+  const serving = await statsOfTimNode(dataDir, ['--reachable'])
+  assert.match(serving, /^serving: +yes \(forced; --serve auto\)$/m)
+  assert.match(serving, /^dht: +server$/m)
+  assert.match(serving, /^reservations: 0 of 32$/m)
+  assert.match(serving, /^mailbox: +0 messages, 0 bytes, for 0 accounts$/m)
+  const optedOut = await statsOfTimNode(dataDir, ['--reachable', '--serve', 'off'])
+  assert.match(optedOut, /^serving: +no \(opted-out; --serve off\)$/m)
+  assert.match(optedOut, /^dht: +client$/m)
+  const bad = spawnSync(process.execPath, [timBin, 'node', '--data', dataDir, '--serve', 'sometimes'], { encoding: 'utf8', timeout: 30_000 })
+  assert.notEqual(bad.status, 0)
+  assert.match(bad.stderr, /--serve takes auto or off/)
 })
