@@ -6,8 +6,8 @@
  * node keeps across restarts (`setServing`). Renders from the node's statistics only.
  */
 
-import { useState, type ReactNode } from 'react'
-import type { ServingStats } from '../../../core/api/index.ts'
+import { useEffect, useState, type ReactNode } from 'react'
+import type { ServeMode, ServingStats } from '../../../core/api/index.ts'
 import { useTransport } from '../state/use-messenger.tsx'
 import { normalizeError } from '../transport/index.ts'
 import { ErrorAlert } from './error-alert.tsx'
@@ -44,13 +44,21 @@ export function ServingPanel ({ serving, onChanged }: ServingPanelProps): ReactN
   const transport = useTransport()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Error | null>(null)
+  // the switch shows the user's choice at once; the statistics catch up
+  const [wanted, setWanted] = useState<ServeMode | null>(null)
+  const mode = serving?.mode
+  useEffect(() => { if (mode !== undefined && mode === wanted) setWanted(null) }, [mode, wanted])
   if (serving === undefined) return null
 
   const toggle = (on: boolean): void => {
+    const next: ServeMode = on ? 'auto' : 'off'
     setBusy(true)
     setError(null)
-    transport.setServing({ mode: on ? 'auto' : 'off' }).then(() => { onChanged() }, (err: unknown) => { setError(normalizeError(err)) })
-      .finally(() => { setBusy(false) })
+    setWanted(next)
+    transport.setServing({ mode: next }).then(() => { onChanged() }, (err: unknown) => {
+      setWanted(null)
+      setError(normalizeError(err))
+    }).finally(() => { setBusy(false) })
   }
 
   return (
@@ -60,7 +68,7 @@ export function ServingPanel ({ serving, onChanged }: ServingPanelProps): ReactN
         <input
           type='checkbox'
           role='switch'
-          checked={serving === null ? true : serving.mode === 'auto'}
+          checked={(wanted ?? serving?.mode ?? 'auto') === 'auto'}
           disabled={serving === null || busy || serving.reason === 'relay'}
           onChange={event => { toggle(event.currentTarget.checked) }}
         />
