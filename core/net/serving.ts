@@ -303,9 +303,13 @@ export function createServing (init: ServingInit): ServingSwitch {
  * connection at each attempt. With `force` the dial-back is a fresh connection to the address
  * asked about, which is what AutoNAT means to test, and closing it leaves the peer's alone.
  */
-export function withFreshDialBacks<S> (factory: (components: any) => S): (components: any) => S { // eslint-disable-line @typescript-eslint/no-explicit-any
+interface DiallingComponents {
+  connectionManager: { openConnection: (address: unknown, options?: Record<string, unknown>) => Promise<unknown> }
+}
+
+export function withFreshDialBacks<C extends object, S> (factory: (components: C) => S): (components: C) => S {
   return (components) => {
-    const manager = components.connectionManager
+    const manager = (components as unknown as DiallingComponents).connectionManager
     const dialling = new Proxy(manager, {
       get: (target, property) => {
         if (property === 'openConnection') {

@@ -16,6 +16,8 @@ import { createInterface } from 'node:readline'
 import { RELAY_V2_HOP_CODEC } from '@libp2p/circuit-relay-v2'
 import { createNode, type TimNodeInit } from '../../core/index.ts'
 import { publicKeyFromAccountId } from '../../core/identity/index.ts'
+import { createAdminServer } from '../../core/net/index.ts'
+import type { ServingStats } from '../../core/api/index.ts'
 import { runTim, timBin } from '../helpers/node-process.ts'
 import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
@@ -86,6 +88,17 @@ test('an ordinary node that says it is reachable serves: DHT server, reservation
   const holding = (await server.node.api.stats()).serving
   assert.equal(holding?.mailbox.messages, 1)
   assert.ok((holding?.mailbox.bytes ?? 0) > 0)
+  // the admin endpoint says the same (GET /admin/serving, and `serving` in /admin/stats on a relay)
+  const admin = createAdminServer({
+    stats: async () => { throw new Error('only a relay keeps relay statistics') },
+    serving: async () => (await server.node.api.stats()).serving
+  }, { token: 'secret' })
+  await admin.start()
+  t.after(async () => { await admin.stop() })
+  const response = await fetch(`${admin.url}/serving`, { headers: { authorization: 'Bearer secret' } })
+  assert.equal(response.status, 200)
+  const fromAdmin = await response.json() as ServingStats
+  assert.deepEqual([fromAdmin.serving, fromAdmin.dhtMode, fromAdmin.reservations.count, fromAdmin.mailbox.messages], [true, 'server', 1, 1])
 
   const bobAgain = await createNode({ ...loopbackInit, ...quick, bootstrap, dataDir: bob.dataDir })
   t.after(async () => { await bobAgain.stop() })
