@@ -56,8 +56,11 @@ async function setScene (t: TestContext, kind: NatKind): Promise<Scene> {
     upgradeTimeoutMs: UPGRADE_TIMEOUT_MS,
     // these tests are about the paths between the NATs, not the mailbox fallback (mailbox.test
     // has that): a first dial that waits out the peer's unreachable private address can take the
-    // default 5 s deadline on a loaded machine, and the message would then go to the mailboxes
-    messaging: { retryMinMs: 100, retryMaxMs: 1000, dialTimeoutMs: 5000, deliveryDeadlineMs: 20_000 }
+    // default 5 s deadline on a loaded machine, and the message would then go to the mailboxes.
+    // On a loaded machine every dial of a whole deadline can hang on that address (libp2p tries
+    // a peer's addresses one after another): the message then still arrives, through the relay's
+    // mailbox, collected every 2 s
+    messaging: { retryMinMs: 100, retryMaxMs: 1000, dialTimeoutMs: 5000, deliveryDeadlineMs: 20_000, collectIntervalMs: 2000 }
   })
   const [alice, bob] = await Promise.all([
     startDrivenNode(t, lab.a.ns, init('Alice', lab.a.ip), START_TIMEOUT_MS),
