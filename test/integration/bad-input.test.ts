@@ -7,61 +7,13 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import * as lp from 'it-length-prefixed'
-import { peerIdFromString } from '@libp2p/peer-id'
-import type { Stream } from '@libp2p/interface'
 import { randomBytes } from 'node:crypto'
 import { loopbackInit, startFriends, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
-import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
-import { MSG_PROTOCOL } from '../../core/messaging/index.ts'
-import { loadIdentity, parseInvite, type LocalIdentity, type VerifiedDevice } from '../../core/identity/index.ts'
-import {
-  createMessageIdGenerator, decodeMsgFrame, encodeEnvelope, encodeMsgFrame, MsgFrame, Payload, WIRE_VERSION, type Envelope, type ReceivedFrame
-} from '../../core/wire/index.ts'
-
-interface Attack {
-  stream: Stream
-  /** frames Bob sent back, until he closed or reset the stream */
-  replies: () => Promise<ReceivedFrame[]>
-}
-
-async function openRawStream (from: TestPeer, to: TestPeer): Promise<Attack> {
-  const stream = await from.node.libp2p.dialProtocol(peerIdFromString(to.node.identity.deviceId), MSG_PROTOCOL)
-  const replies = async (): Promise<ReceivedFrame[]> => {
-    const frames: ReceivedFrame[] = []
-    try {
-      for await (const bytes of lp.decode(stream)) {
-        frames.push(decodeMsgFrame(bytes.subarray()))
-      }
-    } catch {
-      // Bob reset the stream: that is one of the answers under test
-    }
-    return frames
-  }
-  return { stream, replies }
-}
-
-function frameBytes (frame: MsgFrame): Uint8Array {
-  return lp.encode.single(encodeMsgFrame(frame)).subarray()
-}
-
-function hello (identity: LocalIdentity, version = WIRE_VERSION): Uint8Array {
-  return frameBytes({ hello: { version, certificate: identity.certificate } })
-}
+import { batchFrame, frameBytes, hello, openRawStream, textEnvelope } from '../helpers/raw-msg.ts'
+import { loadIdentity, parseInvite, type VerifiedDevice } from '../../core/identity/index.ts'
 
 async function bobDevice (bob: TestPeer): Promise<VerifiedDevice> {
   return parseInvite(await bob.invite()).device
-}
-
-const nextId = createMessageIdGenerator()
-
-function textEnvelope (mallory: LocalIdentity, bob: VerifiedDevice, text: string): Envelope {
-  const now = Date.now()
-  return createEnvelopeCodec(mallory).seal(bob, nextId(now), now, { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) })
-}
-
-/** a batch frame of these envelopes, as an honest sender's delivery writes it */
-function batchFrame (envelopes: Envelope[]): MsgFrame {
-  return { batch: { envelopes: envelopes.map(encodeEnvelope) } }
 }
 
 async function rejectedCount (peer: TestPeer, name: string): Promise<number> {
