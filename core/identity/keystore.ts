@@ -7,7 +7,7 @@
  * it had before.
  */
 
-import { chmod, link, lstat, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises'
+import { chmod, link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
@@ -23,6 +23,7 @@ import {
   signingKeyPairFromSeed, SECRETBOX_NONCE_BYTES, type BoxKeyPair, type ScryptParams, type Signer
 } from '../crypto/index.ts'
 import { decodeCertificate, encodeCertificate, type DeviceCertificate } from '../wire/index.ts'
+import { restrictToOwner } from '../store/index.ts'
 import { accountIdFromPublicKey } from './account-id.ts'
 import { issueDeviceCertificate } from './certificate.ts'
 
@@ -155,31 +156,6 @@ export async function createIdentity (dataDir: string, init: CreateIdentityInit 
     throw err
   }
   return publicPart(file)
-}
-
-/**
- * Makes a private tree its owner's only: every directory 0700, every file 0600, from `path`
- * down. Symbolic links are neither followed nor changed; an entry that disappears meanwhile
- * (a database compacting) is skipped.
- */
-export async function restrictToOwner (path: string): Promise<void> {
-  let entry
-  try {
-    entry = await lstat(path)
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return
-    throw err
-  }
-  if (entry.isSymbolicLink()) return
-  const mode = entry.isDirectory() ? 0o700 : 0o600
-  try {
-    if ((entry.mode & 0o777) !== mode) await chmod(path, mode)
-    if (entry.isDirectory()) {
-      for (const name of await readdir(path)) await restrictToOwner(join(path, name))
-    }
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-  }
 }
 
 export interface WritePrivateFileOptions {

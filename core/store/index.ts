@@ -71,31 +71,29 @@ function holdOwnerOnlyUmask (): () => void {
   }
 }
 
-/** The database directory 0700, its files and the journal 0600 (an entry gone meanwhile is skipped). */
-async function restrictFiles (path: string, journal: string): Promise<void> {
-  /** true when `file` is a directory */
-  const restrict = async (file: string): Promise<boolean> => {
-    try {
-      const entry = await lstat(file)
-      if (entry.isSymbolicLink()) return false
-      const mode = entry.isDirectory() ? 0o700 : 0o600
-      if ((entry.mode & 0o777) !== mode) await chmod(file, mode)
-      return entry.isDirectory()
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false
-      throw err
-    }
-  }
-  await restrict(journal)
-  if (!await restrict(path)) return
-  let names: string[]
+/**
+ * Makes a private tree its owner's only: every directory 0700, every file 0600, from `path`
+ * down. Symbolic links are neither followed nor changed; an entry that disappears meanwhile
+ * (a database compacting) is skipped.
+ */
+export async function restrictToOwner (path: string): Promise<void> {
+  let entry
   try {
-    names = await readdir(path)
+    entry = await lstat(path)
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return
     throw err
   }
-  for (const name of names) await restrict(join(path, name))
+  if (entry.isSymbolicLink()) return
+  const mode = entry.isDirectory() ? 0o700 : 0o600
+  try {
+    if ((entry.mode & 0o777) !== mode) await chmod(path, mode)
+    if (entry.isDirectory()) {
+      for (const name of await readdir(path)) await restrictToOwner(join(path, name))
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+  }
 }
 
 export async function createStore (init: StoreInit): Promise<Store> {
@@ -103,7 +101,7 @@ export async function createStore (init: StoreInit): Promise<Store> {
   const release = holdOwnerOnlyUmask()
   const db: Database = new Level<string, unknown>(init.path, { valueEncoding: 'json', writeBufferSize: WRITE_BUFFER_BYTES })
   try {
-    await restrictFiles(init.path, journalPath)
+    await Promise.all([restrictToOwner(init.path), restrictToOwner(journalPath)])
     await db.open()
   } catch (err) {
     release()
@@ -176,7 +174,7 @@ export async function createStore (init: StoreInit): Promise<Store> {
       try {
         await writes.close()
         await db.close()
-        await restrictFiles(init.path, journalPath)
+        await Promise.all([restrictToOwner(init.path), restrictToOwner(journalPath)])
       } finally {
         release()
       }
