@@ -11,7 +11,7 @@ import { logger } from '@libp2p/logger'
 import type { Connection, Stream } from '@libp2p/interface'
 import { MalformedFrameError, RateLimitedError, UncertifiedDeviceError } from '../api/index.ts'
 import { verifyDeviceCertificate, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
-import { connectionPath } from '../net/index.ts'
+import { connectionPath, createTokenBuckets } from '../net/index.ts'
 import { MAX_IDS_PER_FRAME, WIRE_VERSION, type Envelope, type MsgFrame, type Payload } from '../wire/index.ts'
 import type { EnvelopeCodec } from './envelopes.ts'
 import { createFrameChannel, type FrameChannel } from './frames.ts'
@@ -61,15 +61,7 @@ export interface ReceiverComponents {
 
 export type StreamHandler = (stream: Stream, connection: Connection) => Promise<void>
 
-interface TokenBucket {
-  tokens: number
-  updated: number
-}
-
-/**
- * Devices whose rate is tracked at once. Past it, buckets that have refilled (they hold no
- * debt) are forgotten, then the least recently used: the state is bounded whoever connects.
- */
+/** Devices whose rate is tracked at once: the state is bounded whoever connects. */
 const MAX_TRACKED_DEVICES = 4096
 
 /**
@@ -86,44 +78,16 @@ function rejectFrame (envelope: Envelope, err: Error): MsgFrame {
 
 export function createReceiver (components: ReceiverComponents, init: ReceiverInit): StreamHandler {
   const { identity, codec, hooks } = components
-  const buckets = new Map<string, TokenBucket>()
-
-  const forgetIdleBuckets = (now: number, rate: number, burst: number): void => {
-    for (const [peer, bucket] of buckets) {
-      if (bucket.tokens + (now - bucket.updated) * rate / 1000 >= burst) {
-        buckets.delete(peer)
-      }
-    }
-    // still full of debtors: the least recently used go (Map order is insertion order)
-    for (const peer of buckets.keys()) {
-      if (buckets.size < MAX_TRACKED_DEVICES) {
-        break
-      }
-      buckets.delete(peer)
-    }
-  }
+  const buckets = createTokenBuckets(MAX_TRACKED_DEVICES)
 
   /** waits until the device may send `count` more envelopes; true when it had to wait */
   const throttle = async (device: VerifiedDevice, count: number): Promise<boolean> => {
     const [rate, burst] = hooks.trusted(device) ? [init.ratePerSecond, init.rateBurst] : [init.strangerRatePerSecond, init.strangerRateBurst]
-    const now = Date.now()
-    let bucket = buckets.get(device.deviceId)
-    if (bucket == null) {
-      if (buckets.size >= MAX_TRACKED_DEVICES) {
-        forgetIdleBuckets(now, rate, burst)
-      }
-      bucket = { tokens: burst, updated: now }
-    }
-    // re-inserted: the most recently used come last
-    buckets.delete(device.deviceId)
-    buckets.set(device.deviceId, bucket)
-    bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.updated) * rate / 1000)
-    bucket.updated = now
-    bucket.tokens -= count
-    if (bucket.tokens >= 0) {
+    const waitMs = buckets.take(device.deviceId, count, rate, burst)
+    if (waitMs === 0) {
       return false
     }
-    await new Promise(resolve => setTimeout(resolve, Math.ceil(-bucket.tokens * 1000 / rate)))
+    await new Promise(resolve => setTimeout(resolve, waitMs))
     return true
   }
 

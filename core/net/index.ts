@@ -56,6 +56,7 @@ import { createServing, withFreshDialBacks, type ServeMode, type TimServing } fr
 import { createStunServer, type TimStunServer } from './stun-server.ts'
 
 export { bestPath, bestReachability, connectionPath, type ConnectionPath } from './paths.ts'
+export { createTokenBuckets, type TokenBuckets } from './token-buckets.ts'
 export { createAdminServer, ADMIN_PATH, type AdminServer, type AdminServerInit } from './admin-server.ts'
 export { defaultRelayLimits, type RelayLimits, type CircuitInfo } from './relay-guard.ts'
 export { defaultDhtRecordLimits, RecordStoreFullError, StaleRecordError, type DhtRecordLimits, type DhtRecordUsage } from './dht-records.ts'
