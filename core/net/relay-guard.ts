@@ -213,9 +213,11 @@ export function createRelayGuard (limits: RelayLimits): RelayGuard {
     if (refusals.length > MAX_REFUSALS) refusals.shift()
   }
 
-  /** the IP addresses `peer` is connected from (its direct connections) */
-  const ipsOf = (peer: PeerId): Set<string> => new Set((components?.getConnections() ?? [])
-    .filter(connection => connection.status === 'open' && connection.remotePeer.equals(peer))
+  const openConnections = (): Connection[] => (components?.getConnections() ?? []).filter(connection => connection.status === 'open')
+
+  /** the IP addresses `peer` is connected from (its direct connections), among `connections` (the open ones) */
+  const ipsOf = (peer: PeerId, connections = openConnections()): Set<string> => new Set(connections
+    .filter(connection => connection.remotePeer.equals(peer))
     .map(connection => ipOf(connection.remoteAddr))
     .filter((ip): ip is string => ip != null))
 
@@ -256,7 +258,7 @@ export function createRelayGuard (limits: RelayLimits): RelayGuard {
         log('denying a circuit from %p to %p: %d circuits open', source, destination, limits.maxCircuits)
         return true
       }
-      const connections = (components?.getConnections() ?? []).filter(connection => connection.status === 'open')
+      const connections = openConnections()
       const fromSource = connections.filter(connection => connection.remotePeer.equals(source)).reduce((sum, c) => sum + hopStreams(c), 0)
       // the request being decided is one of the source's open HOP streams
       if (fromSource > limits.maxCircuitsPerPeer) {
@@ -265,7 +267,7 @@ export function createRelayGuard (limits: RelayLimits): RelayGuard {
         log('denying a circuit from %p to %p: the source has %d open', source, destination, fromSource - 1)
         return true
       }
-      const ips = ipsOf(source)
+      const ips = ipsOf(source, connections)
       const fromIp = connections.filter(connection => ips.has(ipOf(connection.remoteAddr) ?? '')).reduce((sum, c) => sum + hopStreams(c), 0)
       if (fromIp > limits.maxCircuitsPerIp) {
         counters.circuitsDenied++
