@@ -44,6 +44,8 @@ export interface MessageStore {
   /** messages newest first, for scans that stop early */
   newestFirst: (conversation: AccountId) => AsyncIterable<Message>
   last: (conversation: AccountId) => Promise<Message | null>
+  /** how many messages the conversation holds, counting no further than `limit` (keys only) */
+  countUpTo: (conversation: AccountId, limit: number) => Promise<number>
   conversation: (peer: AccountId) => Promise<ConversationRecord>
   conversationPeers: () => Promise<AccountId[]>
 }
@@ -177,6 +179,10 @@ export function createMessageStore (store: Store): MessageStore {
       await store.settled()
       const [message] = await current(await messages.values({ gte: `${conversation}!`, lt: `${conversation}!~`, reverse: true, limit: 1 }).all())
       return message ?? null
+    },
+    countUpTo: async (conversation, limit) => {
+      await store.settled()
+      return (await messages.keys({ gte: `${conversation}!`, lt: `${conversation}!~`, limit }).all()).length
     },
     conversation: async (peer) => {
       await store.settled()

@@ -48,8 +48,8 @@ export function createRequestCounter (components: { contacts: ContactBook, histo
   }
 
   const countRequest = async (account: AccountId): Promise<void> => {
-    // a count past the cap means "full": reading further would only cost time
-    const count = (await history.page(account, limits.maxRequestMessagesPerStranger)).length
+    // a count at the cap means "full": counting further would only cost time
+    const count = await history.countUpTo(account, limits.maxRequestMessagesPerStranger)
     total += count - (held.get(account) ?? 0)
     held.set(account, count)
   }
