@@ -251,11 +251,12 @@ export function createMailStorage (store: Store, quotas: MailboxQuotas): MailSto
         if (typeof value !== 'object' || value.expires <= now) {
           continue
         }
-        if (items.length >= limit || (items.length > 0 && bytes + pageItemBytes(value) > maxBytes)) {
+        const size = pageItemBytes(value)
+        if (items.length >= limit || (items.length > 0 && bytes + size > maxBytes)) {
           return { items, more: true }
         }
         items.push(value)
-        bytes += pageItemBytes(value)
+        bytes += size
       }
       return { items, more: false }
     },

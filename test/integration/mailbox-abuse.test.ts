@@ -23,10 +23,15 @@ import { quickMailboxInit, restartPeer, startMailboxScene, type MailboxScene } f
 import { waitFor, type TestPeer } from '../helpers/peers.ts'
 import type { AfterHook } from '../helpers/temp-dir.ts'
 
+/** `peer` learns where the relay listens, to send it raw requests */
+async function knowRelay (peer: TestPeer, relay: TestPeer): Promise<void> {
+  await peer.node.libp2p.peerStore.merge(peerIdFromString(relay.node.identity.deviceId), { multiaddrs: relay.node.libp2p.getMultiaddrs() })
+}
+
 /** the scene with one mailbox copy (K=1), and Mallory knowing where the relay listens */
 async function startScene (t: AfterHook, relayMailbox: TimNodeInit['mailbox'] = {}): Promise<MailboxScene> {
   const scene = await startMailboxScene(t, relayMailbox, { mailbox: { replicas: 1 } })
-  await scene.mallory.node.libp2p.peerStore.merge(peerIdFromString(scene.relay.node.identity.deviceId), { multiaddrs: scene.relay.node.libp2p.getMultiaddrs() })
+  await knowRelay(scene.mallory, scene.relay)
   return scene
 }
 
@@ -76,6 +81,20 @@ async function deposit (from: TestPeer, relay: TestPeer, recipient: VerifiedDevi
   }, AbortSignal.timeout(10_000))
 }
 
+/** `rounds` rounds of 50 concurrent deposits of `bytes` bytes of junk, each from a fresh throwaway sender */
+async function flood (from: TestPeer, relay: TestPeer, recipient: VerifiedDevice, rounds: number, bytes: number): Promise<MailboxResponse[]> {
+  const nextId = createMessageIdGenerator()
+  const answers: MailboxResponse[] = []
+  for (let round = 0; round < rounds; round++) {
+    // 50 at a time: a connection may hold 64 mailbox streams open
+    answers.push(...await Promise.all(Array.from({ length: 50 }, async () => {
+      const sender = throwaway()
+      return deposit(from, relay, recipient, sender, junk(sender, recipient, nextId(Date.now()), bytes))
+    })))
+  }
+  return answers
+}
+
 async function textsFrom (node: TimNode, account: AccountId): Promise<string[]> {
   return (await node.api.history({ peer: account, limit: 500 })).map(message => message.text)
 }
@@ -115,14 +134,7 @@ test('junk from 1,000 fresh accounts never crowds out a contact\'s mail, and the
   await waitFor(async () => (await alice.node.api.getMessage(first)).state, state => state === 'delivered', { what: 'the first message delivered' })
   await bob.node.stop()
 
-  const nextId = createMessageIdGenerator()
-  const answers: MailboxResponse[] = []
-  for (let round = 0; round < 20; round++) {
-    answers.push(...await Promise.all(Array.from({ length: 50 }, async () => {
-      const sender = throwaway()
-      return deposit(mallory, relay, bobDevice, sender, junk(sender, bobDevice, nextId(Date.now()), 2_000))
-    })))
-  }
+  const answers = await flood(mallory, relay, bobDevice, 20, 2_000)
   const taken = answers.filter(answer => answer.ok).length
   assert.equal(answers.length, 1_000)
   assert.ok(taken > 0 && taken < 1_000, `some junk is held, the rest refused (${taken} held)`)
@@ -144,21 +156,14 @@ test('a peer that deposits past its budget is refused with RateLimitedError; ano
   const { relay, alice, bob, mallory } = await startScene(t, { depositBurst: 20, depositRatePerSecond: 1 })
   const bobDevice = parseInvite(await bob.invite()).device
   const nextId = createMessageIdGenerator()
-  const answers: MailboxResponse[] = []
-  for (let round = 0; round < 2; round++) {
-    // 50 at a time: a connection may hold 64 mailbox streams open
-    answers.push(...await Promise.all(Array.from({ length: 50 }, async () => {
-      const sender = throwaway()
-      return deposit(mallory, relay, bobDevice, sender, junk(sender, bobDevice, nextId(Date.now()), 100))
-    })))
-  }
+  const answers = await flood(mallory, relay, bobDevice, 2, 100)
   const refused = answers.filter(answer => !answer.ok)
   assert.ok(refused.length > 0 && refused.every(answer => answer.error === 'RateLimitedError'), `${refused.length} of 100 refused`)
   assert.equal((await relay.node.api.stats()).rejected.RateLimitedError, refused.length)
   t.diagnostic(`${refused.length} of 100 deposits refused (burst 20, 1/s)`)
 
   const honest = fromIdentity(await loadIdentity(alice.dataDir))
-  await alice.node.libp2p.peerStore.merge(peerIdFromString(relay.node.identity.deviceId), { multiaddrs: relay.node.libp2p.getMultiaddrs() })
+  await knowRelay(alice, relay)
   assert.equal((await deposit(alice, relay, bobDevice, honest, junk(honest, bobDevice, nextId(Date.now()), 100))).ok, true)
 })
 
@@ -176,7 +181,7 @@ test('junk deposited first under the id of Alice\'s message does not hide it: bo
   // Mallory saw the id (mailboxes see ids in the clear) and deposits her junk under it first
   const malloryAccount = throwaway()
   assert.equal((await deposit(mallory, relay, bobDevice, malloryAccount, junk(malloryAccount, bobDevice, id, 500))).ok, true)
-  await alice.node.libp2p.peerStore.merge(peerIdFromString(relay.node.identity.deviceId), { multiaddrs: relay.node.libp2p.getMultiaddrs() })
+  await knowRelay(alice, relay)
   assert.equal((await deposit(alice, relay, bobDevice, fromIdentity(aliceIdentity), honest)).ok, true)
   assert.equal(relay.node.mailbox.server?.usage().find(u => u.account === bob.account)?.count, 2, 'both envelopes are held, each under its sender')
 

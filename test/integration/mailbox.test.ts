@@ -20,13 +20,11 @@ import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peer
 import type { TimNodeInit } from '../../core/index.ts'
 import type { AfterHook } from '../helpers/temp-dir.ts'
 
-const quickMailbox = quickMailboxInit
-
 async function startRelays (t: AfterHook, count: number, mailbox: TimNodeInit['mailbox'] = {}): Promise<TestPeer[]> {
   const relays: TestPeer[] = []
   for (let i = 0; i < count; i++) {
     const bootstrap = relays.flatMap(relay => relay.node.addresses())
-    relays.push(await startPeer(t, `Relay${i + 1}`, { ...quickMailbox, role: 'relay', bootstrap, mailbox: { ...quickMailbox.mailbox, ...mailbox } }))
+    relays.push(await startPeer(t, `Relay${i + 1}`, { ...quickMailboxInit, role: 'relay', bootstrap, mailbox: { ...quickMailboxInit.mailbox, ...mailbox } }))
   }
   return relays
 }
@@ -43,8 +41,8 @@ async function dhtReady (peer: TestPeer, servers: number): Promise<void> {
 test('100 messages to an offline account are stored on mailboxes and arrive once, in order, when it comes back', async (t) => {
   const relays = await startRelays(t, 3)
   const bootstrap = bootstrapOf(relays)
-  const alice = await startPeer(t, 'Alice', { ...quickMailbox, bootstrap })
-  const bob = await startPeer(t, 'Bob', { ...quickMailbox, bootstrap })
+  const alice = await startPeer(t, 'Alice', { ...quickMailboxInit, bootstrap })
+  const bob = await startPeer(t, 'Bob', { ...quickMailboxInit, bootstrap })
   await alice.node.api.addContact({ invite: await bob.invite() })
   await bob.node.api.addContact({ invite: await alice.invite() })
   await dhtReady(alice, 3)
@@ -70,7 +68,7 @@ test('100 messages to an offline account are stored on mailboxes and arrive once
   })
 
   await relays[2].node.stop()
-  const bobAgain = await createNode({ ...loopbackInit, ...quickMailbox, bootstrap: bootstrapOf(relays.slice(0, 2)), dataDir: bob.dataDir })
+  const bobAgain = await createNode({ ...loopbackInit, ...quickMailboxInit, bootstrap: bootstrapOf(relays.slice(0, 2)), dataDir: bob.dataDir })
   t.after(async () => { await bobAgain.stop() })
   const received = await waitFor(async () => (await bobAgain.api.history({ peer: alice.account, limit: 500 })).map(m => m.id),
     ids => ids.length >= 100, { timeoutMs: 30_000, what: 'Bob to collect his mail' })
@@ -87,9 +85,9 @@ test('a flood of deposits hits the per-sender quota with a clear error and evict
   const [relay] = await startRelays(t, 1, { replicas: 1, maxItemsPerSender: 20, maxItemsPerAccount: 50 })
   const bootstrap = bootstrapOf([relay])
   // Bob does not collect during the test: taking his mail would free Mallory's quota mid-flood
-  const bob = await startPeer(t, 'Bob', { ...quickMailbox, messaging: { ...quickMailbox.messaging, collectDelayMs: 600_000 }, bootstrap, mailbox: { replicas: 1 } })
-  const mallory = await startPeer(t, 'Mallory', { ...quickMailbox, bootstrap, mailbox: { replicas: 1 } })
-  const carol = await startPeer(t, 'Carol', { ...quickMailbox, bootstrap, mailbox: { replicas: 1 } })
+  const bob = await startPeer(t, 'Bob', { ...quickMailboxInit, messaging: { ...quickMailboxInit.messaging, collectDelayMs: 600_000 }, bootstrap, mailbox: { replicas: 1 } })
+  const mallory = await startPeer(t, 'Mallory', { ...quickMailboxInit, bootstrap, mailbox: { replicas: 1 } })
+  const carol = await startPeer(t, 'Carol', { ...quickMailboxInit, bootstrap, mailbox: { replicas: 1 } })
   const bobDevice = parseInvite(await bob.invite()).device
 
   const depositAs = async (peer: TestPeer, text: string): Promise<{ ok: boolean, error: string }> => {
@@ -122,8 +120,8 @@ test('a flood of deposits hits the per-sender quota with a clear error and evict
 test('when a mailbox node leaves, held mail is re-replicated so losing the other holder later loses nothing', async (t) => {
   const relays = await startRelays(t, 4, { replicas: 2 })
   const bootstrap = bootstrapOf(relays)
-  const alice = await startPeer(t, 'Alice', { ...quickMailbox, bootstrap, mailbox: { ...quickMailbox.mailbox, replicas: 2 } })
-  const bob = await startPeer(t, 'Bob', { ...quickMailbox, bootstrap, mailbox: { ...quickMailbox.mailbox, replicas: 2 } })
+  const alice = await startPeer(t, 'Alice', { ...quickMailboxInit, bootstrap, mailbox: { ...quickMailboxInit.mailbox, replicas: 2 } })
+  const bob = await startPeer(t, 'Bob', { ...quickMailboxInit, bootstrap, mailbox: { ...quickMailboxInit.mailbox, replicas: 2 } })
   await alice.node.api.addContact({ invite: await bob.invite() })
   await bob.node.api.addContact({ invite: await alice.invite() })
   await dhtReady(alice, 4)
@@ -145,7 +143,7 @@ test('when a mailbox node leaves, held mail is re-replicated so losing the other
   await second.node.stop()
 
   const live = relays.filter(relay => relay !== first && relay !== second)
-  const bobAgain = await createNode({ ...loopbackInit, ...quickMailbox, mailbox: { ...quickMailbox.mailbox, replicas: 2 }, bootstrap: bootstrapOf(live), dataDir: bob.dataDir })
+  const bobAgain = await createNode({ ...loopbackInit, ...quickMailboxInit, mailbox: { ...quickMailboxInit.mailbox, replicas: 2 }, bootstrap: bootstrapOf(live), dataDir: bob.dataDir })
   t.after(async () => { await bobAgain.stop() })
   const received = await waitFor(async () => (await bobAgain.api.history({ peer: alice.account })).map(m => m.id), ids => ids.length >= 10, { timeoutMs: 30_000, what: 'Bob to collect' })
   assert.deepEqual(received, sent)
@@ -154,8 +152,8 @@ test('when a mailbox node leaves, held mail is re-replicated so losing the other
 test('a deposit whose signature does not verify is refused with InvalidSignatureError, counted, and stores nothing', async (t) => {
   const [relay] = await startRelays(t, 1, { replicas: 1 })
   const bootstrap = bootstrapOf([relay])
-  const bob = await startPeer(t, 'Bob', { ...quickMailbox, bootstrap, mailbox: { replicas: 1 } })
-  const mallory = await startPeer(t, 'Mallory', { ...quickMailbox, bootstrap, mailbox: { replicas: 1 } })
+  const bob = await startPeer(t, 'Bob', { ...quickMailboxInit, bootstrap, mailbox: { replicas: 1 } })
+  const mallory = await startPeer(t, 'Mallory', { ...quickMailboxInit, bootstrap, mailbox: { replicas: 1 } })
   const bobDevice = parseInvite(await bob.invite()).device
   const identity = await loadIdentity(mallory.dataDir)
   const codec = createEnvelopeCodec(identity)
