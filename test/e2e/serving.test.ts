@@ -7,13 +7,10 @@
 
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { execFileSync } from 'node:child_process'
-import type { Browser, Page } from 'playwright-core'
-import { chromiumPath, launchChromium, root, startUiNode, type UiNode } from './ui-node.ts'
+import type { Page } from 'playwright-core'
+import { initAlice, launchChromium, root, startBrowserTest, startUiNode } from './ui-node.ts'
 
 async function openSettings (page: Page, url: string): Promise<void> {
   await page.goto(url)
@@ -22,29 +19,17 @@ async function openSettings (page: Page, url: string): Promise<void> {
 }
 
 test('the settings show what a reachable node serves, and its switch opts out for good', { timeout: 120_000 }, async t => {
-  const chromium = chromiumPath()
-  if ('missing' in chromium) {
-    t.skip(chromium.missing)
-    return
-  }
   if (!existsSync(join(root, 'renderer', 'dist', 'index.html'))) {
     t.skip('no renderer build (npm run build:ui)')
     return
   }
-  const base = await mkdtemp(join(tmpdir(), 'tim-serving-'))
-  let node: UiNode | undefined
-  let browser: Browser | undefined
-  t.after(async () => {
-    await browser?.close()
-    await node?.stop()
-    await rm(base, { recursive: true, force: true, maxRetries: 3 })
-  })
-  const dataDir = join(base, 'alice')
-  execFileSync(process.execPath, [join(root, 'app', 'bin', 'tim.js'), 'init', '--data', dataDir, '--name', 'Alice'],
-    { encoding: 'utf8', env: { ...process.env, TIM_PASSPHRASE: '' } })
+  const scene = await startBrowserTest(t, 'serving')
+  if (scene == null) return
+  const dataDir = join(scene.base, 'alice')
+  initAlice(dataDir)
 
-  node = await startUiNode(dataDir, { args: ['--reachable'] })
-  browser = await launchChromium(chromium.path)
+  const node = scene.node = await startUiNode(dataDir, { args: ['--reachable'] })
+  const browser = scene.browser = await launchChromium(scene.chromium)
   const page = await browser.newPage()
   page.setDefaultTimeout(15_000)
   await openSettings(page, node.loginUrl())

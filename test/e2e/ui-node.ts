@@ -5,8 +5,10 @@
  * downloaded browser). Every wait is bounded.
  */
 
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
@@ -119,6 +121,40 @@ export function chromiumPath (): { path: string } | { missing: string } {
     return { missing: `no Chromium at ${path} (install Debian's: apt-get install chromium, or set TIM_CHROMIUM)` }
   }
   return { path }
+}
+
+/** What a browser test holds: each is stopped, and the base directory removed, after the test. */
+export interface BrowserTestScene {
+  chromium: string
+  /** a fresh temporary directory for the test's data */
+  base: string
+  node?: UiNode
+  browser?: Browser
+}
+
+/**
+ * The start of a browser test: null (the test skipped, saying why) without Chromium, else
+ * a fresh directory and the place to put the node and the browser it starts.
+ */
+export async function startBrowserTest (t: { skip: (why: string) => void, after: (fn: () => Promise<void>) => void }, prefix: string): Promise<BrowserTestScene | null> {
+  const chromium = chromiumPath()
+  if ('missing' in chromium) {
+    t.skip(chromium.missing)
+    return null
+  }
+  const scene: BrowserTestScene = { chromium: chromium.path, base: await mkdtemp(join(tmpdir(), `tim-${prefix}-`)) }
+  t.after(async () => {
+    await scene.browser?.close()
+    await scene.node?.stop()
+    await rm(scene.base, { recursive: true, force: true, maxRetries: 3 })
+  })
+  return scene
+}
+
+/** `tim init` for Alice in `dataDir` (with `args`, and no passphrase from the environment); what it printed. */
+export function initAlice (dataDir: string, args: string[] = []): string {
+  return execFileSync(process.execPath, [TIM, 'init', '--data', dataDir, '--name', 'Alice', ...args],
+    { encoding: 'utf8', env: { ...process.env, TIM_PASSPHRASE: '' } })
 }
 
 export async function launchChromium (path: string): Promise<Browser> {

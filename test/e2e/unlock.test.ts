@@ -5,13 +5,10 @@
  */
 
 import assert from 'node:assert/strict'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { execFileSync } from 'node:child_process'
-import type { Browser } from 'playwright-core'
-import { chromiumPath, launchChromium, root, startUiNode, type UiNode } from './ui-node.ts'
+import { initAlice, launchChromium, startBrowserTest, startUiNode } from './ui-node.ts'
 
 async function waitUntilPrinted (output: () => string, text: string): Promise<void> {
   const deadline = Date.now() + 10_000
@@ -22,28 +19,17 @@ async function waitUntilPrinted (output: () => string, text: string): Promise<vo
 }
 
 test('an account with encrypted keys is unlocked in the browser', { timeout: 90_000 }, async t => {
-  const chromium = chromiumPath()
-  if ('missing' in chromium) {
-    t.skip(chromium.missing)
-    return
-  }
-  const base = await mkdtemp(join(tmpdir(), 'tim-unlock-'))
-  let node: UiNode | undefined
-  let browser: Browser | undefined
-  t.after(async () => {
-    await browser?.close()
-    await node?.stop()
-    await rm(base, { recursive: true, force: true, maxRetries: 3 })
-  })
+  const scene = await startBrowserTest(t, 'unlock')
+  if (scene == null) return
+  const { base } = scene
   const dataDir = join(base, 'alice')
   const passphraseFile = join(base, 'passphrase')
   await writeFile(passphraseFile, 'tiger lily\n', { mode: 0o600 })
-  const accountId = execFileSync(process.execPath, [join(root, 'app', 'bin', 'tim.js'), 'init', '--data', dataDir, '--name', 'Alice', '--passphrase-file', passphraseFile],
-    { encoding: 'utf8', env: { ...process.env, TIM_PASSPHRASE: '' } }).trim()
+  const accountId = initAlice(dataDir, ['--passphrase-file', passphraseFile]).trim()
 
-  node = await startUiNode(dataDir)
+  const node = scene.node = await startUiNode(dataDir)
   assert.match(node.output(), /Tim node locked: unlock it in the UI/)
-  browser = await launchChromium(chromium.path)
+  const browser = scene.browser = await launchChromium(scene.chromium)
   const page = await browser.newPage()
   page.setDefaultTimeout(15_000)
   await page.goto(node.loginUrl())
