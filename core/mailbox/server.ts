@@ -24,7 +24,7 @@ import {
 import { equalBytes, verifySignature } from '../crypto/index.ts'
 import { accountIdFromPublicKey, publicKeyFromAccountId, verifyDeviceCertificate } from '../identity/index.ts'
 import { verifyMailboxTicket } from '../messaging/tickets.ts'
-import type { TimLibp2p } from '../net/index.ts'
+import { createTokenBuckets, type TimLibp2p } from '../net/index.ts'
 import type { Store } from '../store/index.ts'
 import {
   decodeCertificate, decodeEnvelope, decodeMailboxTicket, encodeCertificate, encodeEnvelope, encodeMailboxTicket, envelopeSigningBytes,
@@ -86,36 +86,20 @@ export function createMailboxServer (components: MailboxServerComponents, init: 
   const replicatedTo = new Map<AccountId, string>()
   let timer: NodeJS.Timeout | undefined
   let maintaining: Promise<void> | null = null
-  /** deposit budget per remote peer, least recently used first */
-  const budgets = new Map<string, { tokens: number, updated: number }>()
+  /** deposit budget per remote peer */
+  const budgets = createTokenBuckets(init.maxBudgetPeers)
 
   /** takes one deposit from the peer's budget: waits up to a second for it, else RateLimitedError */
   const spend = async (peer: PeerId): Promise<void> => {
     const key = peer.toString()
-    const now = Date.now()
-    const rate = init.depositRatePerSecond
-    let budget = budgets.get(key)
-    if (budget != null) {
-      budgets.delete(key)
-      budget.tokens = Math.min(init.depositBurst, budget.tokens + (now - budget.updated) * rate / 1000)
-      budget.updated = now
-    } else {
-      budget = { tokens: init.depositBurst, updated: now }
-      if (budgets.size >= init.maxBudgetPeers) {
-        budgets.delete(budgets.keys().next().value as string)
-      }
-    }
-    budgets.set(key, budget)
-    budget.tokens -= 1
-    if (budget.tokens >= 0) {
-      return
-    }
-    const waitMs = -budget.tokens * 1000 / rate
+    const waitMs = budgets.take(key, 1, init.depositRatePerSecond, init.depositBurst)
     if (waitMs > 1000) {
-      budget.tokens += 1
-      throw new RateLimitedError(`${key} deposits more than ${rate} envelopes a second`)
+      budgets.refund(key, 1)
+      throw new RateLimitedError(`${key} deposits more than ${init.depositRatePerSecond} envelopes a second`)
     }
-    await new Promise(resolve => setTimeout(resolve, waitMs))
+    if (waitMs > 0) {
+      await new Promise(resolve => setTimeout(resolve, waitMs))
+    }
   }
 
   /**
