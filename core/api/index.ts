@@ -6,6 +6,7 @@
 
 export * from './errors.ts'
 export * from './types.ts'
+export * from './conversation-id.ts'
 export * from './events.ts'
 export * from './bridge.ts'
 export * from './abort.ts'

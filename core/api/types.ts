@@ -4,6 +4,8 @@
  * Electron IPC unchanged.
  */
 
+import type { ConversationId, ConversationKind } from './conversation-id.ts'
+
 /** A printable, self-certifying account id: `tim` + base58btc(public key ‖ checksum). */
 export type AccountId = string
 
@@ -79,15 +81,64 @@ export interface Contact {
   reachability: Reachability
   /** ms since epoch */
   addedAt: number
+  /** both sides added each other (or one accepted the other's request) */
+  friend: boolean
+  /** the note that came with this account's contact request */
+  note?: string
+  /** the user compared safety numbers with this contact and said they match */
+  verified: boolean
+  /** the contact's devices changed since the user verified it: compare safety numbers again */
+  keysChanged: boolean
+  /** what the contact shares of its presence; `offline` while it shares nothing */
+  presence: Presence
 }
+
+/** A contact's presence as this node sees it. Invisible contacts look exactly like offline ones. */
+export interface Presence {
+  status: 'online' | 'away' | 'busy' | 'offline'
+  /** the contact's own status text */
+  text?: string
+  /** when the contact was last online, ms since epoch, unless it hides that */
+  lastSeen?: number
+}
+
+/** What this node tells its contacts about itself. */
+export type PresenceStatus = 'online' | 'away' | 'busy' | 'invisible'
+
+export interface MyPresence {
+  status: PresenceStatus
+  text?: string
+  /** whether contacts may see when this account was last online */
+  shareLastSeen: boolean
+}
+
+/** What a message is. `unsupported`: a kind this node does not know, kept with its raw bytes. */
+export type MessageKind = 'text' | 'custom' | 'unsupported'
+
+/** The message a reply quotes, as it was when the reply was written or read. */
+export interface MessageQuote {
+  id: MessageId
+  from: AccountId
+  /** the start of the quoted text; empty once that message is erased */
+  text: string
+}
+
+export interface Reaction {
+  emoji: string
+  /** who reacted with it, in order */
+  from: AccountId[]
+}
+
+/** Why a message's content is gone for everyone: its sender recalled it, or its burn timer ran out. */
+export type ErasedReason = 'recalled' | 'burnt'
 
 export interface Message {
   id: MessageId
-  /** the other account of this 1:1 conversation */
-  conversation: AccountId
+  conversation: ConversationId
   from: AccountId
-  to: AccountId
   direction: 'in' | 'out'
+  kind: MessageKind
+  /** the text of a text message (the latest edit); empty for other kinds and once erased */
   text: string
   /** sender's clock, ms since epoch */
   timestamp: number
@@ -100,12 +151,36 @@ export interface Message {
    * account's message already held that id here (ids are unique per sender, not across them)
    */
   sentAs?: MessageId
+  /** the message this one replies to */
+  replyTo?: MessageQuote
+  /** when the sender last edited the text, ms since epoch */
+  editedAt?: number
+  reactions?: Reaction[]
+  /**
+   * burn after reading: the message is erased `seconds` after it is first shown; `expiresAt`
+   * once that has happened somewhere
+   */
+  burn?: { seconds: number, expiresAt?: number }
+  /** an application-defined kind: its type name and its bytes (base64) */
+  custom?: { type: string, data: string }
+  /** a kind this node does not know: the decrypted payload's bytes (base64), for the API */
+  unsupported?: { data: string }
+  /** the content is gone for everyone; only this tombstone is kept */
+  erased?: ErasedReason
+  /**
+   * on the sender's side once it recalled the message: the recipient's devices and whether
+   * each confirmed that it erased its copy
+   */
+  recall?: { devices: Array<{ deviceId: DeviceId, confirmed: boolean }> }
 }
 
 export interface Conversation {
-  peer: AccountId
+  id: ConversationId
+  kind: ConversationKind
   name: string
   unread: number
+  /** the oldest unread message, where the "new messages" divider goes */
+  firstUnread?: MessageId
   lastMessage: Message | null
 }
 
@@ -164,17 +239,46 @@ export interface UnlockRequest {
 export interface AddContactRequest {
   invite: string
   name?: string
+  /** a short note that goes with the contact request */
+  note?: string
+}
+
+export interface RenameContactRequest {
+  /** an account id, or the name of a contact */
+  peer: string
+  name: string
+}
+
+export interface SafetyNumber {
+  accountId: AccountId
+  /** 60 digits in 12 groups of 5: the same on both sides when nobody is in between */
+  safetyNumber: string
+  /** what a QR code shows, for the other side to scan and compare */
+  qr: string
+  verified: boolean
+  keysChanged: boolean
+}
+
+export interface VerifyContactRequest {
+  peer: string
+  /** the user compared the safety numbers and they match (false: forget that) */
+  verified: boolean
 }
 
 export interface SendRequest {
-  /** an account id, or the name of a contact */
-  to: string
-  text: string
+  conversation: ConversationId
+  /** the text of a text message; omitted for a custom kind */
+  text?: string
+  /** the message this one replies to (quoted) */
+  replyTo?: MessageId
+  /** burn after reading: erased this many seconds after it is first shown */
+  burnSeconds?: number
+  /** an application-defined kind instead of text: a type name and bytes (base64) */
+  custom?: { type: string, data: string }
 }
 
 export interface HistoryRequest {
-  /** an account id, or the name of a contact */
-  peer: string
+  conversation: ConversationId
   /** at most this many messages, newest last (default 50, max 500) */
   limit?: number
   /** only messages strictly older than this message id */
@@ -182,7 +286,33 @@ export interface HistoryRequest {
 }
 
 export interface MarkReadRequest {
-  peer: string
+  conversation: ConversationId
+  /** mark received messages up to and including this one (default: all of them) */
+  upTo?: MessageId
+}
+
+export interface EditMessageRequest {
+  id: MessageId
+  text: string
+}
+
+export interface ReactRequest {
+  id: MessageId
+  emoji: string
+  /** take this reaction back */
+  remove?: boolean
+}
+
+export interface TypingRequest {
+  conversation: ConversationId
+  typing: boolean
+}
+
+export interface SetPresenceRequest {
+  status: PresenceStatus
+  /** a status text (empty: none) */
+  text?: string
+  shareLastSeen?: boolean
 }
 
 /** The methods every transport (in-process, IPC, JSON-RPC) offers. */
@@ -193,6 +323,7 @@ export interface MessengerApi {
   createAccount: (request: CreateAccountRequest, options?: AbortOptions) => Promise<Identity>
   /** opens keys encrypted at rest and starts the node (PassphraseRequiredError says it is locked) */
   unlock: (request: UnlockRequest, options?: AbortOptions) => Promise<Identity>
+  /** adds a contact from its invite or account id and sends it a contact request (with `note`) */
   addContact: (request: AddContactRequest, options?: AbortOptions) => Promise<Contact>
   listContacts: (options?: AbortOptions) => Promise<Contact[]>
   /** accept a message request, making the sender a contact */
@@ -201,14 +332,37 @@ export interface MessengerApi {
   blockContact: (peer: string, options?: AbortOptions) => Promise<Contact>
   /** lift a block: the account is again what it was before (a contact, or a message request) */
   unblockContact: (peer: string, options?: AbortOptions) => Promise<Contact>
+  /** forget a contact (its conversation stays until deleteConversation) */
+  removeContact: (peer: string, options?: AbortOptions) => Promise<void>
+  renameContact: (request: RenameContactRequest, options?: AbortOptions) => Promise<Contact>
+  /** the safety number to compare with a contact */
+  safetyNumber: (peer: string, options?: AbortOptions) => Promise<SafetyNumber>
+  /** say that the safety numbers matched (or forget that they did) */
+  verifyContact: (request: VerifyContactRequest, options?: AbortOptions) => Promise<Contact>
+  /** queues a message; it is in the history (pending) before this resolves */
   send: (request: SendRequest, options?: AbortOptions) => Promise<Message>
   /** put a `failed` message back into the outbox */
   retry: (id: MessageId, options?: AbortOptions) => Promise<Message>
   getMessage: (id: MessageId, options?: AbortOptions) => Promise<Message>
+  /** change the text of one of our own text messages, for everyone */
+  editMessage: (request: EditMessageRequest, options?: AbortOptions) => Promise<Message>
+  /** add or take back a reaction */
+  react: (request: ReactRequest, options?: AbortOptions) => Promise<Message>
+  /** delete one of our own messages for everyone: its content is erased on every device */
+  recall: (id: MessageId, options?: AbortOptions) => Promise<Message>
+  /** delete a message from this node only */
+  deleteMessage: (id: MessageId, options?: AbortOptions) => Promise<void>
+  /** delete a whole conversation's history from this node */
+  deleteConversation: (conversation: ConversationId, options?: AbortOptions) => Promise<void>
   history: (request: HistoryRequest, options?: AbortOptions) => Promise<Message[]>
   conversations: (options?: AbortOptions) => Promise<Conversation[]>
-  /** mark every received message of a conversation read and tell the sender */
+  /** mark received messages read (only what the user has seen) and tell their senders */
   markRead: (request: MarkReadRequest, options?: AbortOptions) => Promise<Conversation>
+  /** tell the conversation that the user is typing, or stopped; never stored */
+  setTyping: (request: TypingRequest, options?: AbortOptions) => Promise<void>
+  getPresence: (options?: AbortOptions) => Promise<MyPresence>
+  /** what contacts see of this account: online, away, busy or invisible, and a status text */
+  setPresence: (request: SetPresenceRequest, options?: AbortOptions) => Promise<MyPresence>
   stats: (options?: AbortOptions) => Promise<NodeStats>
   /** opt out of serving others ('off') or back in ('auto'); kept across restarts */
   setServing: (request: SetServingRequest, options?: AbortOptions) => Promise<ServingStats>
@@ -233,12 +387,24 @@ export const methodParams: Record<MessengerMethod, readonly ParamKind[]> = {
   acceptContact: ['string'],
   blockContact: ['string'],
   unblockContact: ['string'],
+  removeContact: ['string'],
+  renameContact: ['object'],
+  safetyNumber: ['string'],
+  verifyContact: ['object'],
   send: ['object'],
   retry: ['string'],
   getMessage: ['string'],
+  editMessage: ['object'],
+  react: ['object'],
+  recall: ['string'],
+  deleteMessage: ['string'],
+  deleteConversation: ['string'],
   history: ['object'],
   conversations: [],
   markRead: ['object'],
+  setTyping: ['object'],
+  getPresence: [],
+  setPresence: ['object'],
   stats: [],
   setServing: ['object']
 }
@@ -286,7 +452,19 @@ export function isMessengerMethod (name: unknown): name is MessengerMethod {
 export const limits = {
   /** UTF-8 bytes of one message text */
   maxTextBytes: 16 * 1024,
+  /** bytes of a custom kind's data (before base64) */
+  maxCustomBytes: 16 * 1024,
+  /** characters of a custom kind's type name: letters, digits and `.-_/` */
+  maxCustomTypeLength: 64,
+  /** UTF-8 bytes of one reaction (one emoji, possibly with modifiers) */
+  maxEmojiBytes: 32,
+  minBurnSeconds: 1,
+  maxBurnSeconds: 7 * 24 * 60 * 60,
   maxNameLength: 64,
+  /** characters of a contact request's note */
+  maxNoteLength: 280,
+  /** characters of a status text */
+  maxStatusTextLength: 140,
   maxHistoryPage: 500,
   defaultHistoryPage: 50
 } as const

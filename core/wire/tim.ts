@@ -800,7 +800,1416 @@ export namespace EnvelopeBatch {
 }
 
 export interface Payload {
-  kind: Payload.Kind
+  recipientAccount: Uint8Array<ArrayBuffer>
+  senderAccount: Uint8Array<ArrayBuffer>
+  senderDevice: Uint8Array<ArrayBuffer>
+  id: Uint8Array<ArrayBuffer>
+  text?: TextBody
+  receipt?: ReceiptBody
+  edit?: EditBody
+  reaction?: ReactionBody
+  erase?: EraseBody
+  custom?: CustomBody
+  contactRequest?: ContactRequestBody
+}
+
+export namespace Payload {
+  let _codec: Codec<Payload>
+
+  export const codec = (): Codec<Payload> => {
+    if (_codec == null) {
+      _codec = message<Payload>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        obj = { ...obj }
+
+        if (obj.contactRequest != null) {
+          obj.custom = undefined
+          obj.erase = undefined
+          obj.reaction = undefined
+          obj.edit = undefined
+          obj.receipt = undefined
+          obj.text = undefined
+        }
+
+        if (obj.custom != null) {
+          obj.contactRequest = undefined
+          obj.erase = undefined
+          obj.reaction = undefined
+          obj.edit = undefined
+          obj.receipt = undefined
+          obj.text = undefined
+        }
+
+        if (obj.erase != null) {
+          obj.contactRequest = undefined
+          obj.custom = undefined
+          obj.reaction = undefined
+          obj.edit = undefined
+          obj.receipt = undefined
+          obj.text = undefined
+        }
+
+        if (obj.reaction != null) {
+          obj.contactRequest = undefined
+          obj.custom = undefined
+          obj.erase = undefined
+          obj.edit = undefined
+          obj.receipt = undefined
+          obj.text = undefined
+        }
+
+        if (obj.edit != null) {
+          obj.contactRequest = undefined
+          obj.custom = undefined
+          obj.erase = undefined
+          obj.reaction = undefined
+          obj.receipt = undefined
+          obj.text = undefined
+        }
+
+        if (obj.receipt != null) {
+          obj.contactRequest = undefined
+          obj.custom = undefined
+          obj.erase = undefined
+          obj.reaction = undefined
+          obj.edit = undefined
+          obj.text = undefined
+        }
+
+        if (obj.text != null) {
+          obj.contactRequest = undefined
+          obj.custom = undefined
+          obj.erase = undefined
+          obj.reaction = undefined
+          obj.edit = undefined
+          obj.receipt = undefined
+        }
+
+        if ((obj.recipientAccount != null && obj.recipientAccount.byteLength > 0)) {
+          w.uint32(34)
+          w.bytes(obj.recipientAccount)
+        }
+
+        if ((obj.senderAccount != null && obj.senderAccount.byteLength > 0)) {
+          w.uint32(42)
+          w.bytes(obj.senderAccount)
+        }
+
+        if ((obj.senderDevice != null && obj.senderDevice.byteLength > 0)) {
+          w.uint32(50)
+          w.bytes(obj.senderDevice)
+        }
+
+        if ((obj.id != null && obj.id.byteLength > 0)) {
+          w.uint32(58)
+          w.bytes(obj.id)
+        }
+
+        if (obj.text != null) {
+          w.uint32(130)
+          TextBody.codec().encode(obj.text, w)
+        }
+
+        if (obj.receipt != null) {
+          w.uint32(138)
+          ReceiptBody.codec().encode(obj.receipt, w)
+        }
+
+        if (obj.edit != null) {
+          w.uint32(146)
+          EditBody.codec().encode(obj.edit, w)
+        }
+
+        if (obj.reaction != null) {
+          w.uint32(154)
+          ReactionBody.codec().encode(obj.reaction, w)
+        }
+
+        if (obj.erase != null) {
+          w.uint32(162)
+          EraseBody.codec().encode(obj.erase, w)
+        }
+
+        if (obj.custom != null) {
+          w.uint32(170)
+          CustomBody.codec().encode(obj.custom, w)
+        }
+
+        if (obj.contactRequest != null) {
+          w.uint32(178)
+          ContactRequestBody.codec().encode(obj.contactRequest, w)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          recipientAccount: EMPTY_BYTES,
+          senderAccount: EMPTY_BYTES,
+          senderDevice: EMPTY_BYTES,
+          id: EMPTY_BYTES
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 4: {
+              obj.recipientAccount = reader.bytes()
+              break
+            }
+            case 5: {
+              obj.senderAccount = reader.bytes()
+              break
+            }
+            case 6: {
+              obj.senderDevice = reader.bytes()
+              break
+            }
+            case 7: {
+              obj.id = reader.bytes()
+              break
+            }
+            case 16: {
+              obj.text = TextBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.text
+              })
+              break
+            }
+            case 17: {
+              obj.receipt = ReceiptBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.receipt
+              })
+              break
+            }
+            case 18: {
+              obj.edit = EditBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.edit
+              })
+              break
+            }
+            case 19: {
+              obj.reaction = ReactionBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.reaction
+              })
+              break
+            }
+            case 20: {
+              obj.erase = EraseBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.erase
+              })
+              break
+            }
+            case 21: {
+              obj.custom = CustomBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.custom
+              })
+              break
+            }
+            case 22: {
+              obj.contactRequest = ContactRequestBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.contactRequest
+              })
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        if (obj.contactRequest != null) {
+          delete obj.custom
+          delete obj.erase
+          delete obj.reaction
+          delete obj.edit
+          delete obj.receipt
+          delete obj.text
+        }
+
+        if (obj.custom != null) {
+          delete obj.contactRequest
+          delete obj.erase
+          delete obj.reaction
+          delete obj.edit
+          delete obj.receipt
+          delete obj.text
+        }
+
+        if (obj.erase != null) {
+          delete obj.contactRequest
+          delete obj.custom
+          delete obj.reaction
+          delete obj.edit
+          delete obj.receipt
+          delete obj.text
+        }
+
+        if (obj.reaction != null) {
+          delete obj.contactRequest
+          delete obj.custom
+          delete obj.erase
+          delete obj.edit
+          delete obj.receipt
+          delete obj.text
+        }
+
+        if (obj.edit != null) {
+          delete obj.contactRequest
+          delete obj.custom
+          delete obj.erase
+          delete obj.reaction
+          delete obj.receipt
+          delete obj.text
+        }
+
+        if (obj.receipt != null) {
+          delete obj.contactRequest
+          delete obj.custom
+          delete obj.erase
+          delete obj.reaction
+          delete obj.edit
+          delete obj.text
+        }
+
+        if (obj.text != null) {
+          delete obj.contactRequest
+          delete obj.custom
+          delete obj.erase
+          delete obj.reaction
+          delete obj.edit
+          delete obj.receipt
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 4: {
+              yield {
+                field: `${prefix}.recipientAccount`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.senderAccount`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.senderDevice`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.id`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 16: {
+              yield * TextBody.codec().stream(reader, reader.uint32(), `${prefix}.text`, {
+                limits: opts.limits?.text
+              })
+
+              break
+            }
+            case 17: {
+              yield * ReceiptBody.codec().stream(reader, reader.uint32(), `${prefix}.receipt`, {
+                limits: opts.limits?.receipt
+              })
+
+              break
+            }
+            case 18: {
+              yield * EditBody.codec().stream(reader, reader.uint32(), `${prefix}.edit`, {
+                limits: opts.limits?.edit
+              })
+
+              break
+            }
+            case 19: {
+              yield * ReactionBody.codec().stream(reader, reader.uint32(), `${prefix}.reaction`, {
+                limits: opts.limits?.reaction
+              })
+
+              break
+            }
+            case 20: {
+              yield * EraseBody.codec().stream(reader, reader.uint32(), `${prefix}.erase`, {
+                limits: opts.limits?.erase
+              })
+
+              break
+            }
+            case 21: {
+              yield * CustomBody.codec().stream(reader, reader.uint32(), `${prefix}.custom`, {
+                limits: opts.limits?.custom
+              })
+
+              break
+            }
+            case 22: {
+              yield * ContactRequestBody.codec().stream(reader, reader.uint32(), `${prefix}.contactRequest`, {
+                limits: opts.limits?.contactRequest
+              })
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface PayloadRecipientAccountFieldEvent {
+    field: '$.recipientAccount'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadSenderAccountFieldEvent {
+    field: '$.senderAccount'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadSenderDeviceFieldEvent {
+    field: '$.senderDevice'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadIdFieldEvent {
+    field: '$.id'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadTextTextFieldEvent {
+    field: '$.text.text'
+    value: string
+  }
+
+  export interface PayloadTextReplyToFieldEvent {
+    field: '$.text.replyTo'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadTextBurnSecondsFieldEvent {
+    field: '$.text.burnSeconds'
+    value: number
+  }
+
+  export interface PayloadReceiptKindFieldEvent {
+    field: '$.receipt.kind'
+    value: ReceiptBody.Kind
+  }
+
+  export interface PayloadReceiptRefsFieldEvent {
+    field: '$.receipt.refs[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadReceiptAtFieldEvent {
+    field: '$.receipt.at'
+    value: bigint
+  }
+
+  export interface PayloadEditRefFieldEvent {
+    field: '$.edit.ref'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadEditTextFieldEvent {
+    field: '$.edit.text'
+    value: string
+  }
+
+  export interface PayloadReactionRefFieldEvent {
+    field: '$.reaction.ref'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadReactionEmojiFieldEvent {
+    field: '$.reaction.emoji'
+    value: string
+  }
+
+  export interface PayloadReactionRemoveFieldEvent {
+    field: '$.reaction.remove'
+    value: boolean
+  }
+
+  export interface PayloadEraseRefFieldEvent {
+    field: '$.erase.ref'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadEraseReasonFieldEvent {
+    field: '$.erase.reason'
+    value: EraseBody.Reason
+  }
+
+  export interface PayloadEraseAtFieldEvent {
+    field: '$.erase.at'
+    value: bigint
+  }
+
+  export interface PayloadCustomTypeFieldEvent {
+    field: '$.custom.type'
+    value: string
+  }
+
+  export interface PayloadCustomDataFieldEvent {
+    field: '$.custom.data'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadContactRequestNoteFieldEvent {
+    field: '$.contactRequest.note'
+    value: string
+  }
+
+  export function encode (obj: Partial<Payload>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Payload.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Payload>): Payload {
+    return decodeMessage(buf, Payload.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Payload>): Generator<PayloadRecipientAccountFieldEvent | PayloadSenderAccountFieldEvent | PayloadSenderDeviceFieldEvent | PayloadIdFieldEvent | PayloadTextTextFieldEvent | PayloadTextReplyToFieldEvent | PayloadTextBurnSecondsFieldEvent | PayloadReceiptKindFieldEvent | PayloadReceiptRefsFieldEvent | PayloadReceiptAtFieldEvent | PayloadEditRefFieldEvent | PayloadEditTextFieldEvent | PayloadReactionRefFieldEvent | PayloadReactionEmojiFieldEvent | PayloadReactionRemoveFieldEvent | PayloadEraseRefFieldEvent | PayloadEraseReasonFieldEvent | PayloadEraseAtFieldEvent | PayloadCustomTypeFieldEvent | PayloadCustomDataFieldEvent | PayloadContactRequestNoteFieldEvent> {
+    return streamMessage(buf, Payload.codec(), opts)
+  }
+}
+
+export interface TextBody {
+  text: string
+  replyTo: Uint8Array<ArrayBuffer>
+  burnSeconds: number
+}
+
+export namespace TextBody {
+  let _codec: Codec<TextBody>
+
+  export const codec = (): Codec<TextBody> => {
+    if (_codec == null) {
+      _codec = message<TextBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.text != null && obj.text !== '')) {
+          w.uint32(10)
+          w.string(obj.text)
+        }
+
+        if ((obj.replyTo != null && obj.replyTo.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.replyTo)
+        }
+
+        if ((obj.burnSeconds != null && obj.burnSeconds !== 0)) {
+          w.uint32(24)
+          w.uint32(obj.burnSeconds)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          text: '',
+          replyTo: EMPTY_BYTES,
+          burnSeconds: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.text = reader.string()
+              break
+            }
+            case 2: {
+              obj.replyTo = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.burnSeconds = reader.uint32()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.text`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.replyTo`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.burnSeconds`,
+                value: reader.uint32()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface TextBodyTextFieldEvent {
+    field: '$.text'
+    value: string
+  }
+
+  export interface TextBodyReplyToFieldEvent {
+    field: '$.replyTo'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface TextBodyBurnSecondsFieldEvent {
+    field: '$.burnSeconds'
+    value: number
+  }
+
+  export function encode (obj: Partial<TextBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, TextBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TextBody>): TextBody {
+    return decodeMessage(buf, TextBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TextBody>): Generator<TextBodyTextFieldEvent | TextBodyReplyToFieldEvent | TextBodyBurnSecondsFieldEvent> {
+    return streamMessage(buf, TextBody.codec(), opts)
+  }
+}
+
+export interface ReceiptBody {
+  kind: ReceiptBody.Kind
+  refs: Uint8Array<ArrayBuffer>[]
+  at: bigint
+}
+
+export namespace ReceiptBody {
+  export enum Kind {
+    DELIVERED = 'DELIVERED',
+    READ = 'READ'
+  }
+
+  enum __KindValues {
+    DELIVERED = 0,
+    READ = 1
+  }
+
+  export namespace Kind {
+    export const codec = (): Codec<Kind> => {
+      return enumeration<Kind>(__KindValues)
+    }
+  }
+
+  let _codec: Codec<ReceiptBody>
+
+  export const codec = (): Codec<ReceiptBody> => {
+    if (_codec == null) {
+      _codec = message<ReceiptBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.kind != null && __KindValues[obj.kind] !== 0) {
+          w.uint32(8)
+          ReceiptBody.Kind.codec().encode(obj.kind, w)
+        }
+
+        if (obj.refs != null && obj.refs.length > 0) {
+          for (const value of obj.refs) {
+            w.uint32(18)
+            w.bytes(value)
+          }
+        }
+
+        if ((obj.at != null && obj.at !== 0n)) {
+          w.uint32(24)
+          w.uint64(obj.at)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          kind: Kind.DELIVERED,
+          refs: [],
+          at: 0n
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.kind = ReceiptBody.Kind.codec().decode(reader)
+              break
+            }
+            case 2: {
+              if (opts.limits?.refs != null && obj.refs.length === opts.limits.refs) {
+                throw new MaxLengthError('Decode error - repeated field "refs" had too many elements')
+              }
+
+              obj.refs.push(reader.bytes())
+              break
+            }
+            case 3: {
+              obj.at = reader.uint64()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          refs: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.kind`,
+                value: ReceiptBody.Kind.codec().decode(reader)
+              }
+              break
+            }
+            case 2: {
+              if (opts.limits?.refs != null && obj.refs === opts.limits.refs) {
+                throw new MaxLengthError('Streaming decode error - repeated field "refs" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.refs[]`,
+                index: obj.refs,
+                value: reader.bytes()
+              }
+
+              obj.refs++
+
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.at`,
+                value: reader.uint64()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ReceiptBodyKindFieldEvent {
+    field: '$.kind'
+    value: ReceiptBody.Kind
+  }
+
+  export interface ReceiptBodyRefsFieldEvent {
+    field: '$.refs[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ReceiptBodyAtFieldEvent {
+    field: '$.at'
+    value: bigint
+  }
+
+  export function encode (obj: Partial<ReceiptBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ReceiptBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReceiptBody>): ReceiptBody {
+    return decodeMessage(buf, ReceiptBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReceiptBody>): Generator<ReceiptBodyKindFieldEvent | ReceiptBodyRefsFieldEvent | ReceiptBodyAtFieldEvent> {
+    return streamMessage(buf, ReceiptBody.codec(), opts)
+  }
+}
+
+export interface EditBody {
+  ref: Uint8Array<ArrayBuffer>
+  text: string
+}
+
+export namespace EditBody {
+  let _codec: Codec<EditBody>
+
+  export const codec = (): Codec<EditBody> => {
+    if (_codec == null) {
+      _codec = message<EditBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.ref != null && obj.ref.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.ref)
+        }
+
+        if ((obj.text != null && obj.text !== '')) {
+          w.uint32(18)
+          w.string(obj.text)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          ref: EMPTY_BYTES,
+          text: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.ref = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.text = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.ref`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.text`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface EditBodyRefFieldEvent {
+    field: '$.ref'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface EditBodyTextFieldEvent {
+    field: '$.text'
+    value: string
+  }
+
+  export function encode (obj: Partial<EditBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, EditBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<EditBody>): EditBody {
+    return decodeMessage(buf, EditBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<EditBody>): Generator<EditBodyRefFieldEvent | EditBodyTextFieldEvent> {
+    return streamMessage(buf, EditBody.codec(), opts)
+  }
+}
+
+export interface ReactionBody {
+  ref: Uint8Array<ArrayBuffer>
+  emoji: string
+  remove: boolean
+}
+
+export namespace ReactionBody {
+  let _codec: Codec<ReactionBody>
+
+  export const codec = (): Codec<ReactionBody> => {
+    if (_codec == null) {
+      _codec = message<ReactionBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.ref != null && obj.ref.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.ref)
+        }
+
+        if ((obj.emoji != null && obj.emoji !== '')) {
+          w.uint32(18)
+          w.string(obj.emoji)
+        }
+
+        if ((obj.remove != null && obj.remove !== false)) {
+          w.uint32(24)
+          w.bool(obj.remove)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          ref: EMPTY_BYTES,
+          emoji: '',
+          remove: false
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.ref = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.emoji = reader.string()
+              break
+            }
+            case 3: {
+              obj.remove = reader.bool()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.ref`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.emoji`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.remove`,
+                value: reader.bool()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ReactionBodyRefFieldEvent {
+    field: '$.ref'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ReactionBodyEmojiFieldEvent {
+    field: '$.emoji'
+    value: string
+  }
+
+  export interface ReactionBodyRemoveFieldEvent {
+    field: '$.remove'
+    value: boolean
+  }
+
+  export function encode (obj: Partial<ReactionBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ReactionBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReactionBody>): ReactionBody {
+    return decodeMessage(buf, ReactionBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReactionBody>): Generator<ReactionBodyRefFieldEvent | ReactionBodyEmojiFieldEvent | ReactionBodyRemoveFieldEvent> {
+    return streamMessage(buf, ReactionBody.codec(), opts)
+  }
+}
+
+export interface EraseBody {
+  ref: Uint8Array<ArrayBuffer>
+  reason: EraseBody.Reason
+  at: bigint
+}
+
+export namespace EraseBody {
+  export enum Reason {
+    RECALL = 'RECALL',
+    BURN = 'BURN'
+  }
+
+  enum __ReasonValues {
+    RECALL = 0,
+    BURN = 1
+  }
+
+  export namespace Reason {
+    export const codec = (): Codec<Reason> => {
+      return enumeration<Reason>(__ReasonValues)
+    }
+  }
+
+  let _codec: Codec<EraseBody>
+
+  export const codec = (): Codec<EraseBody> => {
+    if (_codec == null) {
+      _codec = message<EraseBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.ref != null && obj.ref.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.ref)
+        }
+
+        if (obj.reason != null && __ReasonValues[obj.reason] !== 0) {
+          w.uint32(16)
+          EraseBody.Reason.codec().encode(obj.reason, w)
+        }
+
+        if ((obj.at != null && obj.at !== 0n)) {
+          w.uint32(24)
+          w.uint64(obj.at)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          ref: EMPTY_BYTES,
+          reason: Reason.RECALL,
+          at: 0n
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.ref = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.reason = EraseBody.Reason.codec().decode(reader)
+              break
+            }
+            case 3: {
+              obj.at = reader.uint64()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.ref`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.reason`,
+                value: EraseBody.Reason.codec().decode(reader)
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.at`,
+                value: reader.uint64()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface EraseBodyRefFieldEvent {
+    field: '$.ref'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface EraseBodyReasonFieldEvent {
+    field: '$.reason'
+    value: EraseBody.Reason
+  }
+
+  export interface EraseBodyAtFieldEvent {
+    field: '$.at'
+    value: bigint
+  }
+
+  export function encode (obj: Partial<EraseBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, EraseBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<EraseBody>): EraseBody {
+    return decodeMessage(buf, EraseBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<EraseBody>): Generator<EraseBodyRefFieldEvent | EraseBodyReasonFieldEvent | EraseBodyAtFieldEvent> {
+    return streamMessage(buf, EraseBody.codec(), opts)
+  }
+}
+
+export interface CustomBody {
+  type: string
+  data: Uint8Array<ArrayBuffer>
+}
+
+export namespace CustomBody {
+  let _codec: Codec<CustomBody>
+
+  export const codec = (): Codec<CustomBody> => {
+    if (_codec == null) {
+      _codec = message<CustomBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.type != null && obj.type !== '')) {
+          w.uint32(10)
+          w.string(obj.type)
+        }
+
+        if ((obj.data != null && obj.data.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.data)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          type: '',
+          data: EMPTY_BYTES
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.type = reader.string()
+              break
+            }
+            case 2: {
+              obj.data = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.type`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.data`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface CustomBodyTypeFieldEvent {
+    field: '$.type'
+    value: string
+  }
+
+  export interface CustomBodyDataFieldEvent {
+    field: '$.data'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<CustomBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, CustomBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CustomBody>): CustomBody {
+    return decodeMessage(buf, CustomBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CustomBody>): Generator<CustomBodyTypeFieldEvent | CustomBodyDataFieldEvent> {
+    return streamMessage(buf, CustomBody.codec(), opts)
+  }
+}
+
+export interface ContactRequestBody {
+  note: string
+}
+
+export namespace ContactRequestBody {
+  let _codec: Codec<ContactRequestBody>
+
+  export const codec = (): Codec<ContactRequestBody> => {
+    if (_codec == null) {
+      _codec = message<ContactRequestBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.note != null && obj.note !== '')) {
+          w.uint32(10)
+          w.string(obj.note)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          note: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.note = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.note`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ContactRequestBodyNoteFieldEvent {
+    field: '$.note'
+    value: string
+  }
+
+  export function encode (obj: Partial<ContactRequestBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ContactRequestBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ContactRequestBody>): ContactRequestBody {
+    return decodeMessage(buf, ContactRequestBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ContactRequestBody>): Generator<ContactRequestBodyNoteFieldEvent> {
+    return streamMessage(buf, ContactRequestBody.codec(), opts)
+  }
+}
+
+export interface LegacyPayload {
+  kind: LegacyPayload.Kind
   text: Uint8Array<ArrayBuffer>
   refs: Uint8Array<ArrayBuffer>[]
   recipientAccount: Uint8Array<ArrayBuffer>
@@ -809,7 +2218,7 @@ export interface Payload {
   id: Uint8Array<ArrayBuffer>
 }
 
-export namespace Payload {
+export namespace LegacyPayload {
   export enum Kind {
     TEXT = 'TEXT',
     READ_RECEIPT = 'READ_RECEIPT',
@@ -828,18 +2237,18 @@ export namespace Payload {
     }
   }
 
-  let _codec: Codec<Payload>
+  let _codec: Codec<LegacyPayload>
 
-  export const codec = (): Codec<Payload> => {
+  export const codec = (): Codec<LegacyPayload> => {
     if (_codec == null) {
-      _codec = message<Payload>((obj, w, opts = {}) => {
+      _codec = message<LegacyPayload>((obj, w, opts = {}) => {
         if (opts.lengthDelimited !== false) {
           w.fork()
         }
 
         if (obj.kind != null && __KindValues[obj.kind] !== 0) {
           w.uint32(8)
-          Payload.Kind.codec().encode(obj.kind, w)
+          LegacyPayload.Kind.codec().encode(obj.kind, w)
         }
 
         if ((obj.text != null && obj.text.byteLength > 0)) {
@@ -895,7 +2304,7 @@ export namespace Payload {
 
           switch (tag >>> 3) {
             case 1: {
-              obj.kind = Payload.Kind.codec().decode(reader)
+              obj.kind = LegacyPayload.Kind.codec().decode(reader)
               break
             }
             case 2: {
@@ -948,7 +2357,7 @@ export namespace Payload {
             case 1: {
               yield {
                 field: `${prefix}.kind`,
-                value: Payload.Kind.codec().decode(reader)
+                value: LegacyPayload.Kind.codec().decode(reader)
               }
               break
             }
@@ -1014,52 +2423,52 @@ export namespace Payload {
     return _codec
   }
 
-  export interface PayloadKindFieldEvent {
+  export interface LegacyPayloadKindFieldEvent {
     field: '$.kind'
-    value: Payload.Kind
+    value: LegacyPayload.Kind
   }
 
-  export interface PayloadTextFieldEvent {
+  export interface LegacyPayloadTextFieldEvent {
     field: '$.text'
     value: Uint8Array<ArrayBuffer>
   }
 
-  export interface PayloadRefsFieldEvent {
+  export interface LegacyPayloadRefsFieldEvent {
     field: '$.refs[]'
     index: number
     value: Uint8Array<ArrayBuffer>
   }
 
-  export interface PayloadRecipientAccountFieldEvent {
+  export interface LegacyPayloadRecipientAccountFieldEvent {
     field: '$.recipientAccount'
     value: Uint8Array<ArrayBuffer>
   }
 
-  export interface PayloadSenderAccountFieldEvent {
+  export interface LegacyPayloadSenderAccountFieldEvent {
     field: '$.senderAccount'
     value: Uint8Array<ArrayBuffer>
   }
 
-  export interface PayloadSenderDeviceFieldEvent {
+  export interface LegacyPayloadSenderDeviceFieldEvent {
     field: '$.senderDevice'
     value: Uint8Array<ArrayBuffer>
   }
 
-  export interface PayloadIdFieldEvent {
+  export interface LegacyPayloadIdFieldEvent {
     field: '$.id'
     value: Uint8Array<ArrayBuffer>
   }
 
-  export function encode (obj: Partial<Payload>): Uint8Array<ArrayBuffer> {
-    return encodeMessage(obj, Payload.codec())
+  export function encode (obj: Partial<LegacyPayload>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, LegacyPayload.codec())
   }
 
-  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Payload>): Payload {
-    return decodeMessage(buf, Payload.codec(), opts)
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LegacyPayload>): LegacyPayload {
+    return decodeMessage(buf, LegacyPayload.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Payload>): Generator<PayloadKindFieldEvent | PayloadTextFieldEvent | PayloadRefsFieldEvent | PayloadRecipientAccountFieldEvent | PayloadSenderAccountFieldEvent | PayloadSenderDeviceFieldEvent | PayloadIdFieldEvent> {
-    return streamMessage(buf, Payload.codec(), opts)
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LegacyPayload>): Generator<LegacyPayloadKindFieldEvent | LegacyPayloadTextFieldEvent | LegacyPayloadRefsFieldEvent | LegacyPayloadRecipientAccountFieldEvent | LegacyPayloadSenderAccountFieldEvent | LegacyPayloadSenderDeviceFieldEvent | LegacyPayloadIdFieldEvent> {
+    return streamMessage(buf, LegacyPayload.codec(), opts)
   }
 }
 
@@ -3861,5 +5270,400 @@ export namespace AccountRecordDevice {
 
   export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AccountRecordDevice>): Generator<AccountRecordDeviceCertificateVersionFieldEvent | AccountRecordDeviceCertificateAccountFieldEvent | AccountRecordDeviceCertificateDeviceFieldEvent | AccountRecordDeviceCertificateBoxKeyFieldEvent | AccountRecordDeviceCertificateNameFieldEvent | AccountRecordDeviceCertificateCreatedFieldEvent | AccountRecordDeviceCertificateSignatureFieldEvent | AccountRecordDeviceAddrsFieldEvent> {
     return streamMessage(buf, AccountRecordDevice.codec(), opts)
+  }
+}
+
+export interface SignalFrame {
+  presence?: PresenceSignal
+  typing?: TypingSignal
+}
+
+export namespace SignalFrame {
+  let _codec: Codec<SignalFrame>
+
+  export const codec = (): Codec<SignalFrame> => {
+    if (_codec == null) {
+      _codec = message<SignalFrame>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.presence != null) {
+          w.uint32(10)
+          PresenceSignal.codec().encode(obj.presence, w)
+        }
+
+        if (obj.typing != null) {
+          w.uint32(18)
+          TypingSignal.codec().encode(obj.typing, w)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {}
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.presence = PresenceSignal.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.presence
+              })
+              break
+            }
+            case 2: {
+              obj.typing = TypingSignal.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.typing
+              })
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield * PresenceSignal.codec().stream(reader, reader.uint32(), `${prefix}.presence`, {
+                limits: opts.limits?.presence
+              })
+
+              break
+            }
+            case 2: {
+              yield * TypingSignal.codec().stream(reader, reader.uint32(), `${prefix}.typing`, {
+                limits: opts.limits?.typing
+              })
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface SignalFramePresenceStatusFieldEvent {
+    field: '$.presence.status'
+    value: PresenceSignal.Status
+  }
+
+  export interface SignalFramePresenceTextFieldEvent {
+    field: '$.presence.text'
+    value: string
+  }
+
+  export interface SignalFramePresenceLastSeenFieldEvent {
+    field: '$.presence.lastSeen'
+    value: bigint
+  }
+
+  export interface SignalFrameTypingConversationFieldEvent {
+    field: '$.typing.conversation'
+    value: string
+  }
+
+  export interface SignalFrameTypingTypingFieldEvent {
+    field: '$.typing.typing'
+    value: boolean
+  }
+
+  export function encode (obj: Partial<SignalFrame>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, SignalFrame.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SignalFrame>): SignalFrame {
+    return decodeMessage(buf, SignalFrame.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SignalFrame>): Generator<SignalFramePresenceStatusFieldEvent | SignalFramePresenceTextFieldEvent | SignalFramePresenceLastSeenFieldEvent | SignalFrameTypingConversationFieldEvent | SignalFrameTypingTypingFieldEvent> {
+    return streamMessage(buf, SignalFrame.codec(), opts)
+  }
+}
+
+export interface PresenceSignal {
+  status: PresenceSignal.Status
+  text: string
+  lastSeen: bigint
+}
+
+export namespace PresenceSignal {
+  export enum Status {
+    ONLINE = 'ONLINE',
+    AWAY = 'AWAY',
+    BUSY = 'BUSY',
+    OFFLINE = 'OFFLINE'
+  }
+
+  enum __StatusValues {
+    ONLINE = 0,
+    AWAY = 1,
+    BUSY = 2,
+    OFFLINE = 3
+  }
+
+  export namespace Status {
+    export const codec = (): Codec<Status> => {
+      return enumeration<Status>(__StatusValues)
+    }
+  }
+
+  let _codec: Codec<PresenceSignal>
+
+  export const codec = (): Codec<PresenceSignal> => {
+    if (_codec == null) {
+      _codec = message<PresenceSignal>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.status != null && __StatusValues[obj.status] !== 0) {
+          w.uint32(8)
+          PresenceSignal.Status.codec().encode(obj.status, w)
+        }
+
+        if ((obj.text != null && obj.text !== '')) {
+          w.uint32(18)
+          w.string(obj.text)
+        }
+
+        if ((obj.lastSeen != null && obj.lastSeen !== 0n)) {
+          w.uint32(24)
+          w.uint64(obj.lastSeen)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          status: Status.ONLINE,
+          text: '',
+          lastSeen: 0n
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.status = PresenceSignal.Status.codec().decode(reader)
+              break
+            }
+            case 2: {
+              obj.text = reader.string()
+              break
+            }
+            case 3: {
+              obj.lastSeen = reader.uint64()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.status`,
+                value: PresenceSignal.Status.codec().decode(reader)
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.text`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.lastSeen`,
+                value: reader.uint64()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface PresenceSignalStatusFieldEvent {
+    field: '$.status'
+    value: PresenceSignal.Status
+  }
+
+  export interface PresenceSignalTextFieldEvent {
+    field: '$.text'
+    value: string
+  }
+
+  export interface PresenceSignalLastSeenFieldEvent {
+    field: '$.lastSeen'
+    value: bigint
+  }
+
+  export function encode (obj: Partial<PresenceSignal>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, PresenceSignal.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PresenceSignal>): PresenceSignal {
+    return decodeMessage(buf, PresenceSignal.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PresenceSignal>): Generator<PresenceSignalStatusFieldEvent | PresenceSignalTextFieldEvent | PresenceSignalLastSeenFieldEvent> {
+    return streamMessage(buf, PresenceSignal.codec(), opts)
+  }
+}
+
+export interface TypingSignal {
+  conversation: string
+  typing: boolean
+}
+
+export namespace TypingSignal {
+  let _codec: Codec<TypingSignal>
+
+  export const codec = (): Codec<TypingSignal> => {
+    if (_codec == null) {
+      _codec = message<TypingSignal>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.conversation != null && obj.conversation !== '')) {
+          w.uint32(10)
+          w.string(obj.conversation)
+        }
+
+        if ((obj.typing != null && obj.typing !== false)) {
+          w.uint32(16)
+          w.bool(obj.typing)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          conversation: '',
+          typing: false
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.conversation = reader.string()
+              break
+            }
+            case 2: {
+              obj.typing = reader.bool()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.conversation`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.typing`,
+                value: reader.bool()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface TypingSignalConversationFieldEvent {
+    field: '$.conversation'
+    value: string
+  }
+
+  export interface TypingSignalTypingFieldEvent {
+    field: '$.typing'
+    value: boolean
+  }
+
+  export function encode (obj: Partial<TypingSignal>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, TypingSignal.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TypingSignal>): TypingSignal {
+    return decodeMessage(buf, TypingSignal.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TypingSignal>): Generator<TypingSignalConversationFieldEvent | TypingSignalTypingFieldEvent> {
+    return streamMessage(buf, TypingSignal.codec(), opts)
   }
 }
