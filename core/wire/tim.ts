@@ -1222,7 +1222,7 @@ export namespace Payload {
 
   export interface PayloadReceiptKindFieldEvent {
     field: '$.receipt.kind'
-    value: ReceiptBody.Kind
+    value: number
   }
 
   export interface PayloadReceiptRefsFieldEvent {
@@ -1268,7 +1268,7 @@ export namespace Payload {
 
   export interface PayloadEraseReasonFieldEvent {
     field: '$.erase.reason'
-    value: EraseBody.Reason
+    value: number
   }
 
   export interface PayloadEraseAtFieldEvent {
@@ -1440,28 +1440,12 @@ export namespace TextBody {
 }
 
 export interface ReceiptBody {
-  kind: ReceiptBody.Kind
+  kind: number
   refs: Uint8Array<ArrayBuffer>[]
   at: bigint
 }
 
 export namespace ReceiptBody {
-  export enum Kind {
-    DELIVERED = 'DELIVERED',
-    READ = 'READ'
-  }
-
-  enum __KindValues {
-    DELIVERED = 0,
-    READ = 1
-  }
-
-  export namespace Kind {
-    export const codec = (): Codec<Kind> => {
-      return enumeration<Kind>(__KindValues)
-    }
-  }
-
   let _codec: Codec<ReceiptBody>
 
   export const codec = (): Codec<ReceiptBody> => {
@@ -1471,9 +1455,9 @@ export namespace ReceiptBody {
           w.fork()
         }
 
-        if (obj.kind != null && __KindValues[obj.kind] !== 0) {
+        if ((obj.kind != null && obj.kind !== 0)) {
           w.uint32(8)
-          ReceiptBody.Kind.codec().encode(obj.kind, w)
+          w.uint32(obj.kind)
         }
 
         if (obj.refs != null && obj.refs.length > 0) {
@@ -1493,7 +1477,7 @@ export namespace ReceiptBody {
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          kind: Kind.DELIVERED,
+          kind: 0,
           refs: [],
           at: 0n
         }
@@ -1505,7 +1489,7 @@ export namespace ReceiptBody {
 
           switch (tag >>> 3) {
             case 1: {
-              obj.kind = ReceiptBody.Kind.codec().decode(reader)
+              obj.kind = reader.uint32()
               break
             }
             case 2: {
@@ -1542,7 +1526,7 @@ export namespace ReceiptBody {
             case 1: {
               yield {
                 field: `${prefix}.kind`,
-                value: ReceiptBody.Kind.codec().decode(reader)
+                value: reader.uint32()
               }
               break
             }
@@ -1582,7 +1566,7 @@ export namespace ReceiptBody {
 
   export interface ReceiptBodyKindFieldEvent {
     field: '$.kind'
-    value: ReceiptBody.Kind
+    value: number
   }
 
   export interface ReceiptBodyRefsFieldEvent {
@@ -1858,27 +1842,11 @@ export namespace ReactionBody {
 
 export interface EraseBody {
   ref: Uint8Array<ArrayBuffer>
-  reason: EraseBody.Reason
+  reason: number
   at: bigint
 }
 
 export namespace EraseBody {
-  export enum Reason {
-    RECALL = 'RECALL',
-    BURN = 'BURN'
-  }
-
-  enum __ReasonValues {
-    RECALL = 0,
-    BURN = 1
-  }
-
-  export namespace Reason {
-    export const codec = (): Codec<Reason> => {
-      return enumeration<Reason>(__ReasonValues)
-    }
-  }
-
   let _codec: Codec<EraseBody>
 
   export const codec = (): Codec<EraseBody> => {
@@ -1893,9 +1861,9 @@ export namespace EraseBody {
           w.bytes(obj.ref)
         }
 
-        if (obj.reason != null && __ReasonValues[obj.reason] !== 0) {
+        if ((obj.reason != null && obj.reason !== 0)) {
           w.uint32(16)
-          EraseBody.Reason.codec().encode(obj.reason, w)
+          w.uint32(obj.reason)
         }
 
         if ((obj.at != null && obj.at !== 0n)) {
@@ -1909,7 +1877,7 @@ export namespace EraseBody {
       }, (reader, length, opts = {}) => {
         const obj: any = {
           ref: EMPTY_BYTES,
-          reason: Reason.RECALL,
+          reason: 0,
           at: 0n
         }
 
@@ -1924,7 +1892,7 @@ export namespace EraseBody {
               break
             }
             case 2: {
-              obj.reason = EraseBody.Reason.codec().decode(reader)
+              obj.reason = reader.uint32()
               break
             }
             case 3: {
@@ -1956,7 +1924,7 @@ export namespace EraseBody {
             case 2: {
               yield {
                 field: `${prefix}.reason`,
-                value: EraseBody.Reason.codec().decode(reader)
+                value: reader.uint32()
               }
               break
             }
@@ -1986,7 +1954,7 @@ export namespace EraseBody {
 
   export interface EraseBodyReasonFieldEvent {
     field: '$.reason'
-    value: EraseBody.Reason
+    value: number
   }
 
   export interface EraseBodyAtFieldEvent {
@@ -5365,7 +5333,7 @@ export namespace SignalFrame {
 
   export interface SignalFramePresenceStatusFieldEvent {
     field: '$.presence.status'
-    value: PresenceSignal.Status
+    value: number
   }
 
   export interface SignalFramePresenceTextFieldEvent {
@@ -5402,32 +5370,12 @@ export namespace SignalFrame {
 }
 
 export interface PresenceSignal {
-  status: PresenceSignal.Status
+  status: number
   text: string
   lastSeen: bigint
 }
 
 export namespace PresenceSignal {
-  export enum Status {
-    ONLINE = 'ONLINE',
-    AWAY = 'AWAY',
-    BUSY = 'BUSY',
-    OFFLINE = 'OFFLINE'
-  }
-
-  enum __StatusValues {
-    ONLINE = 0,
-    AWAY = 1,
-    BUSY = 2,
-    OFFLINE = 3
-  }
-
-  export namespace Status {
-    export const codec = (): Codec<Status> => {
-      return enumeration<Status>(__StatusValues)
-    }
-  }
-
   let _codec: Codec<PresenceSignal>
 
   export const codec = (): Codec<PresenceSignal> => {
@@ -5437,9 +5385,9 @@ export namespace PresenceSignal {
           w.fork()
         }
 
-        if (obj.status != null && __StatusValues[obj.status] !== 0) {
+        if ((obj.status != null && obj.status !== 0)) {
           w.uint32(8)
-          PresenceSignal.Status.codec().encode(obj.status, w)
+          w.uint32(obj.status)
         }
 
         if ((obj.text != null && obj.text !== '')) {
@@ -5457,7 +5405,7 @@ export namespace PresenceSignal {
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          status: Status.ONLINE,
+          status: 0,
           text: '',
           lastSeen: 0n
         }
@@ -5469,7 +5417,7 @@ export namespace PresenceSignal {
 
           switch (tag >>> 3) {
             case 1: {
-              obj.status = PresenceSignal.Status.codec().decode(reader)
+              obj.status = reader.uint32()
               break
             }
             case 2: {
@@ -5498,7 +5446,7 @@ export namespace PresenceSignal {
             case 1: {
               yield {
                 field: `${prefix}.status`,
-                value: PresenceSignal.Status.codec().decode(reader)
+                value: reader.uint32()
               }
               break
             }
@@ -5530,7 +5478,7 @@ export namespace PresenceSignal {
 
   export interface PresenceSignalStatusFieldEvent {
     field: '$.status'
-    value: PresenceSignal.Status
+    value: number
   }
 
   export interface PresenceSignalTextFieldEvent {
