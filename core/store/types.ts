@@ -16,6 +16,7 @@ export type SublevelName =
   | 'outbox' // messaging: device!id → what awaits an ack: kind byte (+ a receipt's envelope)
   | 'mailbox' // mailbox (relay role): held envelopes, tombstones
   | 'mailbox-tickets' // messaging: contact account → the mailbox ticket it handed us
+  | 'presence' // presence: this node's own presence ('me'), contacts' last-seen times ('seen!<account>')
   | 'libp2p' // net: peer store and DHT records (binary values)
 
 /** The sublevels whose values are raw bytes; all others hold JSON documents. */
