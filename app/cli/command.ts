@@ -1,8 +1,8 @@
 /**
  * The shape every CLI command has: its name, one-line summary, options and positional
  * arguments (from which parsing and `--help` are both derived), and `run`. Also the
- * options most commands share (`--data`, `--json`) and UsageError, the one error that
- * exits with code 2. Holds no command logic.
+ * options most commands share (`--data`, `--json`), UsageError, the one error that exits
+ * with code 2, and the check of a whole-number option. Holds no command logic.
  */
 
 import type { DataDir } from './data-dir.ts'
@@ -54,6 +54,17 @@ export interface CommandSpec {
 /** A command line that does not match the usage: printed as one line, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError'
+}
+
+/** A whole number in [min, max] from an option, or undefined when the option is absent. */
+export function integerOption (context: CommandContext, name: string, min: number, max: number): number | undefined {
+  const text = context.string(name)
+  if (text === undefined) return undefined
+  const value = Number(text)
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`tim ${context.command.name}: --${name} takes a whole number from ${min} to ${max}, got "${text}"`)
+  }
+  return value
 }
 
 export const dataOption: OptionSpecs = {

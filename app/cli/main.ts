@@ -1,6 +1,7 @@
 /**
  * The `tim` command line: picks the command, parses its arguments, runs it, prints errors
- * as one `error: …` line, and sets the exit code (0 ok, 1 error, 2 bad command line).
+ * as one `error: …` line (with --json as one `{"error":{"name","message"}}` line), and sets
+ * the exit code (0 ok, 1 error, 2 bad command line).
  * `tim`, `tim help [command]`, `tim --help` and `tim <command> --help` print usage.
  */
 
@@ -71,13 +72,13 @@ export async function main (argv: string[]): Promise<number> {
       ...options
     }) ?? 0
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError && !json) {
       note(err.message)
       return 2
     }
     const debug = process.env.DEBUG !== undefined && process.env.DEBUG !== ''
-    reportError(err, { withName: json || debug, debug })
-    return 1
+    reportError(err, { json, debug })
+    return err instanceof UsageError ? 2 : 1
   }
 }
 

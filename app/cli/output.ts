@@ -1,7 +1,8 @@
 /**
- * What the CLI prints: JSON, aligned tables, local times, short ids, and the one-line
- * `error: …` report (with the error name in --json mode or under DEBUG, and the stack under
- * DEBUG). Writes to stdout/stderr only; knows nothing of commands.
+ * What the CLI prints: JSON, aligned tables and `label: value` fields, local times, and the
+ * error report: one `error: …` line (with the error name and stack under DEBUG), or with
+ * --json one `{"error":{"name","message"}}` line. Writes to stdout/stderr only; knows
+ * nothing of commands.
  */
 
 export function printLine (text = ''): void {
@@ -42,6 +43,12 @@ export function printTable (header: string[], rows: string[][]): void {
   }
 }
 
+/** `label: value` rows with the values aligned. */
+export function printFields (rows: Array<[string, string]>): void {
+  const width = Math.max(0, ...rows.map(([label]) => label.length))
+  for (const [label, value] of rows) printLine(`${`${label}:`.padEnd(width + 1)} ${value}`)
+}
+
 /** Single-line version of a user-supplied text, for one-line listings. */
 export function oneLine (text: string, max = 80): string {
   const flat = text.replace(/\s+/g, ' ').trim()
@@ -49,9 +56,9 @@ export function oneLine (text: string, max = 80): string {
 }
 
 export interface ErrorReportOptions {
-  /** add the error name (scripts match on it) */
-  withName: boolean
-  /** add the stack */
+  /** one JSON line (scripts match on the name) instead of a sentence */
+  json: boolean
+  /** add the error name and the stack */
   debug: boolean
 }
 
@@ -64,7 +71,11 @@ export function errorMessage (err: unknown): string {
 }
 
 export function reportError (err: unknown, options: ErrorReportOptions): void {
-  const name = options.withName ? ` [${errorName(err)}]` : ''
+  if (options.json) {
+    note(JSON.stringify({ error: { name: errorName(err), message: errorMessage(err) } }))
+    return
+  }
+  const name = options.debug ? ` [${errorName(err)}]` : ''
   note(`error: ${errorMessage(err).split('\n')[0] ?? ''}${name}`)
   if (options.debug && err instanceof Error && err.stack !== undefined) {
     note(err.stack)

@@ -56,6 +56,9 @@ export function mainHelp (commands: CommandSummary[]): string {
     '',
     'Every command takes --data DIR (default: $TIM_DATA, else ~/.tim) and --help.',
     'Start a node with `tim node`; the other commands talk to it through DIR/api.json.',
+    'A contact is named by its name or account id; a conversation also by its id (dm:<account id>).',
+    'Messages are named by the id that `tim send` and `tim history` print.',
+    'With --json, output is JSON, and so are errors: {"error":{"name":…,"message":…}} on stderr.',
     'Exit codes: 0 ok, 1 error, 2 bad command line.',
     ''
   ].join('\n')

@@ -1,9 +1,10 @@
 /**
- * `tim conversations` — every conversation with its unread count and last message.
+ * `tim conversations` — every conversation with its id, unread count and last message.
  */
 
 import { nodeClientOptions, type CommandSpec } from '../command.ts'
 import { callOptions, withNode } from '../connect.ts'
+import { messageContent } from '../message-format.ts'
 import { formatTime, oneLine, printJson, printLine, printTable } from '../output.ts'
 
 export const conversationsCommand: CommandSpec = {
@@ -21,10 +22,10 @@ export const conversationsCommand: CommandSpec = {
       printLine('no conversations yet')
       return 0
     }
-    printTable(['NAME', 'ACCOUNT', 'UNREAD', 'LAST MESSAGE'], conversations.map(conversation => {
+    printTable(['NAME', 'CONVERSATION', 'UNREAD', 'LAST MESSAGE'], conversations.map(conversation => {
       const last = conversation.lastMessage
-      const lastText = last === null ? '' : `[${formatTime(last.timestamp)}] ${last.direction === 'out' ? '→' : '←'} ${oneLine(last.text, 50)}`
-      return [conversation.name, conversation.peer, String(conversation.unread), lastText]
+      const lastText = last === null ? '' : `[${formatTime(last.timestamp)}] ${last.direction === 'out' ? '→' : '←'} ${oneLine(messageContent(last), 50)}`
+      return [conversation.name, conversation.id, String(conversation.unread), lastText]
     }))
     return 0
   }

@@ -1,51 +1,47 @@
 /**
- * `tim history` — the messages of one conversation, oldest first: one line each
- * `[time] → text  (state, path)` (→ sent, ← received), or the Message DTOs with --json.
+ * `tim history` — the messages of one conversation, oldest first: one line each (see
+ * message-format.ts: id, → sent / ← received, quoted reply, content, reactions, state, path,
+ * edits, burn timer; erased, custom and unsupported messages say what they are), or the
+ * Message DTOs with --json.
  */
 
-import type { Message } from '../../../core/api/index.ts'
-import { nodeClientOptions, UsageError, type CommandSpec } from '../command.ts'
+import { limits } from '../../../core/api/index.ts'
+import { integerOption, nodeClientOptions, type CommandSpec } from '../command.ts'
 import { callOptions, withNode } from '../connect.ts'
-import { formatTime, printJson, printLine } from '../output.ts'
-
-export function formatMessage (message: Message): string {
-  const arrow = message.direction === 'out' ? '→' : '←'
-  const how = [message.state, message.path ?? undefined, message.failure].filter(part => part !== undefined).join(', ')
-  return `[${formatTime(message.timestamp)}] ${arrow} ${message.text}  (${how})`
-}
-
-function parseLimit (text: string | undefined): number | undefined {
-  if (text === undefined) return undefined
-  const limit = Number(text)
-  if (!/^\d+$/.test(text) || limit < 1) {
-    throw new UsageError(`tim history: --limit takes a positive whole number, got "${text}"`)
-  }
-  return limit
-}
+import { messageLine } from '../message-format.ts'
+import { fetchNameBook } from '../name-book.ts'
+import { printJson, printLine } from '../output.ts'
+import { conversationOf } from '../peer-arg.ts'
 
 export const historyCommand: CommandSpec = {
   name: 'history',
-  summary: 'show the messages exchanged with a contact',
-  args: '<account-id|contact-name>',
+  summary: 'show the messages of a conversation',
+  args: '<contact|dm:account>',
   options: {
     ...nodeClientOptions,
-    limit: { type: 'string', value: 'N', help: 'at most N messages, the newest ones (default 50, at most 500)' },
+    limit: { type: 'string', value: 'N', help: `at most N messages, the newest ones (default ${limits.defaultHistoryPage}, at most ${limits.maxHistoryPage})` },
     before: { type: 'string', value: 'ID', help: 'only messages older than the message with this id (paging)' }
   },
+  details: [
+    'Each line: [time] id → sent or ← received, (re …) the quoted message of a reply,',
+    'the text, [reactions], and (state, path, edited, burn timer).'
+  ],
   positionals: { min: 1, max: 1 },
-  run: async ({ dataDir, positionals, string, json }) => {
-    const limit = parseLimit(string('limit'))
-    const before = string('before')
-    const messages = await withNode(dataDir, async api => {
-      const peer = positionals[0] ?? ''
-      return await api.history({ peer, ...(limit === undefined ? {} : { limit }), ...(before === undefined ? {} : { before }) }, callOptions())
+  run: async context => {
+    const limit = integerOption(context, 'limit', 1, limits.maxHistoryPage)
+    const before = context.string('before')
+    const { messages, names } = await withNode(context.dataDir, async api => {
+      const { contacts, names } = await fetchNameBook(api)
+      const conversation = conversationOf(contacts, context.positionals[0] ?? '')
+      const request = { conversation, ...(limit === undefined ? {} : { limit }), ...(before === undefined ? {} : { before }) }
+      return { messages: await api.history(request, callOptions()), names }
     })
-    if (json) {
+    if (context.json) {
       printJson(messages)
       return 0
     }
     if (messages.length === 0) printLine('no messages yet')
-    for (const message of messages) printLine(formatMessage(message))
+    for (const message of messages) printLine(messageLine(message, names))
     return 0
   }
 }

@@ -9,14 +9,16 @@ import { desktopCommand } from './desktop.ts'
 import { historyCommand } from './history.ts'
 import { idCommand } from './id.ts'
 import { initCommand } from './init.ts'
+import { messageCommands } from './message-actions.ts'
 import { nodeCommand } from './node.ts'
 import { readCommand } from './read.ts'
 import { relayCommand } from './relay.ts'
 import { sendCommand } from './send.ts'
 import { statsCommand } from './stats.ts'
+import { statusCommand } from './status.ts'
 import { watchCommand } from './watch.ts'
 
 export const commands: readonly CommandSpec[] = [
-  initCommand, nodeCommand, desktopCommand, idCommand, contactsCommand, sendCommand, historyCommand,
-  conversationsCommand, readCommand, watchCommand, statsCommand, relayCommand
+  initCommand, nodeCommand, desktopCommand, idCommand, contactsCommand, statusCommand, sendCommand, ...messageCommands,
+  historyCommand, conversationsCommand, readCommand, watchCommand, statsCommand, relayCommand
 ]

@@ -10,7 +10,7 @@
 
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
-import { dataOption, UsageError, type CommandContext, type CommandSpec } from '../command.ts'
+import { dataOption, integerOption, UsageError, type CommandContext, type CommandSpec } from '../command.ts'
 import type { DataDir } from '../data-dir.ts'
 import { note, printLine } from '../output.ts'
 import { passphraseFromFileOrEnv } from '../passphrase.ts'
@@ -47,17 +47,6 @@ export const relayCommand: CommandSpec = {
   positionals: { min: 0, max: 0 },
   subcommands: [relayStatsCommand],
   run: runRelay
-}
-
-/** A whole number in [min, max] from an option, or undefined when the option is absent. */
-export function integerOption (context: CommandContext, name: string, min: number, max: number): number | undefined {
-  const text = context.string(name)
-  if (text === undefined) return undefined
-  const value = Number(text)
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`tim relay: --${name} takes a whole number from ${min} to ${max}, got "${text}"`)
-  }
-  return value
 }
 
 function adminAddress (text: string): { host: string, port: number } {

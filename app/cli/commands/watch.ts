@@ -1,55 +1,64 @@
 /**
- * `tim watch` — prints the running node's events as they happen, one line each, until
- * Ctrl-C: messages received, message state changes, contact reachability, message
- * requests. `--json` prints `{"event": name, "data": …}` per line. Exits 1 if the node stops.
+ * `tim watch` — prints every event of the running node as it happens, one readable line each,
+ * until Ctrl-C: messages received, queued, changed and deleted, delivery states, unread
+ * counts, typing, contacts' presence and reachability, message requests and contact changes.
+ * `--json` prints `{"event": name, "data": …}` per line. Exits 1 if the node stops.
  */
 
 import {
-  messengerEventNames, NodeUnavailableError,
-  type AccountId, type MessengerEventName, type MessengerEvents
+  dmConversation, messengerEventNames, NodeUnavailableError,
+  type MessengerEventName, type MessengerEvents
 } from '../../../core/api/index.ts'
-import type { RpcClient } from '../../../core/rpc/client.ts'
 import { nodeClientOptions, type CommandSpec } from '../command.ts'
 import { callOptions, connectToNode } from '../connect.ts'
 import { timCommand } from '../data-dir.ts'
+import { messageLine } from '../message-format.ts'
+import { fetchNameBook, type NameBook } from '../name-book.ts'
 import { formatTime, note, printJsonLine, printLine } from '../output.ts'
 import { waitForShutdown } from '../signals.ts'
+import { contactState, presenceText } from './contacts.ts'
 
-type Describe = { [E in MessengerEventName]: (data: MessengerEvents[E], name: (account: AccountId) => string) => string }
+type Describe = { [E in MessengerEventName]: (data: MessengerEvents[E], names: NameBook) => string }
 
+/** Each event in words, without the time that every line starts with. */
 const describe: Describe = {
-  'message:received': (message, name) => `[${formatTime(message.timestamp)}] ← ${name(message.from)}: ${message.text}  (${message.id}, ${message.path ?? 'unknown path'})`,
-  'message:state': (change, name) => `[${formatTime(Date.now())}] → ${name(change.conversation)}: message ${change.id} ${change.state}${change.path === null ? '' : ` (${change.path})`}${change.failure === undefined ? '' : `: ${change.failure}`}`,
-  'contact:reachability': (change, name) => `[${formatTime(Date.now())}] ${name(change.accountId)} is ${change.reachability === 'offline' ? 'offline' : `reachable (${change.reachability})`}`,
-  'contact:request': (contact) => `[${formatTime(Date.now())}] message request from ${contact.name} (${contact.accountId}): answer with \`tim contacts accept\` or \`tim contacts block\``
-}
-
-/** Contact names by account id, refreshed when a new account shows up. */
-async function createNameBook (api: RpcClient): Promise<{ name: (account: AccountId) => string, learn: (account: AccountId, name: string) => void }> {
-  const names = new Map<AccountId, string>()
-  for (const contact of await api.listContacts(callOptions())) names.set(contact.accountId, contact.name)
-  return {
-    name: account => names.get(account) ?? account,
-    learn: (account, name) => { names.set(account, name) }
-  }
+  'message:received': (message, names) => `${names.account(message.from)}: ${messageLine(message, names)}`,
+  'message:queued': (message, names) => `to ${names.conversation(message.conversation)}: ${messageLine(message, names)}`,
+  'message:state': (change, names) => `→ ${names.conversation(change.conversation)}: message ${change.id} ${change.state}` +
+    `${change.path === null ? '' : ` (${change.path})`}${change.failure === undefined ? '' : `: ${change.failure}`}`,
+  'message:updated': (message, names) => `changed in ${names.conversation(message.conversation)}: ${messageLine(message, names)}`,
+  'message:removed': (removal, names) => `message ${removal.id} deleted from the conversation with ${names.conversation(removal.conversation)}`,
+  'conversation:updated': (conversation) => `conversation with ${conversation.name}: ${conversation.unread} unread`,
+  'conversation:removed': (removal, names) => `conversation with ${names.conversation(removal.id)} deleted`,
+  'conversation:typing': (typing, names) => `${names.account(typing.from)} ${typing.typing ? 'is typing…' : 'stopped typing'}` +
+    `${typing.conversation === dmConversation(typing.from) ? '' : ` in ${names.conversation(typing.conversation)}`}`,
+  'contact:reachability': (change, names) => `${names.account(change.accountId)} is ${change.reachability === 'offline' ? 'offline' : `reachable (${change.reachability})`}`,
+  'contact:request': (contact) => `message request from ${contact.name} (${contact.accountId})` +
+    `${contact.note === undefined || contact.note === '' ? '' : `: "${contact.note}"`}: answer with \`tim contacts accept\` or \`tim contacts block\``,
+  'contact:updated': (contact) => `contact ${contact.name} (${contact.accountId}): ${contactState(contact)}` +
+    `${contact.keysChanged ? '; keys changed: compare safety numbers again' : ''}`,
+  'contact:removed': (removal, names) => `contact ${names.account(removal.accountId)} removed`,
+  'contact:presence': (change, names) => `${names.account(change.accountId)} is ${presenceText(change.presence)}`
 }
 
 export const watchCommand: CommandSpec = {
   name: 'watch',
-  summary: 'print events (messages, delivery states, reachability, requests) until Ctrl-C',
+  summary: 'print every event (messages, states, typing, presence, contacts) until Ctrl-C',
   options: nodeClientOptions,
+  details: ['Each line starts with the local time; --json prints {"event": …, "data": …} lines instead.'],
   positionals: { min: 0, max: 0 },
   run: async ({ dataDir, json }) => {
     const api = await connectToNode(dataDir)
-    const book = await createNameBook(api)
+    const { names } = await fetchNameBook(api)
     const listen = <E extends MessengerEventName>(event: E): void => {
       api.on(event, data => {
         if (json) printJsonLine({ event, data })
-        else printLine(describe[event](data, book.name))
+        else printLine(`[${formatTime(Date.now())}] ${describe[event](data, names)}`)
       })
     }
+    api.on('contact:request', names.learn)
+    api.on('contact:updated', names.learn)
     messengerEventNames.forEach(listen)
-    api.on('contact:request', contact => { book.learn(contact.accountId, contact.name) })
     // the node handles frames in order: once this answers, the subscriptions are in place
     const identity = await api.getIdentity(callOptions())
     note(`watching the node of ${identity.name} (${identity.accountId}); Ctrl-C to stop`)
