@@ -5,19 +5,25 @@
  * libp2p cannot even stop, and its sockets and WebRTC threads keep the process alive.
  */
 
-import { logger } from '@libp2p/logger'
 import { LevelDatastore } from 'datastore-level'
 import type { Key } from 'interface-datastore'
-import type { AbortOptions } from '@libp2p/interface'
-
-const log = logger('tim:net:datastore')
+import type { AbortOptions, Logger } from '@libp2p/interface'
+import type { Level } from 'level'
 
 export class CacheDatastore extends LevelDatastore {
+  protected readonly log: Logger
+
+  /** `log`: the node's logger for this store */
+  constructor (level: Level<string, Uint8Array>, log: Logger) {
+    super(level)
+    this.log = log
+  }
+
   override async put (key: Key, value: Uint8Array, options?: AbortOptions): Promise<Key> {
     try {
       return await super.put(key, value, options)
     } catch (err) {
-      log.error('could not persist %s, kept in memory only: %s', key.toString(), (err as Error).message)
+      this.log.error('could not persist %s, kept in memory only: %s', key.toString(), (err as Error).message)
       return key
     }
   }
@@ -26,7 +32,7 @@ export class CacheDatastore extends LevelDatastore {
     try {
       await super.delete(key, options)
     } catch (err) {
-      log.error('could not delete %s: %s', key.toString(), (err as Error).message)
+      this.log.error('could not delete %s: %s', key.toString(), (err as Error).message)
     }
   }
 }

@@ -18,15 +18,14 @@
  * read or write the network, or verify signatures (the validators did, before the put).
  */
 
-import { logger } from '@libp2p/logger'
+import { defaultLogger } from '@libp2p/logger'
 import { Key } from 'interface-datastore'
 import { reader } from 'protons-runtime'
 import { toString as uint8ArrayToString } from 'uint8arrays/to-string'
-import type { AbortOptions } from '@libp2p/interface'
+import type { AbortOptions, Logger } from '@libp2p/interface'
 import type { Level } from 'level'
 import { CacheDatastore } from './datastore.ts'
 
-const log = logger('tim:net:dht-records')
 
 /** A record older than the one this node holds for its key. */
 export class StaleRecordError extends Error {
@@ -120,8 +119,10 @@ export class DhtRecordDatastore extends CacheDatastore {
   private queue: Promise<unknown> = Promise.resolve()
   private readonly counters = { staleRefused: 0, fullRefused: 0 }
 
-  constructor (level: Level<string, Uint8Array>, limits: Partial<DhtRecordLimits> = {}, namespaces: Record<string, RecordNamespace> = {}) {
-    super(level)
+  /** `log`: the node's `tim:net:dht-records` logger */
+  constructor (level: Level<string, Uint8Array>, limits: Partial<DhtRecordLimits> = {}, namespaces: Record<string, RecordNamespace> = {},
+    log: Logger = defaultLogger().forComponent('tim:net:dht-records')) {
+    super(level, log)
     this.limits = { ...defaultDhtRecordLimits, ...limits }
     this.namespaces = namespaces
   }
@@ -175,7 +176,7 @@ export class DhtRecordDatastore extends CacheDatastore {
       const stored = await this.heldValue(key, options)
       if (stored != null && !namespace.replaces(stored, incoming.value)) {
         this.counters.staleRefused++
-        log('refusing an older record for %s', name)
+        this.log('refusing an older record for %s', name)
         throw new StaleRecordError('this node holds a newer record for that key')
       }
     }
@@ -184,7 +185,7 @@ export class DhtRecordDatastore extends CacheDatastore {
       if (!this.fits(value.byteLength, 0)) this.sweep(held, now)
       if (!this.fits(value.byteLength, 0)) {
         this.counters.fullRefused++
-        log('refusing a new DHT entry %s: %d entries, %d bytes held', name, held.size, this.bytes)
+        this.log('refusing a new DHT entry %s: %d entries, %d bytes held', name, held.size, this.bytes)
         throw new RecordStoreFullError(`this node holds as many DHT entries as it allows (${this.limits.maxRecords} entries, ${this.limits.maxBytes} bytes)`)
       }
     } else if (previous != null && !this.kept.has(name) && !this.fits(value.byteLength - previous.bytes, 1)) {
@@ -217,7 +218,7 @@ export class DhtRecordDatastore extends CacheDatastore {
         void super.delete(new Key(name, false)).catch(() => {})
       }
     }
-    if (dropped > 0) log('dropped %d expired DHT entries', dropped)
+    if (dropped > 0) this.log('dropped %d expired DHT entries', dropped)
   }
 
   private async heldValue (key: Key, options?: AbortOptions): Promise<Uint8Array | undefined> {

@@ -23,11 +23,18 @@
  * Every connection's path is 'direct', 'hole-punched' or 'relayed' (paths.ts). Tim's own
  * service is `libp2p.services.net` (net-service.ts): upgrade failures, reservations, ICE
  * servers, relay statistics. admin-server.ts serves those statistics to a relay operator.
+ *
+ * Higher rooms plug their own libp2p services in (`createNet(components, init, services)`:
+ * the mailbox, presence, later groups, rooms and file transfer) without editing net; each is
+ * shaped like @libp2p/identify and gets libp2p's components, these services among them. A
+ * room may also supply a peer gate (peer-gate.ts): peers the node must not be connected to.
+ * Every component logs through the node's logger (`components.logger`, core/index.ts names it
+ * after the node), so several nodes in one process can be told apart.
  * Must not: use any STUN server but a known relay's, run the DHT in server mode on a node
  * that does not serve, or change what libp2p.getConnections() returns.
  */
 
-import { createLibp2p, type Libp2p } from 'libp2p'
+import { createLibp2p, type Libp2p, type ServiceFactoryMap } from 'libp2p'
 import { tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
 import { webRTC } from '@libp2p/webrtc'
@@ -42,12 +49,14 @@ import { autoNAT } from '@libp2p/autonat'
 import { dcutr } from '@libp2p/dcutr'
 import { circuitRelayServer, circuitRelayTransport, type CircuitRelayService } from '@libp2p/circuit-relay-v2'
 import { DhtRecordDatastore, type DhtRecordLimits } from './dht-records.ts'
-import type { PeerId, PrivateKey } from '@libp2p/interface'
+import { defaultLogger } from '@libp2p/logger'
+import type { ComponentLogger, PeerId, PrivateKey, ServiceMap } from '@libp2p/interface'
 import type { Level } from 'level'
 import { ACCOUNT_RECORD_NAMESPACE, accountRecordExpiry, accountRecordReplaces, selectAccountRecord, validateAccountRecordEntry } from '../identity/index.ts'
 import type { Store } from '../store/index.ts'
 import { timAddressSorter } from './address-order.ts'
 import { netService, type NetRole, type NetServiceComponents, type TimNet } from './net-service.ts'
+import { gatedGater, type PeerGate } from './peer-gate.ts'
 import { createIceServerBook, relayAgentVersion } from './relay-info.ts'
 import { createRelayGuard, defaultRelayLimits, type RelayGuard, type RelayLimits } from './relay-guard.ts'
 import type { MailboxUsageSource } from './relay-stats.ts'
@@ -64,6 +73,7 @@ export type { ConnectedPeer, MailboxUsage, MailboxUsageSource, RelayStats, Reser
 export type { RelayReservationState, ReservePolicy } from './reservations.ts'
 export { NotARelayError, type NetRole, type TimNet } from './net-service.ts'
 export type { UpgradeStats } from './upgrade.ts'
+export type { PeerGate } from './peer-gate.ts'
 export { parseStunPort, relayAgentVersion } from './relay-info.ts'
 export { hasConfirmedPublicAddress, type ServeMode, type ServeReason, type ServingHook, type ServingState, type TimServing } from './serving.ts'
 
@@ -154,6 +164,10 @@ export interface NetInit {
 export interface NetComponents {
   privateKey: PrivateKey
   store: Store
+  /** the node's logger: libp2p and every service log through it (default: libp2p's defaultLogger) */
+  logger?: ComponentLogger
+  /** peers the node must not be connected to right now (peer-gate.ts; presence's invisible mode) */
+  gate?: PeerGate
 }
 
 export type NetServices = {
@@ -169,14 +183,21 @@ export type NetServices = {
   relay?: CircuitRelayService
 }
 
-export type TimLibp2p = Libp2p<NetServices>
+/** The node's libp2p: net's services and those the higher rooms plugged in (`Rooms`). */
+export type TimLibp2p<Rooms extends ServiceMap = {}> = Libp2p<NetServices & Rooms>
 
-export async function createNet (components: NetComponents, init: NetInit): Promise<TimLibp2p> {
+/**
+ * Assembles and starts the node. `services`: the higher rooms' libp2p service factories, by
+ * name (`libp2p.services.<name>`); each gets libp2p's components, net's services among them.
+ */
+export async function createNet<Rooms extends ServiceMap = {}> (components: NetComponents, init: NetInit,
+  services?: ServiceFactoryMap<Rooms>): Promise<TimLibp2p<Rooms>> {
+  const logger = components.logger ?? defaultLogger()
   const role: NetRole = init.role ?? 'node'
   const isRelay = role === 'relay'
   // kad-dht's records and provider entries are bounded there, and account records never go back in seq (dht-records.ts)
   const datastore = new DhtRecordDatastore(components.store.binary('libp2p') as unknown as Level<string, Uint8Array>, init.dhtRecords,
-    { [ACCOUNT_RECORD_NAMESPACE]: { replaces: accountRecordReplaces, expires: accountRecordExpiry } })
+    { [ACCOUNT_RECORD_NAMESPACE]: { replaces: accountRecordReplaces, expires: accountRecordExpiry } }, logger.forComponent('tim:net:dht-records'))
   const peerDiscovery: Array<ReturnType<typeof bootstrap> | ReturnType<typeof mdns>> = []
   if (init.bootstrap != null && init.bootstrap.length > 0) {
     // dialled at start, not after @libp2p/bootstrap's default 1 s: until one is connected the
@@ -187,7 +208,7 @@ export async function createNet (components: NetComponents, init: NetInit): Prom
     peerDiscovery.push(mdns())
   }
   const limits: RelayLimits = { ...(isRelay ? defaultRelayLimits : servingNodeRelayLimits), ...init.relay }
-  const guard = createRelayGuard(limits)
+  const guard = createRelayGuard(limits, logger.forComponent('tim:net:relay'))
   const serving = createServing({
     role,
     dhtProtocol: DHT_PROTOCOL,
@@ -204,7 +225,7 @@ export async function createNet (components: NetComponents, init: NetInit): Prom
     stun = await createStunServer({ host: init.stunHost ?? listenHost(init.listen) ?? '0.0.0.0', port: stunPort })
   }
 
-  const services = {
+  const netServices = {
     identify: identify(),
     ping: ping(),
     dht: kadDHT({
@@ -231,7 +252,7 @@ export async function createNet (components: NetComponents, init: NetInit): Prom
       },
       maxOutboundStopStreams: limits.maxCircuits + 16
     }),
-    serving: serving.service as unknown as (components: unknown) => TimServing,
+    serving: serving.service,
     net: netService({
       role,
       iceServers,
@@ -249,13 +270,15 @@ export async function createNet (components: NetComponents, init: NetInit): Prom
       dhtRecords: datastore,
       ...(stun != null ? { stun } : {}),
       sweepMs: init.circuitSweepMs ?? 1_000,
-      ...(init.mailboxUsage != null ? { mailboxUsage: init.mailboxUsage } : {})
-    }) as unknown as (components: unknown) => TimNet
-  }
+      ...(init.mailboxUsage != null ? { mailboxUsage: init.mailboxUsage } : {}),
+      ...(components.gate != null ? { gate: components.gate } : {})
+    })
+  } satisfies ServiceFactoryMap<NetServices>
 
   try {
-    return await createLibp2p({
+    return await createLibp2p<NetServices & Rooms>({
       privateKey: components.privateKey,
+      logger,
       datastore,
       addresses: { listen: withWebRTC ? [...init.listen, '/webrtc'] : init.listen, announce: init.announce ?? [] },
       transports: [
@@ -270,15 +293,16 @@ export async function createNet (components: NetComponents, init: NetInit): Prom
       connectionEncrypters: [noise()],
       streamMuxers: [yamux({ streamOptions: { maxStreamWindowSize: MAX_STREAM_WINDOW_BYTES } })],
       peerDiscovery,
-      connectionGater: servingGater(guard.gater, serving.isServing),
+      connectionGater: components.gate != null ? gatedGater(servingGater(guard.gater, serving.isServing), components.gate) : servingGater(guard.gater, serving.isServing),
       ...(isRelay ? { nodeInfo: { userAgent: relayAgentVersion(stun?.port) } } : {}),
       connectionManager: {
         inboundConnectionThreshold: init.inboundConnectionThreshold ?? 5,
         maxConnections: init.maxConnections ?? (isRelay ? Math.max(300, limits.maxReservations + 256) : 300),
         addressSorter: timAddressSorter
       },
-      services
-    }) as TimLibp2p
+      // each factory takes fewer components than libp2p hands it; TypeScript cannot see that through the generic Rooms
+      services: { ...netServices, ...services } as ServiceFactoryMap<NetServices & Rooms>
+    })
   } catch (err) {
     await stun?.close()
     throw err

@@ -5,15 +5,17 @@
  * bootstrap relays and relays holding this node's reservation), and the usage of the DHT
  * store (dht-records.ts). On a normal node: relay reservations and WebRTC upgrades of
  * relayed connections. On a relay: the circuit guard, the STUN server's lifetime and the
- * admin statistics. Reached as `libp2p.services.net`. Never opens streams of its own.
+ * admin statistics. On every node with a peer gate (peer-gate.ts): hangs up on hidden peers.
+ * Reached as `libp2p.services.net`. Never opens streams of its own. Logs as `tim:net*` through
+ * the node's logger.
  */
 
-import { logger } from '@libp2p/logger'
 import type { CircuitRelayService } from '@libp2p/circuit-relay-v2'
 import type { SingleKadDHT } from '@libp2p/kad-dht'
-import type { Connection, IdentifyResult, Libp2pEvents, PeerId, Startable, Topology, TypedEventTarget } from '@libp2p/interface'
+import type { ComponentLogger, Connection, IdentifyResult, Libp2pEvents, Logger, PeerId, Startable, Topology, TypedEventTarget } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import { createPathTracker, type PathTracker } from './paths.ts'
+import { hangUpHidden, type PeerGate } from './peer-gate.ts'
 import { parseStunPort, stunUrl, type IceServerBook } from './relay-info.ts'
 import type { DhtRecordDatastore, DhtRecordUsage } from './dht-records.ts'
 import type { RelayGuard } from './relay-guard.ts'
@@ -22,7 +24,6 @@ import { createReservations, type RelayReservationState, type Reservations, type
 import type { TimStunServer } from './stun-server.ts'
 import { createUpgrader, type Upgrader, type UpgraderInit, type UpgradeStats } from './upgrade.ts'
 
-const log = logger('tim:net')
 
 export type NetRole = 'node' | 'relay'
 
@@ -34,6 +35,7 @@ export class NotARelayError extends Error {
 /** What Tim asks of libp2p's components (a structural subset of its internal interfaces). */
 export interface NetServiceComponents {
   peerId: PeerId
+  logger: ComponentLogger
   events: TypedEventTarget<Libp2pEvents>
   connectionManager: {
     getConnections: (peer?: PeerId) => Connection[]
@@ -66,6 +68,8 @@ export interface NetServiceInit {
   mailboxUsage?: MailboxUsageSource
   /** the DHT entries this node holds for others (libp2p's datastore, dht-records.ts) */
   dhtRecords?: Pick<DhtRecordDatastore, 'keep' | 'usage'>
+  /** peers this node must not be connected to now (peer-gate.ts) */
+  gate?: PeerGate
 }
 
 export interface TimNet {
@@ -87,6 +91,8 @@ export interface TimNet {
   dhtRecords: () => DhtRecordUsage | undefined
   /** never refuse this DHT record key for space (the node's own account record) */
   keepDhtRecord: (key: Uint8Array) => void
+  /** the peer gate changed: hangs up on the peers it hides now; resolves once they are closed */
+  enforceGate: () => Promise<void>
 }
 
 class NetService implements TimNet, Startable {
@@ -98,12 +104,14 @@ class NetService implements TimNet, Startable {
   private readonly reservationsOf: Reservations | undefined
   private readonly upgrader: Upgrader | undefined
   private readonly stats: (() => Promise<RelayStats>) | undefined
+  private readonly log: Logger
   private started = false
 
   constructor (components: NetServiceComponents, init: NetServiceInit) {
     this.components = components
     this.init = init
     this.role = init.role
+    this.log = components.logger.forComponent('tim:net')
     const getConnections = (peer?: PeerId): Connection[] => components.connectionManager.getConnections(peer)
     this.tracker = createPathTracker({ events: components.events, getConnections })
     this.reservationsOf = init.role === 'node'
@@ -111,7 +119,8 @@ class NetService implements TimNet, Startable {
         registrar: components.registrar,
         transportManager: components.transportManager,
         addresses: () => components.addressManager.getAddressesWithMetadata(),
-        getConnections
+        getConnections,
+        log: components.logger.forComponent('tim:net:reservations')
       }, init.reservations)
       : undefined
     // a STUN server is used only from a bootstrap relay (the book knows those) or a relay holding our reservation
@@ -121,7 +130,8 @@ class NetService implements TimNet, Startable {
       ? createUpgrader({
         events: components.events,
         getConnections,
-        dial: async (address, options) => await components.transportManager.dial(address, options)
+        dial: async (address, options) => await components.transportManager.dial(address, options),
+        log: components.logger.forComponent('tim:net:upgrade')
       }, init.upgrades)
       : undefined
     const guard = init.guard
@@ -171,7 +181,15 @@ class NetService implements TimNet, Startable {
     if (url != null) {
       // kept aside: used once the peer is a bootstrap relay or holds our reservation (relay-info.ts)
       this.init.iceServers.learn(event.detail.peerId.toString(), url)
-      log('peer %p says it runs STUN at %s', event.detail.peerId, url)
+      this.log('peer %p says it runs STUN at %s', event.detail.peerId, url)
+    }
+  }
+
+  /** a connection to a hidden peer can open while the gate changes: hang up on it at once */
+  private readonly onConnectionOpen = (event: CustomEvent<Connection>): void => {
+    const gate = this.init.gate
+    if (gate != null) {
+      void hangUpHidden([event.detail], gate, this.log)
     }
   }
 
@@ -182,6 +200,7 @@ class NetService implements TimNet, Startable {
   async start (): Promise<void> {
     this.tracker.start()
     this.components.events.addEventListener('peer:identify', this.onIdentify)
+    this.components.events.addEventListener('connection:open', this.onConnectionOpen)
     this.upgrader?.start()
     await this.reservationsOf?.start()
     this.started = true
@@ -200,6 +219,7 @@ class NetService implements TimNet, Startable {
     this.started = false
     this.tracker.stop()
     this.components.events.removeEventListener('peer:identify', this.onIdentify)
+    this.components.events.removeEventListener('connection:open', this.onConnectionOpen)
     this.upgrader?.stop()
     this.reservationsOf?.stop()
     this.init.guard?.stop()
@@ -247,6 +267,12 @@ class NetService implements TimNet, Startable {
 
   keepDhtRecord (key: Uint8Array): void {
     this.init.dhtRecords?.keep(key)
+  }
+
+  async enforceGate (): Promise<void> {
+    if (this.init.gate != null) {
+      await hangUpHidden(this.components.connectionManager.getConnections(), this.init.gate, this.log)
+    }
   }
 
   async relayStats (): Promise<RelayStats> {

@@ -26,12 +26,10 @@
  * Reads libp2p's connections and the relay server's reservations; changes nothing else.
  */
 
-import { logger } from '@libp2p/logger'
 import { RELAY_V2_HOP_CODEC, RELAY_V2_STOP_CODEC, type CircuitRelayService } from '@libp2p/circuit-relay-v2'
-import type { Connection, ConnectionGater, PeerId, Stream } from '@libp2p/interface'
+import type { Connection, ConnectionGater, Logger, PeerId, Stream } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 
-const log = logger('tim:net:relay')
 
 export interface RelayLimits {
   /** reservations held at once (circuit-relay server maxReservations) */
@@ -130,7 +128,8 @@ interface Counted {
 const MAX_PENDING = 1024
 const MAX_REFUSALS = 32
 
-export function createRelayGuard (limits: RelayLimits): RelayGuard {
+/** `log`: the node's `tim:net:relay` logger */
+export function createRelayGuard (limits: RelayLimits, log: Logger): RelayGuard {
   const counters: RelayCounters = {
     reservationRequests: 0,
     reservationsRefused: 0,

@@ -17,13 +17,11 @@
  * Never reserves through a relayed connection, and never on more than `max` relays.
  */
 
-import { logger } from '@libp2p/logger'
 import { RELAY_V2_HOP_CODEC } from '@libp2p/circuit-relay-v2'
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
 import { isPrivate } from '@libp2p/utils'
-import type { Connection, PeerId, Topology } from '@libp2p/interface'
+import type { Connection, Logger, PeerId, Topology } from '@libp2p/interface'
 
-const log = logger('tim:net:reservations')
 
 export type ReservePolicy = boolean | 'auto'
 
@@ -46,6 +44,8 @@ export interface ReservationsComponents {
   /** this node's addresses, with AutoNAT's verdict */
   addresses: () => Array<{ multiaddr: Multiaddr, verified: boolean }>
   getConnections: (peer?: PeerId) => Connection[]
+  /** the node's `tim:net:reservations` logger */
+  log: Logger
 }
 
 export interface RelayReservationState {
@@ -75,6 +75,7 @@ export function circuitListenAddress (connection: Connection): Multiaddr {
 }
 
 export function createReservations (components: ReservationsComponents, init: ReservationsInit): Reservations {
+  const { log } = components
   const states = new Map<string, RelayReservationState>()
   const timers = new Set<NodeJS.Timeout>()
   let topologyId: string | undefined

@@ -24,15 +24,14 @@
  * Reads libp2p's services and address manager; never dials, never opens streams.
  */
 
-import { logger } from '@libp2p/logger'
+import { defaultLogger } from '@libp2p/logger'
 import { RELAY_V2_HOP_CODEC, type CircuitRelayService } from '@libp2p/circuit-relay-v2'
 import { isPrivate } from '@libp2p/utils'
 import type { KadDHT } from '@libp2p/kad-dht'
-import type { Connection, Libp2pEvents, PeerId, PeerUpdate, Startable, Stream, TypedEventTarget } from '@libp2p/interface'
+import type { ComponentLogger, Connection, Libp2pEvents, Logger, PeerId, PeerUpdate, Startable, Stream, TypedEventTarget } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import type { NetRole } from './net-service.ts'
 
-const log = logger('tim:net:serving')
 
 /** 'auto': serve while reachable from outside; 'off': never (the user opted out). */
 export type ServeMode = 'auto' | 'off'
@@ -76,6 +75,7 @@ export interface ServingInit {
 
 export interface ServingComponents {
   events: TypedEventTarget<Libp2pEvents>
+  logger: ComponentLogger
   registrar: {
     handle: (protocol: string, handler: (stream: Stream, connection: Connection) => void | Promise<void>, options?: Record<string, unknown>) => Promise<void>
     unhandle: (protocol: string) => Promise<void>
@@ -109,7 +109,7 @@ export function hasConfirmedPublicAddress (addresses: Array<{ multiaddr: Multiad
 
 export interface ServingSwitch extends TimServing {
   /** the libp2p service factory: binds the switch to the node's components */
-  service: (components: ServingComponents) => Startable
+  service: (components: ServingComponents) => TimServing & Startable
 }
 
 export function createServing (init: ServingInit): ServingSwitch {
@@ -125,6 +125,8 @@ export function createServing (init: ServingInit): ServingSwitch {
   let timer: NodeJS.Timeout | undefined
   const hooks: ServingHook[] = []
   let queue: Promise<unknown> = Promise.resolve()
+  /** the node's logger once libp2p hands over its components */
+  let log: Logger = defaultLogger().forComponent('tim:net:serving')
 
   const service = (): Record<string, unknown> => components as unknown as Record<string, unknown>
   const dht = (): KadDHT | undefined => service()?.dht as KadDHT | undefined
@@ -287,7 +289,8 @@ export function createServing (init: ServingInit): ServingSwitch {
     // what libp2p holds as `services.serving`: the switch, started and stopped with the node
     service: (given) => {
       components = given
-      return { ...api, ...startable, [Symbol.toStringTag]: '@tim/serving' } as unknown as Startable
+      log = given.logger.forComponent('tim:net:serving')
+      return { ...api, ...startable, [Symbol.toStringTag]: '@tim/serving' }
     }
   }
 }

@@ -23,12 +23,10 @@
  * connection but a WebRTC one that proved dead.
  */
 
-import { logger } from '@libp2p/logger'
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
-import type { Connection, IdentifyResult, Libp2pEvents, PeerId, TypedEventTarget } from '@libp2p/interface'
+import type { Connection, IdentifyResult, Libp2pEvents, Logger, PeerId, TypedEventTarget } from '@libp2p/interface'
 import { connectionPath, isWebRTCAddress } from './paths.ts'
 
-const log = logger('tim:net:upgrade')
 
 /** The protocol of @libp2p/webrtc's signalling over a relayed connection. */
 export const WEBRTC_SIGNALING_PROTOCOL = '/webrtc-signaling/0.0.1'
@@ -49,6 +47,8 @@ export interface UpgraderComponents {
   getConnections: (peer?: PeerId) => Connection[]
   /** dials one address with its transport (libp2p's transport manager) */
   dial: (address: Multiaddr, options: { signal: AbortSignal, onProgress: (event: { type: string }) => void }) => Promise<Connection>
+  /** the node's `tim:net:upgrade` logger */
+  log: Logger
 }
 
 export interface UpgradeStats {
@@ -78,6 +78,7 @@ export function webRTCAddressOf (relayed: Connection): Multiaddr | undefined {
 }
 
 export function createUpgrader (components: UpgraderComponents, init: UpgraderInit): Upgrader {
+  const { log } = components
   const failures = new Map<string, string>()
   const lastAttempt = new Map<string, number>()
   const running = new Set<string>()
