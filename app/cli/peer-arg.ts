@@ -37,9 +37,10 @@ export function findContact (contacts: readonly Contact[], word: string): Contac
   throw new UnknownContactError(`no contact is named "${text}" (see \`tim contacts\`; message requests and blocked accounts go by account id)`)
 }
 
-/** The account id `word` names, whether or not it is (still) a contact. */
-export function accountOf (contacts: readonly Contact[], word: string): AccountId {
-  return findContact(contacts, word)?.accountId ?? word.trim()
+/** The account `word` names, whether or not it is (still) a contact, and what to call it: its contact name, else its id. */
+export function namedAccount (contacts: readonly Contact[], word: string): { accountId: AccountId, name: string } {
+  const contact = findContact(contacts, word)
+  return contact === undefined ? { accountId: word.trim(), name: word.trim() } : { accountId: contact.accountId, name: contact.name }
 }
 
 /** The conversation `word` names: a conversation id as given, else the 1:1 conversation with the contact it names. */
@@ -49,5 +50,5 @@ export function conversationOf (contacts: readonly Contact[], word: string): Con
     checkConversationId(text)
     return text
   }
-  return dmConversation(accountOf(contacts, text))
+  return dmConversation(namedAccount(contacts, text).accountId)
 }

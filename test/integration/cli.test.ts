@@ -1,127 +1,45 @@
 /**
  * The `tim` CLI end to end, as a user drives it: real child processes of app/bin/tim.js,
  * real nodes on 127.0.0.1 in temp data dirs (mDNS off). Two accounts are created, their
- * nodes started, they add each other from their invites, exchange a message, and the
- * history, contacts and watch commands show what a user would check. Also the error paths:
- * a mistyped account id, an unknown command, a node that is not running. Every wait is
- * bounded.
+ * nodes started, they add each other from their invites (with a note) and become friends,
+ * exchange a message, and the history, contacts, status, verify and watch commands show what
+ * a user would check: presence and typing included. Contacts are renamed, blocked, unblocked
+ * and removed. Also the error paths: a mistyped account id, an unknown name, an unknown
+ * command, a node that is not running, and errors as JSON with --json. Every wait is bounded.
+ * The message kinds (reply, edit, react, recall, delete, burn, custom) are in cli-messages.test.ts.
  */
 
 import assert from 'node:assert/strict'
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
-import type { Contact, Message } from '../../core/api/index.ts'
+import { dmConversation, type Contact, type Message } from '../../core/api/index.ts'
+import { createRpcClient } from '../../core/rpc/client.ts'
+import { waitFor } from '../helpers/peers.ts'
+import {
+  DELIVERY_TIMEOUT_MS, startTim, startTimNode, stopTim, tim, timJson, timOk, timWithEnv, waitForOutput,
+  type IdJson, type Running
+} from '../helpers/tim-cli.ts'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const TIM = join(root, 'app', 'bin', 'tim.js')
-/** One CLI command (not a node) must finish within this. */
-const COMMAND_TIMEOUT_MS = 15_000
-const NODE_START_TIMEOUT_MS = 20_000
-const DELIVERY_TIMEOUT_MS = 20_000
-const NODE_STOP_TIMEOUT_MS = 10_000
-
-/** The environment without the variables that would change what the CLI does. */
-function cleanEnv (): NodeJS.ProcessEnv {
-  const env = { ...process.env }
-  for (const name of ['TIM_DATA', 'TIM_PASSPHRASE', 'DEBUG']) delete env[name]
-  return env
+/** Polls a `tim … --json` command until its output satisfies `done`. */
+async function waitForJson<T> (what: string, args: string[], done: (value: T) => boolean): Promise<T> {
+  return await waitFor(async () => await timJson<T>(...args), done, { timeoutMs: DELIVERY_TIMEOUT_MS, intervalMs: 200, what })
 }
 
-interface Result { code: number | null, stdout: string, stderr: string }
-
-/** Runs `tim …` to completion (killed after COMMAND_TIMEOUT_MS). */
-async function tim (...args: string[]): Promise<Result> {
-  return await timWithEnv({}, ...args)
+/** The digits of a safety number as `tim contacts verify` prints them (rows of groups of 5). */
+function safetyDigits (stdout: string): string {
+  return [...stdout.matchAll(/^ {2}((?:\d{5} ){3}\d{5})$/gm)].map(match => match[1]).join(' ')
 }
 
-/** Runs `tim …` with these environment variables added to cleanEnv()'s. */
-async function timWithEnv (extra: NodeJS.ProcessEnv, ...args: string[]): Promise<Result> {
-  const child = spawn(process.execPath, [TIM, ...args], { cwd: root, env: { ...cleanEnv(), ...extra }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
-  const timer = setTimeout(() => { child.kill('SIGKILL') }, COMMAND_TIMEOUT_MS)
-  const code = await new Promise<number | null>(resolve => { child.on('close', resolve) })
-  clearTimeout(timer)
-  return { code, stdout, stderr }
-}
-
-/** Runs `tim …` and parses its stdout as JSON, failing with its stderr when it fails. */
-async function timJson<T> (...args: string[]): Promise<T> {
-  const result = await tim(...args, '--json')
-  assert.equal(result.code, 0, `tim ${args.join(' ')} failed: ${result.stderr}`)
-  return JSON.parse(result.stdout) as T
-}
-
-/** Polls `read` until `done` says yes; fails after `timeoutMs` with the last value. */
-async function waitFor<T> (what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: T | undefined
-  while (Date.now() < deadline) {
-    last = await read()
-    if (done(last)) return last
-    await new Promise(resolve => setTimeout(resolve, 200))
-  }
-  assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last)}`)
-}
-
-/** A long-running `tim` process (node, watch) with its output so far. */
-interface Running {
-  child: ChildProcess
-  output: () => { stdout: string, stderr: string }
-  exited: Promise<number | null>
-}
-
-function start (...args: string[]): Running {
-  const child = spawn(process.execPath, [TIM, ...args], { cwd: root, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
-  const exited = new Promise<number | null>(resolve => { child.on('close', resolve) })
-  return { child, output: () => ({ stdout, stderr }), exited }
-}
-
-/** Sends `signal` and waits (bounded) for the process to exit; SIGKILL when it does not. */
-async function stop (running: Running, signal: NodeJS.Signals, timeoutMs: number): Promise<number | null | 'killed'> {
-  if (running.child.exitCode !== null || running.child.signalCode !== null) return running.child.exitCode
-  running.child.kill(signal)
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<'killed'>(resolve => {
-    timer = setTimeout(() => { running.child.kill('SIGKILL'); resolve('killed') }, timeoutMs)
-  })
-  const outcome = await Promise.race([running.exited, late])
-  clearTimeout(timer)
-  return outcome
-}
-
-/**
- * Starts `tim node` and waits for its `api:` line: the node writes api.json first, then prints
- * that it runs, then that line (api.json alone can be seen before anything is printed).
- */
-async function startNode (dataDir: string): Promise<Running> {
-  const node = start('node', '--data', dataDir, '--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns')
-  await waitFor(`tim node on ${dataDir} to print its api line`, async () => {
-    if (node.child.exitCode !== null) assert.fail(`tim node exited with ${node.child.exitCode}: ${node.output().stderr}`)
-    return node.output().stdout
-  }, stdout => /^api: ws:\/\//m.test(stdout), NODE_START_TIMEOUT_MS)
-  return node
-}
-
-interface IdJson { accountId: string, deviceId: string, name: string, invite: string, addresses: string[] }
-
-test('two users on 127.0.0.1 chat through the tim command line', { timeout: 90_000 }, async t => {
+test('two users on 127.0.0.1 chat through the tim command line', { timeout: 240_000 }, async t => {
   const nodes: Running[] = []
   let base = ''
   // registered first, so it runs first: stop the nodes, then remove their data
   t.after(async () => {
-    const outcomes = await Promise.all(nodes.map(async node => await stop(node, 'SIGTERM', NODE_STOP_TIMEOUT_MS)))
+    const outcomes = await Promise.all(nodes.map(async node => await stopTim(node, 'SIGTERM')))
     if (base !== '') {
       const leftovers = ['alice', 'bob'].filter(name => existsSync(join(base, name, 'api.json')))
       await rm(base, { recursive: true, force: true, maxRetries: 3 })
@@ -134,6 +52,8 @@ test('two users on 127.0.0.1 chat through the tim command line', { timeout: 90_0
   const bob = join(base, 'bob')
   let aliceId: IdJson | undefined
   let bobId: IdJson | undefined
+  const aliceAccount = (): string => aliceId?.accountId ?? assert.fail('Alice has no id yet')
+  const bobAccount = (): string => bobId?.accountId ?? assert.fail('Bob has no id yet')
 
   await t.test('init creates an account and prints its id', async () => {
     const [a, b] = await Promise.all([tim('init', '--data', alice, '--name', 'Alice'), tim('init', '--data', bob, '--name', 'Bob')])
@@ -145,7 +65,7 @@ test('two users on 127.0.0.1 chat through the tim command line', { timeout: 90_0
   })
 
   await t.test('tim node starts and publishes api.json (mode 0600)', async () => {
-    nodes.push(...await Promise.all([startNode(alice), startNode(bob)]))
+    nodes.push(...await Promise.all([startTimNode(alice), startTimNode(bob)]))
     const { stdout } = nodes[0]?.output() ?? { stdout: '' }
     assert.match(stdout, /Tim node running/)
     assert.match(stdout, /device \(PeerId\): 12D3/)
@@ -163,73 +83,148 @@ test('two users on 127.0.0.1 chat through the tim command line', { timeout: 90_0
     assert.notEqual(aliceId.accountId, bobId.accountId)
   })
 
-  await t.test('each adds the other from their invite', async () => {
+  await t.test('Alice adds Bob with a note, Bob sees her request and its note, and once he adds her back they are friends', async () => {
     assert.ok(aliceId !== undefined && bobId !== undefined)
-    const added = await timJson<Contact>('contacts', 'add', '--data', alice, bobId.invite)
-    assert.equal(added.accountId, bobId.accountId)
+    const added = await timJson<Contact>('contacts', 'add', '--data', alice, bobId.invite, '--note', 'Alice from the book club')
+    assert.equal(added.accountId, bobAccount())
     assert.equal(added.name, 'Bob')
+
+    const request = await waitForJson<Contact[]>('Alice\'s request at Bob', ['contacts', '--data', bob],
+      list => list.some(contact => contact.accountId === aliceAccount()))
+    assert.equal(request.find(contact => contact.accountId === aliceAccount())?.note, 'Alice from the book club')
+    assert.match(await timOk('contacts', '--data', bob), /asks: "Alice from the book club"/)
+
     const back = await tim('contacts', 'add', '--data', bob, aliceId.invite, '--name', 'Ally')
     assert.equal(back.code, 0, back.stderr)
-    assert.match(back.stdout, /Ally/)
+    assert.match(back.stdout, /^added Ally \(tim\w+\): accepted/)
+    await waitForJson<Contact[]>('Bob as Alice\'s friend', ['contacts', '--data', alice],
+      list => list.some(contact => contact.accountId === bobAccount() && contact.friend))
+    await waitForJson<Contact[]>('Alice as Bob\'s friend', ['contacts', '--data', bob],
+      list => list.some(contact => contact.accountId === aliceAccount() && contact.friend && contact.status === 'accepted'))
   })
 
   await t.test('a message sent with tim send arrives, and its sender sees it delivered', async () => {
-    assert.ok(aliceId !== undefined && bobId !== undefined)
     const sent = await tim('send', '--data', alice, 'Bob', 'hello from the command line')
     assert.equal(sent.code, 0, sent.stderr)
     const id = sent.stdout.trim()
     assert.match(id, /^[0-9A-HJKMNP-TV-Z]{26}$/, 'prints the message id only')
 
-    const received = await waitFor('the message in Bob\'s history',
-      async () => await timJson<Message[]>('history', '--data', bob, aliceId?.accountId ?? ''),
-      history => history.some(message => message.id === id), DELIVERY_TIMEOUT_MS)
+    const received = await waitForJson<Message[]>('the message in Bob\'s history', ['history', '--data', bob, aliceAccount()],
+      history => history.some(message => message.id === id))
     const message = received.find(m => m.id === id)
     assert.equal(message?.text, 'hello from the command line')
-    assert.equal(message?.from, aliceId.accountId)
+    assert.equal(message?.from, aliceAccount())
+    assert.equal(message?.conversation, dmConversation(aliceAccount()))
     assert.equal(message?.state, 'delivered')
 
-    const mine = await waitFor('the delivered state in Alice\'s history',
-      async () => await timJson<Message[]>('history', '--data', alice, 'Bob'),
-      history => history.some(m => m.id === id && m.state === 'delivered'), DELIVERY_TIMEOUT_MS)
+    const mine = await waitForJson<Message[]>('the delivered state in Alice\'s history', ['history', '--data', alice, 'Bob'],
+      history => history.some(m => m.id === id && m.state === 'delivered'))
     assert.equal(mine.find(m => m.id === id)?.path, 'direct')
 
-    const text = await tim('history', '--data', bob, 'Ally')
-    assert.match(text.stdout, /← hello from the command line {2}\(delivered, direct\)/)
+    const text = await timOk('history', '--data', bob, 'Ally')
+    assert.match(text, new RegExp(`${id} ← hello from the command line {2}\\(delivered, direct\\)`))
+    const byConversationId = await timOk('history', '--data', bob, dmConversation(aliceAccount()))
+    assert.equal(byConversationId, text, 'the dm: conversation id names the same conversation')
   })
 
   await t.test('tim contacts shows the other account reachable directly', async () => {
-    const contacts = await waitFor('Bob reachable directly',
-      async () => await timJson<Contact[]>('contacts', '--data', alice),
-      list => list.some(contact => contact.accountId === bobId?.accountId && contact.reachability === 'direct'), DELIVERY_TIMEOUT_MS)
+    const contacts = await waitForJson<Contact[]>('Bob reachable directly', ['contacts', '--data', alice],
+      list => list.some(contact => contact.accountId === bobId?.accountId && contact.reachability === 'direct'))
     assert.equal(contacts.length, 1)
     assert.equal(contacts[0]?.status, 'accepted')
   })
 
   await t.test('tim watch --json prints a message:received line when a message arrives', async () => {
-    const watch = start('watch', '--data', bob, '--json')
+    const watch = startTim('watch', '--data', bob, '--json')
     try {
-      await waitFor('tim watch to subscribe', async () => watch.output().stderr, stderr => /watching/.test(stderr), COMMAND_TIMEOUT_MS)
-      const sent = await tim('send', '--data', alice, 'Bob', 'are', 'you', 'watching?')
-      assert.equal(sent.code, 0, sent.stderr)
-      const id = sent.stdout.trim()
-      const lines = await waitFor('the message:received line', async () => watch.output().stdout,
-        stdout => stdout.includes(id), DELIVERY_TIMEOUT_MS)
+      await waitForOutput(watch, /watching/, 'tim watch to subscribe', 'stderr')
+      const id = (await timOk('send', '--data', alice, 'Bob', 'are', 'you', 'watching?')).trim()
+      const lines = await waitForOutput(watch, new RegExp(id), 'the message:received line')
       const events = lines.trim().split('\n').map(line => JSON.parse(line) as { event: string, data: Message })
       const event = events.find(e => e.event === 'message:received' && e.data.id === id)
       assert.equal(event?.data.text, 'are you watching?')
-      assert.equal(event?.data.from, aliceId?.accountId)
+      assert.equal(event?.data.from, aliceAccount())
     } finally {
-      assert.equal(await stop(watch, 'SIGINT', NODE_STOP_TIMEOUT_MS), 0, 'tim watch exits 0 on Ctrl-C')
+      assert.equal(await stopTim(watch, 'SIGINT'), 0, 'tim watch exits 0 on Ctrl-C')
     }
   })
 
+  await t.test('tim watch shows Alice\'s status, status text and typing to Bob as lines he can read', async () => {
+    const watch = startTim('watch', '--data', bob)
+    const file = JSON.parse(await readFile(join(alice, 'api.json'), 'utf8')) as { url: string, token: string }
+    const aliceApi = await createRpcClient({ url: file.url, token: file.token })
+    try {
+      await waitForOutput(watch, /watching/, 'tim watch to subscribe', 'stderr')
+      assert.equal((await timOk('status', '--data', alice, 'away', '--text', 'at lunch')).trim(), 'status: away — "at lunch"; last seen shared')
+      await waitForOutput(watch, /^\[[\d: -]+\] Ally is away: at lunch$/m, 'Alice\'s presence in Bob\'s watch')
+      const contacts = await timJson<Contact[]>('contacts', '--data', bob)
+      assert.deepEqual(contacts.find(contact => contact.accountId === aliceAccount())?.presence, { status: 'away', text: 'at lunch' })
+      assert.match(await timOk('contacts', '--data', bob), /away: at lunch/)
+
+      await aliceApi.setTyping({ conversation: dmConversation(bobAccount()), typing: true })
+      await waitForOutput(watch, /^\[[\d: -]+\] Ally is typing…$/m, 'Alice typing in Bob\'s watch')
+
+      assert.match(await timOk('status', '--data', alice, 'invisible', '--hide-last-seen'), /^status: invisible \(contacts see you offline\); last seen hidden$/m)
+      await waitForOutput(watch, /^\[[\d: -]+\] Ally is offline$/m, 'invisible Alice offline in Bob\'s watch')
+      assert.match(await timOk('status', '--data', alice), /^status: invisible/, 'tim status alone prints it')
+      await timOk('status', '--data', alice, 'online')
+    } finally {
+      await aliceApi.close()
+      assert.equal(await stopTim(watch, 'SIGINT'), 0, 'tim watch exits 0 on Ctrl-C')
+    }
+  })
+
+  await t.test('tim contacts verify shows both users the same safety number, and --yes marks the contact verified', async () => {
+    const [mine, theirs] = await Promise.all([timOk('contacts', 'verify', '--data', alice, 'Bob'), timOk('contacts', 'verify', '--data', bob, 'Ally')])
+    const digits = safetyDigits(mine)
+    assert.match(digits, /^(\d{5} ){11}\d{5}$/, 'twelve groups of five digits')
+    assert.equal(safetyDigits(theirs), digits, 'the same number on both sides')
+    assert.match(mine, /[█▀▄]{7}/, 'a QR code drawn with text')
+    assert.match(mine, /^verified: no: compare the numbers with Bob, then run `tim contacts verify tim\w+ --yes`$/m)
+
+    assert.match(await timOk('contacts', 'verify', '--data', alice, 'Bob', '--yes'), /^verified: yes/m)
+    const contacts = await timJson<Contact[]>('contacts', '--data', alice)
+    assert.equal(contacts.find(contact => contact.accountId === bobAccount())?.verified, true)
+    const both = await tim('contacts', 'verify', '--data', alice, 'Bob', '--yes', '--no')
+    assert.equal(both.code, 2)
+    assert.match(both.stderr, /--yes or --no, not both/)
+  })
+
+  await t.test('a contact is renamed, blocked and unblocked by name or id, and removed; its conversation stays', async () => {
+    assert.match(await timOk('contacts', 'rename', '--data', alice, 'Bob', 'Robert'), /^renamed Robert \(tim\w+\): accepted/)
+    assert.match(await timOk('history', '--data', alice, 'robert'), /hello from the command line/, 'the new name names the conversation')
+    assert.match(await timOk('contacts', 'block', '--data', alice, 'Robert'), /^blocked Robert .*: blocked/)
+    assert.match(await timOk('contacts', 'unblock', '--data', alice, bobAccount()), /^unblocked Robert .*: accepted/)
+
+    assert.equal((await timOk('contacts', 'remove', '--data', alice, 'Robert')).trim(), `removed Robert (${bobAccount()})`)
+    const contacts = await timJson<Contact[]>('contacts', '--data', alice)
+    assert.equal(contacts.some(contact => contact.accountId === bobAccount()), false)
+    assert.match(await timOk('history', '--data', alice, bobAccount()), /hello from the command line/, 'the conversation outlives the contact')
+    const byName = await tim('send', '--data', alice, 'Robert', 'hi')
+    assert.equal(byName.code, 1)
+    assert.match(byName.stderr, /^error: no contact is named "Robert"/)
+  })
+
   await t.test('a mistyped account id is refused with a message about its checksum', async () => {
-    const id = bobId?.accountId ?? ''
+    const id = bobAccount()
     const last = id.at(-1) === 'x' ? 'y' : 'x'
     const result = await tim('send', '--data', alice, id.slice(0, -1) + last, 'hi')
     assert.equal(result.code, 1)
     assert.match(result.stderr, /^error: .*checksum/m)
     assert.equal(result.stderr.trim().split('\n').length, 1, 'one line')
+  })
+
+  await t.test('with --json an error is one JSON object on stderr, and the exit code says what failed', async () => {
+    const unknown = await tim('send', '--data', alice, 'Nobody', 'hi', '--json')
+    assert.equal(unknown.code, 1)
+    assert.equal(unknown.stdout, '')
+    const { error } = JSON.parse(unknown.stderr) as { error: { name: string, message: string } }
+    assert.equal(error.name, 'UnknownContactError')
+    assert.match(error.message, /no contact is named "Nobody"/)
+
+    const usage = await tim('send', '--data', alice, '--burn', 'soon', 'Nobody', 'hi', '--json')
+    assert.equal(usage.code, 2)
+    assert.deepEqual(JSON.parse(usage.stderr), { error: { name: 'UsageError', message: 'tim send: --burn takes a whole number from 1 to 604800, got "soon"' } })
   })
 
   await t.test('an unknown command or option exits 2 with one line on stderr', async () => {
@@ -242,15 +237,30 @@ test('two users on 127.0.0.1 chat through the tim command line', { timeout: 90_0
     assert.match(option.stderr, /unknown option --shout/)
   })
 
-  await t.test('--help exits 0 and lists every command', async () => {
+  await t.test('--help exits 0 and lists every command, and each command\'s --help lists its flags', async () => {
     const help = await tim('--help')
     assert.equal(help.code, 0)
-    for (const command of ['init', 'node', 'id', 'contacts', 'contacts add', 'contacts accept', 'contacts block', 'send', 'history', 'conversations', 'read', 'watch', 'stats', 'help']) {
+    const commands = ['init', 'node', 'id', 'contacts', 'contacts add', 'contacts accept', 'contacts block', 'contacts unblock',
+      'contacts remove', 'contacts rename', 'contacts verify', 'status', 'send', 'message', 'edit', 'react', 'recall', 'delete',
+      'retry', 'history', 'conversations', 'read', 'watch', 'stats', 'help']
+    for (const command of commands) {
       assert.match(help.stdout, new RegExp(`^ {2}${command}\\b`, 'm'), `mentions ${command}`)
     }
-    const sendHelp = await tim('send', '--help')
-    assert.equal(sendHelp.code, 0)
-    assert.match(sendHelp.stdout, /usage: tim send/)
+    const flags: Record<string, string[]> = {
+      send: ['--reply-to ID', '--burn SECONDS', '--kind TYPE', '--data-file FILE', '--json'],
+      'contacts add': ['--name NAME', '--note TEXT'],
+      'contacts verify': ['--yes', '--no'],
+      react: ['--remove'],
+      status: ['--text TEXT', '--hide-last-seen'],
+      history: ['--limit N', '--before ID'],
+      read: ['--up-to ID']
+    }
+    for (const [command, expected] of Object.entries(flags)) {
+      const result = await tim(...command.split(' '), '--help')
+      assert.equal(result.code, 0)
+      assert.match(result.stdout, new RegExp(`usage: tim ${command}`))
+      for (const flag of expected) assert.match(result.stdout, new RegExp(`^ {2}${flag}\\b`, 'm'), `tim ${command} --help lists ${flag}`)
+    }
   })
 
   await t.test('tim send with no node running says so and how to start it', async () => {

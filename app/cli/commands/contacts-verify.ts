@@ -10,7 +10,7 @@ import type { SafetyNumber } from '../../../core/api/index.ts'
 import { nodeClientOptions, UsageError, type CommandSpec } from '../command.ts'
 import { callOptions, withNode } from '../connect.ts'
 import { printJson, printLine } from '../output.ts'
-import { findContact } from '../peer-arg.ts'
+import { namedAccount } from '../peer-arg.ts'
 
 /** The 60 digits as three rows of four groups of five, as both people read them out. */
 export function safetyNumberRows (safetyNumber: string): string[] {
@@ -48,11 +48,9 @@ export const verifyCommand: CommandSpec = {
   run: async ({ dataDir, positionals, flag, json }) => {
     const verified = verdict(flag('yes'), flag('no'))
     const { name, safety } = await withNode(dataDir, async api => {
-      const peer = positionals[0] ?? ''
-      const contact = findContact(await api.listContacts(callOptions()), peer)
-      const account = contact?.accountId ?? peer.trim()
-      if (verified !== undefined) await api.verifyContact({ peer: account, verified }, callOptions())
-      return { name: contact?.name ?? account, safety: await api.safetyNumber(account, callOptions()) }
+      const { accountId, name } = namedAccount(await api.listContacts(callOptions()), positionals[0] ?? '')
+      if (verified !== undefined) await api.verifyContact({ peer: accountId, verified }, callOptions())
+      return { name, safety: await api.safetyNumber(accountId, callOptions()) }
     })
     if (json) {
       printJson(safety)

@@ -10,7 +10,7 @@ import { bestOf, type Contact, type MessengerApi, type Presence } from '../../..
 import { nodeClientOptions, type CommandContext, type CommandSpec } from '../command.ts'
 import { callOptions, withNode } from '../connect.ts'
 import { formatTime, oneLine, printJson, printLine, printTable } from '../output.ts'
-import { findContact } from '../peer-arg.ts'
+import { namedAccount } from '../peer-arg.ts'
 import { verifyCommand } from './contacts-verify.ts'
 
 /** `accepted, friend, verified, direct` */
@@ -88,10 +88,9 @@ const removeCommand: CommandSpec = {
   positionals: { min: 1, max: 1 },
   run: async ({ dataDir, positionals, json }) => {
     const removed = await withNode(dataDir, async api => {
-      const contact = findContact(await api.listContacts(callOptions()), positionals[0] ?? '')
-      const accountId = contact?.accountId ?? (positionals[0] ?? '').trim()
-      await api.removeContact(accountId, callOptions())
-      return { accountId, name: contact?.name ?? accountId }
+      const account = namedAccount(await api.listContacts(callOptions()), positionals[0] ?? '')
+      await api.removeContact(account.accountId, callOptions())
+      return account
     })
     if (json) printJson({ accountId: removed.accountId })
     else printLine(`removed ${removed.name} (${removed.accountId})`)
