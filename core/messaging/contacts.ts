@@ -29,6 +29,12 @@ export interface ContactRecord {
   addedAt: number
   /** while blocked: the status to return to when unblocked */
   unblockedStatus?: 'accepted' | 'request'
+  /** they sent us a contact request (they added us, or accepted our request): with ours, friends */
+  theyAdded?: boolean
+  /** the note that came with their contact request */
+  note?: string
+  /** the devices the user verified the safety number with; absent: not verified */
+  verifiedDevices?: DeviceId[]
 }
 
 export interface ContactEntry {
@@ -51,6 +57,8 @@ export interface ContactBook {
   save: (record: ContactRecord, device?: VerifiedDevice, options?: { proven?: boolean }) => Promise<ContactEntry>
   /** DeviceClaimedError when another account than the device's own holds it here */
   checkClaim: (device: VerifiedDevice) => void
+  /** forgets a contact and its devices */
+  remove: (accountId: AccountId) => Promise<void>
 }
 
 const log = logger('tim:contacts')
@@ -106,6 +114,16 @@ export function createContactBook (store: Store): ContactBook {
 
   return {
     checkClaim,
+    remove: async (accountId) => {
+      const entry = entries.get(accountId)
+      await sublevel.del(accountId)
+      entries.delete(accountId)
+      entry?.devices.forEach(device => {
+        if (deviceIndex.get(device.deviceId) === accountId) {
+          deviceIndex.delete(device.deviceId)
+        }
+      })
+    },
     load: async () => {
       for await (const record of sublevel.values()) {
         index(record)

@@ -26,7 +26,7 @@ const log = logger('tim:delivery')
 export interface OutboundEnvelope {
   id: MessageId
   deviceId: DeviceId
-  kind: 'text' | 'receipt'
+  kind: 'message' | 'sealed'
   /**
    * the unsigned envelope's protobuf bytes, as the outbox keeps them and a batch frame carries
    * them (only the bytes are kept: thousands may be in flight)

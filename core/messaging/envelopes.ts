@@ -14,7 +14,8 @@
  * and the envelope, so callers never handle it), and opening refuses a payload whose binding
  * differs from the envelope and the device it came from (PayloadBindingError).
  *
- * Envelope v1 (before the binding) is refused from the network with UnsupportedVersionError,
+ * Envelope v3 (a Payload with one body) is written; v2 (a LegacyPayload: text and receipts, with
+ * the binding) is still opened. Envelope v1 (before the binding) is refused from the network with UnsupportedVersionError,
  * whether on a /tim/msg stream or from a mailbox: accepting it would keep that hole open, and
  * as no deployed node writes v1, a clear refusal costs only mail from nodes not yet upgraded
  * (their sender gets a Reject naming the error, and stops retrying). The only v1 envelopes
@@ -31,31 +32,31 @@ import {
 } from '../crypto/index.ts'
 import { deviceIdToBytes, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import {
-  ackSigningBytes, decodePayload, encodePayload, envelopeSigningBytes, ENVELOPE_VERSION, ENVELOPE_VERSION_V1,
-  type Ack, type Envelope, type Payload, type ReceivedBatch
+  ackSigningBytes, decodePayload, encodePayload, envelopeSigningBytes, ENVELOPE_VERSION, ENVELOPE_VERSION_V1, ENVELOPE_VERSION_V2,
+  type Ack, type Body, type Envelope, type ReceivedBatch
 } from '../wire/index.ts'
 
 /** One envelope of a batch: its payload, or why it does not open. */
 export type OpenedEnvelope =
-  | { envelope: Envelope, payload: Payload, error?: undefined }
-  | { envelope: Envelope, payload?: undefined, error: Error }
+  | { envelope: Envelope, body: Body, error?: undefined }
+  | { envelope: Envelope, body?: undefined, error: Error }
 
 export interface EnvelopeCodec {
   /** an unsigned envelope: `sign` it to travel alone, or send it in a batch on a /tim/msg stream */
-  seal: (recipient: VerifiedDevice, id: Uint8Array, timestamp: number, payload: Payload) => Envelope
+  seal: (recipient: VerifiedDevice, id: Uint8Array, timestamp: number, body: Body) => Envelope
   /** the envelope with its own signature, for travelling alone */
   sign: (envelope: Envelope) => Envelope
-  /** checks its own signature, sender, recipient and ciphertext; returns the payload */
-  open: (envelope: Envelope, sender: VerifiedDevice) => Payload
+  /** checks its own signature, sender, recipient and ciphertext; returns the payload's body */
+  open: (envelope: Envelope, sender: VerifiedDevice) => Body
   /**
    * opens each envelope of a batch that came on a /tim/msg stream from `sender` (the stream
    * proved it is that device): checks sender, recipient and ciphertext as `open` does
    */
   openBatch: (batch: ReceivedBatch, sender: VerifiedDevice) => OpenedEnvelope[]
   /**
-   * an envelope this device sealed for `recipient` as v2: a v1 one (stored before v2) is opened
-   * with the same pair key and sealed again, with the same id, timestamp and payload; a v2 one
-   * is returned as it is. Throws when it is not this device's envelope for `recipient`.
+   * an envelope this device sealed for `recipient`, in a version peers open: a v1 one (stored
+   * before v2) is opened with the same pair key and sealed again as the current version, with
+   * the same id, timestamp and body; a v2 or v3 one is returned as it is. Throws when it is not this device's envelope for `recipient`.
    */
   reseal: (envelope: Envelope, recipient: VerifiedDevice) => Envelope
   signAck: (ids: Uint8Array[]) => Ack
@@ -76,9 +77,9 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
   }
 
   /** what `open` checks after the signature */
-  const openVerified = (envelope: Envelope, sender: VerifiedDevice): Payload => {
-    if (envelope.version !== ENVELOPE_VERSION) {
-      throw new UnsupportedVersionError(`envelope version ${envelope.version} binds no sender to its ciphertext: refused (this node opens version ${ENVELOPE_VERSION})`)
+  const openVerified = (envelope: Envelope, sender: VerifiedDevice): Body => {
+    if (envelope.version !== ENVELOPE_VERSION && envelope.version !== ENVELOPE_VERSION_V2) {
+      throw new UnsupportedVersionError(`envelope version ${envelope.version} binds no sender to its ciphertext: refused (this node opens versions ${ENVELOPE_VERSION_V2} and ${ENVELOPE_VERSION})`)
     }
     if (!equalBytes(envelope.recipientDevice, ourDevice)) {
       throw new MisaddressedEnvelopeError('envelope is addressed to another device')
@@ -87,8 +88,8 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
     if (plaintext == null) {
       throw new DecryptionFailedError('envelope ciphertext does not open with the pair keys')
     }
-    const { payload, binding } = decodePayload(plaintext, envelope.version)
-    if (!equalBytes(payload.recipientAccount, ourAccount)) {
+    const { body, recipientAccount, binding } = decodePayload(plaintext, envelope.version)
+    if (!equalBytes(recipientAccount, ourAccount)) {
       throw new MisaddressedEnvelopeError('payload was written for another account')
     }
     // checkSender made the envelope's sender fields the certified device's
@@ -96,15 +97,12 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
       !equalBytes(binding.senderDevice, envelope.senderDevice) || !equalBytes(binding.id, envelope.id)) {
       throw new PayloadBindingError(`the payload of envelope from device ${sender.deviceId} was sealed by another sender or under another id`)
     }
-    return payload
+    return body
   }
 
-  const seal = (recipient: VerifiedDevice, id: Uint8Array, timestamp: number, payload: Payload): Envelope => {
+  const seal = (recipient: VerifiedDevice, id: Uint8Array, timestamp: number, body: Body): Envelope => {
     const nonce = randomBytes(BOX_NONCE_BYTES)
-    const plaintext = encodePayload(
-      { ...payload, recipientAccount: recipient.accountKey as Uint8Array<ArrayBuffer> },
-      { senderAccount: ourAccount, senderDevice: ourDevice, id: id as Uint8Array<ArrayBuffer> }
-    )
+    const plaintext = encodePayload(body, recipient.accountKey, { senderAccount: ourAccount, senderDevice: ourDevice, id: id as Uint8Array<ArrayBuffer> })
     return {
       version: ENVELOPE_VERSION,
       id: id as Uint8Array<ArrayBuffer>,
@@ -135,7 +133,7 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
       return batch.envelopes.map(envelope => {
         try {
           checkSender(envelope, sender)
-          return { envelope, payload: openVerified(envelope, sender) }
+          return { envelope, body: openVerified(envelope, sender) }
         } catch (err) {
           return { envelope, error: err as Error }
         }
@@ -147,7 +145,7 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
         !equalBytes(envelope.recipientDevice, recipient.certificate.device)) {
         throw new MisaddressedEnvelopeError(`envelope is not this device's for device ${recipient.deviceId}`)
       }
-      if (envelope.version === ENVELOPE_VERSION) {
+      if (envelope.version === ENVELOPE_VERSION || envelope.version === ENVELOPE_VERSION_V2) {
         return envelope
       }
       if (envelope.version !== ENVELOPE_VERSION_V1) {
@@ -158,11 +156,11 @@ export function createEnvelopeCodec (identity: LocalIdentity): EnvelopeCodec {
       if (plaintext == null) {
         throw new DecryptionFailedError(`envelope does not open with the pair key of device ${recipient.deviceId}`)
       }
-      const { payload } = decodePayload(plaintext, ENVELOPE_VERSION_V1)
-      if (!equalBytes(payload.recipientAccount, recipient.accountKey)) {
+      const { body, recipientAccount } = decodePayload(plaintext, ENVELOPE_VERSION_V1)
+      if (!equalBytes(recipientAccount, recipient.accountKey)) {
         throw new MisaddressedEnvelopeError('payload was written for another account')
       }
-      return seal(recipient, envelope.id, Number(envelope.timestamp), payload)
+      return seal(recipient, envelope.id, Number(envelope.timestamp), body)
     },
 
     signAck: (ids) => {

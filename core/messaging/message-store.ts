@@ -1,17 +1,31 @@
 /**
  * Message history and conversations. Owns the `messages` sublevel
- * (conversation!timestamp!id → Message as first stored, so a range is one conversation in
- * order), `message-states` (id → its state, path and failure once they changed: a 1 KiB text
+ * (conversation!timestamp!id → StoredMessage: its content, rewritten when it is edited,
+ * reacted to or erased; a range is one conversation in order; the conversation is a
+ * ConversationId such as `dm:<account>`), `message-states` (id → its state, path and failure once they changed: a 1 KiB text
  * is written once, not again for every receipt), `message-index` (id → messages key, for
- * lookups and deduplication) and `conversations` (peer → unread count). An incoming message is known by its sender and
+ * lookups and deduplication) and `conversations` (conversation id → unread count). An incoming message is known by its sender and
  * id together: when another account's message already holds its id here, it is filed under
  * a local id, and `message-index` maps `~<sender>!<id>` to that local id. Builds batch
  * operations; the caller decides when to write them. Every read returns current states and
  * waits until the store has settled, so it sees every batch written before it.
  */
 
-import { MessageNotFoundError, type AccountId, type Message, type MessageId } from '../api/index.ts'
+import { MessageNotFoundError, type AccountId, type ConversationId, type Message, type MessageId } from '../api/index.ts'
 import type { BatchOperation, JsonSublevel, Store } from '../store/index.ts'
+
+/**
+ * A message as stored: the API's Message without its state (kept in `message-states`), and a
+ * reply names the message it quotes by id only, so that erasing a message leaves no copy of its
+ * text in the quotes of replies.
+ */
+export type StoredMessage = Omit<Message, 'replyTo'> & {
+  replyTo?: MessageId
+  /** the envelope id of the edit that set the text: an older edit arriving late is ignored */
+  lastEditId?: MessageId
+  /** per `<account> <emoji>`, the envelope id of the latest reaction change: older ones are ignored */
+  reactionVersions?: Record<string, MessageId>
+}
 
 export interface ConversationRecord {
   unread: number
@@ -23,16 +37,19 @@ export interface ConversationRecord {
 }
 
 export interface MessageStore {
-  /** operations that store a new message and its index entry */
-  putOps: (message: Message) => BatchOperation[]
+  /** operations that store a message (new, or its content rewritten) and its index entry */
+  putOps: (message: StoredMessage) => BatchOperation[]
   /** operations that record a stored message's new state, path and failure */
-  updateOps: (message: Message) => BatchOperation[]
-  conversationOp: (peer: AccountId, record: ConversationRecord) => BatchOperation
-  get: (id: MessageId) => Promise<Message>
+  updateOps: (message: StoredMessage) => BatchOperation[]
+  /** operations that delete a message, its index entry and its state */
+  delOps: (message: StoredMessage) => BatchOperation[]
+  conversationOp: (conversation: ConversationId, record: ConversationRecord) => BatchOperation
+  conversationDelOp: (conversation: ConversationId) => BatchOperation
+  get: (id: MessageId) => Promise<StoredMessage>
   /** the messages with these ids, undefined where none is stored: one read per sublevel for all */
-  getMany: (ids: MessageId[]) => Promise<Array<Message | undefined>>
+  getMany: (ids: MessageId[]) => Promise<Array<StoredMessage | undefined>>
   /** the conversation of the message stored under this id, or null; lookups made together share one read */
-  holder: (id: MessageId) => Promise<AccountId | null>
+  holder: (id: MessageId) => Promise<ConversationId | null>
   /** the local id of `sender`'s message `id` when it had to be filed under another, or null */
   aliasOf: (sender: AccountId, id: MessageId) => Promise<MessageId | null>
   /** the operation that files `sender`'s message `id` under `localId` */
@@ -40,14 +57,15 @@ export interface MessageStore {
   /** the greatest message id stored (ids sort in time order), or null when none is */
   newestId: () => Promise<MessageId | null>
   /** up to `limit` messages older than `before` (exclusive, and of this conversation), oldest first */
-  page: (conversation: AccountId, limit: number, before?: MessageId) => Promise<Message[]>
+  page: (conversation: ConversationId, limit: number, before?: MessageId) => Promise<StoredMessage[]>
   /** messages newest first, for scans that stop early */
-  newestFirst: (conversation: AccountId) => AsyncIterable<Message>
-  last: (conversation: AccountId) => Promise<Message | null>
+  newestFirst: (conversation: ConversationId) => AsyncIterable<StoredMessage>
+  last: (conversation: ConversationId) => Promise<StoredMessage | null>
   /** how many messages the conversation holds, counting no further than `limit` (keys only) */
-  countUpTo: (conversation: AccountId, limit: number) => Promise<number>
-  conversation: (peer: AccountId) => Promise<ConversationRecord>
-  conversationPeers: () => Promise<AccountId[]>
+  countUpTo: (conversation: ConversationId, limit: number) => Promise<number>
+  conversation: (conversation: ConversationId) => Promise<ConversationRecord>
+  /** the conversations that have a record (an unread count) */
+  conversationIds: () => Promise<ConversationId[]>
 }
 
 const TIMESTAMP_DIGITS = 15
@@ -56,18 +74,18 @@ const ALIAS_PREFIX = '~'
 /** messages newestFirst reads at a time */
 const NEWEST_FIRST_PAGE = 64
 
-function messageKey (message: Pick<Message, 'conversation' | 'timestamp' | 'id'>): string {
+function messageKey (message: Pick<StoredMessage, 'conversation' | 'timestamp' | 'id'>): string {
   return `${message.conversation}!${String(Math.max(0, Math.floor(message.timestamp))).padStart(TIMESTAMP_DIGITS, '0')}!${message.id}`
 }
 
 /** A message's state since it was stored, kept apart so that a change never rewrites its text. */
-type MessageStateRecord = Pick<Message, 'state' | 'path' | 'failure'>
+type MessageStateRecord = Pick<StoredMessage, 'state' | 'path' | 'failure'>
 
-function withState (message: Message, record: MessageStateRecord | undefined): Message {
+function withState (message: StoredMessage, record: MessageStateRecord | undefined): StoredMessage {
   if (record == null) {
     return message
   }
-  const current: Message = { ...message, state: record.state, path: record.path }
+  const current: StoredMessage = { ...message, state: record.state, path: record.path }
   if (record.failure != null) {
     current.failure = record.failure
   } else {
@@ -77,13 +95,13 @@ function withState (message: Message, record: MessageStateRecord | undefined): M
 }
 
 export function createMessageStore (store: Store): MessageStore {
-  const messages: JsonSublevel<Message> = store.json<Message>('messages')
+  const messages: JsonSublevel<StoredMessage> = store.json<StoredMessage>('messages')
   const index: JsonSublevel<string> = store.json<string>('message-index')
   const states: JsonSublevel<MessageStateRecord> = store.json<MessageStateRecord>('message-states')
   const conversations: JsonSublevel<ConversationRecord> = store.json<ConversationRecord>('conversations')
 
   /** the messages with their current states */
-  const current = async (stored: Message[]): Promise<Message[]> => {
+  const current = async (stored: StoredMessage[]): Promise<StoredMessage[]> => {
     if (stored.length === 0) {
       return stored
     }
@@ -91,7 +109,7 @@ export function createMessageStore (store: Store): MessageStore {
     return stored.map((message, i) => withState(message, records[i]))
   }
 
-  const getMany = async (ids: MessageId[]): Promise<Array<Message | undefined>> => {
+  const getMany = async (ids: MessageId[]): Promise<Array<StoredMessage | undefined>> => {
     if (ids.length === 0) {
       return []
     }
@@ -102,7 +120,7 @@ export function createMessageStore (store: Store): MessageStore {
     return ids.map(id => found.get(id))
   }
 
-  const get = async (id: MessageId): Promise<Message> => {
+  const get = async (id: MessageId): Promise<StoredMessage> => {
     const [message] = await getMany([id])
     if (message == null) {
       throw new MessageNotFoundError(`no message ${id}`)
@@ -135,7 +153,13 @@ export function createMessageStore (store: Store): MessageStore {
     updateOps: (message) => [
       { type: 'put', sublevel: states, key: message.id, value: { state: message.state, path: message.path, ...(message.failure != null ? { failure: message.failure } : {}) } }
     ] as BatchOperation[],
-    conversationOp: (peer, record) => ({ type: 'put', sublevel: conversations, key: peer, value: record }) as BatchOperation,
+    delOps: (message) => [
+      { type: 'del', sublevel: messages, key: messageKey(message) },
+      { type: 'del', sublevel: index, key: message.id },
+      { type: 'del', sublevel: states, key: message.id }
+    ] as BatchOperation[],
+    conversationOp: (conversation, record) => ({ type: 'put', sublevel: conversations, key: conversation, value: record }) as BatchOperation,
+    conversationDelOp: (conversation) => ({ type: 'del', sublevel: conversations, key: conversation }) as BatchOperation,
     get,
     getMany,
     holder: async (id) => {
@@ -184,11 +208,11 @@ export function createMessageStore (store: Store): MessageStore {
       await store.settled()
       return (await messages.keys({ gte: `${conversation}!`, lt: `${conversation}!~`, limit }).all()).length
     },
-    conversation: async (peer) => {
+    conversation: async (conversation) => {
       await store.settled()
-      return (await conversations.get(peer)) ?? { unread: 0 }
+      return (await conversations.get(conversation)) ?? { unread: 0 }
     },
-    conversationPeers: async () => {
+    conversationIds: async () => {
       await store.settled()
       return await conversations.keys().all()
     }

@@ -2,11 +2,11 @@
  * The outbox: every envelope is persisted here before send() returns and stays until its
  * device acks it or a mailbox holds it, so that a restarted node sends it again. Owns the
  * `outbox` sublevel: deviceId!messageId → one kind byte, then
- *   - for a text: nothing. Its text is in the message history, so a restarted node seals it
- *     again (a fresh nonce, the same id: the recipient keeps it once); the 1 KiB envelope is
+ *   - for a message (kind 0): nothing. It is in the message history, so a restarted node seals
+ *     it again (a fresh nonce, the same id: the recipient keeps it once); the 1 KiB envelope is
  *     not written a second time.
- *   - for a receipt (kind 1): the unsigned envelope's protobuf bytes (receipts have no history
- *     entry), an envelope v2.
+ *   - for everything else (kind 1: receipts, edits, reactions, erasures, contact requests, which
+ *     have no history entry to seal them from): the unsigned envelope's protobuf bytes.
  *   - kind 2: a receipt stored as envelope v1, before envelopes bound their sender (store
  *     migration 5 marks them: the store holds no keys). Recipients refuse v1, so `load` seals
  *     it again as v2 through the envelope codec (the same pair key opens what we sealed) and
@@ -17,14 +17,14 @@ import { logger } from '@libp2p/logger'
 import type { DeviceId, MessageId } from '../api/index.ts'
 import type { VerifiedDevice } from '../identity/index.ts'
 import type { BatchOperation, BinarySublevel, Store } from '../store/index.ts'
-import { decodeEnvelope, encodeEnvelope, ENVELOPE_VERSION, type Envelope } from '../wire/index.ts'
+import { decodeEnvelope, encodeEnvelope, ENVELOPE_VERSION_V1, type Envelope } from '../wire/index.ts'
 import type { OutboundEnvelope } from './delivery.ts'
 import type { EnvelopeCodec } from './envelopes.ts'
 
-/** What the outbox gives back: a receipt's envelope bytes, or a text to seal again. */
+/** What the outbox gives back: a sealed envelope's bytes, or a message to seal again from the history. */
 export type StoredOutboundEnvelope =
-  | { kind: 'receipt', id: MessageId, deviceId: DeviceId, encoded: Uint8Array<ArrayBuffer> }
-  | { kind: 'text', id: MessageId, deviceId: DeviceId }
+  | { kind: 'sealed', id: MessageId, deviceId: DeviceId, encoded: Uint8Array<ArrayBuffer> }
+  | { kind: 'message', id: MessageId, deviceId: DeviceId }
 
 /** What the outbox needs to seal again, as v2, receipts stored as envelope v1. */
 export interface OutboxInit {
@@ -69,9 +69,9 @@ function receiptValue (encoded: Uint8Array): Uint8Array {
 export function createOutbox (store: Store, init?: OutboxInit): Outbox {
   const outbox: BinarySublevel = store.binary('outbox')
 
-  /** a receipt's envelope as v2: sealed again when stored as v1 */
+  /** a stored envelope in a version peers open: sealed again when stored as v1 */
   const receiptV2 = (deviceId: DeviceId, envelope: Envelope): Envelope => {
-    if (envelope.version === ENVELOPE_VERSION) {
+    if (envelope.version !== ENVELOPE_VERSION_V1) {
       return envelope
     }
     const device = init?.device(deviceId)
@@ -83,7 +83,7 @@ export function createOutbox (store: Store, init?: OutboxInit): Outbox {
 
   return {
     putOps: (items) => items.map(item => {
-      const value = item.kind === 'receipt' ? receiptValue(item.encoded) : TEXT_VALUE
+      const value = item.kind === 'sealed' ? receiptValue(item.encoded) : TEXT_VALUE
       return { type: 'put', sublevel: outbox, key: outboxKey(item.deviceId, item.id), value } as BatchOperation
     }),
 
@@ -100,7 +100,7 @@ export function createOutbox (store: Store, init?: OutboxInit): Outbox {
         const [deviceId, id] = [key.slice(0, split), key.slice(split + 1)]
         try {
           if (value[0] === TEXT) {
-            entries.push({ kind: 'text', id, deviceId })
+            entries.push({ kind: 'message', id, deviceId })
           } else if (value[0] === RECEIPT || value[0] === RECEIPT_V1) {
             const stored = unsignedEnvelope(value.subarray(1) as Uint8Array<ArrayBuffer>)
             const envelope = receiptV2(deviceId, stored)
@@ -108,7 +108,7 @@ export function createOutbox (store: Store, init?: OutboxInit): Outbox {
             if (envelope !== stored || value[0] !== RECEIPT) {
               resealed.push({ type: 'put', sublevel: outbox, key, value: receiptValue(encoded) } as BatchOperation)
             }
-            entries.push({ kind: 'receipt', id, deviceId, encoded })
+            entries.push({ kind: 'sealed', id, deviceId, encoded })
           } else {
             throw new Error(`unknown kind ${value[0]}`)
           }

@@ -12,7 +12,7 @@ import type { Connection, Stream } from '@libp2p/interface'
 import { MalformedFrameError, RateLimitedError, UncertifiedDeviceError } from '../api/index.ts'
 import { verifyDeviceCertificate, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import { connectionPath, createTokenBuckets } from '../net/index.ts'
-import { MAX_IDS_PER_FRAME, WIRE_VERSION, type Envelope, type MsgFrame, type Payload } from '../wire/index.ts'
+import { MAX_IDS_PER_FRAME, WIRE_VERSION, type Body, type Envelope, type MsgFrame } from '../wire/index.ts'
 import type { EnvelopeCodec } from './envelopes.ts'
 import { createFrameChannel, type FrameChannel } from './frames.ts'
 import type { DeliveryPath } from './delivery.ts'
@@ -32,7 +32,7 @@ export interface ReceiverHooks {
    * store what the envelope carries; resolves once durable (or once deliberately dropped), or
    * with the error that refuses this envelope for good (a Reject frame names it)
    */
-  accept: (envelope: Envelope, payload: Payload, sender: VerifiedDevice, path: DeliveryPath) => Promise<Error | undefined>
+  accept: (envelope: Envelope, body: Body, sender: VerifiedDevice, path: DeliveryPath) => Promise<Error | undefined>
   /** something the peer sent was wrong: counted by error name */
   fault: (err: Error) => void
 }
@@ -138,13 +138,13 @@ export function createReceiver (components: ReceiverComponents, init: ReceiverIn
         hooks.fault(new RateLimitedError(`device ${sender.deviceId} sends faster than its rate limit`))
       }
       const rejects: MsgFrame[] = []
-      for (const { envelope, payload, error } of codec.openBatch(frame.batch, sender)) {
+      for (const { envelope, body, error } of codec.openBatch(frame.batch, sender)) {
         if (error != null) {
           hooks.fault(error)
           rejects.push(rejectFrame(envelope, error))
           continue
         }
-        const storing: Promise<void> = hooks.accept(envelope, payload, sender, path).then(
+        const storing: Promise<void> = hooks.accept(envelope, body, sender, path).then(
           async (refusal) => {
             if (refusal == null) {
               stored.push(envelope.id)

@@ -8,7 +8,7 @@
  * blocked) is dropped from them at the next admission.
  */
 
-import { RequestLimitError, type AccountId } from '../api/index.ts'
+import { dmConversation, RequestLimitError, type AccountId } from '../api/index.ts'
 import type { ContactBook } from './contacts.ts'
 import type { MessageStore } from './message-store.ts'
 
@@ -49,7 +49,7 @@ export function createRequestCounter (components: { contacts: ContactBook, histo
 
   const countRequest = async (account: AccountId): Promise<void> => {
     // a count at the cap means "full": counting further would only cost time
-    const count = await history.countUpTo(account, limits.maxRequestMessagesPerStranger)
+    const count = await history.countUpTo(dmConversation(account), limits.maxRequestMessagesPerStranger)
     total += count - (held.get(account) ?? 0)
     held.set(account, count)
   }

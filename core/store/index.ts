@@ -36,6 +36,11 @@ export type { Migration } from './migrations/index.ts'
  */
 const WRITE_BUFFER_BYTES = 8 * 1024 * 1024
 
+/** What `level` is on Node (classic-level) and its types leave out. */
+interface Compactable {
+  compactRange: (start: string, end: string) => Promise<void>
+}
+
 export interface StoreInit {
   /** directory of the level database */
   path: string
@@ -170,6 +175,12 @@ export async function createStore (init: StoreInit): Promise<Store> {
     },
     settled: writes.settled,
     schemaVersion,
+    purge: async () => {
+      await writes.settled()
+      // flushes the memtable (its log file is then deleted) and rewrites every table without
+      // the values that were overwritten or deleted
+      await (db as Database & Compactable).compactRange('', '\uffff')
+    },
     close: async () => {
       try {
         await writes.close()

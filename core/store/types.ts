@@ -9,10 +9,11 @@ import type { AbstractSublevel, AbstractBatchOperation } from 'abstract-level'
 export type SublevelName =
   | 'meta' // store: schema version
   | 'contacts' // messaging: accountId → contact record
-  | 'conversations' // messaging: accountId → unread count, last message
-  | 'messages' // messaging: conversation!timestamp!id → message
+  | 'conversations' // messaging: conversation id → unread count, newest incoming id
+  | 'messages' // messaging: conversation id!timestamp!id → message
   | 'message-index' // messaging: id → messages key
   | 'message-states' // messaging: id → state, path, failure once changed after storing
+  | 'burn-timers' // messaging: message id → when a burn-after-reading message is erased
   | 'outbox' // messaging: device!id → what awaits an ack: kind byte (+ a receipt's envelope)
   | 'mailbox' // mailbox (relay role): held envelopes, tombstones
   | 'mailbox-tickets' // messaging: contact account → the mailbox ticket it handed us
@@ -41,5 +42,11 @@ export interface Store {
   /** resolves once every batch written before the call is visible to reads */
   settled: () => Promise<void>
   schemaVersion: () => Promise<number>
+  /**
+   * removes from the database's files every value that was overwritten or deleted (LevelDB
+   * keeps them in its log and tables until a compaction): what was erased is then gone from
+   * disk, not just from reads. Costs a full compaction; call it after erasing, not per write.
+   */
+  purge: () => Promise<void>
   close: () => Promise<void>
 }

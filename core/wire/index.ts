@@ -8,48 +8,16 @@
 import { Uint8ArrayList } from 'uint8arraylist'
 import { FrameTooLargeError, MalformedFrameError, UnsupportedVersionError } from '../api/index.ts'
 import {
-  AccountRecord, Ack, DeviceCertificate, Envelope, EnvelopeBatch, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Payload as PayloadMessage, Reject
+  AccountRecord, Ack, DeviceCertificate, Envelope, EnvelopeBatch, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Reject
 } from './tim.ts'
 import { MailboxTicket } from './tim.ts'
 import { MESSAGE_ID_BYTES } from './message-id.ts'
+import { MAX_IDS_PER_FRAME } from './payload.ts'
 
 export { AccountRecord, Ack, DeviceCertificate, Envelope, EnvelopeBatch, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Reject }
 export { MailboxTicket }
 
-/**
- * The plaintext inside an envelope, with its text as a string (on the wire: strict UTF-8
- * bytes). What binds it to its envelope (PayloadBinding) is written and checked by the
- * envelope codec alone, so the code that builds and reads payloads never handles it.
- */
-export interface Payload extends Omit<PayloadMessage, 'text' | keyof PayloadBinding> {
-  text: string
-}
-
-/**
- * What an envelope v2 seals together with its payload: the sender's account, its device and
- * the message id. A recipient refuses the payload unless they equal the envelope's and the
- * certified device it came from (PayloadBindingError): a ciphertext opens with its pair's box
- * keys only, and a device certificate does not prove possession of its box key, so without this
- * a device certified with another's box key could re-send their ciphertexts as its own.
- */
-export interface PayloadBinding {
-  senderAccount: Uint8Array<ArrayBuffer>
-  senderDevice: Uint8Array<ArrayBuffer>
-  id: Uint8Array<ArrayBuffer>
-}
-
-/** A decoded payload, with its binding when its envelope's version carries one. */
-export interface DecodedPayload {
-  payload: Payload
-  /** present for envelope v2; v1 bound nothing */
-  binding?: PayloadBinding
-}
-export const Payload = { Kind: PayloadMessage.Kind }
-export declare namespace Payload {
-  type Kind = PayloadMessage.Kind
-}
-
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+export * from './payload.ts'
 export * from './message-id.ts'
 
 /**
@@ -58,10 +26,14 @@ export * from './message-id.ts'
  */
 export const WIRE_VERSION = 1
 /**
- * The envelope version this node seals: 2 binds the sender's account, device and the message
- * id inside the ciphertext (PayloadBinding).
+ * The envelope version this node seals: 3 carries a Payload with one body of a kind (a oneof,
+ * so that a kind unknown to the recipient is passed over, not failed). 2 (LegacyPayload: text
+ * and receipts) is still read from peers and mailboxes for one release; both bind the sender's
+ * account, device and the message id inside the ciphertext (PayloadBinding).
  */
-export const ENVELOPE_VERSION = 2
+export const ENVELOPE_VERSION = 3
+/** The previous envelope version, still opened (see ENVELOPE_VERSION). */
+export const ENVELOPE_VERSION_V2 = 2
 /**
  * Envelope v1 bound no sender inside its ciphertext. It still decodes (this node's outbox and
  * the mailboxes may hold ones written before v2, and one old item must not make a whole batch
@@ -72,8 +44,6 @@ export const ENVELOPE_VERSION = 2
 export const ENVELOPE_VERSION_V1 = 1
 /** Largest frame accepted on a /tim/msg stream. */
 export const MAX_FRAME_BYTES = 64 * 1024
-/** Most message ids one ack or receipt may cover. */
-export const MAX_IDS_PER_FRAME = 1024
 /** Most envelopes one batch may carry. */
 export const MAX_ENVELOPES_PER_BATCH = 256
 /**
@@ -127,8 +97,8 @@ function requireVersion (version: number, what: string): void {
 }
 
 function requireEnvelopeVersion (version: number): void {
-  if (version !== ENVELOPE_VERSION && version !== ENVELOPE_VERSION_V1) {
-    throw new UnsupportedVersionError(`envelope version ${version} is not supported (this node writes ${ENVELOPE_VERSION} and reads ${ENVELOPE_VERSION_V1} from storage)`)
+  if (version !== ENVELOPE_VERSION && version !== ENVELOPE_VERSION_V2 && version !== ENVELOPE_VERSION_V1) {
+    throw new UnsupportedVersionError(`envelope version ${version} is not supported (this node writes ${ENVELOPE_VERSION}, reads ${ENVELOPE_VERSION_V2}, and ${ENVELOPE_VERSION_V1} from its own storage)`)
   }
 }
 
@@ -260,40 +230,6 @@ export function encodeEnvelope (envelope: Envelope): Uint8Array<ArrayBuffer> {
 export function decodeEnvelope (bytes: Bytes, signature: EnvelopeSignature = 'own'): Envelope {
   checkSize(bytes, MAX_FRAME_BYTES, 'envelope')
   return validateEnvelope(decodeOrThrow('envelope', () => Envelope.decode(bytes)), signature)
-}
-
-const NO_BYTES = new Uint8Array(0)
-
-/** A payload's bytes: with its binding for an envelope v2, without for v1 (only tests still write v1). */
-export function encodePayload (payload: Payload, binding?: PayloadBinding): Uint8Array {
-  return PayloadMessage.encode({
-    ...payload,
-    text: Buffer.from(payload.text, 'utf8'),
-    senderAccount: binding?.senderAccount ?? NO_BYTES,
-    senderDevice: binding?.senderDevice ?? NO_BYTES,
-    id: binding?.id ?? NO_BYTES
-  })
-}
-
-/**
- * Decodes the plaintext of an envelope of `envelopeVersion`: for v2 its binding must be
- * present and well formed (MalformedFrameError otherwise); v1 has none.
- */
-export function decodePayload (bytes: Uint8Array, envelopeVersion: number = ENVELOPE_VERSION): DecodedPayload {
-  const message = decodeOrThrow('payload', () => PayloadMessage.decode(bytes, { limits: { refs: MAX_IDS_PER_FRAME } }))
-  const { senderAccount, senderDevice, id, ...fields } = message
-  const payload: Payload = { ...fields, text: decodeOrThrow('payload text', () => utf8Decoder.decode(message.text)) }
-  payload.refs.forEach(ref => { requireLength(ref, MESSAGE_ID_BYTES, 'payload ref') })
-  if (payload.recipientAccount.byteLength !== ACCOUNT_KEY_BYTES) {
-    throw new MalformedFrameError('payload recipient account must be 32 bytes')
-  }
-  if (envelopeVersion === ENVELOPE_VERSION_V1) {
-    return { payload }
-  }
-  requireLength(senderAccount, ACCOUNT_KEY_BYTES, 'payload sender account')
-  requirePeerId(senderDevice, 'payload sender device')
-  requireLength(id, MESSAGE_ID_BYTES, 'payload id')
-  return { payload, binding: { senderAccount, senderDevice, id } }
 }
 
 export function encodeCertificate (cert: DeviceCertificate): Uint8Array {

@@ -4,6 +4,7 @@
  */
 
 import type { BatchOperation, Store } from '../types.ts'
+import { conversationIds, conversationIdsDescription } from './conversation-ids.ts'
 import { mailboxSenderKeys, mailboxSenderKeysDescription } from './mailbox-sender-keys.ts'
 import { outboxReceiptsV1, outboxReceiptsV1Description } from './outbox-receipts-v1.ts'
 
@@ -69,5 +70,10 @@ export const migrations: readonly Migration[] = [
     version: 5,
     description: outboxReceiptsV1Description,
     up: outboxReceiptsV1
+  },
+  {
+    version: 6,
+    description: conversationIdsDescription,
+    up: conversationIds
   }
 ]

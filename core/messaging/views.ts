@@ -1,0 +1,80 @@
+/**
+ * What the API shows of stored messages and conversations: a message's current state (a
+ * message in flight is ahead of the store), the quote of the message a reply answers (looked
+ * up when shown, never copied, so an erased message leaves no text in replies), and a
+ * conversation's name, unread count, first unread message and last message.
+ */
+
+import { dmPeer, type Conversation, type ConversationId, type Message, type MessageQuote } from '../api/index.ts'
+import type { ContactBook } from './contacts.ts'
+import type { MessageStore, StoredMessage } from './message-store.ts'
+import type { Outgoing } from './outgoing.ts'
+
+/** Characters of a quoted message's text that a reply shows. */
+const QUOTE_LENGTH = 200
+
+export interface Views {
+  messages: (stored: StoredMessage[]) => Promise<Message[]>
+  message: (stored: StoredMessage) => Promise<Message>
+  conversation: (id: ConversationId, unread: number) => Promise<Conversation>
+}
+
+export interface ViewsComponents {
+  history: MessageStore
+  outgoing: Pick<Outgoing, 'live' | 'byIds'>
+  contacts: ContactBook
+}
+
+function quoteOf (id: string, quoted: StoredMessage | undefined): MessageQuote {
+  if (quoted == null) {
+    return { id, from: '', text: '' }
+  }
+  return { id, from: quoted.from, text: quoted.erased != null ? '' : quoted.text.slice(0, QUOTE_LENGTH) }
+}
+
+export function createViews (components: ViewsComponents): Views {
+  const { history, outgoing, contacts } = components
+
+  const messages = async (stored: StoredMessage[]): Promise<Message[]> => {
+    const quoted = await outgoing.byIds(stored.flatMap(message => message.replyTo != null ? [message.replyTo] : []))
+    return stored.map(message => {
+      const { replyTo, lastEditId: _edit, reactionVersions: _versions, ...current } = outgoing.live(message.id) ?? message
+      return replyTo == null ? { ...current } : { ...current, replyTo: quoteOf(replyTo, quoted.get(replyTo)) }
+    })
+  }
+
+  /** the oldest of the conversation's `unread` newest incoming unread messages */
+  const firstUnread = async (id: ConversationId, unread: number): Promise<string | undefined> => {
+    let remaining = unread
+    let oldest: string | undefined
+    for await (const message of history.newestFirst(id)) {
+      if (remaining <= 0) break
+      if (message.direction === 'in' && message.state !== 'read') {
+        oldest = message.id
+        remaining--
+      }
+    }
+    return oldest
+  }
+
+  return {
+    messages,
+    message: async (stored) => (await messages([stored]))[0],
+    conversation: async (id, unread) => {
+      const peer = dmPeer(id)
+      const last = await history.last(id)
+      const conversation: Conversation = {
+        id,
+        kind: 'dm',
+        name: (peer == null ? undefined : contacts.get(peer)?.record.name) ?? peer ?? id,
+        unread,
+        lastMessage: last == null ? null : (await messages([last]))[0]
+      }
+      const first = unread > 0 ? await firstUnread(id, unread) : undefined
+      if (first != null) {
+        conversation.firstUnread = first
+      }
+      return conversation
+    }
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * The plaintext inside an envelope: one body of a kind (text, receipt, edit, reaction, erase,
+ * custom, contact request), checked at decode time, plus what binds it to its envelope. A body
+ * this node does not know decodes as `unsupported` with the payload's bytes, never as an error:
+ * a newer peer's new kind must not fail against this node. Envelope v3 carries Payload; v2 and
+ * v1 carried LegacyPayload (text and receipts only), still read from mailboxes and outboxes.
+ */
+
+import { MalformedFrameError } from '../api/index.ts'
+import { limits } from '../api/types.ts'
+import { MESSAGE_ID_BYTES } from './message-id.ts'
+import { LegacyPayload, Payload as PayloadMessage, type CustomBody } from './tim.ts'
+
+/** Most message ids one ack or receipt may cover. */
+export const MAX_IDS_PER_FRAME = 1024
+const ACCOUNT_KEY_BYTES = 32
+const MAX_PEER_ID_BYTES = 64
+const CUSTOM_TYPE = /^[A-Za-z0-9._/-]+$/
+
+export type Body =
+  | { kind: 'text', text: string, replyTo?: Uint8Array, burnSeconds: number }
+  | { kind: 'receipt', receipt: ReceiptKind, refs: Uint8Array[], at: number }
+  | { kind: 'edit', ref: Uint8Array, text: string }
+  | { kind: 'reaction', ref: Uint8Array, emoji: string, remove: boolean }
+  | { kind: 'erase', ref: Uint8Array, reason: 'recall' | 'burn', at: number }
+  | { kind: 'custom', type: string, data: Uint8Array }
+  | { kind: 'contact-request', note: string }
+  /** a kind this node does not know: the whole decrypted payload */
+  | { kind: 'unsupported', bytes: Uint8Array }
+
+export type BodyKind = Body['kind']
+
+/** delivered: collected from a mailbox; read: shown to the user; erased: a recall was carried out */
+export type ReceiptKind = 'delivered' | 'read' | 'erased'
+
+/**
+ * What an envelope (v2 and later) seals together with its payload: the sender's account, its
+ * device and the message id. A recipient refuses the payload unless they equal the envelope's
+ * and the certified device it came from (PayloadBindingError): a ciphertext opens with its
+ * pair's box keys only, and a device certificate does not prove possession of its box key, so
+ * without this a device certified with another's box key could re-send their ciphertexts as its own.
+ */
+export interface PayloadBinding {
+  senderAccount: Uint8Array<ArrayBuffer>
+  senderDevice: Uint8Array<ArrayBuffer>
+  id: Uint8Array<ArrayBuffer>
+}
+
+export interface DecodedPayload {
+  body: Body
+  /** the account the payload was written for */
+  recipientAccount: Uint8Array
+  /** present from envelope v2 on; v1 bound nothing */
+  binding?: PayloadBinding
+}
+
+const NO_BYTES = new Uint8Array(0)
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+function fail (message: string): never {
+  throw new MalformedFrameError(message)
+}
+
+function requireId (value: Uint8Array, field: string): Uint8Array {
+  if (value.byteLength !== MESSAGE_ID_BYTES) fail(`${field} must be ${MESSAGE_ID_BYTES} bytes, got ${value.byteLength}`)
+  return value
+}
+
+function requireTextBytes (text: string, max: number, field: string): string {
+  const bytes = Buffer.byteLength(text, 'utf8')
+  if (bytes > max) fail(`${field} of ${bytes} bytes is over the ${max}-byte limit`)
+  return text
+}
+
+/** ReceiptBody.kind and EraseBody.reason numbers (tim.proto) */
+const RECEIPT_DELIVERED = 0
+const RECEIPT_READ = 1
+const RECEIPT_ERASED = 2
+const ERASE_RECALL = 0
+const ERASE_BURN = 1
+const receiptKinds: Record<ReceiptKind, number> = { delivered: RECEIPT_DELIVERED, read: RECEIPT_READ, erased: RECEIPT_ERASED }
+const eraseReasons = { recall: ERASE_RECALL, burn: ERASE_BURN } as const
+
+/** The generated message's fields for one body. */
+function bodyFields (body: Body): Partial<PayloadMessage> {
+  switch (body.kind) {
+    case 'text': return { text: { text: body.text, replyTo: (body.replyTo ?? NO_BYTES) as Uint8Array<ArrayBuffer>, burnSeconds: body.burnSeconds } }
+    case 'receipt': return { receipt: { kind: receiptKinds[body.receipt], refs: body.refs as Array<Uint8Array<ArrayBuffer>>, at: BigInt(body.at) } }
+    case 'edit': return { edit: { ref: body.ref as Uint8Array<ArrayBuffer>, text: body.text } }
+    case 'reaction': return { reaction: { ref: body.ref as Uint8Array<ArrayBuffer>, emoji: body.emoji, remove: body.remove } }
+    case 'erase': return { erase: { ref: body.ref as Uint8Array<ArrayBuffer>, reason: eraseReasons[body.reason], at: BigInt(body.at) } }
+    case 'custom': return { custom: { type: body.type, data: body.data as Uint8Array<ArrayBuffer> } }
+    case 'contact-request': return { contactRequest: { note: body.note } }
+    case 'unsupported': return fail('an unsupported body is never sent')
+  }
+}
+
+/** A v3 payload's bytes. */
+export function encodePayload (body: Body, recipientAccount: Uint8Array, binding: PayloadBinding): Uint8Array {
+  return PayloadMessage.encode({ ...bodyFields(body), recipientAccount: recipientAccount as Uint8Array<ArrayBuffer>, ...binding })
+}
+
+/** A v1/v2 payload's bytes (text and receipts only), for tests of what older nodes wrote. */
+export function encodeLegacyPayload (body: Body, recipientAccount: Uint8Array, binding?: PayloadBinding): Uint8Array {
+  const common = { recipientAccount: recipientAccount as Uint8Array<ArrayBuffer>, senderAccount: binding?.senderAccount ?? NO_BYTES, senderDevice: binding?.senderDevice ?? NO_BYTES, id: binding?.id ?? NO_BYTES }
+  if (body.kind === 'text') {
+    return LegacyPayload.encode({ ...common, kind: LegacyPayload.Kind.TEXT, text: Buffer.from(body.text, 'utf8'), refs: [] })
+  }
+  if (body.kind === 'receipt') {
+    const kind = body.receipt === 'read' ? LegacyPayload.Kind.READ_RECEIPT : LegacyPayload.Kind.DELIVERY_RECEIPT
+    return LegacyPayload.encode({ ...common, kind, text: NO_BYTES, refs: body.refs as Array<Uint8Array<ArrayBuffer>> })
+  }
+  return fail(`a ${body.kind} body has no legacy form`)
+}
+
+function decodeOrFail<T> (decode: () => T): T {
+  try {
+    return decode()
+  } catch (err) {
+    return fail(`payload does not decode: ${(err as Error).message}`)
+  }
+}
+
+/** The one body a v3 payload carries, checked against the limits; `unsupported` when none is known. */
+function bodyOf (message: PayloadMessage, bytes: Uint8Array): Body {
+  const { text, receipt, edit, reaction, erase, custom, contactRequest } = message
+  if (text != null) {
+    if (text.burnSeconds > limits.maxBurnSeconds) fail(`burn time of ${text.burnSeconds} s is over ${limits.maxBurnSeconds} s`)
+    return {
+      kind: 'text',
+      text: requireTextBytes(text.text, limits.maxTextBytes, 'text'),
+      ...(text.replyTo.byteLength > 0 ? { replyTo: requireId(text.replyTo, 'reply reference') } : {}),
+      burnSeconds: text.burnSeconds
+    }
+  }
+  if (receipt != null) {
+    if (receipt.refs.length === 0) fail('a receipt covers no ids')
+    receipt.refs.forEach(ref => requireId(ref, 'receipt reference'))
+    const kind = (Object.keys(receiptKinds) as ReceiptKind[]).find(name => receiptKinds[name] === receipt.kind)
+    if (kind == null) {
+      // a receipt kind this node does not know says nothing it can act on
+      return { kind: 'unsupported', bytes }
+    }
+    return { kind: 'receipt', receipt: kind, refs: receipt.refs, at: Number(receipt.at) }
+  }
+  if (edit != null) {
+    return { kind: 'edit', ref: requireId(edit.ref, 'edit reference'), text: requireTextBytes(edit.text, limits.maxTextBytes, 'edited text') }
+  }
+  if (reaction != null) {
+    if (reaction.emoji.length === 0) fail('a reaction has no emoji')
+    return { kind: 'reaction', ref: requireId(reaction.ref, 'reaction reference'), emoji: requireTextBytes(reaction.emoji, limits.maxEmojiBytes, 'reaction'), remove: reaction.remove }
+  }
+  if (erase != null) {
+    if (erase.reason !== ERASE_RECALL && erase.reason !== ERASE_BURN) {
+      return { kind: 'unsupported', bytes }
+    }
+    return { kind: 'erase', ref: requireId(erase.ref, 'erase reference'), reason: erase.reason === ERASE_RECALL ? 'recall' : 'burn', at: Number(erase.at) }
+  }
+  if (custom != null) {
+    checkCustom(custom)
+    return { kind: 'custom', type: custom.type, data: custom.data }
+  }
+  if (contactRequest != null) {
+    if (contactRequest.note.length > limits.maxNoteLength) fail(`a contact request's note is over ${limits.maxNoteLength} characters`)
+    return { kind: 'contact-request', note: contactRequest.note }
+  }
+  return { kind: 'unsupported', bytes }
+}
+
+/** MalformedFrameError unless a custom kind's type name and data fit the limits. */
+export function checkCustom (custom: CustomBody): void {
+  if (custom.type.length === 0 || custom.type.length > limits.maxCustomTypeLength || !CUSTOM_TYPE.test(custom.type)) {
+    fail(`a custom kind's type is 1–${limits.maxCustomTypeLength} characters of letters, digits and . _ / -`)
+  }
+  if (custom.data.byteLength > limits.maxCustomBytes) fail(`custom data of ${custom.data.byteLength} bytes is over the ${limits.maxCustomBytes}-byte limit`)
+}
+
+function legacyBody (message: LegacyPayload): Body {
+  if (message.kind === LegacyPayload.Kind.TEXT) {
+    const text = decodeOrFail(() => utf8Decoder.decode(message.text))
+    return { kind: 'text', text: requireTextBytes(text, limits.maxTextBytes, 'text'), burnSeconds: 0 }
+  }
+  if (message.refs.length === 0) fail('a receipt covers no ids')
+  message.refs.forEach(ref => requireId(ref, 'receipt reference'))
+  return { kind: 'receipt', receipt: message.kind === LegacyPayload.Kind.READ_RECEIPT ? 'read' : 'delivered', refs: message.refs, at: 0 }
+}
+
+function checkBinding (binding: PayloadBinding): PayloadBinding {
+  if (binding.senderAccount.byteLength !== ACCOUNT_KEY_BYTES) fail('payload sender account must be 32 bytes')
+  if (binding.senderDevice.byteLength === 0 || binding.senderDevice.byteLength > MAX_PEER_ID_BYTES) fail(`payload sender device must be a PeerId of 1–${MAX_PEER_ID_BYTES} bytes`)
+  requireId(binding.id, 'payload id')
+  return binding
+}
+
+/**
+ * Decodes the plaintext of an envelope of `envelopeVersion` (3: Payload; 2 and 1: LegacyPayload).
+ * From v2 on its binding must be present and well formed; v1 has none.
+ */
+export function decodePayload (bytes: Uint8Array, envelopeVersion: number): DecodedPayload {
+  if (envelopeVersion >= 3) {
+    const message = decodeOrFail(() => PayloadMessage.decode(bytes, { limits: { receipt: { refs: MAX_IDS_PER_FRAME } } }))
+    if (message.recipientAccount.byteLength !== ACCOUNT_KEY_BYTES) fail('payload recipient account must be 32 bytes')
+    const { senderAccount, senderDevice, id } = message
+    return { body: bodyOf(message, bytes), recipientAccount: message.recipientAccount, binding: checkBinding({ senderAccount, senderDevice, id }) }
+  }
+  const message = decodeOrFail(() => LegacyPayload.decode(bytes, { limits: { refs: MAX_IDS_PER_FRAME } }))
+  if (message.recipientAccount.byteLength !== ACCOUNT_KEY_BYTES) fail('payload recipient account must be 32 bytes')
+  if (message.kind !== LegacyPayload.Kind.TEXT && message.kind !== LegacyPayload.Kind.READ_RECEIPT && message.kind !== LegacyPayload.Kind.DELIVERY_RECEIPT) {
+    fail(`legacy payload kind ${String(message.kind)} is unknown`)
+  }
+  const body = legacyBody(message)
+  if (envelopeVersion === 1) {
+    return { body, recipientAccount: message.recipientAccount }
+  }
+  const { senderAccount, senderDevice, id } = message
+  return { body, recipientAccount: message.recipientAccount, binding: checkBinding({ senderAccount, senderDevice, id }) }
+}
