@@ -32,7 +32,7 @@ const describe: Describe = {
   'conversation:removed': (removal, names) => `conversation with ${names.conversation(removal.id)} deleted`,
   'conversation:typing': (typing, names) => `${names.account(typing.from)} ${typing.typing ? 'is typing…' : 'stopped typing'}` +
     `${typing.conversation === dmConversation(typing.from) ? '' : ` in ${names.conversation(typing.conversation)}`}`,
-  'contact:reachability': (change, names) => `${names.account(change.accountId)} is ${change.reachability === 'offline' ? 'offline' : `reachable (${change.reachability})`}`,
+  'contact:reachability': (change, names) => `${names.account(change.accountId)} is ${change.reachability === 'offline' ? 'unreachable' : `reachable (${change.reachability})`}`,
   'contact:request': (contact) => `message request from ${contact.name} (${contact.accountId})` +
     `${contact.note === undefined || contact.note === '' ? '' : `: "${contact.note}"`}: answer with \`tim contacts accept\` or \`tim contacts block\``,
   'contact:updated': (contact) => `contact ${contact.name} (${contact.accountId}): ${contactState(contact)}` +
