@@ -1,8 +1,9 @@
 /**
  * The renderer's root: connects the transport (Electron bridge or web mode), creates the
  * store, and shows what stands in the way until both exist — the web-mode login screen, or
- * a node that cannot be reached (retried with backoff). A web session the node refuses
- * later (it restarted) leads back to the login screen.
+ * a node that cannot be reached (retried with backoff). Once running, the messenger stays
+ * on screen whatever happens to the connection (the banner says what to do), so that
+ * nothing typed is lost; a new login link opened in this tab reloads it (main.tsx).
  */
 
 import { useEffect, useState, type ReactNode } from 'react'
@@ -31,7 +32,6 @@ export function App (): ReactNode {
     let transport: Transport | undefined
     let retryTimer: ReturnType<typeof setTimeout> | undefined
     let stopStore: (() => void) | undefined
-    let stopWatching: (() => void) | undefined
     setRetrying(true)
 
     connectTransport().then(connected => {
@@ -42,11 +42,6 @@ export function App (): ReactNode {
       transport = connected
       const store = createMessengerStore(connected)
       stopStore = store.start()
-      stopWatching = connected.onConnection(state => {
-        if (state.kind !== 'signed-out') return
-        void connected.close()
-        setBoot({ kind: 'login', error: state.error })
-      })
       setRetrying(false)
       setBoot({ kind: 'ready', transport: connected, store })
     }, (err: unknown) => {
@@ -65,7 +60,6 @@ export function App (): ReactNode {
     return () => {
       cancelled = true
       clearTimeout(retryTimer)
-      stopWatching?.()
       stopStore?.()
       void transport?.close()
     }

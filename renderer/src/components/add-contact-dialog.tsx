@@ -1,14 +1,21 @@
 /**
  * Add contact: a modal dialog where an invite link is pasted, with an optional name (else
- * the name the invite carries). The node's errors (InvalidInviteError, SelfContactError …)
- * are shown inside the dialog; on success it closes and reports the new contact.
+ * the name the invite carries) and a note that goes with the contact request. The node's
+ * errors (InvalidInviteError, SelfContactError …) are shown inside the dialog in words. An
+ * invite of an account the user blocked is never added silently: the dialog asks whether to
+ * unblock it first, and adds it only once that is confirmed. On success it closes and
+ * reports the new contact.
  */
 
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import type { Contact } from '../../../core/api/index.ts'
 import { limits } from '../../../core/api/index.ts'
-import { useStore } from '../state/use-messenger.tsx'
+import { useMessengerState, useStore } from '../state/use-messenger.tsx'
+import { normalizeError } from '../transport/errors.ts'
 import { ErrorAlert } from './error-alert.tsx'
+
+/** an account id inside an error's message: `tim` and base58 characters */
+const ACCOUNT_IN_MESSAGE = /\btim[1-9A-HJ-NP-Za-km-z]{20,}/
 
 export interface AddContactDialogProps {
   open: boolean
@@ -21,8 +28,12 @@ export function AddContactDialog ({ open, onClose, onAdded }: AddContactDialogPr
   const dialogRef = useRef<HTMLDialogElement>(null)
   const [invite, setInvite] = useState('')
   const [name, setName] = useState('')
+  const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Error | null>(null)
+  /** the blocked account the pasted invite belongs to, while asking whether to unblock it */
+  const [blocked, setBlocked] = useState<Contact | null>(null)
+  const contacts = useMessengerState(state => state.contacts)
 
   useEffect(() => {
     const dialog = dialogRef.current
@@ -30,6 +41,8 @@ export function AddContactDialog ({ open, onClose, onAdded }: AddContactDialogPr
     if (open && !dialog.open) {
       setInvite('')
       setName('')
+      setNote('')
+      setBlocked(null)
       setError(null)
       setBusy(false)
       dialog.showModal()
@@ -49,11 +62,21 @@ export function AddContactDialog ({ open, onClose, onAdded }: AddContactDialogPr
     setBusy(true)
     setError(null)
     try {
+      if (blocked !== null) await store.unblockContact(blocked.accountId)
       const trimmedName = name.trim()
-      const contact = await store.addContact(trimmedName === '' ? { invite: link } : { invite: link, name: trimmedName })
+      const trimmedNote = note.trim()
+      const contact = await store.addContact({
+        invite: link,
+        ...(trimmedName === '' ? {} : { name: trimmedName }),
+        ...(trimmedNote === '' ? {} : { note: trimmedNote })
+      })
       onAdded(contact)
     } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)))
+      const failure = normalizeError(err)
+      const account = ACCOUNT_IN_MESSAGE.exec(failure.message)?.[0]
+      const known = contacts.find(contact => contact.status === 'blocked' && (contact.accountId === account || failure.message.startsWith(`${contact.name} `)))
+      if (failure.name === 'ContactBlockedError' && known !== undefined && blocked === null) setBlocked(known)
+      else setError(failure)
     } finally {
       setBusy(false)
     }
@@ -70,7 +93,7 @@ export function AddContactDialog ({ open, onClose, onAdded }: AddContactDialogPr
             <textarea
               id='add-contact-invite'
               value={invite}
-              onChange={e => { setInvite(e.target.value); setError(null) }}
+              onChange={e => { setInvite(e.target.value); setError(null); setBlocked(null) }}
               rows={4}
               spellCheck={false}
               autoFocus
@@ -98,10 +121,29 @@ export function AddContactDialog ({ open, onClose, onAdded }: AddContactDialogPr
             />
             <span id='contact-name-hint' className='hint'>Optional: otherwise the name the link carries is used.</span>
           </div>
+          <div className='field'>
+            <label htmlFor='add-contact-note' className='field-label'>Note</label>
+            <input
+              id='add-contact-note'
+              value={note}
+              onChange={e => { setNote(e.target.value) }}
+              maxLength={limits.maxNoteLength}
+              aria-describedby='contact-note-hint'
+              autoComplete='off'
+            />
+            <span id='contact-note-hint' className='hint'>Optional: a few words that go with your contact request (“Hi, it’s Bob from the climbing club”).</span>
+          </div>
+          {blocked !== null && (
+            <div className='warning-note' role='alert' data-blocked-invite={blocked.accountId}>
+              This invite is from <strong>{blocked.name}</strong>, whom you blocked. Unblock {blocked.name} and add them again?
+            </div>
+          )}
           <ErrorAlert error={error} title='Could not add the contact' />
           <div className='dialog-actions'>
             <button type='button' className='button' onClick={onClose}>Cancel</button>
-            <button type='submit' className='button primary' disabled={busy}>{busy ? 'Adding…' : 'Add'}</button>
+            <button type='submit' className='button primary' disabled={busy}>
+              {busy ? 'Adding…' : blocked !== null ? 'Unblock and add' : 'Add'}
+            </button>
           </div>
         </form>
       )}

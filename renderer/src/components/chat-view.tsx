@@ -1,19 +1,27 @@
 /**
- * One open conversation: header (name, reachability, request actions), the message history
- * in a VirtualList (older pages load when scrolled near the top), and the composer. While it
- * is open and the page is visible, the conversation is marked read as messages arrive.
+ * One open conversation: the header (name, presence, reachability, verified, the contact
+ * menu), the request or blocked bar, the history in a VirtualList (older pages load near the
+ * top) with the "N unread" divider and jumps to the first unread and to the newest, who is
+ * typing, and the composer (reply, edit, burn timer). Messages are marked read only when
+ * they are on screen while the window has the focus (use-seen-messages.ts), and never for a
+ * message request that is only opened: it must be accepted first ("Accept to reply").
  */
 
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
-import type { AccountId, Message } from '../../../core/api/index.ts'
+import { dmPeer, type ConversationId, type Message } from '../../../core/api/index.ts'
 import { peerLabel, shortId } from '../state/format.ts'
-import { usePageVisible } from '../state/use-page-visible.ts'
-import { useMessengerState, useStore } from '../state/use-messenger.tsx'
+import { useAttention } from '../state/use-attention.ts'
+import { useAction } from '../state/use-action.ts'
+import { useConnection, useMessengerState, useStore, useTransport } from '../state/use-messenger.tsx'
+import { useSeenMessages } from '../state/use-seen-messages.ts'
+import { normalizeError } from '../transport/errors.ts'
 import { Avatar } from './avatar.tsx'
 import { Composer } from './composer.tsx'
+import { ContactMenu } from './contact-menu.tsx'
 import { ErrorAlert } from './error-alert.tsx'
 import { Icon } from './icons.tsx'
 import { MessageItem } from './message-item.tsx'
+import { PresenceDot, PresenceText } from './presence.tsx'
 import { ReachabilityBadge } from './reachability-badge.tsx'
 import { VirtualList, type VirtualListHandle } from './virtual-list.tsx'
 
@@ -24,38 +32,74 @@ const messageAttributes = (message: Message): Record<`data-${string}`, string> =
 })
 
 export interface ChatViewProps {
-  peer: AccountId
+  conversation: ConversationId
   /** narrow layouts: back to the conversation list */
   onBack?: () => void
 }
 
-export function ChatView ({ peer, onBack }: ChatViewProps): ReactNode {
+interface Divider { id: string, count: number }
+
+export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
   const store = useStore()
-  const chat = useMessengerState(state => state.chats.get(peer))
-  const item = useMessengerState(state => state.items.find(candidate => candidate.peer === peer))
-  const contact = useMessengerState(state => state.contacts.find(candidate => candidate.accountId === peer))
-  const visible = usePageVisible()
+  const transport = useTransport()
+  const peer = dmPeer(conversation)
+  const chat = useMessengerState(state => state.chats.get(conversation))
+  const item = useMessengerState(state => state.items.find(candidate => candidate.id === conversation))
+  const contact = useMessengerState(state => peer === null ? undefined : state.contacts.find(candidate => candidate.accountId === peer))
+  const me = useMessengerState(state => state.identity?.accountId ?? '')
+  const typing = useMessengerState(state => state.typing.get(conversation))
+  const connected = useConnection().kind === 'connected'
+  const attentive = useAttention()
   const listRef = useRef<VirtualListHandle>(null)
   const [atBottom, setAtBottom] = useState(true)
-  const [actionError, setActionError] = useState<Error | null>(null)
+  const request = useAction()
   const lastSeen = useRef<string | undefined>(undefined)
   const [missed, setMissed] = useState(0)
+  const [divider, setDivider] = useState<Divider | null>(null)
+  const [replyTo, setReplyTo] = useState<Message | null>(null)
+  const [editing, setEditing] = useState<Message | null>(null)
+  const [editError, setEditError] = useState<Error | null>(null)
 
   useEffect(() => {
-    setActionError(null)
+    request.clear()
     setMissed(0)
     setAtBottom(true)
+    setDivider(null)
+    setReplyTo(null)
+    setEditing(null)
     lastSeen.current = undefined
-    void store.openChat(peer)
-  }, [store, peer])
+    void store.openChat(conversation)
+  }, [store, conversation, request.clear])
 
+  const status = contact?.status ?? item?.status ?? null
+  const label = peerLabel({ name: item?.name ?? contact?.name ?? shortId(peer ?? conversation), status, accountId: peer ?? conversation })
+  const name = label.title
   const unread = item?.unread ?? 0
+  const firstUnread = item?.firstUnread
+  const messages = chat?.messages
+  const ready = chat?.status === 'ready'
+
+  // the "N unread" divider where the chat was left, and the view opened there
+  const placedDivider = useRef(false)
+  useEffect(() => { placedDivider.current = false }, [conversation])
   useEffect(() => {
-    if (visible && unread > 0) void store.markRead(peer).catch(() => { /* shown as unread still */ })
-  }, [store, peer, unread, visible])
+    if (!ready || placedDivider.current) return
+    placedDivider.current = true
+    if (unread === 0 || firstUnread === undefined) return
+    setDivider({ id: firstUnread, count: unread })
+    requestAnimationFrame(() => { listRef.current?.scrollToKey(firstUnread) })
+  }, [ready, unread, firstUnread])
+
+  // read receipts: only what is on screen while the window has the focus, never for a request
+  const mayMarkRead = status === 'accepted' || (peer === null && item !== undefined)
+  const seen = useSeenMessages({
+    list: listRef,
+    messages: messages ?? [],
+    active: attentive && mayMarkRead && ready && unread > 0,
+    onSeen: useCallback((upTo: string) => store.markRead(conversation, upTo), [store, conversation])
+  })
 
   // "N new messages" while scrolled up: what arrived after the newest message seen at the bottom
-  const messages = chat?.messages
   const newestId = messages?.at(-1)?.id
   useEffect(() => {
     if (messages === undefined) return
@@ -66,33 +110,49 @@ export function ChatView ({ peer, onBack }: ChatViewProps): ReactNode {
     }
     if (newestId === lastSeen.current) return
     const at = messages.findIndex(message => message.id === lastSeen.current)
-    if (at >= 0) setMissed(n => n + messages.length - 1 - at)
+    if (at >= 0) setMissed(n => n + messages.slice(at + 1).filter(message => message.direction === 'in').length)
     lastSeen.current = newestId
   }, [messages, newestId, atBottom])
 
-  const loadOlder = useCallback(() => { void store.loadOlder(peer) }, [store, peer])
-  const retry = useCallback(async (message: Message) => { await store.retry(message.id) }, [store])
-  const send = useCallback(async (text: string) => {
-    await store.send(peer, text)
+  const loadOlder = useCallback(() => { void store.loadOlder(conversation) }, [store, conversation])
+  const send = useCallback((text: string, burnSeconds: number | undefined) => {
+    store.send({ conversation, text, ...(replyTo !== null ? { replyTo: replyTo.id } : {}), ...(burnSeconds !== undefined ? { burnSeconds } : {}) })
+    setReplyTo(null)
     listRef.current?.scrollToBottom()
-  }, [store, peer])
-
-  const act = async (action: (peer: AccountId) => Promise<void>): Promise<void> => {
-    setActionError(null)
+  }, [store, conversation, replyTo])
+  const edit = useCallback(async (message: Message, text: string) => {
+    setEditError(null)
     try {
-      await action(peer)
+      await store.editMessage(message.id, text)
+      setEditing(null)
     } catch (err) {
-      setActionError(err instanceof Error ? err : new Error(String(err)))
+      setEditError(normalizeError(err))
     }
-  }
+  }, [store])
+  const onTyping = useCallback((typing: boolean) => {
+    if (status !== 'accepted' || !connected) return
+    transport.setTyping({ conversation, typing }).catch(() => { /* typing is best effort */ })
+  }, [transport, conversation, status, connected])
+  const startReply = useCallback((message: Message) => { setEditing(null); setReplyTo(message) }, [])
+  const startEdit = useCallback((message: Message) => { setReplyTo(null); setEditing(message) }, [])
+  const authorOf = useCallback((message: Message) => message.from === me ? 'you' : name, [me, name])
 
-  const status = contact?.status ?? item?.status ?? null
-  const label = peerLabel({ name: item?.name ?? contact?.name ?? shortId(peer), status, accountId: peer })
-  const name = label.title
-
+  const peerOffline = contact?.reachability === 'offline'
   const renderMessage = useCallback((message: Message, index: number) => (
-    <MessageItem message={message} previous={chat?.messages[index - 1]} onRetry={retry} />
-  ), [chat?.messages, retry])
+    <MessageItem
+      message={message}
+      previous={messages?.[index - 1]}
+      unreadDivider={divider?.id === message.id ? divider.count : null}
+      peerName={name}
+      me={me}
+      peerOffline={peerOffline}
+      onReply={startReply}
+      onEdit={startEdit}
+    />
+  ), [messages, divider, name, me, peerOffline, startReply, startEdit])
+
+  const typingNow = (typing ?? []).length > 0
+  const stale = !connected
 
   return (
     <section className='chat' aria-label={`Chat with ${name}`}>
@@ -102,23 +162,38 @@ export function ChatView ({ peer, onBack }: ChatViewProps): ReactNode {
             <Icon name='back' />
           </button>
         )}
-        <Avatar name={label.claimed === null ? name : '?'} />
+        <span className='avatar-with-presence'>
+          <Avatar name={label.claimed === null ? name : '?'} />
+          {contact !== undefined && status === 'accepted' && <PresenceDot presence={contact.presence} stale={stale} />}
+        </span>
         <div className='chat-title'>
-          <h2>{name}</h2>
-          <span className='muted small mono' title={peer}>{shortId(peer, 10)}</span>
+          <h2>
+            {name}
+            {contact?.verified === true && !contact.keysChanged && <span className='verified' title='You verified the safety number'> ✓ verified</span>}
+          </h2>
+          <span className='chat-subtitle muted small' aria-live='polite'>
+            {typingNow
+              ? <span className='typing' data-typing='true'>typing…</span>
+              : contact !== undefined && status === 'accepted'
+                ? <PresenceText presence={contact.presence} stale={stale} />
+                : <span className='mono' title={peer ?? conversation}>{shortId(peer ?? conversation, 10)}</span>}
+          </span>
         </div>
-        {contact !== undefined && <ReachabilityBadge reachability={contact.reachability} />}
+        {contact?.keysChanged === true && <span className='tag tag-blocked' title='Their keys changed since you verified them: compare safety numbers again'>Keys changed</span>}
+        {contact !== undefined && <ReachabilityBadge reachability={contact.reachability} stale={stale} />}
+        {contact !== undefined && <ContactMenu contact={contact} hasChat />}
       </header>
 
       {status === 'request' && (
         <div className='request-bar'>
           <p>
             <strong>{name}</strong> is not in your contacts{label.claimed !== null && <> and calls themselves “{label.claimed}”: anyone can choose any name</>}.
-            {' '}Accept to reply, or block to hear no more from them.
+            {' '}Accept to reply, or block to hear no more from them. They will not know that you read this until you accept.
           </p>
+          {contact?.note !== undefined && contact.note !== '' && <p className='request-note'>Their note: “{contact.note}”</p>}
           <div className='request-actions'>
-            <button type='button' className='button primary small' onClick={() => { void act(store.acceptContact) }}>Accept</button>
-            <button type='button' className='button danger small' onClick={() => { void act(store.blockContact) }}>Block</button>
+            <button type='button' className='button primary small' disabled={request.busy} onClick={() => { void request.run(async () => { if (peer !== null) await store.acceptContact(peer) }) }}>Accept</button>
+            <button type='button' className='button danger small' disabled={request.busy} onClick={() => { void request.run(async () => { if (peer !== null) await store.blockContact(peer) }) }}>Block</button>
           </div>
         </div>
       )}
@@ -126,11 +201,11 @@ export function ChatView ({ peer, onBack }: ChatViewProps): ReactNode {
         <div className='request-bar'>
           <p>You blocked <strong>{name}</strong>: nothing from them reaches you, and they cannot tell you from someone offline.</p>
           <div className='request-actions'>
-            <button type='button' className='button small' onClick={() => { void act(store.unblockContact) }}>Unblock</button>
+            <button type='button' className='button small' disabled={request.busy} onClick={() => { void request.run(async () => { if (peer !== null) await store.unblockContact(peer) }) }}>Unblock</button>
           </div>
         </div>
       )}
-      <ErrorAlert error={actionError} />
+      <ErrorAlert error={request.error} />
 
       {chat === undefined || (chat.status === 'loading' && chat.messages.length === 0)
         ? <div className='chat-placeholder muted' role='status'>Loading messages…</div>
@@ -138,7 +213,7 @@ export function ChatView ({ peer, onBack }: ChatViewProps): ReactNode {
           ? <div className='chat-placeholder'><ErrorAlert error={chat.error} title='Could not load the messages' /></div>
           : (
             <VirtualList
-              key={peer}
+              key={conversation}
               ref={listRef}
               items={chat.messages}
               itemKey={messageKey}
@@ -153,9 +228,14 @@ export function ChatView ({ peer, onBack }: ChatViewProps): ReactNode {
                 <>
                   {chat.loadingOlder && <div className='list-overlay top' role='status'>Loading older messages…</div>}
                   {chat.error !== null && <div className='list-overlay top'><ErrorAlert error={chat.error} title='Could not load older messages' /></div>}
+                  {!chat.loadingOlder && unread > 0 && firstUnread !== undefined && !seen.has(firstUnread) && (
+                    <button type='button' className='button small list-overlay top jump' onClick={() => { listRef.current?.scrollToKey(firstUnread) }}>
+                      <Icon name='up' />{unread} unread · Jump to first
+                    </button>
+                  )}
                   {!atBottom && (
-                    <button type='button' className='button small list-overlay bottom jump' onClick={() => { listRef.current?.scrollToBottom() }}>
-                      <Icon name='down' />{missed > 0 ? `${missed} new message${missed === 1 ? '' : 's'}` : 'Jump to latest'}
+                    <button type='button' className='button small list-overlay bottom jump' onClick={() => { listRef.current?.scrollToBottom() }} aria-label={missed > 0 ? `${missed} new message${missed === 1 ? '' : 's'}: scroll to the newest` : 'Scroll to the newest message'}>
+                      <Icon name='down' />{missed > 0 ? `${missed} new message${missed === 1 ? '' : 's'}` : 'Newest'}
                     </button>
                   )}
                 </>
@@ -164,11 +244,22 @@ export function ChatView ({ peer, onBack }: ChatViewProps): ReactNode {
             />
             )}
 
+      <p className='typing-line muted small' role='status' aria-live='polite'>
+        {typingNow ? `${name} is typing…` : ''}
+      </p>
+      <ErrorAlert error={editError} title='Could not save the edit' />
       <Composer
-        peer={peer}
+        conversation={conversation}
         onSend={send}
-        disabled={status === 'blocked'}
-        disabledReason={`${name} is blocked`}
+        onEdit={edit}
+        onTyping={onTyping}
+        replyTo={replyTo}
+        editing={editing}
+        authorOf={authorOf}
+        onCancel={() => { setReplyTo(null); setEditing(null); setEditError(null) }}
+        disabled={status === 'blocked' || status === 'request'}
+        disabledReason={status === 'request' ? 'Accept to reply' : `Unblock ${name} to write to them`}
+        notice={stale ? 'Your Tim node is unreachable: messages will be sent when it is back' : null}
       />
     </section>
   )

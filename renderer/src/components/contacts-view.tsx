@@ -1,67 +1,67 @@
 /**
- * The Contacts screen: message requests first (Accept / Block), then contacts with how each
- * is reachable right now (live from contact:reachability), then blocked accounts.
+ * The Contacts screen: message requests first (Accept, with the note that came with them),
+ * then contacts with their presence, how each is reachable right now and whether it is
+ * verified, then blocked accounts (Unblock). Every contact has the contact menu (rename,
+ * verify, block, remove, delete chat). Live from the store's events.
  */
 
-import { useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import type { AccountId, Contact } from '../../../core/api/index.ts'
 import { formatFull, formatWhen, peerLabel, shortId } from '../state/format.ts'
-import { useMessengerState, useStore } from '../state/use-messenger.tsx'
+import { useAction } from '../state/use-action.ts'
+import { useConnection, useMessengerState, useStore } from '../state/use-messenger.tsx'
 import { Avatar } from './avatar.tsx'
+import { ContactMenu } from './contact-menu.tsx'
 import { ErrorAlert } from './error-alert.tsx'
+import { PresenceDot, PresenceText } from './presence.tsx'
 import { ReachabilityBadge } from './reachability-badge.tsx'
 
 function ContactItem ({ contact, onOpenChat }: { contact: Contact, onOpenChat: (peer: AccountId) => void }): ReactNode {
   const store = useStore()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<Error | null>(null)
-
-  const act = async (action: (peer: AccountId) => Promise<void>): Promise<void> => {
-    setBusy(true)
-    setError(null)
-    try {
-      await action(contact.accountId)
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)))
-    } finally {
-      setBusy(false)
-    }
-  }
-
+  const action = useAction()
+  const stale = useConnection().kind !== 'connected'
+  const hasChat = useMessengerState(state => state.items.some(item => item.peer === contact.accountId && item.lastMessage !== null))
   const label = peerLabel(contact)
+  const peer = contact.accountId
   return (
-    <li className={`contact-item contact-${contact.status}`} data-status={contact.status}>
-      <Avatar name={label.claimed === null ? label.title : '?'} />
+    <li className={`contact-item contact-${contact.status}`} data-status={contact.status} data-account={peer}>
+      <span className='avatar-with-presence'>
+        <Avatar name={label.claimed === null ? label.title : '?'} />
+        {contact.status === 'accepted' && <PresenceDot presence={contact.presence} stale={stale} />}
+      </span>
       <div className='contact-main'>
         <div className='contact-line'>
           <span className='contact-name'>{label.title}</span>
-          <ReachabilityBadge reachability={contact.reachability} />
+          <ReachabilityBadge reachability={contact.reachability} stale={stale} />
           {contact.status === 'request' && <span className='tag tag-request'>Message request</span>}
           {contact.status === 'blocked' && <span className='tag tag-blocked'>Blocked</span>}
+          {contact.status === 'accepted' && contact.friend && <span className='tag tag-friend' title='You added each other'>Friend</span>}
+          {contact.verified && !contact.keysChanged && <span className='tag tag-verified' title='You compared safety numbers'>Verified</span>}
+          {contact.keysChanged && <span className='tag tag-blocked' title='Their keys changed since you verified them'>Keys changed</span>}
         </div>
         {label.claimed !== null && <div className='contact-claim small'>calls themselves “{label.claimed}” — not one of your contacts</div>}
+        {contact.note !== undefined && contact.note !== '' && <div className='contact-note small'>“{contact.note}”</div>}
         <div className='contact-sub muted small'>
-          <span className='mono' title={contact.accountId}>{shortId(contact.accountId)}</span>
+          {contact.status === 'accepted' && <><PresenceText presence={contact.presence} stale={stale} />{' · '}</>}
+          <span className='mono' title={peer}>{shortId(peer)}</span>
           {' · '}
           {contact.devices.length} device{contact.devices.length === 1 ? '' : 's'}
           {' · '}
           <span title={formatFull(contact.addedAt)}>added {formatWhen(contact.addedAt, Date.now(), 'today')}</span>
         </div>
-        <ErrorAlert error={error} />
+        <ErrorAlert error={action.error} />
       </div>
       <div className='contact-actions'>
         {contact.status === 'request' && (
-          <>
-            <button type='button' className='button primary small' disabled={busy} onClick={() => { void act(store.acceptContact) }}>Accept</button>
-            <button type='button' className='button danger small' disabled={busy} onClick={() => { void act(store.blockContact) }}>Block</button>
-          </>
+          <button type='button' className='button primary small' disabled={action.busy} onClick={() => { void action.run(async () => { await store.acceptContact(peer) }) }}>Accept</button>
         )}
         {contact.status === 'blocked' && (
-          <button type='button' className='button small' disabled={busy} aria-label={`Unblock ${label.title}`} onClick={() => { void act(store.unblockContact) }}>Unblock</button>
+          <button type='button' className='button small' disabled={action.busy} aria-label={`Unblock ${label.title}`} onClick={() => { void action.run(async () => { await store.unblockContact(peer) }) }}>Unblock</button>
         )}
-        {contact.status === 'accepted' && (
-          <button type='button' className='button small' aria-label={`Chat with ${contact.name}`} onClick={() => { onOpenChat(contact.accountId) }}>Chat</button>
+        {contact.status !== 'blocked' && (
+          <button type='button' className='button small' aria-label={`Chat with ${label.title}`} onClick={() => { onOpenChat(peer) }}>Chat</button>
         )}
+        <ContactMenu contact={contact} hasChat={hasChat} />
       </div>
     </li>
   )

@@ -1,27 +1,33 @@
 /**
- * The conversation list: one button per conversation, named by the contact's name (with its
- * unread count), described by the last message and its time. Live from the store, newest
- * activity first. Arrow keys move between conversations.
+ * The conversation list: one button per conversation (data-conversation), named by the
+ * contact's name (with its unread count), described by the last message (or "typing…") and
+ * its time, with the contact's presence dot. Live from the store, newest activity first.
+ * Arrow keys move between conversations.
  */
 
 import { useId, type KeyboardEvent, type ReactNode } from 'react'
-import type { AccountId } from '../../../core/api/index.ts'
+import type { ConversationId } from '../../../core/api/index.ts'
 import type { ConversationItem } from '../state/conversations.ts'
 import { formatFull, formatWhen, peerLabel } from '../state/format.ts'
-import { useMessengerState } from '../state/use-messenger.tsx'
+import { messageSummary } from '../state/messages.ts'
+import { useConnection, useMessengerState } from '../state/use-messenger.tsx'
 import { Avatar } from './avatar.tsx'
+import { PresenceDot } from './presence.tsx'
 
 function preview (item: ConversationItem): string {
   const last = item.lastMessage
   if (last === null) return 'No messages yet'
-  const text = last.text.replace(/\s+/g, ' ').trim()
+  const text = messageSummary(last)
   return last.direction === 'out' ? `You: ${text}` : text
 }
 
-function ConversationButton ({ item, selected, onSelect }: { item: ConversationItem, selected: boolean, onSelect: (peer: AccountId) => void }): ReactNode {
+function ConversationButton ({ item, selected, onSelect }: { item: ConversationItem, selected: boolean, onSelect: (conversation: ConversationId) => void }): ReactNode {
   const describedBy = useId()
   const last = item.lastMessage
-  const label = peerLabel({ name: item.name, status: item.status, accountId: item.peer })
+  const label = peerLabel({ name: item.name, status: item.status, accountId: item.peer ?? item.id })
+  const typing = useMessengerState(state => (state.typing.get(item.id) ?? []).length > 0)
+  const presence = useMessengerState(state => item.peer === null ? undefined : state.contacts.find(contact => contact.accountId === item.peer)?.presence)
+  const stale = useConnection().kind !== 'connected'
   return (
     <li>
       <button
@@ -29,10 +35,13 @@ function ConversationButton ({ item, selected, onSelect }: { item: ConversationI
         className={`conversation ${item.unread > 0 ? 'has-unread' : ''}`}
         aria-current={selected ? 'true' : undefined}
         aria-describedby={describedBy}
-        data-peer={item.peer}
-        onClick={() => { onSelect(item.peer) }}
+        data-conversation={item.id}
+        onClick={() => { onSelect(item.id) }}
       >
-        <Avatar name={label.claimed === null ? label.title : '?'} />
+        <span className='avatar-with-presence'>
+          <Avatar name={label.claimed === null ? label.title : '?'} />
+          {presence !== undefined && item.status === 'accepted' && <PresenceDot presence={presence} stale={stale} />}
+        </span>
         <span className='conversation-main'>
           <span className='conversation-top'>
             <span className='conversation-name'>{label.title}</span>
@@ -41,7 +50,7 @@ function ConversationButton ({ item, selected, onSelect }: { item: ConversationI
           <span className='conversation-bottom' id={describedBy} aria-hidden='true'>
             {item.status === 'request' && <span className='tag tag-request'>Request</span>}
             {item.status === 'blocked' && <span className='tag tag-blocked'>Blocked</span>}
-            <span className='conversation-preview'>{preview(item)}</span>
+            <span className={`conversation-preview ${typing ? 'typing' : ''}`}>{typing ? 'typing…' : preview(item)}</span>
             {last !== null && <time className='conversation-time' dateTime={new Date(last.timestamp).toISOString()} title={formatFull(last.timestamp)}>{formatWhen(last.timestamp)}</time>}
           </span>
         </span>
@@ -50,7 +59,7 @@ function ConversationButton ({ item, selected, onSelect }: { item: ConversationI
   )
 }
 
-export function ConversationList ({ selected, onSelect }: { selected: AccountId | null, onSelect: (peer: AccountId) => void }): ReactNode {
+export function ConversationList ({ selected, onSelect }: { selected: ConversationId | null, onSelect: (conversation: ConversationId) => void }): ReactNode {
   const items = useMessengerState(state => state.items)
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
@@ -76,7 +85,7 @@ export function ConversationList ({ selected, onSelect }: { selected: AccountId 
         </p>
       )}
       <ul className='conversation-list' aria-label='Conversations' onKeyDown={onKeyDown}>
-        {items.map(item => <ConversationButton key={item.peer} item={item} selected={item.peer === selected} onSelect={onSelect} />)}
+        {items.map(item => <ConversationButton key={item.id} item={item} selected={item.id === selected} onSelect={onSelect} />)}
       </ul>
     </div>
   )

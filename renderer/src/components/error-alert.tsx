@@ -1,9 +1,11 @@
 /**
- * An error shown where it happened: role="alert" with what went wrong in words, the node's
- * own message verbatim and the stable error name (for bug reports and tests).
+ * An error shown where it happened: role="alert" with what went wrong in plain words
+ * (state/error-text.ts). The stable error name stays in data-error for tests and bug
+ * reports; neither it nor the node's developer message is shown or read aloud.
  */
 
 import type { ReactNode } from 'react'
+import { errorText } from '../state/error-text.ts'
 
 export interface ErrorAlertProps {
   error: Error | null | undefined
@@ -17,8 +19,7 @@ export function ErrorAlert ({ error, title, className }: ErrorAlertProps): React
   return (
     <div role='alert' className={`error-alert ${className ?? ''}`} data-error={error.name}>
       {title !== undefined && <strong className='error-title'>{title}: </strong>}
-      <span className='error-message'>{error.message}</span>
-      {error.name !== 'Error' && <code className='error-name'>{error.name}</code>}
+      <span className='error-message'>{errorText(error)}</span>
     </div>
   )
 }

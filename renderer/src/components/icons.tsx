@@ -5,7 +5,7 @@
 
 import type { ReactNode } from 'react'
 
-type IconName = 'chats' | 'contacts' | 'invite' | 'settings' | 'add-contact' | 'send' | 'copy' | 'back' | 'retry' | 'down'
+type IconName = 'chats' | 'contacts' | 'invite' | 'settings' | 'add-contact' | 'send' | 'copy' | 'back' | 'retry' | 'down' | 'more' | 'reply' | 'smile' | 'close' | 'timer' | 'up'
 
 const paths: Record<IconName, ReactNode> = {
   chats: <path d='M4 5h16v10H8l-4 4z' />,
@@ -17,7 +17,13 @@ const paths: Record<IconName, ReactNode> = {
   copy: <><rect x='8' y='8' width='12' height='12' rx='2' /><path d='M16 8V5a1 1 0 0 0-1-1H5a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h3' /></>,
   back: <path d='M15 5l-7 7 7 7' />,
   retry: <path d='M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7' />,
-  down: <path d='M6 9l6 6 6-6' />
+  down: <path d='M6 9l6 6 6-6' />,
+  up: <path d='M6 15l6-6 6 6' />,
+  more: <><circle cx='5' cy='12' r='1.2' /><circle cx='12' cy='12' r='1.2' /><circle cx='19' cy='12' r='1.2' /></>,
+  reply: <path d='M10 8L4 13l6 5M4 13h10a6 6 0 0 1 6 6' />,
+  smile: <><circle cx='12' cy='12' r='8.5' /><path d='M8.5 14.5c1.8 2 5.2 2 7 0M9 10h.01M15 10h.01' /></>,
+  close: <path d='M6 6l12 12M18 6L6 18' />,
+  timer: <><circle cx='12' cy='13' r='7.5' /><path d='M12 9v4l2.5 2M9.5 2.5h5' /></>
 }
 
 export function Icon ({ name }: { name: IconName }): ReactNode {

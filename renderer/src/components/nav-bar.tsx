@@ -1,10 +1,11 @@
 /**
- * The main navigation: Chats, Contacts, Invite, Settings, and Add contact (opens the
- * dialog). Counts (unread messages, message requests) are shown beside the names and told
+ * The main navigation: Chats, Contacts, Invite, Settings, Add contact (opens the dialog) and
+ * Status (the status picker, with this account's presence as a dot). Counts (unread messages, message requests) are shown beside the names and told
  * to screen readers as descriptions, so each button's name stays exactly its word.
  */
 
 import { useId, type ReactNode } from 'react'
+import type { PresenceStatus } from '../../../core/api/index.ts'
 import { Icon } from './icons.tsx'
 
 export type View = 'chats' | 'contacts' | 'invite' | 'settings'
@@ -13,6 +14,9 @@ export interface NavBarProps {
   view: View
   onView: (view: View) => void
   onAddContact: () => void
+  onStatus: () => void
+  /** this account's status; null until known */
+  presence: PresenceStatus | null
   unread: number
   requests: number
 }
@@ -43,7 +47,9 @@ function NavButton ({ name, icon, current, count, countLabel, onClick }: {
   )
 }
 
-export function NavBar ({ view, onView, onAddContact, unread, requests }: NavBarProps): ReactNode {
+const statusWords: Record<PresenceStatus, string> = { online: 'Online', away: 'Away', busy: 'Busy', invisible: 'Invisible' }
+
+export function NavBar ({ view, onView, onAddContact, onStatus, presence, unread, requests }: NavBarProps): ReactNode {
   return (
     <nav className='nav-bar' aria-label='Main'>
       <div className='brand' aria-hidden='true'>Tim</div>
@@ -52,6 +58,10 @@ export function NavBar ({ view, onView, onAddContact, unread, requests }: NavBar
       <NavButton name='Invite' icon='invite' current={view === 'invite'} onClick={() => { onView('invite') }} />
       <NavButton name='Add contact' icon='add-contact' onClick={onAddContact} />
       <span className='nav-spacer' />
+      <button type='button' className='nav-button status-button' onClick={onStatus} aria-description={presence === null ? undefined : `You are ${statusWords[presence].toLowerCase()}`}>
+        <span className={`presence-dot presence-${presence === 'invisible' ? 'offline' : presence ?? 'unknown'}`} data-my-presence={presence ?? 'unknown'} aria-hidden='true' />
+        <span className='nav-text'>Status</span>
+      </button>
       <NavButton name='Settings' icon='settings' current={view === 'settings'} onClick={() => { onView('settings') }} />
     </nav>
   )

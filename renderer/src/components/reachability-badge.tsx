@@ -1,4 +1,7 @@
-/** How a contact can be reached right now: direct, relayed or offline (data-reachability). */
+/**
+ * How a contact can be reached right now: direct, relayed or offline (data-reachability).
+ * While the node itself cannot be reached, the last answer is stale: greyed, "unknown".
+ */
 
 import type { ReactNode } from 'react'
 import type { Reachability } from '../../../core/api/index.ts'
@@ -10,7 +13,14 @@ const descriptions: Record<Reachability, string> = {
   offline: 'Not reachable now: messages wait in the outbox or a mailbox'
 }
 
-export function ReachabilityBadge ({ reachability }: { reachability: Reachability }): ReactNode {
+export function ReachabilityBadge ({ reachability, stale = false }: { reachability: Reachability, stale?: boolean }): ReactNode {
+  if (stale) {
+    return (
+      <span className='badge reach reach-stale' data-reachability='unknown' title='Unknown while your Tim node is unreachable'>
+        <span className='dot' aria-hidden='true' />Unknown
+      </span>
+    )
+  }
   return (
     <span className={`badge reach reach-${reachability}`} data-reachability={reachability} title={descriptions[reachability]}>
       <span className='dot' aria-hidden='true' />{reachabilityLabel(reachability)}

@@ -12,6 +12,7 @@ import { useConnection, useMessengerState, useTransport } from '../state/use-mes
 import { normalizeError } from '../transport/index.ts'
 import { CopyField } from './copy-field.tsx'
 import { ErrorAlert } from './error-alert.tsx'
+import { NotificationSettings } from './notification-settings.tsx'
 import { ReachabilityBadge } from './reachability-badge.tsx'
 import { ServingPanel } from './serving-panel.tsx'
 import { ThemePicker } from './theme-picker.tsx'
@@ -103,6 +104,10 @@ export function SettingsView (): ReactNode {
         <ThemePicker />
       </Section>
 
+      <Section id='settings-notifications' title='Notifications'>
+        <NotificationSettings />
+      </Section>
+
       <Section id='settings-connectivity' title='Connectivity'>
         <dl className='facts'>
           <dt>Open connections</dt><dd data-testid='connections'>{stats === null ? '…' : stats.connections}</dd>
@@ -117,7 +122,7 @@ export function SettingsView (): ReactNode {
               {visibleContacts.map(contact => (
                 <li key={contact.accountId}>
                   <span>{contact.name}</span>
-                  <ReachabilityBadge reachability={contact.reachability} />
+                  <ReachabilityBadge reachability={contact.reachability} stale={!connected} />
                   {contact.devices.filter(device => device.connection !== null).map(device => (
                     <span key={device.deviceId} className='muted'>{device.connection}</span>
                   ))}

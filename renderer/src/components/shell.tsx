@@ -1,11 +1,14 @@
 /**
  * The messenger once connected: onboarding until an account exists, then the navigation,
  * the current view (Chats with the open conversation, Contacts, Invite, Settings), the
- * Add contact dialog and the reconnection banner. Reloads everything after a reconnection.
+ * Add contact and status dialogs, the reconnection banner, and what the user is told of new
+ * messages (an aria-live announcement; a browser notification in web mode). Reloads
+ * everything after a reconnection. The open conversation is remembered across reloads.
  */
 
 import { useEffect, useRef, useState, type ReactNode } from 'react'
-import type { AccountId, Contact } from '../../../core/api/index.ts'
+import { dmConversation, type AccountId, type Contact, type ConversationId } from '../../../core/api/index.ts'
+import { alertFor, showNotification } from '../state/incoming-alerts.ts'
 import { useConnection, useMessengerState, useStore, useTransport } from '../state/use-messenger.tsx'
 import { AddContactDialog } from './add-contact-dialog.tsx'
 import { ChatView } from './chat-view.tsx'
@@ -18,7 +21,43 @@ import { NavBar, type View } from './nav-bar.tsx'
 import { Onboarding } from './onboarding.tsx'
 import { Unlock } from './unlock.tsx'
 import { SettingsView } from './settings-view.tsx'
+import { StatusDialog } from './status-dialog.tsx'
 import { ConnectingScreen } from './status-screens.tsx'
+
+const OPEN_CONVERSATION_KEY = 'tim.open'
+
+function readOpenConversation (): ConversationId | null {
+  try {
+    return sessionStorage.getItem(OPEN_CONVERSATION_KEY)
+  } catch {
+    return null
+  }
+}
+
+function keepOpenConversation (conversation: ConversationId | null): void {
+  try {
+    if (conversation === null) sessionStorage.removeItem(OPEN_CONVERSATION_KEY)
+    else sessionStorage.setItem(OPEN_CONVERSATION_KEY, conversation)
+  } catch {
+    // storage disabled: a reload starts on the list
+  }
+}
+
+/** Announces every received message to screen readers, and notifies in web mode; returns the announcement. */
+function useIncomingAlerts (onOpen: (conversation: ConversationId) => void): string {
+  const transport = useTransport()
+  const store = useStore()
+  const [announcement, setAnnouncement] = useState('')
+  const open = useRef(onOpen)
+  open.current = onOpen
+  useEffect(() => transport.on('message:received', message => {
+    const alert = alertFor(message, store.getState().contacts.find(contact => contact.accountId === message.from))
+    if (alert === null) return
+    setAnnouncement(alert.announcement)
+    if (transport.mode === 'web' && alert.notification !== null) showNotification(alert.notification, () => { open.current(message.conversation) })
+  }), [transport, store])
+  return announcement
+}
 
 function useReloadOnReconnect (): void {
   const transport = useTransport()
@@ -35,8 +74,14 @@ function Messenger (): ReactNode {
   const items = useMessengerState(state => state.items)
   const contacts = useMessengerState(state => state.contacts)
   const [view, setView] = useState<View>('chats')
-  const [peer, setPeer] = useState<AccountId | null>(null)
+  const [conversation, setConversationState] = useState<ConversationId | null>(readOpenConversation)
   const [adding, setAdding] = useState(false)
+  const [pickingStatus, setPickingStatus] = useState(false)
+  const presence = useMessengerState(state => state.presence)
+  const setConversation = (next: ConversationId | null): void => {
+    keepOpenConversation(next)
+    setConversationState(next)
+  }
 
   const unread = items.reduce((sum, item) => sum + item.unread, 0)
   const requests = contacts.filter(contact => contact.status === 'request').length
@@ -45,10 +90,12 @@ function Messenger (): ReactNode {
     document.title = unread > 0 ? `(${unread}) Tim` : 'Tim'
   }, [unread])
 
-  const openChat = (next: AccountId): void => {
-    setPeer(next)
+  const openConversation = (next: ConversationId): void => {
+    setConversation(next)
     setView('chats')
   }
+  const openChat = (peer: AccountId): void => { openConversation(dmConversation(peer)) }
+  const announcement = useIncomingAlerts(openConversation)
 
   const onAdded = (contact: Contact): void => {
     setAdding(false)
@@ -57,16 +104,24 @@ function Messenger (): ReactNode {
 
   return (
     <>
-      <div className='shell' aria-hidden={adding ? true : undefined}>
-        <NavBar view={view} onView={setView} onAddContact={() => { setAdding(true) }} unread={unread} requests={requests} />
+      <div className='shell' aria-hidden={adding || pickingStatus ? true : undefined}>
+        <NavBar
+          view={view}
+          onView={setView}
+          onAddContact={() => { setAdding(true) }}
+          onStatus={() => { setPickingStatus(true) }}
+          presence={presence?.status ?? null}
+          unread={unread}
+          requests={requests}
+        />
         <main className='main' data-view={view}>
           {view === 'chats' && (
-            <div className='chats-layout' data-open={peer === null ? 'list' : 'chat'}>
-              <ConversationList selected={peer} onSelect={setPeer} />
+            <div className='chats-layout' data-open={conversation === null ? 'list' : 'chat'}>
+              <ConversationList selected={conversation} onSelect={setConversation} />
               <div className='chat-pane'>
-                {peer === null
+                {conversation === null
                   ? <div className='chat-placeholder muted'><p>Choose a conversation.</p></div>
-                  : <ChatView peer={peer} onBack={() => { setPeer(null) }} />}
+                  : <ChatView conversation={conversation} onBack={() => { setConversation(null) }} />}
               </div>
             </div>
           )}
@@ -76,6 +131,8 @@ function Messenger (): ReactNode {
         </main>
       </div>
       <AddContactDialog open={adding} onClose={() => { setAdding(false) }} onAdded={onAdded} />
+      <StatusDialog open={pickingStatus} onClose={() => { setPickingStatus(false) }} />
+      <div className='sr-only' role='log' aria-live='polite' aria-relevant='additions text'>{announcement}</div>
     </>
   )
 }

@@ -16,6 +16,10 @@ import { flushSync } from 'react-dom'
 export interface VirtualListHandle {
   /** follows the newest item again */
   scrollToBottom: () => void
+  /** puts the item `key` near the top of the view (false when it is not in the list) */
+  scrollToKey: (key: string) => boolean
+  /** the scrolling element (the root for an IntersectionObserver) */
+  scroller: () => HTMLElement | null
 }
 
 export interface VirtualListProps<T> {
@@ -84,6 +88,8 @@ function indexAt (offsets: Float64Array, count: number, y: number): number {
 }
 
 const AT_BOTTOM_SLACK_PX = 4
+/** room left above an item scrolled to (for a divider above it) */
+const SCROLL_TO_MARGIN_PX = 48
 /** synchronous measure/re-anchor passes per frame before the rest waits for the next frame */
 const PASSES_PER_FRAME = 12
 
@@ -139,7 +145,24 @@ export function VirtualList<T> (props: VirtualListProps<T>): ReactNode {
       }
       const el = scrollerRef.current
       if (el !== null) el.scrollTop = el.scrollHeight
-    }
+    },
+    scrollToKey: key => {
+      const el = scrollerRef.current
+      const at = current.current
+      const i = at.keys.indexOf(key)
+      if (el === null || i < 0) return false
+      const top = Math.max(0, at.top + (at.offsets[i] ?? 0) - SCROLL_TO_MARGIN_PX)
+      if (top >= el.scrollHeight - el.clientHeight - AT_BOTTOM_SLACK_PX) return true // already in the last screen
+      if (stick.current) {
+        stick.current = false
+        onAtBottomChange?.(false)
+      }
+      anchor.current = { key, delta: at.top + (at.offsets[i] ?? 0) - top }
+      el.scrollTop = top
+      setScrollTop(top)
+      return true
+    },
+    scroller: () => scrollerRef.current
   }), [onAtBottomChange])
 
   // sizes that change later (wrapping after a resize, fonts, the viewport itself): re-render now

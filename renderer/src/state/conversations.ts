@@ -1,12 +1,15 @@
 /**
  * Pure helpers for the conversation list: the node lists conversations that have messages;
  * the UI also shows accepted contacts without any yet (so a new contact can be written to),
- * named as the contact is named now, newest activity first.
+ * named as the contact is named now, newest activity first. Items are keyed by
+ * ConversationId; a 1:1 conversation also carries its peer's account and contact status.
  */
 
-import type { AccountId, Contact, Conversation } from '../../../core/api/index.ts'
+import { dmConversation, dmPeer, type AccountId, type Contact, type Conversation } from '../../../core/api/index.ts'
 
 export interface ConversationItem extends Conversation {
+  /** the other account of a 1:1 conversation; null for groups and rooms */
+  peer: AccountId | null
   /** the contact's status, when the peer is a contact */
   status: Contact['status'] | null
   /** when to sort it: its last message, else when the contact was added */
@@ -16,18 +19,21 @@ export interface ConversationItem extends Conversation {
 export function conversationItems (conversations: readonly Conversation[], contacts: readonly Contact[]): ConversationItem[] {
   const byAccount = new Map<AccountId, Contact>(contacts.map(contact => [contact.accountId, contact]))
   const items: ConversationItem[] = conversations.map(conversation => {
-    const contact = byAccount.get(conversation.peer)
+    const peer = dmPeer(conversation.id)
+    const contact = peer === null ? undefined : byAccount.get(peer)
     return {
       ...conversation,
+      peer,
       name: contact?.name ?? conversation.name,
       status: contact?.status ?? null,
       activity: conversation.lastMessage?.timestamp ?? contact?.addedAt ?? 0
     }
   })
-  const listed = new Set(conversations.map(conversation => conversation.peer))
+  const listed = new Set(conversations.map(conversation => conversation.id))
   for (const contact of contacts) {
-    if (listed.has(contact.accountId) || contact.status !== 'accepted') continue
-    items.push({ peer: contact.accountId, name: contact.name, unread: 0, lastMessage: null, status: contact.status, activity: contact.addedAt })
+    const id = dmConversation(contact.accountId)
+    if (listed.has(id) || contact.status !== 'accepted') continue
+    items.push({ id, kind: 'dm', peer: contact.accountId, name: contact.name, unread: 0, lastMessage: null, status: contact.status, activity: contact.addedAt })
   }
   return items.sort((a, b) => b.activity - a.activity || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }

@@ -3,7 +3,7 @@
  * timestamps. Pure functions.
  */
 
-import type { Message, MessagePath, MessageState, Reachability } from '../../../core/api/index.ts'
+import type { Message, MessageState, Reachability } from '../../../core/api/index.ts'
 
 export function stateLabel (state: MessageState, direction: Message['direction']): string {
   if (direction === 'in') return state === 'read' ? 'Read' : 'Received'
@@ -25,16 +25,6 @@ export function stateDescription (state: MessageState): string {
     case 'delivered': return 'The recipient’s device stored it'
     case 'read': return 'Read'
     case 'failed': return 'Will not be delivered'
-  }
-}
-
-export function pathLabel (path: MessagePath | null): string {
-  switch (path) {
-    case 'direct': return 'Direct'
-    case 'relayed': return 'Relayed'
-    case 'hole-punched': return 'Hole-punched'
-    case 'mailbox': return 'Mailbox'
-    case null: return ''
   }
 }
 

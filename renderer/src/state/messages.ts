@@ -1,11 +1,21 @@
 /**
- * Pure helpers for message lists: the order history uses (timestamp, then id), inserting
- * and updating by id, and the rule that keeps a message's state from going backwards when
- * events and call results arrive out of order.
+ * Pure helpers for message lists: the order history uses (timestamp, then id), inserting,
+ * updating and removing by id, and the rule that keeps a message's state from going
+ * backwards when events and call results arrive out of order. A `ShownMessage` is a Message
+ * as the UI holds it: possibly a local echo (shown at once, before the node answered).
  */
 
-import type { Message, MessageState } from '../../../core/api/index.ts'
-import type { MessageStateChange } from '../../../core/api/index.ts'
+import type { Message, MessageState, MessageStateChange } from '../../../core/api/index.ts'
+
+/** What the UI knows of a message that the node has not confirmed yet. */
+export interface LocalEcho {
+  /** the node cannot be reached: it is sent once the node is back */
+  waiting: boolean
+  /** sending it failed: why, in words */
+  error?: Error
+}
+
+export type ShownMessage = Message & { local?: LocalEcho }
 
 const rank: Record<MessageState, number> = { failed: -1, pending: 0, sent: 1, stored: 2, delivered: 3, read: 4 }
 
@@ -19,9 +29,9 @@ export function mayMoveTo (from: MessageState, to: MessageState): boolean {
 }
 
 /** `message` with the state of `change` applied, or `message` itself when it would go backwards. */
-export function applyStateChange (message: Message, change: Pick<MessageStateChange, 'state' | 'path' | 'failure'>): Message {
+export function applyStateChange<M extends Message> (message: M, change: Pick<MessageStateChange, 'state' | 'path' | 'failure'>): M {
   if (!mayMoveTo(message.state, change.state)) return message
-  const next: Message = {
+  const next: M = {
     ...message,
     state: change.state,
     path: change.state === 'pending' ? change.path : (change.path ?? message.path)
@@ -32,10 +42,20 @@ export function applyStateChange (message: Message, change: Pick<MessageStateCha
   return next
 }
 
-/** The newer knowledge of one message: `incoming` merged onto `known` without going backwards. */
-export function mergeMessage (known: Message, incoming: Message): Message {
-  const merged = applyStateChange(known, incoming)
-  return merged.text === incoming.text ? merged : { ...merged, text: incoming.text }
+/**
+ * The newer knowledge of one message: the content of `incoming` (an edit, reactions, a
+ * recall …) with the state that does not go backwards.
+ */
+export function mergeMessage (known: ShownMessage, incoming: ShownMessage): ShownMessage {
+  const state = applyStateChange(known, incoming)
+  const merged: ShownMessage = { ...incoming, state: state.state, path: state.path }
+  if (state.failure !== undefined) merged.failure = state.failure
+  else delete merged.failure
+  return sameMessage(known, merged) ? known : merged
+}
+
+function sameMessage (a: ShownMessage, b: ShownMessage): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
 }
 
 export function compareMessages (a: Message, b: Message): number {
@@ -44,11 +64,11 @@ export function compareMessages (a: Message, b: Message): number {
 }
 
 /** `list` (sorted) with each of `incoming` added or merged, still sorted; `list` itself when nothing changed. */
-export function upsertMessages (list: readonly Message[], incoming: readonly Message[]): readonly Message[] {
+export function upsertMessages (list: readonly ShownMessage[], incoming: readonly ShownMessage[]): readonly ShownMessage[] {
   if (incoming.length === 0) return list
   const index = new Map(list.map((message, i) => [message.id, i]))
-  let next: Message[] | null = null
-  const added: Message[] = []
+  let next: ShownMessage[] | null = null
+  const added: ShownMessage[] = []
   for (const message of incoming) {
     const at = index.get(message.id)
     if (at === undefined) {
@@ -78,7 +98,22 @@ export function upsertMessages (list: readonly Message[], incoming: readonly Mes
   return result
 }
 
+/** `list` without the message `id`; `list` itself when it was not there. */
+export function removeMessage (list: readonly ShownMessage[], id: string): readonly ShownMessage[] {
+  const at = list.findIndex(message => message.id === id)
+  return at < 0 ? list : [...list.slice(0, at), ...list.slice(at + 1)]
+}
+
 /** Whether `a` is newer than `b` in history order. */
 export function isNewer (a: Message, b: Message | null): boolean {
   return b === null || compareMessages(a, b) > 0
+}
+
+/** What a message says in one line (lists, notifications, quotes). */
+export function messageSummary (message: Message): string {
+  if (message.erased === 'recalled') return 'Message recalled'
+  if (message.erased === 'burnt') return 'Message burnt'
+  if (message.kind === 'unsupported') return 'Unsupported message'
+  if (message.kind === 'custom') return `Custom message (${message.custom?.type ?? 'unknown type'})`
+  return message.text.replace(/\s+/g, ' ').trim()
 }

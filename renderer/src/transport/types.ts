@@ -7,10 +7,8 @@ import type { MessengerApi, MessengerEventSource } from '../../../core/api/index
 
 export type ConnectionState =
   | { kind: 'connected' }
-  /** the connection dropped; attempt `attempt` of `of` starts at `retryAt` (ms since epoch) */
-  | { kind: 'reconnecting', attempt: number, of: number, retryAt: number }
-  /** every attempt failed; `reconnectNow()` starts over */
-  | { kind: 'offline', error: Error }
+  /** the connection dropped; attempt `attempt` (it keeps trying) starts at `retryAt` (ms since epoch) */
+  | { kind: 'reconnecting', attempt: number, retryAt: number }
   /** the node refused the token (it restarted): a new login link is needed */
   | { kind: 'signed-out', error: Error }
 
@@ -22,7 +20,7 @@ export interface Transport extends MessengerApi, MessengerEventSource {
   connection: () => ConnectionState
   /** called on every change of connection(); returns the unsubscribe function */
   onConnection: (listener: (state: ConnectionState) => void) => () => void
-  /** skips the wait before the next reconnection attempt (or starts over when offline) */
+  /** skips the wait before the next reconnection attempt */
   reconnectNow: () => void
   close: () => Promise<void>
 }

@@ -1,9 +1,11 @@
 /**
  * Web mode: the MessengerApi over WebSocket JSON-RPC (core/rpc/client.ts), kept alive. When
- * the connection drops it reconnects with capped exponential backoff, a bounded number of
- * times, re-subscribes the events the UI listens to, and reports each step through
- * connection(); the UI reloads its data once it is connected again. Calls made while
- * disconnected reject at once with NodeUnavailableError.
+ * the connection drops it reconnects with capped exponential backoff for as long as the page
+ * is open (a node that restarts comes back whenever it does), re-subscribes the events the
+ * UI listens to, and reports each step through connection(); the UI reloads its data once it
+ * is connected again. A node that refuses the token (it restarted) makes the state
+ * `signed-out`: a new login link is needed. Calls made while disconnected reject at once
+ * with NodeUnavailableError (nothing was sent).
  */
 
 import {
@@ -21,8 +23,6 @@ export interface WebTransportInit {
   minDelayMs?: number
   /** longest wait between two attempts (default 15 s) */
   maxDelayMs?: number
-  /** attempts before giving up to `offline` (default 12, about two minutes) */
-  attempts?: number
   /** how long one connection attempt may take (default 10 s) */
   connectTimeoutMs?: number
 }
@@ -33,7 +33,6 @@ export async function createWebTransport (init: WebTransportInit): Promise<Trans
   const { session } = init
   const minDelayMs = init.minDelayMs ?? 500
   const maxDelayMs = init.maxDelayMs ?? 15_000
-  const attempts = init.attempts ?? 12
   const connectTimeoutMs = init.connectTimeoutMs ?? 10_000
 
   const connect = async (): Promise<RpcClient> => await createRpcClient({
@@ -104,12 +103,11 @@ export async function createWebTransport (init: WebTransportInit): Promise<Trans
   const reconnect = async (): Promise<void> => {
     if (looping) return
     looping = true
-    let lastError: Error = new NodeUnavailableError('the connection to the Tim node was lost')
     try {
-      for (let attempt = 1; attempt <= attempts && !closed; attempt++) {
-        const base = Math.min(maxDelayMs, minDelayMs * 2 ** (attempt - 1))
+      for (let attempt = 1; !closed; attempt++) {
+        const base = Math.min(maxDelayMs, minDelayMs * 2 ** Math.min(attempt - 1, 20))
         const delay = Math.round(base * (0.8 + Math.random() * 0.4))
-        setState({ kind: 'reconnecting', attempt, of: attempts, retryAt: Date.now() + delay })
+        setState({ kind: 'reconnecting', attempt, retryAt: Date.now() + delay })
         await sleep(delay)
         if (closed) return
         try {
@@ -122,15 +120,14 @@ export async function createWebTransport (init: WebTransportInit): Promise<Trans
           setState({ kind: 'connected' })
           return
         } catch (err) {
-          lastError = normalizeError(err)
-          if (lastError.name === 'UnauthorizedError') {
+          const error = normalizeError(err)
+          if (error.name === 'UnauthorizedError') {
             forgetSession()
-            setState({ kind: 'signed-out', error: new SessionEndedError(`${lastError.message}: the node restarted`) })
+            setState({ kind: 'signed-out', error: new SessionEndedError(`${error.message}: the node restarted`) })
             return
           }
         }
       }
-      if (!closed) setState({ kind: 'offline', error: lastError })
     } finally {
       looping = false
     }
@@ -201,7 +198,6 @@ export async function createWebTransport (init: WebTransportInit): Promise<Trans
     reconnectNow: () => {
       if (closed) return
       if (state.kind === 'reconnecting') wake?.()
-      else if (state.kind === 'offline') void reconnect()
     },
     close: async () => {
       closed = true

@@ -1,0 +1,55 @@
+/**
+ * What the user is told when a message arrives: a sentence for screen readers (an aria-live
+ * announcement, always) and, in web mode, a browser notification while the page does not
+ * have the focus (Electron's main process shows native ones itself). A contact's message is
+ * titled with the name the user gave it; a stranger's never shows the name it chose (it is
+ * "a message request"); a blocked account's is never announced.
+ */
+
+import type { Contact, Message } from '../../../core/api/index.ts'
+import { messageSummary } from './messages.ts'
+
+const PREVIEW_LENGTH = 120
+
+export interface Alert {
+  /** what a screen reader hears */
+  announcement: string
+  /** the notification, or null for none */
+  notification: { title: string, body: string, tag: string } | null
+}
+
+function preview (text: string): string {
+  const chars = [...text]
+  return chars.length > PREVIEW_LENGTH ? `${chars.slice(0, PREVIEW_LENGTH).join('')}…` : text
+}
+
+export function alertFor (message: Message, sender: Contact | undefined): Alert | null {
+  if (sender?.status === 'blocked') return null
+  const body = preview(messageSummary(message))
+  if (sender?.status === 'accepted') {
+    return {
+      announcement: `New message from ${sender.name}: ${body}`,
+      notification: { title: sender.name, body, tag: message.conversation }
+    }
+  }
+  return {
+    announcement: 'New message request from someone who is not in your contacts',
+    notification: { title: 'New message request', body: 'From someone who is not in your contacts. Open Tim to accept or block.', tag: 'tim-requests' }
+  }
+}
+
+/** Whether the browser can show notifications and the user allowed them. */
+export function notificationsAllowed (): boolean {
+  return typeof Notification !== 'undefined' && Notification.permission === 'granted'
+}
+
+/** Shows `notification` unless the page has the focus; a click brings the page back and calls `onClick`. */
+export function showNotification (notification: NonNullable<Alert['notification']>, onClick: () => void): void {
+  if (!notificationsAllowed() || (document.visibilityState === 'visible' && document.hasFocus())) return
+  const shown = new Notification(notification.title, { body: notification.body, tag: notification.tag })
+  shown.onclick = () => {
+    window.focus()
+    onClick()
+    shown.close()
+  }
+}
