@@ -22,10 +22,18 @@ export function preview (text: string): string {
   return chars.length > PREVIEW_LENGTH ? `${chars.slice(0, PREVIEW_LENGTH).join('')}…` : text
 }
 
+/** What a message says in its notification: its text, or what kind of message it is. */
+function bodyOf (message: Message): string {
+  if (message.erased === 'recalled') return 'Recalled a message'
+  if (message.erased === 'burnt') return 'A disappearing message'
+  if (message.kind !== 'text') return 'Sent a message this version of Tim cannot show'
+  return preview(message.text)
+}
+
 /** A contact's message as its notification; 'request' for a stranger's; null for nothing to show. */
 export function planNotification (message: Message, sender: Contact | undefined): ShownNotification | 'request' | null {
   if (sender?.status === 'accepted') {
-    return { title: sender.name, body: preview(message.text) }
+    return { title: sender.name, body: bodyOf(message) }
   }
   return sender?.status === 'blocked' ? null : 'request'
 }

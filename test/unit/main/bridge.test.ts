@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
-  IPC_SUBSCRIBE_CHANNEL, errorFromWire, ipcMethodChannel, messengerMethods, type Message
+  IPC_SUBSCRIBE_CHANNEL, dmConversation, errorFromWire, ipcMethodChannel, messengerMethods, type Message
 } from '../../../core/api/index.ts'
 import { createBridge, type BridgeTransport } from '../../../main/preload/bridge.ts'
 import { startPeer, waitFor } from '../../helpers/peers.ts'
@@ -48,15 +48,15 @@ test('the bridge exposes one function per contract method plus on, and nothing e
 test('a method invokes its own channel with the arguments it was given', async () => {
   const ipc = fakeIpc((channel, args) => ({ ok: true, value: { channel, args } }))
   const bridge = createBridge(ipc)
-  assert.deepEqual(await bridge.send({ to: 'bob', text: 'hi' }), { channel: 'tim:api:send', args: [{ to: 'bob', text: 'hi' }] })
+  assert.deepEqual(await bridge.send({ conversation: 'dm:bob', text: 'hi' }), { channel: 'tim:api:send', args: [{ conversation: 'dm:bob', text: 'hi' }] })
   await bridge.getIdentity()
   await bridge.retry('01ABC')
-  await bridge.history({ peer: 'bob', limit: 5 })
+  await bridge.history({ conversation: 'dm:bob', limit: 5 })
   assert.deepEqual(ipc.invoked, [
-    { channel: ipcMethodChannel('send'), args: [{ to: 'bob', text: 'hi' }] },
+    { channel: ipcMethodChannel('send'), args: [{ conversation: 'dm:bob', text: 'hi' }] },
     { channel: ipcMethodChannel('getIdentity'), args: [] },
     { channel: ipcMethodChannel('retry'), args: ['01ABC'] },
-    { channel: ipcMethodChannel('history'), args: [{ peer: 'bob', limit: 5 }] }
+    { channel: ipcMethodChannel('history'), args: [{ conversation: 'dm:bob', limit: 5 }] }
   ])
 })
 
@@ -132,21 +132,21 @@ test('over the fake IPC hop, a page onboards a real node and receives its messag
 
   const received: Message[] = []
   bridge.on('message:received', message => { received.push(message) })
-  const sent = await alice.node.api.send({ to: bob.accountId, text: 'hello over IPC' })
+  const sent = await alice.node.api.send({ conversation: dmConversation(bob.accountId), text: 'hello over IPC' })
   await waitFor(() => received, r => r.length === 1, { what: 'the message to reach the page' })
   assert.equal(received[0]?.id, sent.id)
   assert.equal(received[0]?.text, 'hello over IPC')
   assert.equal(received[0]?.from, alice.account)
-  assert.deepEqual((await bridge.history({ peer: alice.account })).map(m => m.id), [sent.id])
+  assert.deepEqual((await bridge.history({ conversation: dmConversation(alice.account) })).map(m => m.id), [sent.id])
 
-  const reply = await bridge.send({ to: alice.account, text: 'hi Alice' })
+  const reply = await bridge.send({ conversation: dmConversation(alice.account), text: 'hi Alice' })
   assert.equal(reply.direction, 'out')
   await waitFor(async () => bridge.getMessage(reply.id), m => m.state === 'delivered', { what: 'the reply to be delivered' })
 
   // once the window is gone, nothing more is forwarded to it
   close()
-  await alice.node.api.send({ to: bob.accountId, text: 'after close' })
-  await waitFor(async () => bridge.history({ peer: alice.account }), h => h.length === 3, { what: 'the last message to be stored' })
+  await alice.node.api.send({ conversation: dmConversation(bob.accountId), text: 'after close' })
+  await waitFor(async () => bridge.history({ conversation: dmConversation(alice.account) }), h => h.length === 3, { what: 'the last message to be stored' })
   assert.equal(received.length, 1)
 })
 
