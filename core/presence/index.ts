@@ -49,7 +49,8 @@
  *
  * When: a device sends its presence on every new connection to a contact's device (both ends
  * do) and to every connected contact device on each change of status, text or
- * shareLastSeen. A client sends `typing: true` every ~3 s while its user types and `false`
+ * shareLastSeen. A device whose signal was reset (the other had not accepted it yet) sends its
+ * presence again when it first hears that device's presence (it has been accepted since). A client sends `typing: true` every ~3 s while its user types and `false`
  * when they stop; the receiver treats `true` as lapsed after 6 s without a repeat, and as
  * stopped on `false`, on an offline presence, or when the sender's last connection closes.
  *

@@ -148,6 +148,11 @@ class Presences implements PresenceService, Startable {
   /** setPresence calls, one after the other */
   private changing: Promise<unknown> = Promise.resolve()
   private ignored = 0
+  /**
+   * contact devices that refused or missed our last signal (one that had not accepted us yet
+   * resets it): told our presence again when they first signal theirs (they accepted us)
+   */
+  private readonly untold = new Set<DeviceId>()
   private readonly rejected: Record<string, number> = {}
   private unsubscribe: Array<() => void> = []
   private started = false
@@ -169,7 +174,10 @@ class Presences implements PresenceService, Startable {
     })
     this.lanes = createSignalLanes({
       deliver: async (peer, signal) => { await this.deliver(peer, signal) },
-      onError: (peer, err) => { this.log('could not signal %p: %s', peer, err.message) }
+      onError: (peer, err) => {
+        this.untold.add(peer.toString())
+        this.log('could not signal %p: %s', peer, err.message)
+      }
     })
   }
 
@@ -328,6 +336,7 @@ class Presences implements PresenceService, Startable {
       stream.abort(err as Error)
       throw err
     }
+    this.untold.delete(peer.toString())
   }
 
   private readonly onStream = async (stream: Stream, connection: Connection): Promise<void> => {
@@ -344,7 +353,7 @@ class Presences implements PresenceService, Startable {
     }
     try {
       const bytes = await lpStream(stream, { maxDataLength: MAX_SIGNAL_FRAME_BYTES }).read({ signal: AbortSignal.timeout(this.signalTimeoutMs) })
-      this.apply(account, device, decodeSignal(bytes.subarray()))
+      this.apply(account, connection.remotePeer, decodeSignal(bytes.subarray()))
       await stream.close({ signal: AbortSignal.timeout(this.signalTimeoutMs) })
     } catch (err) {
       const name = rejectionName(err as Error)
@@ -362,7 +371,8 @@ class Presences implements PresenceService, Startable {
     stream.abort(new Error(NOT_HANDLED))
   }
 
-  private apply (account: AccountId, device: DeviceId, signal: Signal): void {
+  private apply (account: AccountId, peer: PeerId, signal: Signal): void {
+    const device = peer.toString()
     if (signal.typing != null && signal.typing.conversation !== dmConversation(account)) {
       this.rejected.MalformedFrameError = (this.rejected.MalformedFrameError ?? 0) + 1
       this.log('%s signalled typing in %s, not in its own conversation', device, signal.typing.conversation)
@@ -373,6 +383,9 @@ class Presences implements PresenceService, Startable {
       this.contactPresence.heard(account, device, signal.presence)
       if (signal.presence.status === 'offline') {
         this.typing.heard(account, false)
+      }
+      if (this.untold.delete(device) && !this.invisible()) {
+        void this.lanes.send(peer, { presence: this.presenceSignal() })
       }
     }
   }
@@ -390,6 +403,7 @@ class Presences implements PresenceService, Startable {
     if (account == null || this.components.connectionManager.getConnections(peer).length > 0) {
       return
     }
+    this.untold.delete(peer.toString())
     this.contactPresence.left(account, peer.toString())
     const stillConnected = this.components.connectionManager.getConnections()
       .some(connection => this.init.contacts.accountOf(connection.remotePeer.toString()) === account)

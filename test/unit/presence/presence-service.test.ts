@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Stream } from '@libp2p/interface'
 import * as lp from 'it-length-prefixed'
-import { dmConversation, type Presence } from '../../../core/api/index.ts'
+import { dmConversation, type Contact, type Presence } from '../../../core/api/index.ts'
 import { encodeSignal, SIGNAL_PROTOCOL } from '../../../core/presence/index.ts'
 import { waitFor } from '../../helpers/wait-for.ts'
 import { withTimeout } from '../../helpers/timeout.ts'
@@ -140,4 +140,20 @@ test('frames a contact should not send are refused and counted by the error that
   const busy = nextEvent(alice, 'contact:presence', change => change.presence.status === 'busy')
   await bob.presence.setPresence({ status: 'busy' })
   await busy
+})
+
+test('a contact request accepted while connected: each side then sees the other', async (t) => {
+  const alice = await startPresenceNode(t, 'alice')
+  const bob = await startPresenceNode(t, 'bob')
+  await accept(alice, bob) // Alice added Bob; for Bob, Alice is a request
+  await alice.libp2p.dial(bob.libp2p.peerId)
+  await waitFor(() => bob.presence.counts().ignored, ignored => ignored >= 1, { what: 'Bob to ignore Alice\'s presence' })
+  const aliceSeesBob = nextEvent(alice, 'contact:presence', change => change.presence.status === 'online')
+  const bobSeesAlice = nextEvent(bob, 'contact:presence', change => change.presence.status === 'online')
+  await accept(bob, alice)
+  bob.hub.emit('contact:updated', {
+    accountId: 'alice', status: 'accepted', devices: [{ deviceId: alice.libp2p.peerId.toString() }]
+  } as unknown as Contact)
+  assert.equal((await aliceSeesBob).accountId, 'bob')
+  assert.equal((await bobSeesAlice).accountId, 'alice')
 })
