@@ -40,6 +40,7 @@ export const nodeCommand: CommandSpec = {
     'no-mdns': { type: 'boolean', help: 'do not look for peers on the local network' },
     'passphrase-file': { type: 'string', value: 'FILE', help: 'the keys\' passphrase is the first line of FILE (or set TIM_PASSPHRASE)' },
     ui: { type: 'boolean', help: 'also serve the messenger UI on 127.0.0.1 and print a one-time login link (`ui: URL`)' },
+    'ui-port': { type: 'string', value: 'PORT', help: 'with --ui: serve the UI on this port (default: a free one); the same port after a restart keeps the page\'s drafts' },
     reachable: { type: 'boolean', help: 'this node is reachable from outside (a public address): serve others without waiting for AutoNAT to confirm it' },
     serve: { type: 'string', value: 'auto|off', help: 'serve others (DHT server, relay reservations, mailbox) while reachable (auto, the default), or never (off)' }
   },
@@ -60,6 +61,13 @@ export interface RunNodeOptions {
   ui: boolean
   /** called once the node and its endpoints are up and their lines are printed */
   onReady?: () => void
+}
+
+/** `--ui-port PORT` (undefined: 0, a free port) */
+function parseUiPort (text: string | undefined): number {
+  if (text === undefined) return 0
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new UsageError(`tim node: --ui-port takes a port number, got "${text}"`)
+  return Number(text)
 }
 
 /** `127.0.0.1:0`, `localhost:8080`, `[::1]:9000` */
@@ -169,7 +177,7 @@ export async function runNode ({ dataDir, string, strings, flag }: CommandContex
       api: ui ? announcingStart(host.api, host.node) : host.api,
       token,
       rpc: apiAddress,
-      ui: ui ? { staticDir: defaultStaticDir } : undefined
+      ui: ui ? { staticDir: defaultStaticDir, port: parseUiPort(string('ui-port')) } : undefined
     })
     await refuseIfRunning(dataDir) // another node may have started meanwhile
     await apiFile.write(dataDir.path, { url: local.rpc.url, token, pid: process.pid })
