@@ -87,6 +87,8 @@ export interface ContactsPort {
   /** the account of an accepted contact's device; null for anyone else */
   accountOf: (deviceId: DeviceId) => AccountId | null
   devicesOf: (account: AccountId) => DeviceId[]
+  /** every accepted contact */
+  accounts: () => AccountId[]
 }
 
 type MessagingMethods = Omit<MessengerApi, 'getIdentity' | 'createAccount' | 'unlock' | 'setServing' | 'getPresence' | 'setPresence' | 'setTyping'>
@@ -261,7 +263,8 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       devicesOf: (account) => {
         const entry = contacts.get(account)
         return entry?.record.status === 'accepted' ? entry.devices.map(device => device.deviceId) : []
-      }
+      },
+      accounts: () => contacts.all().filter(entry => entry.record.status === 'accepted').map(entry => entry.record.accountId)
     },
 
     start: async () => {
