@@ -7,10 +7,10 @@
 
 import {
   AbortError, InvalidArgumentError, NodeUnavailableError, UnauthorizedError,
-  errorFromWire, isMessengerEventName, messengerMethods
+  callSignal, errorFromWire, implementApi, isMessengerEventName
 } from '../api/index.ts'
 import type {
-  AbortOptions, MessengerApi, MessengerEventListener, MessengerEventName, MessengerEventSource
+  ApiMethod, MessengerApi, MessengerEventListener, MessengerEventName, MessengerEventSource, MessengerMethod, MethodResult
 } from '../api/index.ts'
 import { CLOSE_UNAUTHORIZED, methodParams, parseServerFrame } from './protocol.ts'
 import type { JsonRpcRequest, ServerFrame } from './protocol.ts'
@@ -208,14 +208,11 @@ export async function createRpcClient (init: RpcClientInit): Promise<RpcClient> 
   }
 
   // one code path for every method: positional params first, then the options object
-  const api: Record<string, unknown> = {}
-  for (const method of messengerMethods) {
-    const arity = methodParams[method].length
-    api[method] = async (...args: unknown[]): Promise<unknown> => {
-      const options = args[arity] as AbortOptions | undefined
-      return await request(method, args.slice(0, arity), options?.signal)
-    }
-  }
+  const api = implementApi(<M extends MessengerMethod>(method: M): ApiMethod<M> => async (...args) => {
+    const result = await request(method, args.slice(0, methodParams[method].length), callSignal(method, args))
+    // the node answers with what the method resolves with (JSON-RPC carries no types)
+    return result as MethodResult[M]
+  })
 
   function subscription (method: 'subscribe' | 'unsubscribe', event: MessengerEventName): void {
     // fire and forget: a closed connection has no events anyway
@@ -249,7 +246,7 @@ export async function createRpcClient (init: RpcClientInit): Promise<RpcClient> 
   }
 
   const client = {
-    ...(api as unknown as MessengerApi),
+    ...api,
     on,
     closed,
     async close (): Promise<void> {

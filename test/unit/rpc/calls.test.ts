@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import type { MessengerApi } from '../../../core/api/index.ts'
+import { messengerMethods, methodParams, type MessengerApi } from '../../../core/api/index.ts'
 import { createRpcClient } from '../../../core/rpc/index.ts'
-import { TOKEN, connect, identity, startServer, waitFor, within } from './helpers.ts'
+import { TOKEN, connect, identity, startServer, waitFor, withBob, within } from './helpers.ts'
 
 const T = { timeout: 10_000 }
 
@@ -11,14 +11,14 @@ test('a call round-trips its arguments and its result', T, async t => {
   const client = await connect(t, server)
 
   assert.deepEqual(await client.getIdentity(), identity)
-  const sent = await client.send({ to: 'timBob', text: 'hello' })
+  const sent = await client.send({ conversation: 'dm:timBob', text: 'hello' })
   assert.equal(sent.text, 'hello')
-  assert.equal(sent.to, 'timBob')
+  assert.equal(sent.conversation, 'dm:timBob')
   assert.deepEqual(await client.getMessage(sent.id), sent)
 
   const sendCall = api.calls.find(c => c.method === 'send')
   assert.ok(sendCall !== undefined)
-  assert.deepEqual(sendCall.args[0], { to: 'timBob', text: 'hello' })
+  assert.deepEqual(sendCall.args[0], { conversation: 'dm:timBob', text: 'hello' })
   // the server appends its own options, whose signal is live while the client is connected
   const options = sendCall.args[1] as { signal?: unknown }
   assert.ok(options.signal instanceof AbortSignal)
@@ -33,9 +33,42 @@ test('every contract method is reachable through the client', T, async t => {
   const client = await connect(t, server)
   await client.listContacts()
   await client.conversations()
-  await client.history({ peer: 'timBob' })
+  await client.history({ conversation: 'dm:timBob' })
   await client.stats()
   assert.deepEqual(api.calls.map(c => c.method), ['listContacts', 'conversations', 'history', 'stats'])
+})
+
+test('every method of the contract reaches the node with its arguments', T, async t => {
+  const { api, server } = await startServer(t)
+  const client = await connect(t, server)
+  const untyped = client as unknown as Record<keyof MessengerApi, (...args: unknown[]) => Promise<unknown>>
+  for (const method of messengerMethods) {
+    const args = methodParams[method].map((kind, i) => kind === 'string' ? `${method}-${i}` : { method, i })
+    // some methods of the fake refuse: what matters is that the call arrived
+    await untyped[method](...args).catch(() => {})
+  }
+  assert.deepEqual(api.calls.map(c => c.method), messengerMethods)
+  for (const call of api.calls) {
+    const sent = methodParams[call.method].map((kind, i) => kind === 'string' ? `${call.method}-${i}` : { method: call.method, i })
+    assert.deepEqual(call.args.slice(0, -1), sent, `the arguments of ${call.method}`)
+  }
+})
+
+test('edit, react, recall, delete and presence round-trip their results', T, async t => {
+  const { server } = await startServer(t)
+  const client = await connect(t, server)
+  const sent = await client.send({ conversation: withBob, text: 'helo' })
+  const edited = await client.editMessage({ id: sent.id, text: 'hello' })
+  assert.equal(edited.text, 'hello')
+  assert.equal(typeof edited.editedAt, 'number')
+  assert.deepEqual((await client.react({ id: sent.id, emoji: '👍' })).reactions, [{ emoji: '👍', from: [identity.accountId] }])
+  const recalled = await client.recall(sent.id)
+  assert.deepEqual([recalled.erased, recalled.text], ['recalled', ''])
+  assert.equal(await client.deleteMessage(sent.id), null, 'a method that resolves with nothing answers null')
+  await assert.rejects(client.getMessage(sent.id), { name: 'MessageNotFoundError' })
+  assert.deepEqual(await client.setPresence({ status: 'busy', text: 'in a meeting' }), { status: 'busy', text: 'in a meeting', shareLastSeen: true })
+  assert.deepEqual(await client.getPresence(), { status: 'busy', text: 'in a meeting', shareLastSeen: true })
+  await client.setTyping({ conversation: withBob, typing: true })
 })
 
 test('an application error arrives with the same name and message', T, async t => {
@@ -63,7 +96,7 @@ test('an aborted call rejects with AbortError and the server aborts its work', T
   })
   const client = await connect(t, server)
   const controller = new AbortController()
-  const call = client.send({ to: 'timBob', text: 'slow' }, { signal: controller.signal })
+  const call = client.send({ conversation: 'dm:timBob', text: 'slow' }, { signal: controller.signal })
   await waitFor(() => serverSignal !== undefined, 'the call to reach the server')
   controller.abort()
   await assert.rejects(within(call, 'the aborted call'), { name: 'AbortError' })
@@ -102,7 +135,7 @@ test('stop() closes clients and their pending calls reject with NodeUnavailableE
   })
   const client = await connect(t, server)
   client.on('message:received', () => {})
-  const call = client.history({ peer: 'timBob' })
+  const call = client.history({ conversation: 'dm:timBob' })
   await waitFor(() => serverSignal !== undefined && api.listenerCount() === 1, 'the call and the subscription')
   assert.equal(server.clients, 1)
 
@@ -127,7 +160,7 @@ test('a client that closes leaves nothing behind on the server', T, async t => {
   const client = await createRpcClient({ url: server.url, token: TOKEN })
   client.on('message:state', () => {})
   client.on('contact:request', () => {})
-  const call = client.history({ peer: 'timBob' })
+  const call = client.history({ conversation: 'dm:timBob' })
   await waitFor(() => serverSignal !== undefined && api.listenerCount() === 2, 'the call and the subscriptions')
 
   const rejected = assert.rejects(within(call, 'the pending call'), { name: 'NodeUnavailableError' })

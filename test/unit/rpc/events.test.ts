@@ -1,12 +1,22 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import type { Contact, MessageStateChange } from '../../../core/api/index.ts'
-import { connect, message, rawAuthorized, startServer, waitFor, within } from './helpers.ts'
+import { messengerEventNames, type Contact, type MessageStateChange, type MessengerEventName, type MessengerEvents } from '../../../core/api/index.ts'
+import { connect, message, rawAuthorized, startServer, waitFor, withBob, within } from './helpers.ts'
 
 const T = { timeout: 10_000 }
 
 const request: Contact = {
-  accountId: 'timCarol', name: 'carol', status: 'request', devices: [], reachability: 'direct', addedAt: 1
+  accountId: 'timCarol',
+  name: 'carol',
+  status: 'request',
+  devices: [],
+  reachability: 'direct',
+  addedAt: 1,
+  friend: false,
+  note: 'we met at the conference',
+  verified: false,
+  keysChanged: false,
+  presence: { status: 'offline' }
 }
 
 test('events reach the clients subscribed to them, and stop after unsubscribe', T, async t => {
@@ -45,7 +55,7 @@ test('several listeners share one subscription; the last one out unsubscribes', 
   const stopSecond = client.on('message:state', s => { second.push(s) })
   await waitFor(() => api.listenerCount() === 1, 'one subscription on the node')
 
-  const delivered: MessageStateChange = { id: '01A', conversation: 'timBob', state: 'delivered', path: 'direct' }
+  const delivered: MessageStateChange = { id: '01A', conversation: 'dm:timBob', state: 'delivered', path: 'direct' }
   api.emit('message:state', delivered)
   await waitFor(() => first.length === 1 && second.length === 1, 'both listeners')
   assert.deepEqual(first, [delivered])
@@ -102,4 +112,34 @@ test('a client that does not read its events is disconnected instead of filling 
     }
   })(), 'the slow client to be dropped', 5000)
   assert.equal(api.listenerCount(), 0)
+})
+
+test('every event of the contract reaches a subscribed client unchanged', T, async t => {
+  const { api, server } = await startServer(t)
+  const client = await connect(t, server)
+  const recalled = { ...message('01C', ''), erased: 'recalled' as const, recall: { devices: [{ deviceId: '12D3KooWBob', confirmed: true }] } }
+  const examples: { [E in MessengerEventName]: MessengerEvents[E] } = {
+    'message:received': { ...message('01A', 'hello'), direction: 'in', replyTo: { id: '01Z', from: 'timBob', text: 'earlier' } },
+    'message:queued': message('01B', 'queued'),
+    'message:state': { id: '01B', conversation: withBob, state: 'read', path: 'mailbox' },
+    'message:updated': recalled,
+    'message:removed': { id: '01B', conversation: withBob },
+    'conversation:updated': { id: withBob, kind: 'dm', name: 'bob', unread: 2, firstUnread: '01A', lastMessage: message('01A', 'hello') },
+    'conversation:removed': { id: withBob },
+    'conversation:typing': { conversation: withBob, from: 'timBob', typing: true },
+    'contact:reachability': { accountId: 'timBob', reachability: 'relayed' },
+    'contact:request': request,
+    'contact:updated': { ...request, status: 'accepted', friend: true, verified: true },
+    'contact:removed': { accountId: 'timCarol' },
+    'contact:presence': { accountId: 'timBob', presence: { status: 'away', text: 'lunch', lastSeen: 1_700_000_000_000 } }
+  }
+  const got: Array<{ event: string, detail: unknown }> = []
+  for (const event of messengerEventNames) {
+    client.on(event, detail => { got.push({ event, detail }) })
+  }
+  await waitFor(() => api.listenerCount() === messengerEventNames.length, 'every subscription to reach the node')
+  const emit = <E extends MessengerEventName>(event: E): void => { api.emit(event, examples[event]) }
+  messengerEventNames.forEach(emit)
+  await waitFor(() => got.length === messengerEventNames.length, 'every event')
+  assert.deepEqual(got, messengerEventNames.map(event => ({ event, detail: examples[event] })))
 })

@@ -6,10 +6,10 @@
 
 import type { TestContext } from 'node:test'
 import { WebSocket } from 'ws'
-import { MessageNotFoundError, messengerMethods } from '../../../core/api/index.ts'
+import { dmConversation, MessageNotFoundError, messengerMethods } from '../../../core/api/index.ts'
 import type {
-  AbortOptions, Identity, Message, MessengerApi, MessengerEventListener, MessengerEventName,
-  MessengerEventSource, MessengerEvents, MessengerMethod, SendRequest
+  AbortOptions, EditMessageRequest, Identity, Message, MessengerApi, MessengerEventListener, MessengerEventName,
+  MessengerEventSource, MessengerEvents, MessengerMethod, MyPresence, ReactRequest, SendRequest, SetPresenceRequest
 } from '../../../core/api/index.ts'
 import { createRpcClient, createRpcServer } from '../../../core/rpc/index.ts'
 import type { RpcClient, RpcServer, RpcServerInit } from '../../../core/rpc/index.ts'
@@ -25,9 +25,12 @@ export const identity: Identity = {
   invite: 'tim://invite/alice'
 }
 
+/** Bob's 1:1 conversation as Alice names it */
+export const withBob = dmConversation('timBob')
+
 export function message (id: string, text: string): Message {
   return {
-    id, conversation: 'timBob', from: 'timAlice', to: 'timBob', direction: 'out',
+    id, conversation: withBob, from: 'timAlice', direction: 'out', kind: 'text',
     text, timestamp: 1_700_000_000_000, state: 'pending', path: null
   }
 }
@@ -48,6 +51,12 @@ export function createFakeApi (): FakeApi {
   const calls: FakeApi['calls'] = []
   const listeners = new Map<MessengerEventName, Set<(detail: unknown) => void>>()
   const messages = new Map<string, Message>()
+  let presence: MyPresence = { status: 'online', shareLastSeen: true }
+  const found = (id: unknown): Message => {
+    const stored = messages.get(id as string)
+    if (stored === undefined) throw new MessageNotFoundError(`no message ${String(id)}`)
+    return stored
+  }
   const defaults: Record<MessengerMethod, Impl> = {
     getIdentity: async () => identity,
     createAccount: async () => { throw new Error('not in this fake') },
@@ -57,21 +66,46 @@ export function createFakeApi (): FakeApi {
     acceptContact: async () => { throw new Error('not in this fake') },
     blockContact: async () => { throw new Error('not in this fake') },
     unblockContact: async () => { throw new Error('not in this fake') },
+    removeContact: async () => { throw new Error('not in this fake') },
+    renameContact: async () => { throw new Error('not in this fake') },
+    safetyNumber: async () => { throw new Error('not in this fake') },
+    verifyContact: async () => { throw new Error('not in this fake') },
     send: async (request) => {
-      const { to, text } = request as SendRequest
-      const sent = { ...message(`0${messages.size}`, text), to }
+      const { conversation, text } = request as SendRequest
+      const sent = { ...message(`0${messages.size}`, text ?? ''), conversation }
       messages.set(sent.id, sent)
       return sent
     },
     retry: async () => { throw new Error('not in this fake') },
-    getMessage: async (id) => {
-      const found = messages.get(id as string)
-      if (found === undefined) throw new MessageNotFoundError(`no message ${String(id)}`)
-      return found
+    getMessage: async (id) => found(id),
+    editMessage: async (request) => {
+      const { id, text } = request as EditMessageRequest
+      const edited = { ...found(id), text, editedAt: 1_700_000_000_001 }
+      messages.set(edited.id, edited)
+      return edited
     },
+    react: async (request) => {
+      const { id, emoji } = request as ReactRequest
+      const reacted = { ...found(id), reactions: [{ emoji, from: [identity.accountId] }] }
+      messages.set(reacted.id, reacted)
+      return reacted
+    },
+    recall: async (id) => {
+      const recalled: Message = { ...found(id), text: '', erased: 'recalled' }
+      messages.set(recalled.id, recalled)
+      return recalled
+    },
+    deleteMessage: async (id) => { found(id); messages.delete(id as string) },
+    deleteConversation: async () => { messages.clear() },
     history: async () => [...messages.values()],
     conversations: async () => [],
     markRead: async () => { throw new Error('not in this fake') },
+    setTyping: async () => {},
+    getPresence: async () => presence,
+    setPresence: async (request) => {
+      presence = { ...presence, ...(request as SetPresenceRequest) }
+      return presence
+    },
     stats: async () => ({ rejected: {}, blocked: 0, received: 0, delivered: 0, connections: 0 }),
     setServing: async () => { throw new Error('not in this fake') }
   }

@@ -58,8 +58,8 @@ test('params must be the array of positional arguments', T, async t => {
   const { api, server } = await startServer(t)
   const raw = await rawAuthorized(t, server)
   const cases = [
-    { method: 'send', params: { to: 'timBob', text: 'hi' } },
-    { method: 'send', params: [{ to: 'timBob', text: 'hi' }, { signal: 'nope' }] },
+    { method: 'send', params: { conversation: 'dm:timBob', text: 'hi' } },
+    { method: 'send', params: [{ conversation: 'dm:timBob', text: 'hi' }, { signal: 'nope' }] },
     { method: 'getMessage', params: [['01A']] },
     { method: 'stats', params: [1] },
     { method: 'history', params: [null] }
@@ -76,7 +76,7 @@ test('params must be the array of positional arguments', T, async t => {
 test('a notification (no id) runs and gets no answer', T, async t => {
   const { api, server } = await startServer(t)
   const raw = await rawAuthorized(t, server)
-  raw.send(JSON.stringify({ jsonrpc: '2.0', method: 'send', params: [{ to: 'timBob', text: 'fire and forget' }] }))
+  raw.send(JSON.stringify({ jsonrpc: '2.0', method: 'send', params: [{ conversation: 'dm:timBob', text: 'fire and forget' }] }))
   raw.send(JSON.stringify({ jsonrpc: '2.0', method: 'noSuchMethod' }))
   raw.send(JSON.stringify({ jsonrpc: '2.0', id: 'after', method: 'stats', params: [] }))
   // the first frame back is the answer to the request with an id
@@ -88,7 +88,7 @@ test('an oversized frame closes that socket with 1009, and other clients keep wo
   const { server } = await startServer(t, { maxPayloadBytes: 4096 })
   const client = await connect(t, server)
   const raw = await rawAuthorized(t, server)
-  raw.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'send', params: [{ to: 'timBob', text: 'x'.repeat(8192) }] }))
+  raw.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'send', params: [{ conversation: 'dm:timBob', text: 'x'.repeat(8192) }] }))
   assert.equal(await within(raw.closed, 'the oversized socket to close'), 1009)
   await waitFor(() => server.clients === 1, 'the server to drop the socket')
   assert.deepEqual(await client.getIdentity(), identity)
@@ -120,7 +120,7 @@ test('a second call reusing a running id is refused; cancel stops the first', T,
     })
   })
   const raw = await rawAuthorized(t, server)
-  raw.send(JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'history', params: [{ peer: 'timBob' }] }))
+  raw.send(JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'history', params: [{ conversation: 'dm:timBob' }] }))
   await waitFor(() => serverSignal !== undefined, 'the call to start')
   raw.send(JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'stats', params: [] }))
   const refused = await raw.next()
