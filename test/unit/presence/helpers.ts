@@ -13,13 +13,12 @@ import { yamux } from '@libp2p/yamux'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { defaultLogger } from '@libp2p/logger'
 import type { Connection, PeerId, PrivateKey } from '@libp2p/interface'
-import type { AccountId, DeviceId, MessengerEventName, MessengerEvents } from '../../../core/api/index.ts'
+import type { AccountId, DeviceId, MessengerEventName } from '../../../core/api/index.ts'
 import { createEventHub, type EventHub } from '../../../core/messaging/events.ts'
 import { gatedGater, hangUpHidden } from '../../../core/net/peer-gate.ts'
 import { presenceService, type PresenceContacts, type PresenceService, type PresenceServiceInit } from '../../../core/presence/index.ts'
 import { createStore, type Store } from '../../../core/store/index.ts'
 import { tempDir, type AfterHook } from '../../helpers/temp-dir.ts'
-import { withTimeout } from '../../helpers/timeout.ts'
 
 export type PresenceLibp2p = Libp2p<{ presence: PresenceService }>
 
@@ -118,19 +117,6 @@ export async function befriend (a: PresenceNode, b: PresenceNode): Promise<void>
   await accept(a, b)
   await accept(b, a)
   await a.libp2p.dial(b.libp2p.peerId)
-}
-
-/** The next event `name` on `node`'s hub that `matches`, within 15 s. */
-export async function nextEvent<E extends MessengerEventName> (node: PresenceNode, name: E, matches: (detail: MessengerEvents[E]) => boolean = () => true): Promise<MessengerEvents[E]> {
-  let off = (): void => {}
-  const event = new Promise<MessengerEvents[E]>(resolve => {
-    off = node.hub.on(name, detail => { if (matches(detail)) resolve(detail) })
-  })
-  try {
-    return await withTimeout(event, 15_000, `${name} on ${node.account}`)
-  } finally {
-    off()
-  }
 }
 
 /** Whether `a` has a connection to `b` now. */

@@ -1,8 +1,9 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { dmConversation, type Presence } from '../../../core/api/index.ts'
+import { nextEvent } from '../../helpers/next-event.ts'
 import { waitFor } from '../../helpers/wait-for.ts'
-import { befriend, connected, nextEvent, startPresenceNode, type PresenceNode } from './helpers.ts'
+import { befriend, connected, startPresenceNode, type PresenceNode } from './helpers.ts'
 
 /** What `watcher` has been shown of `of`: its presence events, in order. */
 const shown = (watcher: PresenceNode, of: PresenceNode): Presence[] =>
@@ -27,7 +28,7 @@ async function refused (dialer: PresenceNode, target: PresenceNode): Promise<voi
 async function friendsOnline (t: Parameters<typeof startPresenceNode>[0], a: string, b: string): Promise<[PresenceNode, PresenceNode]> {
   const alice = await startPresenceNode(t, a)
   const bob = await startPresenceNode(t, b)
-  const online = nextEvent(bob, 'contact:presence', change => change.accountId === a && change.presence.status === 'online')
+  const online = nextEvent(bob.hub, 'contact:presence', change => change.accountId === a && change.presence.status === 'online')
   await befriend(alice, bob)
   await online
   return [alice, bob]
@@ -35,7 +36,7 @@ async function friendsOnline (t: Parameters<typeof startPresenceNode>[0], a: str
 
 test('an invisible node tells its contact it is offline, hangs up, and neither dials nor accepts it; typing sends nothing', async (t) => {
   const [alice, bob] = await friendsOnline(t, 'alice', 'bob')
-  const offline = nextEvent(bob, 'contact:presence', change => change.presence.status === 'offline')
+  const offline = nextEvent(bob.hub, 'contact:presence', change => change.presence.status === 'offline')
   assert.deepEqual(await alice.presence.setPresence({ status: 'invisible' }), { status: 'invisible', shareLastSeen: true })
   assert.ok(alice.presence.invisible())
   assert.equal((await offline).presence.status, 'offline')
@@ -51,8 +52,8 @@ test('an invisible node tells its contact it is offline, hangs up, and neither d
 test('what a contact sees of an invisible node is what it sees of a node that stops', async (t) => {
   const [invisible, bob] = await friendsOnline(t, 'alice', 'bob')
   const [stopping, carol] = await friendsOnline(t, 'dave', 'carol')
-  const bobSeesOffline = nextEvent(bob, 'contact:presence', change => change.presence.status === 'offline')
-  const carolSeesOffline = nextEvent(carol, 'contact:presence', change => change.presence.status === 'offline')
+  const bobSeesOffline = nextEvent(bob.hub, 'contact:presence', change => change.presence.status === 'offline')
+  const carolSeesOffline = nextEvent(carol.hub, 'contact:presence', change => change.presence.status === 'offline')
   await invisible.presence.setPresence({ status: 'invisible' })
   await stopping.stop()
   await bobSeesOffline
@@ -66,10 +67,10 @@ test('what a contact sees of an invisible node is what it sees of a node that st
 
 test('back from invisible, the node dials its contacts and they see it online again', async (t) => {
   const [alice, bob] = await friendsOnline(t, 'alice', 'bob')
-  const offline = nextEvent(bob, 'contact:presence', change => change.presence.status === 'offline')
+  const offline = nextEvent(bob.hub, 'contact:presence', change => change.presence.status === 'offline')
   await alice.presence.setPresence({ status: 'invisible', text: 'not here' })
   await offline
-  const back = nextEvent(bob, 'contact:presence', change => change.presence.status === 'away')
+  const back = nextEvent(bob.hub, 'contact:presence', change => change.presence.status === 'away')
   await alice.presence.setPresence({ status: 'away' })
   assert.deepEqual((await back).presence, { status: 'away', text: 'not here' })
   assert.ok(connected(alice, bob))
@@ -77,7 +78,7 @@ test('back from invisible, the node dials its contacts and they see it online ag
 
 test('an invisible node is still invisible after a restart: it neither dials nor accepts its contacts', async (t) => {
   const [alice, bob] = await friendsOnline(t, 'alice', 'bob')
-  const offline = nextEvent(bob, 'contact:presence', change => change.presence.status === 'offline')
+  const offline = nextEvent(bob.hub, 'contact:presence', change => change.presence.status === 'offline')
   await alice.presence.setPresence({ status: 'invisible', shareLastSeen: false })
   await offline
   const restarted = await alice.restart()

@@ -4,9 +4,10 @@ import type { Stream } from '@libp2p/interface'
 import * as lp from 'it-length-prefixed'
 import { dmConversation, type Contact, type Presence } from '../../../core/api/index.ts'
 import { encodeSignal, SIGNAL_PROTOCOL } from '../../../core/presence/index.ts'
+import { nextEvent } from '../../helpers/next-event.ts'
 import { waitFor } from '../../helpers/wait-for.ts'
 import { withTimeout } from '../../helpers/timeout.ts'
-import { accept, befriend, nextEvent, startPresenceNode, type PresenceNode } from './helpers.ts'
+import { accept, befriend, startPresenceNode, type PresenceNode } from './helpers.ts'
 
 const presenceOf = (node: PresenceNode, of: PresenceNode): Presence => node.presence.presenceOf(of.account)
 
@@ -31,13 +32,13 @@ test('contacts that connect see each other\'s presence and status text, and each
   const alice = await startPresenceNode(t, 'alice')
   const bob = await startPresenceNode(t, 'bob')
   await alice.presence.setPresence({ status: 'busy', text: 'writing tests' })
-  const bobSeesAlice = nextEvent(bob, 'contact:presence', change => change.accountId === 'alice')
-  const aliceSeesBob = nextEvent(alice, 'contact:presence', change => change.accountId === 'bob')
+  const bobSeesAlice = nextEvent(bob.hub, 'contact:presence', change => change.accountId === 'alice')
+  const aliceSeesBob = nextEvent(alice.hub, 'contact:presence', change => change.accountId === 'bob')
   await befriend(alice, bob)
   assert.deepEqual(await bobSeesAlice, { accountId: 'alice', presence: { status: 'busy', text: 'writing tests' } })
   assert.deepEqual(await aliceSeesBob, { accountId: 'bob', presence: { status: 'online' } })
 
-  const away = nextEvent(bob, 'contact:presence', change => change.presence.status === 'away')
+  const away = nextEvent(bob.hub, 'contact:presence', change => change.presence.status === 'away')
   assert.deepEqual(await alice.presence.setPresence({ status: 'away' }), { status: 'away', text: 'writing tests', shareLastSeen: true })
   assert.deepEqual((await away).presence, { status: 'away', text: 'writing tests' })
   assert.deepEqual(presenceOf(bob, alice), { status: 'away', text: 'writing tests' })
@@ -53,8 +54,8 @@ test('a contact whose device goes away is offline with the time it was last seen
   await befriend(alice, carol)
   await waitFor(() => [presenceOf(alice, bob).status, presenceOf(alice, carol).status], s => s.every(status => status === 'online'), { what: 'Bob and Carol online' })
   const before = Date.now()
-  const bobGone = nextEvent(alice, 'contact:presence', change => change.accountId === 'bob' && change.presence.status === 'offline')
-  const carolGone = nextEvent(alice, 'contact:presence', change => change.accountId === 'carol' && change.presence.status === 'offline')
+  const bobGone = nextEvent(alice.hub, 'contact:presence', change => change.accountId === 'bob' && change.presence.status === 'offline')
+  const carolGone = nextEvent(alice.hub, 'contact:presence', change => change.accountId === 'carol' && change.presence.status === 'offline')
   await bob.stop()
   await carol.stop()
   const bobOffline = (await bobGone).presence
@@ -66,14 +67,14 @@ test('typing reaches the contact\'s connected device, and lapses there when it i
   const alice = await startPresenceNode(t, 'alice')
   const bob = await startPresenceNode(t, 'bob', { typingTtlMs: 200 })
   await befriend(alice, bob)
-  const started = nextEvent(bob, 'conversation:typing', change => change.typing)
-  const lapsed = nextEvent(bob, 'conversation:typing', change => !change.typing)
+  const started = nextEvent(bob.hub, 'conversation:typing', change => change.typing)
+  const lapsed = nextEvent(bob.hub, 'conversation:typing', change => !change.typing)
   await alice.presence.setTyping({ conversation: dmConversation('bob'), typing: true })
   assert.deepEqual(await started, { conversation: dmConversation('alice'), from: 'alice', typing: true })
   assert.deepEqual(await lapsed, { conversation: dmConversation('alice'), from: 'alice', typing: false })
 
-  const startedAgain = nextEvent(bob, 'conversation:typing', change => change.typing)
-  const stopped = nextEvent(bob, 'conversation:typing', change => !change.typing)
+  const startedAgain = nextEvent(bob.hub, 'conversation:typing', change => change.typing)
+  const stopped = nextEvent(bob.hub, 'conversation:typing', change => !change.typing)
   await alice.presence.setTyping({ conversation: dmConversation('bob'), typing: true })
   await startedAgain
   await alice.presence.setTyping({ conversation: dmConversation('bob'), typing: false })
@@ -101,12 +102,12 @@ test('a device that is not an accepted contact is told nothing, and what it send
   await sendRaw(mallory, alice, framed(encodeSignal({ typing: { conversation: dmConversation('mallory'), typing: true } })))
   assert.equal(alice.presence.counts().ignored, 2)
 
-  const bobSeesAway = nextEvent(bob, 'contact:presence', change => change.presence.status === 'away')
+  const bobSeesAway = nextEvent(bob.hub, 'contact:presence', change => change.presence.status === 'away')
   await alice.presence.setPresence({ status: 'away' })
   await bobSeesAway
   await alice.presence.setTyping({ conversation: dmConversation('mallory'), typing: true })
   await alice.presence.setTyping({ conversation: dmConversation('bob'), typing: true })
-  await nextEvent(bob, 'conversation:typing')
+  await nextEvent(bob.hub, 'conversation:typing')
   assert.deepEqual(alice.seen, [{ event: 'contact:presence', detail: { accountId: 'bob', presence: { status: 'online' } } }], 'Alice shows nothing of Mallory')
   assert.deepEqual(mallory.seen, [], 'Mallory learnt nothing of Alice')
   assert.deepEqual(presenceOf(mallory, alice), { status: 'offline' })
@@ -115,7 +116,7 @@ test('a device that is not an accepted contact is told nothing, and what it send
 test('a contact flooding signals is held to the rate: what is over is refused and counted', async (t) => {
   const alice = await startPresenceNode(t, 'alice', { ratePerSecond: 0.001, rateBurst: 5 })
   const bob = await startPresenceNode(t, 'bob')
-  const bobOnline = nextEvent(alice, 'contact:presence')
+  const bobOnline = nextEvent(alice.hub, 'contact:presence')
   await befriend(alice, bob)
   await bobOnline // Bob's presence on connecting: 1 of the 5
   const typing = framed(encodeSignal({ typing: { conversation: dmConversation('bob'), typing: true } }))
@@ -129,7 +130,7 @@ test('a contact flooding signals is held to the rate: what is over is refused an
 test('frames a contact should not send are refused and counted by the error that names them; the contact is still heard', async (t) => {
   const alice = await startPresenceNode(t, 'alice')
   const bob = await startPresenceNode(t, 'bob')
-  const bobOnline = nextEvent(alice, 'contact:presence')
+  const bobOnline = nextEvent(alice.hub, 'contact:presence')
   await befriend(alice, bob)
   await bobOnline
   await sendRaw(bob, alice, Uint8Array.from([0xd0, 0x0f, ...new Uint8Array(2000)])) // a 2000-byte frame
@@ -137,7 +138,7 @@ test('frames a contact should not send are refused and counted by the error that
   await sendRaw(bob, alice, framed(encodeSignal({ typing: { conversation: dmConversation('carol'), typing: true } }))) // typing in a conversation not Bob's
   assert.deepEqual(alice.presence.counts().rejected, { FrameTooLargeError: 1, MalformedFrameError: 2 })
   assert.deepEqual(alice.seen.map(e => e.event), ['contact:presence'], 'no typing shown')
-  const busy = nextEvent(alice, 'contact:presence', change => change.presence.status === 'busy')
+  const busy = nextEvent(alice.hub, 'contact:presence', change => change.presence.status === 'busy')
   await bob.presence.setPresence({ status: 'busy' })
   await busy
 })
@@ -148,8 +149,8 @@ test('a contact request accepted while connected: each side then sees the other'
   await accept(alice, bob) // Alice added Bob; for Bob, Alice is a request
   await alice.libp2p.dial(bob.libp2p.peerId)
   await waitFor(() => bob.presence.counts().ignored, ignored => ignored >= 1, { what: 'Bob to ignore Alice\'s presence' })
-  const aliceSeesBob = nextEvent(alice, 'contact:presence', change => change.presence.status === 'online')
-  const bobSeesAlice = nextEvent(bob, 'contact:presence', change => change.presence.status === 'online')
+  const aliceSeesBob = nextEvent(alice.hub, 'contact:presence', change => change.presence.status === 'online')
+  const bobSeesAlice = nextEvent(bob.hub, 'contact:presence', change => change.presence.status === 'online')
   await accept(bob, alice)
   bob.hub.emit('contact:updated', {
     accountId: 'alice', status: 'accepted', devices: [{ deviceId: alice.libp2p.peerId.toString() }]
