@@ -9,16 +9,9 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { dmConversation, type Contact } from '../../core/api/index.ts'
 import { restartPeer, startMailboxScene } from '../helpers/mailbox-scene.ts'
+import { contactOf, seesOnline } from '../helpers/contact-view.ts'
 import { nextEvent } from '../helpers/next-event.ts'
-import { startFriends, waitFor, type TestPeer } from '../helpers/peers.ts'
-
-async function contactOf (peer: TestPeer, other: TestPeer): Promise<Contact | undefined> {
-  return (await peer.node.api.listContacts()).find(contact => contact.accountId === other.account)
-}
-
-async function seesOnline (peer: TestPeer, other: TestPeer): Promise<void> {
-  await waitFor(() => contactOf(peer, other), contact => contact?.presence.status === 'online', { what: `${peer.name} to see ${other.name} online` })
-}
+import { startFriends, waitFor } from '../helpers/peers.ts'
 
 /** What a user sees of a contact, without the times that differ from run to run. */
 function shown (contact: Contact | undefined): unknown {

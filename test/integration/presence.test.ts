@@ -6,18 +6,11 @@
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { dmConversation, type Contact } from '../../core/api/index.ts'
+import { dmConversation } from '../../core/api/index.ts'
 import { restartPeer } from '../helpers/mailbox-scene.ts'
+import { contactOf, seesOnline } from '../helpers/contact-view.ts'
 import { nextEvent } from '../helpers/next-event.ts'
-import { startFriends, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
-
-async function contactOf (peer: TestPeer, other: TestPeer): Promise<Contact | undefined> {
-  return (await peer.node.api.listContacts()).find(contact => contact.accountId === other.account)
-}
-
-async function seesOnline (peer: TestPeer, other: TestPeer): Promise<void> {
-  await waitFor(() => contactOf(peer, other), contact => contact?.presence.status === 'online', { what: `${peer.name} to see ${other.name} online` })
-}
+import { startFriends, startPeer, waitFor } from '../helpers/peers.ts'
 
 test('friends see each other online, and a status with its text as the other sets it, one event per change', async (t) => {
   const [alice, bob] = await startFriends(t)

@@ -4,7 +4,7 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import type { PeerId } from '@libp2p/interface'
 import type { Signal } from '../../../core/presence/frames.ts'
-import { createSignalLanes } from '../../../core/presence/signal-lanes.ts'
+import { createSignalLanes, type SignalLanes } from '../../../core/presence/signal-lanes.ts'
 
 async function newPeerId (): Promise<PeerId> {
   return peerIdFromPrivateKey(await generateKeyPair('Ed25519'))
@@ -16,17 +16,23 @@ const busy = { status: 'busy', text: '', lastSeen: 0 } as const
 const offline = { status: 'offline', text: '', lastSeen: 0 } as const
 const typing = { conversation: 'dm:alice', typing: true }
 
-test('a device gets one signal at a time, and what piles up meanwhile goes as one merged signal', async () => {
-  const peer = await newPeerId()
+/** Lanes whose first delivery waits until `release()`; what they delivered, in order. */
+function lanesHoldingTheFirst (): { lanes: SignalLanes, delivered: Signal[], release: () => void } {
   const delivered: Signal[] = []
-  let release: () => void = () => {}
+  let released: () => void = () => {}
   const lanes = createSignalLanes({
     deliver: async (_peer, signal) => {
       delivered.push(signal)
-      if (delivered.length === 1) await new Promise<void>(resolve => { release = resolve })
+      if (delivered.length === 1) await new Promise<void>(resolve => { released = resolve })
     },
     onError: (_peer, err) => { throw err }
   })
+  return { lanes, delivered, release: () => { released() } }
+}
+
+test('a device gets one signal at a time, and what piles up meanwhile goes as one merged signal', async () => {
+  const peer = await newPeerId()
+  const { lanes, delivered, release } = lanesHoldingTheFirst()
   const first = lanes.send(peer, { presence: online })
   const later = [lanes.send(peer, { presence: away }), lanes.send(peer, { typing }), lanes.send(peer, { presence: busy })]
   assert.equal(delivered.length, 1, 'the others wait for the first')
@@ -37,15 +43,7 @@ test('a device gets one signal at a time, and what piles up meanwhile goes as on
 
 test('a replacing signal drops what waited (going invisible drops a queued typing signal)', async () => {
   const peer = await newPeerId()
-  const delivered: Signal[] = []
-  let release: () => void = () => {}
-  const lanes = createSignalLanes({
-    deliver: async (_peer, signal) => {
-      delivered.push(signal)
-      if (delivered.length === 1) await new Promise<void>(resolve => { release = resolve })
-    },
-    onError: (_peer, err) => { throw err }
-  })
+  const { lanes, delivered, release } = lanesHoldingTheFirst()
   const sent = [lanes.send(peer, { presence: online }), lanes.send(peer, { typing }), lanes.send(peer, { presence: offline }, { replace: true })]
   release()
   await Promise.all(sent)
