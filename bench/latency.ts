@@ -25,6 +25,7 @@ import { echo, echoOptions, ECHO_PROTOCOL } from './echo.ts'
 import {
   measure, measureInTurn, percentile, startChildPeer, startLocalPeer, textOfBytes, watchArrivals, watchDeliveries, withTimeout, type LocalPeer
 } from './support.ts'
+import { dmConversation } from '../core/api/index.ts'
 
 const FRAME_BYTES = 96
 /** unrecorded samples before each phase: enough for the JIT to optimize Tim's path (100 was not) */
@@ -110,7 +111,7 @@ const benchmark: Benchmark = {
       const text = textOfBytes(FRAME_BYTES, `latency-${i}`)
       const arrived = arrivalAtBob(text)
       const started = performance.now()
-      const sent = await alice.api.send({ to: bob.account, text })
+      const sent = await alice.api.send({ conversation: dmConversation(bob.account), text })
       const returned = performance.now() - started
       await withTimeout(arrived, SAMPLE_TIMEOUT_MS, `message ${i} at Bob`)
       const elapsed = performance.now() - started
@@ -158,7 +159,7 @@ const benchmark: Benchmark = {
     const remoteTimSample = (sent: Array<{ text: string, started: bigint }>, phase: string) => async (i: number): Promise<number> => {
       const text = textOfBytes(FRAME_BYTES, `latency-carol-${phase}-${i}`)
       const started = process.hrtime.bigint()
-      const { id } = await alice.api.send({ to: carol.account, text })
+      const { id } = await alice.api.send({ conversation: dmConversation(carol.account), text })
       await settled(id, i)
       if (i >= 0) {
         sent.push({ text, started })

@@ -9,6 +9,7 @@ import type { TimNodeInit } from '../core/index.ts'
 import { createNode } from '../core/index.ts'
 import type { Benchmark } from './harness.ts'
 import { benchNodeInit, receivedCounter, startLocalPeer, textOfBytes, waitUntil, type LocalPeer } from './support.ts'
+import { dmConversation } from '../core/api/index.ts'
 
 const MESSAGES = 100
 const RELAYS = 3
@@ -32,7 +33,7 @@ async function sendAll (from: LocalPeer, to: string, label: string): Promise<str
 /** waits until `from` sees every one of `ids` in `state` */
 async function waitForState (from: LocalPeer, ids: string[], state: string, what: string): Promise<void> {
   const wanted = new Set(ids)
-  await waitUntil(async () => (await from.api.history({ peer: 'Bob', limit: 500 })).filter(m => wanted.has(m.id) && m.state === state).length === wanted.size,
+  await waitUntil(async () => (await from.api.history({ conversation: dmConversation('Bob'), limit: 500 })).filter(m => wanted.has(m.id) && m.state === state).length === wanted.size,
     PHASE_TIMEOUT_MS, what, 50)
 }
 

@@ -20,6 +20,7 @@ import type { RelayHostReady, RelayHostReply, RelayHostRequest, RelayHostRole, R
 import {
   forkBenchProcess, measure, percentile, startLocalPeer, textOfBytes, waitUntil, watchArrivals, watchDeliveries, withTimeout, type LocalPeer
 } from './support.ts'
+import { dmConversation } from '../core/api/index.ts'
 
 const FRAME_BYTES = 96
 const WARMUP = 50
@@ -40,7 +41,7 @@ async function deliveryLatency (ctx: BenchContext, from: LocalPeer, to: LocalPee
     const text = textOfBytes(FRAME_BYTES, `${label}-${i}`)
     const arrived = arrival(text)
     const started = performance.now()
-    const sent = await from.api.send({ to: to.account, text })
+    const sent = await from.api.send({ conversation: dmConversation(to.account), text })
     await withTimeout(arrived, SAMPLE_TIMEOUT_MS, `${label} message ${i}`)
     const elapsed = performance.now() - started
     await settled(sent.id, SAMPLE_TIMEOUT_MS, `${label} message ${i} delivered`)
@@ -132,7 +133,7 @@ const benchmark: Benchmark = {
     await friends(carol, dave)
     const direct = await deliveryLatency(ctx, carol, dave, 'direct')
     const relayed = await deliveryLatency(ctx, alice, bob, 'relayed')
-    const relayedPaths = new Set((await bob.api.history({ peer: alice.account, limit: 10 })).map(m => m.path))
+    const relayedPaths = new Set((await bob.api.history({ conversation: dmConversation(alice.account), limit: 10 })).map(m => m.path))
     const directAgain = await deliveryLatency(ctx, carol, dave, 'direct-again')
     const directAll = [...direct, ...directAgain]
 

@@ -16,6 +16,7 @@ import type { Benchmark } from './harness.ts'
 import { reserveMany, startRelayHost } from './relay.ts'
 import type { RelayMemory } from './relay-host.ts'
 import { startLocalPeer, waitUntil } from './support.ts'
+import { dmConversation } from '../core/api/index.ts'
 
 const RESERVATIONS = 500
 const MESSAGES = 10_000
@@ -54,7 +55,7 @@ const benchmark: Benchmark = {
     await bob.node.stop()
     const fillStarted = performance.now()
     for (let i = 0; i < MESSAGES; i++) {
-      await alice.api.send({ to: 'Bob', text: `held for Bob ${i}`.padEnd(96, '.') })
+      await alice.api.send({ conversation: dmConversation('Bob'), text: `held for Bob ${i}`.padEnd(96, '.') })
     }
     let held = 0
     await waitUntil(async () => {

@@ -20,6 +20,7 @@ import {
   cpuSecondsBetween, cpuTimes, ratePerSecond, startChildPeer, startInProcessPeer, startLocalPeer, textOfBytes, waitUntil,
   type CpuTimes, type RemotePeer
 } from './support.ts'
+import { dmConversation } from '../core/api/index.ts'
 
 const TEXT_BYTES = 1024
 /** texts per measured round */
@@ -137,7 +138,7 @@ const benchmark: Benchmark = {
       }
     })
     const text = textOfBytes(TEXT_BYTES, 'sustained')
-    const send = async (): Promise<unknown> => alice.api.send({ to: bob.account, text })
+    const send = async (): Promise<unknown> => alice.api.send({ conversation: dmConversation(bob.account), text })
 
     // warm-up: the connection, the /tim/msg stream, the JIT
     await sendMany(send, WARMUP_MESSAGES, Infinity, ctx.signal)

@@ -6,12 +6,12 @@
 
 import { precomputeSharedKey, randomBytes, sealWithSharedKey, BOX_NONCE_BYTES } from '../../core/crypto/index.ts'
 import { deviceIdToBytes, type LocalIdentity, type VerifiedDevice } from '../../core/identity/index.ts'
-import { encodePayload, ENVELOPE_VERSION_V1, type Envelope, type Payload } from '../../core/wire/index.ts'
+import { encodeLegacyPayload, ENVELOPE_VERSION_V1, type Body, type Envelope } from '../../core/wire/index.ts'
 
 /** an unsigned envelope v1 from `sender` to `recipient` (sign it with the codec to travel alone) */
-export function sealV1 (sender: LocalIdentity, recipient: VerifiedDevice, id: Uint8Array, timestamp: number, payload: Payload): Envelope {
+export function sealV1 (sender: LocalIdentity, recipient: VerifiedDevice, id: Uint8Array, timestamp: number, body: Body): Envelope {
   const nonce = randomBytes(BOX_NONCE_BYTES)
-  const plaintext = encodePayload({ ...payload, recipientAccount: Uint8Array.from(recipient.accountKey) })
+  const plaintext = encodeLegacyPayload(body, recipient.accountKey)
   return {
     version: ENVELOPE_VERSION_V1,
     id: Uint8Array.from(id),

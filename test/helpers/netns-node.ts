@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { createIdentity, createNode, hasIdentity, type TimNode, type TimNodeInit } from '../../core/index.ts'
 import { connectionPath } from '../../core/net/index.ts'
+import { dmConversation } from '../../core/api/index.ts'
 
 export interface NetnsNodeRequest {
   id: number
@@ -42,9 +43,9 @@ const commands: Record<string, Command> = {
   reservations: (node) => node.libp2p.services.net.reservations(),
   iceServers: (node) => node.libp2p.services.net.iceServers(),
   addContact: async (node, [invite]) => await node.api.addContact({ invite: invite ?? '' }),
-  send: async (node, [to, text]) => await node.api.send({ to: to ?? '', text: text ?? '' }),
+  send: async (node, [to, text]) => await node.api.send({ conversation: dmConversation(to ?? ''), text: text ?? '' }),
   message: async (node, [id]) => await node.api.getMessage(id ?? ''),
-  history: async (node, [peer]) => await node.api.history({ peer: peer ?? '', limit: 100 }),
+  history: async (node, [peer]) => await node.api.history({ conversation: dmConversation(peer ?? ''), limit: 100 }),
   connections: (node, [peer]): ConnectionView[] => node.libp2p.getConnections(peer == null ? undefined : peerIdFromString(peer))
     .filter(connection => connection.status === 'open')
     .map(connection => ({

@@ -10,9 +10,11 @@ import type { Stream } from '@libp2p/interface'
 import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
 import { MSG_PROTOCOL } from '../../core/messaging/index.ts'
 import type { LocalIdentity, VerifiedDevice } from '../../core/identity/index.ts'
+import { precomputeSharedKey, randomBytes, sealWithSharedKey, BOX_NONCE_BYTES } from '../../core/crypto/index.ts'
+import { deviceIdToBytes } from '../../core/identity/index.ts'
 import {
-  createMessageIdGenerator, decodeMsgFrame, encodeEnvelope, encodeMsgFrame, Payload, WIRE_VERSION,
-  type Envelope, type MsgFrame, type ReceivedFrame
+  createMessageIdGenerator, decodeMsgFrame, encodeEnvelope, encodeMsgFrame, ENVELOPE_VERSION, messageIdToString, WIRE_VERSION,
+  type Envelope, type PayloadBinding, type MsgFrame, type ReceivedFrame
 } from '../../core/wire/index.ts'
 import type { TestPeer } from './peers.ts'
 
@@ -69,5 +71,30 @@ const nextId = createMessageIdGenerator()
 
 /** a text envelope from `sender` to `recipient`, stamped `timestamp` (default: now) */
 export function textEnvelope (sender: LocalIdentity, recipient: VerifiedDevice, text: string, timestamp = Date.now()): Envelope {
-  return createEnvelopeCodec(sender).seal(recipient, nextId(Date.now()), timestamp, { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) })
+  return createEnvelopeCodec(sender).seal(recipient, nextId(Date.now()), timestamp, { kind: 'text', text, burnSeconds: 0 })
+}
+
+/**
+ * An envelope v3 from `sender` to `recipient` whose payload bytes `payload` writes (with the
+ * binding an honest sender would seal: a newer Tim's payload, say), sealed as an honest
+ * sender would seal them. Returns it with its id.
+ */
+export function envelopeWithPayload (sender: LocalIdentity, recipient: VerifiedDevice, payload: (recipientAccount: Uint8Array, binding: PayloadBinding) => Uint8Array): { envelope: Envelope, id: string } {
+  const id = nextId(Date.now())
+  const senderDevice = deviceIdToBytes(sender.deviceId) as Uint8Array<ArrayBuffer>
+  const senderAccount = sender.accountSigner.publicKey as Uint8Array<ArrayBuffer>
+  const plaintext = payload(recipient.accountKey, { senderAccount, senderDevice, id: id as Uint8Array<ArrayBuffer> })
+  const nonce = randomBytes(BOX_NONCE_BYTES)
+  const envelope: Envelope = {
+    version: ENVELOPE_VERSION,
+    id: id as Uint8Array<ArrayBuffer>,
+    senderAccount,
+    senderDevice,
+    recipientDevice: recipient.certificate.device,
+    timestamp: BigInt(Date.now()),
+    nonce,
+    ciphertext: sealWithSharedKey(plaintext, nonce, precomputeSharedKey(recipient.boxKey, sender.boxKeyPair.secretKey)) as Uint8Array<ArrayBuffer>,
+    signature: new Uint8Array(0)
+  }
+  return { envelope, id: messageIdToString(id) }
 }

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto'
 import { loopbackInit, startFriends, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 import { batchFrame, frameBytes, hello, openRawStream, textEnvelope } from '../helpers/raw-msg.ts'
 import { loadIdentity, parseInvite, type VerifiedDevice } from '../../core/identity/index.ts'
+import { dmConversation } from '../../core/api/index.ts'
 
 async function bobDevice (bob: TestPeer): Promise<VerifiedDevice> {
   return parseInvite(await bob.invite()).device
@@ -27,9 +28,9 @@ async function expectRejection (bob: TestPeer, name: string, attack: () => Promi
 }
 
 async function aliceStillReachesBob (alice: TestPeer, bob: TestPeer, text: string): Promise<void> {
-  const sent = await alice.node.api.send({ to: 'Bob', text })
+  const sent = await alice.node.api.send({ conversation: dmConversation('Bob'), text })
   await waitFor(() => alice.node.api.getMessage(sent.id), m => m.state === 'delivered', { what: `"${text}" delivered` })
-  const history = await bob.node.api.history({ peer: 'Alice', limit: 500 })
+  const history = await bob.node.api.history({ conversation: dmConversation('Alice'), limit: 500 })
   assert.equal(history.filter(m => m.text === text).length, 1)
 }
 
@@ -97,7 +98,7 @@ test('hostile input is rejected with typed errors, counted, and Alice ↔ Bob ke
       assert.equal(answers[0].hello?.certificate?.name, 'Bob')
       assert.deepEqual(answers.slice(1).map(frame => frame.reject?.error), ['UncertifiedDeviceError'])
     })
-    const fromAlice = await bob.node.api.history({ peer: 'Alice', limit: 500 })
+    const fromAlice = await bob.node.api.history({ conversation: dmConversation('Alice'), limit: 500 })
     assert.equal(fromAlice.some(m => m.text === 'I am totally Alice'), false)
   })
 
@@ -128,7 +129,7 @@ test('hostile input is rejected with typed errors, counted, and Alice ↔ Bob ke
       await replay.stream.close()
       assert.equal((await replay.replies()).filter(frame => frame.ack != null).length, 1)
     })
-    const fromMallory = await bob.node.api.history({ peer: malloryPeer.account })
+    const fromMallory = await bob.node.api.history({ conversation: dmConversation(malloryPeer.account) })
     assert.deepEqual(fromMallory.map(m => m.text), ['say it twice'])
   })
 
@@ -185,17 +186,17 @@ test('a peer that sends faster than the rate limit is slowed down and counted, a
     assert.equal(acked.length, texts.length, 'every envelope acked')
     assert.deepEqual(answers.filter(frame => frame.reject != null), [], 'nothing refused')
     assert.equal(await rejectedCount(bob, 'RateLimitedError'), before + 1, 'the batch was held back, and counted once')
-    const history = await bob.node.api.history({ peer: 'Alice', limit: 500 })
+    const history = await bob.node.api.history({ conversation: dmConversation('Alice'), limit: 500 })
     assert.deepEqual(history.map(m => m.text), texts, 'every message, once, in order')
   })
 
   await t.test('a sender that awaits each of 300 sends loses nothing, however fast it manages to go', async () => {
     const texts = Array.from({ length: 300 }, (_, i) => `flood ${i}`)
     for (const text of texts) {
-      await alice.node.api.send({ to: 'Bob', text })
+      await alice.node.api.send({ conversation: dmConversation('Bob'), text })
     }
-    const history = await waitFor(() => bob.node.api.history({ peer: 'Alice', limit: 500 }), h => h.filter(m => m.text.startsWith('flood ')).length >= texts.length, { what: 'Bob to store all 300', timeoutMs: 30_000 })
+    const history = await waitFor(() => bob.node.api.history({ conversation: dmConversation('Alice'), limit: 500 }), h => h.filter(m => m.text.startsWith('flood ')).length >= texts.length, { what: 'Bob to store all 300', timeoutMs: 30_000 })
     assert.deepEqual(history.filter(m => m.text.startsWith('flood ')).map(m => m.text), texts, 'every message, once, in order')
-    await waitFor(() => alice.node.api.history({ peer: 'Bob', limit: 500 }), h => h.filter(m => m.text.startsWith('flood ')).length === texts.length && h.every(m => m.state === 'delivered'), { what: 'Alice to see all delivered', timeoutMs: 30_000 })
+    await waitFor(() => alice.node.api.history({ conversation: dmConversation('Bob'), limit: 500 }), h => h.filter(m => m.text.startsWith('flood ')).length === texts.length && h.every(m => m.state === 'delivered'), { what: 'Alice to see all delivered', timeoutMs: 30_000 })
   })
 })

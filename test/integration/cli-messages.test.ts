@@ -13,7 +13,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import type { Message } from '../../core/api/index.ts'
-import { waitFor } from '../helpers/peers.ts'
+import { waitFor } from '../helpers/wait-for.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
 import {
   DELIVERY_TIMEOUT_MS, startCliFriends, startTim, stopTim, tim, timOk, waitForOutput, type CliUser

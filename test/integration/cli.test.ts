@@ -18,7 +18,7 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { dmConversation, type Contact, type Message } from '../../core/api/index.ts'
 import { createRpcClient } from '../../core/rpc/client.ts'
-import { waitFor } from '../helpers/peers.ts'
+import { waitFor } from '../helpers/wait-for.ts'
 import {
   DELIVERY_TIMEOUT_MS, startTim, startTimNode, stopTim, tim, timJson, timOk, timWithEnv, waitForOutput,
   type IdJson, type Running

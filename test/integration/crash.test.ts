@@ -7,6 +7,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { startNodeProcess, type NodeProcess } from '../helpers/node-process.ts'
 import { waitFor } from '../helpers/peers.ts'
+import { dmConversation } from '../../core/api/index.ts'
 
 const MESSAGES = 200
 
@@ -16,7 +17,7 @@ async function befriend (a: NodeProcess, b: NodeProcess): Promise<void> {
 }
 
 async function historyIds (node: NodeProcess, peer: string): Promise<string[]> {
-  return (await node.api().history({ peer, limit: 500 })).map(message => message.id)
+  return (await node.api().history({ conversation: dmConversation(peer), limit: 500 })).map(message => message.id)
 }
 
 test('the recipient is killed while 200 messages are sent: each arrives once, in order, delivered', async (t) => {
@@ -30,18 +31,18 @@ test('the recipient is killed while 200 messages are sent: each arrives once, in
       await waitFor(() => historyIds(bob, alice.account), ids => ids.length >= 20, { what: 'Bob to have received some messages before the crash' })
       await bob.crash()
     }
-    sent.push((await alice.api().send({ to: 'Bob', text: `message ${i}` })).id)
+    sent.push((await alice.api().send({ conversation: dmConversation('Bob'), text: `message ${i}` })).id)
   }
-  const whileDown = await alice.api().history({ peer: 'Bob', limit: 500 })
+  const whileDown = await alice.api().history({ conversation: dmConversation('Bob'), limit: 500 })
   assert.ok(whileDown.slice(60).every(m => m.state === 'pending' || m.state === 'sent'), 'messages sent while Bob is down are not delivered')
 
   await bob.restart()
   const received = await waitFor(() => historyIds(bob, alice.account), ids => ids.length >= MESSAGES, { timeoutMs: 60_000, what: `Bob to have all ${MESSAGES} messages` })
   assert.deepEqual(received, sent, 'every message exactly once, in the order sent')
-  const texts = (await bob.api().history({ peer: alice.account, limit: 500 })).map(m => m.text)
+  const texts = (await bob.api().history({ conversation: dmConversation(alice.account), limit: 500 })).map(m => m.text)
   assert.deepEqual(texts, sent.map((_id, i) => `message ${i}`))
 
-  const states = await waitFor(async () => (await alice.api().history({ peer: 'Bob', limit: 500 })).map(m => m.state),
+  const states = await waitFor(async () => (await alice.api().history({ conversation: dmConversation('Bob'), limit: 500 })).map(m => m.state),
     all => all.every(state => state === 'delivered'), { timeoutMs: 30_000, what: 'Alice to see every message delivered' })
   assert.equal(states.length, MESSAGES)
 })
@@ -54,7 +55,7 @@ test('the sender is killed mid-send: every message it accepted arrives once, in 
   const accepted: string[] = []
   const sending = (async () => {
     for (let i = 0; i < MESSAGES; i++) {
-      accepted.push((await alice.api().send({ to: 'Bob', text: `message ${i}` })).id)
+      accepted.push((await alice.api().send({ conversation: dmConversation('Bob'), text: `message ${i}` })).id)
     }
   })().catch(() => {
     // the crash cuts the API connection: the call in flight fails, as it would for any client
@@ -67,13 +68,13 @@ test('the sender is killed mid-send: every message it accepted arrives once, in 
 
   await alice.restart()
   for (let i = acceptedBeforeCrash; i < MESSAGES; i++) {
-    accepted.push((await alice.api().send({ to: 'Bob', text: `message ${i}` })).id)
+    accepted.push((await alice.api().send({ conversation: dmConversation('Bob'), text: `message ${i}` })).id)
   }
   const received = await waitFor(() => historyIds(bob, alice.account), ids => accepted.every(id => ids.includes(id)), { timeoutMs: 60_000, what: 'Bob to have every accepted message' })
   assert.equal(new Set(received).size, received.length, 'no message arrives twice')
   assert.deepEqual(received.filter(id => accepted.includes(id)), accepted, 'accepted messages arrive in the order sent')
 
-  const aliceView = await waitFor(() => alice.api().history({ peer: 'Bob', limit: 500 }),
+  const aliceView = await waitFor(() => alice.api().history({ conversation: dmConversation('Bob'), limit: 500 }),
     list => accepted.every(id => list.find(m => m.id === id)?.state === 'delivered'), { timeoutMs: 30_000, what: 'Alice to see her accepted messages delivered' })
   assert.ok(aliceView.length >= MESSAGES)
 })

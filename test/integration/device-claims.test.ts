@@ -16,6 +16,7 @@ import { createStore } from '../../core/store/index.ts'
 import { decodeEnvelope } from '../../core/wire/index.ts'
 import { restartPeer, startMailboxScene } from '../helpers/mailbox-scene.ts'
 import { waitFor } from '../helpers/peers.ts'
+import { dmConversation } from '../../core/api/index.ts'
 
 async function rejects (call: Promise<unknown>, name: string): Promise<void> {
   await assert.rejects(call, (err: Error) => {
@@ -63,11 +64,11 @@ test('a certificate that claims a contact\'s device for another account is refus
 
   // Bob goes offline: Alice's mail for him goes to the mailbox, before and after she restarts
   await bob.node.stop()
-  const first = await alice.node.api.send({ to: 'Bob', text: 'before my restart' })
+  const first = await alice.node.api.send({ conversation: dmConversation('Bob'), text: 'before my restart' })
   await waitFor(() => alice.node.api.getMessage(first.id), m => m.state === 'stored', { what: 'the first message stored' })
   await alice.node.stop()
   const aliceAgain = await restartPeer(t, alice, { bootstrap })
-  const second = await aliceAgain.api.send({ to: 'Bob', text: 'after my restart' })
+  const second = await aliceAgain.api.send({ conversation: dmConversation('Bob'), text: 'after my restart' })
   await waitFor(() => aliceAgain.api.getMessage(second.id), m => m.state === 'stored', { what: 'the second message stored' })
 
   const usage = relay.node.mailbox.server?.usage() ?? []
@@ -78,7 +79,7 @@ test('a certificate that claims a contact\'s device for another account is refus
     'Mallory\'s key opens none of the mail held for Bob')
   const relayAgain = await restartPeer(t, relay, { role: 'relay' })
   const bobAgain = await restartPeer(t, bob, { bootstrap: relayAgain.addresses() })
-  const received = await waitFor(() => bobAgain.api.history({ peer: alice.account }), list => list.length >= 2, { timeoutMs: 30_000, what: 'Bob to get both messages' })
+  const received = await waitFor(() => bobAgain.api.history({ conversation: dmConversation(alice.account) }), list => list.length >= 2, { timeoutMs: 30_000, what: 'Bob to get both messages' })
   assert.deepEqual(received.map(m => m.text), ['before my restart', 'after my restart'])
   assert.ok(received.every(m => m.from === alice.account))
 })

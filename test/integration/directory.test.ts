@@ -12,6 +12,7 @@ import { accountRecordKey, verifyAccountRecord, type VerifiedAccountRecord } fro
 import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 import type { TimNodeInit } from '../../core/index.ts'
 import type { AfterHook } from '../helpers/temp-dir.ts'
+import { dmConversation } from '../../core/api/index.ts'
 
 const quick: Partial<TimNodeInit> = { messaging: { ...loopbackInit.messaging, lookupIntervalMs: 0, dhtTimeoutMs: 5000 } }
 
@@ -69,7 +70,7 @@ test('a sender with only an account id finds the recipient through the DHT, and 
   assert.equal(contact.accountId, bob.account)
   assert.equal(contact.name, 'Bob')
   assert.equal(contact.devices[0].deviceId, bob.node.identity.deviceId)
-  const first = await alice.node.api.send({ to: 'Bob', text: 'found you by your id' })
+  const first = await alice.node.api.send({ conversation: dmConversation('Bob'), text: 'found you by your id' })
   await waitFor(() => alice.node.api.getMessage(first.id), m => m.state === 'delivered', { what: 'delivered' })
 
   const oldAddress = bob.node.addresses()[0]
@@ -86,7 +87,7 @@ test('a sender with only an account id finds the recipient through the DHT, and 
   const [before] = await alice.node.api.listContacts()
   assert.ok(!before.devices[0].addresses.some(address => address.includes('/ws')), 'Alice knows only the old address')
 
-  const second = await alice.node.api.send({ to: 'Bob', text: 'you moved, I followed' })
+  const second = await alice.node.api.send({ conversation: dmConversation('Bob'), text: 'you moved, I followed' })
   const delivered = await waitFor(() => alice.node.api.getMessage(second.id), m => m.state === 'delivered', { timeoutMs: 30_000, what: 'delivered to the new address' })
   assert.equal(delivered.path, 'direct')
   const [after] = await alice.node.api.listContacts()

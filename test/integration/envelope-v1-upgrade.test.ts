@@ -11,13 +11,14 @@ import { join } from 'node:path'
 import { createNode } from '../../core/index.ts'
 import { loadIdentity, parseInvite } from '../../core/identity/index.ts'
 import { createStore } from '../../core/store/index.ts'
-import { createMessageIdGenerator, encodeEnvelope, messageIdFromString, messageIdToString, Payload } from '../../core/wire/index.ts'
+import { createMessageIdGenerator, encodeEnvelope, messageIdFromString, messageIdToString } from '../../core/wire/index.ts'
 import { sealV1 } from '../helpers/envelope-v1.ts'
 import { loopbackInit, startFriends, waitFor } from '../helpers/peers.ts'
+import { dmConversation } from '../../core/api/index.ts'
 
 test('a read receipt stored as envelope v1 before the upgrade reaches Alice after Bob restarts', async (t) => {
   const [alice, bob] = await startFriends(t)
-  const sent = await alice.node.api.send({ to: 'Bob', text: 'read me' })
+  const sent = await alice.node.api.send({ conversation: dmConversation('Bob'), text: 'read me' })
   await waitFor(() => alice.node.api.getMessage(sent.id), m => m.state === 'delivered', { what: 'Alice\'s message delivered' })
   await bob.node.stop()
 
@@ -26,7 +27,7 @@ test('a read receipt stored as envelope v1 before the upgrade reaches Alice afte
   const aliceDevice = parseInvite(await alice.invite()).device
   const receiptId = createMessageIdGenerator()(Date.now())
   const v1 = encodeEnvelope(sealV1(bobKeys, aliceDevice, receiptId, Date.now(), {
-    kind: Payload.Kind.READ_RECEIPT, text: '', refs: [messageIdFromString(sent.id)], recipientAccount: new Uint8Array(0)
+    kind: 'receipt', receipt: 'read', refs: [messageIdFromString(sent.id)], at: 0
   }))
   const store = await createStore({ path: join(bob.dataDir, 'db') })
   await store.binary('outbox').put(`${aliceDevice.deviceId}!${messageIdToString(receiptId)}`, Uint8Array.from([1, ...v1]))

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createIdentity, createNode, type TimNode } from '../../core/index.ts'
 import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
+import { dmConversation } from '../../core/api/index.ts'
 
 /** Takes every free page of the file system at `dir` with one file. */
 async function fillUp (file: string): Promise<void> {
@@ -85,7 +86,7 @@ test('when the disk is full, send fails with StorageError and nothing accepted b
   const text = 'x'.repeat(8 * 1024)
   for (let i = 0; i < 5_000 && failure == null; i++) {
     try {
-      accepted.push((await alice.api.send({ to: 'Bob', text: `${i} ${text}` })).id)
+      accepted.push((await alice.api.send({ conversation: dmConversation('Bob'), text: `${i} ${text}` })).id)
     } catch (err) {
       failure = err as Error
     }
@@ -97,7 +98,7 @@ test('when the disk is full, send fails with StorageError and nothing accepted b
 
   assert.equal((await alice.api.getIdentity()).name, 'Alice', 'the node keeps serving')
   const aliceAccount = alice.identity.accountId
-  const received = await waitFor(async () => (await bob.node.api.history({ peer: aliceAccount, limit: 500 })).map(m => m.id),
+  const received = await waitFor(async () => (await bob.node.api.history({ conversation: dmConversation(aliceAccount), limit: 500 })).map(m => m.id),
     ids => accepted.every(id => ids.includes(id)) || ids.length >= 500, { timeoutMs: 60_000, what: 'Bob to have every accepted message' })
   assert.deepEqual(received.slice(0, Math.min(accepted.length, 500)), accepted.slice(0, 500))
 })
@@ -112,14 +113,14 @@ test('when the disk is full, mark-read fails with StorageError and the messages 
   // enough unread messages that marking them read writes more than the journal's last page holds
   const count = 100
   for (let i = 0; i < count; i++) {
-    await alice.node.api.send({ to: 'Bob', text: `unread ${i}` })
+    await alice.node.api.send({ conversation: dmConversation('Bob'), text: `unread ${i}` })
   }
-  const unreadAtBob = async (): Promise<number> => (await bob.api.conversations()).find(c => c.peer === alice.account)?.unread ?? -1
+  const unreadAtBob = async (): Promise<number> => (await bob.api.conversations()).find(c => c.id === dmConversation(alice.account))?.unread ?? -1
   await waitFor(unreadAtBob, unread => unread === count, { what: `Bob to have ${count} unread messages` })
-  await bob.api.history({ peer: alice.account, limit: 1 })
+  await bob.api.history({ conversation: dmConversation(alice.account), limit: 1 })
 
   await fillUp(join(mountPoint, 'filler'))
-  await assert.rejects(bob.api.markRead({ peer: alice.account }), { name: 'StorageError' })
+  await assert.rejects(bob.api.markRead({ conversation: dmConversation(alice.account) }), { name: 'StorageError' })
   assert.equal(await unreadAtBob(), count, 'a mark-read that was not stored leaves every message unread')
-  assert.equal((await bob.api.history({ peer: alice.account, limit: count })).filter(m => m.state === 'read').length, 0)
+  assert.equal((await bob.api.history({ conversation: dmConversation(alice.account), limit: count })).filter(m => m.state === 'read').length, 0)
 })

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { createNodeHost } from '../../core/host/index.ts'
 import { loopbackInit } from '../helpers/peers.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
+import { dmConversation } from '../../core/api/index.ts'
 
 test('onboarding creates the account once; encrypted keys start locked until the passphrase unlocks them', async (t) => {
   const dataDir = join(await tempDir(t), 'alice')
@@ -29,7 +30,7 @@ test('onboarding creates the account once; encrypted keys start locked until the
   await again.start()
   assert.equal(again.locked(), true)
   await assert.rejects(again.api.getIdentity(), { name: 'PassphraseRequiredError' })
-  await assert.rejects(again.api.send({ to: 'anyone', text: 'hi' }), { name: 'PassphraseRequiredError' })
+  await assert.rejects(again.api.send({ conversation: dmConversation('anyone'), text: 'hi' }), { name: 'PassphraseRequiredError' })
   await assert.rejects(again.api.unlock({ passphrase: 'wrong' }), { name: 'WrongPassphraseError' })
   assert.equal(again.locked(), true)
 

@@ -17,11 +17,12 @@ import { deviceIdToBytes, issueDeviceCertificate, loadIdentity, parseInvite, typ
 import { askMailbox } from '../../core/mailbox/exchange.ts'
 import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
 import {
-  createMessageIdGenerator, envelopeSigningBytes, ENVELOPE_VERSION, Payload, type DeviceCertificate, type Envelope, type MailboxResponse
+  createMessageIdGenerator, envelopeSigningBytes, ENVELOPE_VERSION, type DeviceCertificate, type Envelope, type MailboxResponse
 } from '../../core/wire/index.ts'
 import { quickMailboxInit, restartPeer, startMailboxScene, type MailboxScene } from '../helpers/mailbox-scene.ts'
 import { waitFor, type TestPeer } from '../helpers/peers.ts'
 import type { AfterHook } from '../helpers/temp-dir.ts'
+import { dmConversation } from '../../core/api/index.ts'
 
 /** `peer` learns where the relay listens, to send it raw requests */
 async function knowRelay (peer: TestPeer, relay: TestPeer): Promise<void> {
@@ -96,7 +97,7 @@ async function flood (from: TestPeer, relay: TestPeer, recipient: VerifiedDevice
 }
 
 async function textsFrom (node: TimNode, account: AccountId): Promise<string[]> {
-  return (await node.api.history({ peer: account, limit: 500 })).map(message => message.text)
+  return (await node.api.history({ conversation: dmConversation(account), limit: 500 })).map(message => message.text)
 }
 
 test('twenty 63 KB junk deposits that sort first do not keep Bob from collecting Alice\'s message (hole 2)', async (t) => {
@@ -113,7 +114,7 @@ test('twenty 63 KB junk deposits that sort first do not keep Bob from collecting
   }
   assert.deepEqual(answers.map(answer => answer.error), new Array(20).fill(''), 'Mallory\'s 20 deposits were taken')
 
-  const { id } = await alice.node.api.send({ to: 'Bob', text: 'through the flood' })
+  const { id } = await alice.node.api.send({ conversation: dmConversation('Bob'), text: 'through the flood' })
   await waitFor(async () => (await alice.node.api.getMessage(id)).state, state => state === 'stored', { timeoutMs: 30_000, what: 'Alice\'s message stored on the mailbox' })
 
   const bobAgain = await bobComesBack(t, bob, relay)
@@ -130,7 +131,7 @@ test('junk from 1,000 fresh accounts never crowds out a contact\'s mail, and the
   const { relay, alice, bob, mallory } = await startScene(t, caps)
   const bobDevice = parseInvite(await bob.invite()).device
   // Alice and Bob talk once: Bob's hello hands Alice his mailbox ticket
-  const { id: first } = await alice.node.api.send({ to: 'Bob', text: 'hi' })
+  const { id: first } = await alice.node.api.send({ conversation: dmConversation('Bob'), text: 'hi' })
   await waitFor(async () => (await alice.node.api.getMessage(first)).state, state => state === 'delivered', { what: 'the first message delivered' })
   await bob.node.stop()
 
@@ -140,7 +141,7 @@ test('junk from 1,000 fresh accounts never crowds out a contact\'s mail, and the
   assert.ok(taken > 0 && taken < 1_000, `some junk is held, the rest refused (${taken} held)`)
   assert.deepEqual(new Set(answers.filter(answer => !answer.ok).map(answer => answer.error)), new Set(['MailboxQuotaExceededError']))
 
-  const { id } = await alice.node.api.send({ to: 'Bob', text: 'still gets through' })
+  const { id } = await alice.node.api.send({ conversation: dmConversation('Bob'), text: 'still gets through' })
   await waitFor(async () => (await alice.node.api.getMessage(id)).state, state => state === 'stored', { timeoutMs: 30_000, what: 'Alice\'s message stored despite the flood' })
   const held = relay.node.mailbox.server?.held()
   assert.ok(held != null && held.strangerBytes <= caps.maxStrangerBytesTotal, `strangers hold ${held?.strangerBytes} bytes, cap ${caps.maxStrangerBytesTotal}`)
@@ -176,7 +177,7 @@ test('junk deposited first under the id of Alice\'s message does not hide it: bo
   const codec = createEnvelopeCodec(aliceIdentity)
   const now = Date.now()
   const id = createMessageIdGenerator()(now)
-  const honest = codec.sign(codec.seal(bobDevice, id, now, { kind: Payload.Kind.TEXT, text: 'the real one', refs: [], recipientAccount: new Uint8Array(0) }))
+  const honest = codec.sign(codec.seal(bobDevice, id, now, { kind: 'text', text: 'the real one', burnSeconds: 0 }))
 
   // Mallory saw the id (mailboxes see ids in the clear) and deposits her junk under it first
   const malloryAccount = throwaway()

@@ -14,11 +14,12 @@ import { createNode } from '../../core/index.ts'
 import { askMailbox } from '../../core/mailbox/exchange.ts'
 import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
 import { loadIdentity, parseInvite } from '../../core/identity/index.ts'
-import { createMessageIdGenerator, messageIdFromString, Payload } from '../../core/wire/index.ts'
+import { createMessageIdGenerator, messageIdFromString } from '../../core/wire/index.ts'
 import { quickMailboxInit } from '../helpers/mailbox-scene.ts'
 import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 import type { TimNodeInit } from '../../core/index.ts'
 import type { AfterHook } from '../helpers/temp-dir.ts'
+import { dmConversation } from '../../core/api/index.ts'
 
 async function startRelays (t: AfterHook, count: number, mailbox: TimNodeInit['mailbox'] = {}): Promise<TestPeer[]> {
   const relays: TestPeer[] = []
@@ -50,9 +51,9 @@ test('100 messages to an offline account are stored on mailboxes and arrive once
 
   const sent: string[] = []
   for (let i = 0; i < 100; i++) {
-    sent.push((await alice.node.api.send({ to: 'Bob', text: `offline message ${i}` })).id)
+    sent.push((await alice.node.api.send({ conversation: dmConversation('Bob'), text: `offline message ${i}` })).id)
   }
-  const stored = await waitFor(() => alice.node.api.history({ peer: 'Bob', limit: 500 }), list => list.every(m => m.state === 'stored'), { timeoutMs: 30_000, what: 'all 100 stored' })
+  const stored = await waitFor(() => alice.node.api.history({ conversation: dmConversation('Bob'), limit: 500 }), list => list.every(m => m.state === 'stored'), { timeoutMs: 30_000, what: 'all 100 stored' })
   assert.ok(stored.every(m => m.path === 'mailbox'))
   const held = relays.map(relay => relay.node.mailbox.server?.usage().find(u => u.account === bob.account)?.count ?? 0)
   assert.deepEqual(held, [100, 100, 100], 'each of the K=3 mailboxes holds a copy')
@@ -70,13 +71,13 @@ test('100 messages to an offline account are stored on mailboxes and arrive once
   await relays[2].node.stop()
   const bobAgain = await createNode({ ...loopbackInit, ...quickMailboxInit, bootstrap: bootstrapOf(relays.slice(0, 2)), dataDir: bob.dataDir })
   t.after(async () => { await bobAgain.stop() })
-  const received = await waitFor(async () => (await bobAgain.api.history({ peer: alice.account, limit: 500 })).map(m => m.id),
+  const received = await waitFor(async () => (await bobAgain.api.history({ conversation: dmConversation(alice.account), limit: 500 })).map(m => m.id),
     ids => ids.length >= 100, { timeoutMs: 30_000, what: 'Bob to collect his mail' })
   assert.deepEqual(received, sent, 'every message exactly once, in order')
-  const bobsView = await bobAgain.api.history({ peer: alice.account, limit: 500 })
+  const bobsView = await bobAgain.api.history({ conversation: dmConversation(alice.account), limit: 500 })
   assert.ok(bobsView.every(m => m.path === 'mailbox' && m.text.startsWith('offline message')))
 
-  const delivered = await waitFor(() => alice.node.api.history({ peer: 'Bob', limit: 500 }), list => list.every(m => m.state === 'delivered'), { timeoutMs: 30_000, what: 'Alice to see all delivered' })
+  const delivered = await waitFor(() => alice.node.api.history({ conversation: dmConversation('Bob'), limit: 500 }), list => list.every(m => m.state === 'delivered'), { timeoutMs: 30_000, what: 'Alice to see all delivered' })
   assert.ok(delivered.every(m => m.path === 'mailbox'))
   await waitFor(() => relays[0].node.mailbox.server?.usage().find(u => u.account === bob.account)?.count ?? 0, count => count === 0, { what: 'collected mail removed from the mailbox' })
 })
@@ -94,7 +95,7 @@ test('a flood of deposits hits the per-sender quota with a clear error and evict
     const identity = await loadIdentity(peer.dataDir)
     const now = Date.now()
     const codec = createEnvelopeCodec(identity)
-    const envelope = codec.sign(codec.seal(bobDevice, createMessageIdGenerator()(now), now, { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) }))
+    const envelope = codec.sign(codec.seal(bobDevice, createMessageIdGenerator()(now), now, { kind: 'text', text, burnSeconds: 0 }))
     return askMailbox(peer.node.libp2p, peerIdFromString(relay.node.identity.deviceId), {
       deposit: { recipientAccount: bobDevice.accountKey as Uint8Array<ArrayBuffer>, item: { envelope, sender: identity.certificate, expires: 0n }, replica: false }
     }, AbortSignal.timeout(5000))
@@ -129,9 +130,9 @@ test('when a mailbox node leaves, held mail is re-replicated so losing the other
 
   const sent: string[] = []
   for (let i = 0; i < 10; i++) {
-    sent.push((await alice.node.api.send({ to: 'Bob', text: `kept safe ${i}` })).id)
+    sent.push((await alice.node.api.send({ conversation: dmConversation('Bob'), text: `kept safe ${i}` })).id)
   }
-  await waitFor(() => alice.node.api.history({ peer: 'Bob' }), list => list.every(m => m.state === 'stored'), { timeoutMs: 30_000, what: 'all stored' })
+  await waitFor(() => alice.node.api.history({ conversation: dmConversation('Bob') }), list => list.every(m => m.state === 'stored'), { timeoutMs: 30_000, what: 'all stored' })
   const holding = (): TestPeer[] => relays.filter(relay => (relay.node.mailbox.server?.usage().find(u => u.account === bob.account)?.count ?? 0) === 10)
   const [first, second] = holding()
   assert.equal(holding().length, 2, 'K=2 mailboxes hold the mail')
@@ -145,7 +146,7 @@ test('when a mailbox node leaves, held mail is re-replicated so losing the other
   const live = relays.filter(relay => relay !== first && relay !== second)
   const bobAgain = await createNode({ ...loopbackInit, ...quickMailboxInit, mailbox: { ...quickMailboxInit.mailbox, replicas: 2 }, bootstrap: bootstrapOf(live), dataDir: bob.dataDir })
   t.after(async () => { await bobAgain.stop() })
-  const received = await waitFor(async () => (await bobAgain.api.history({ peer: alice.account })).map(m => m.id), ids => ids.length >= 10, { timeoutMs: 30_000, what: 'Bob to collect' })
+  const received = await waitFor(async () => (await bobAgain.api.history({ conversation: dmConversation(alice.account) })).map(m => m.id), ids => ids.length >= 10, { timeoutMs: 30_000, what: 'Bob to collect' })
   assert.deepEqual(received, sent)
 })
 
@@ -160,7 +161,7 @@ test('a deposit whose signature does not verify is refused with InvalidSignature
   const nextId = createMessageIdGenerator()
   const signed = (text: string): ReturnType<typeof codec.sign> => {
     const now = Date.now()
-    return codec.sign(codec.seal(bobDevice, nextId(now), now, { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) }))
+    return codec.sign(codec.seal(bobDevice, nextId(now), now, { kind: 'text', text, burnSeconds: 0 }))
   }
   await mallory.node.libp2p.peerStore.merge(peerIdFromString(relay.node.identity.deviceId), { multiaddrs: relay.node.libp2p.getMultiaddrs() })
   const deposit = async (envelope: ReturnType<typeof codec.sign>): Promise<{ ok: boolean, error: string }> =>

@@ -10,9 +10,10 @@ import assert from 'node:assert/strict'
 import { createNode } from '../../core/index.ts'
 import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
 import { loadIdentity, parseInvite } from '../../core/identity/index.ts'
-import { messageIdFromString, Payload } from '../../core/wire/index.ts'
+import { messageIdFromString } from '../../core/wire/index.ts'
 import { loopbackInit, startPeer, waitFor } from '../helpers/peers.ts'
 import { sendRaw } from '../helpers/raw-msg.ts'
+import { dmConversation } from '../../core/api/index.ts'
 
 test('another account\'s message under the id of Bob\'s does not make Bob\'s a replay', async (t) => {
   const alice = await startPeer(t, 'Alice')
@@ -25,7 +26,7 @@ test('another account\'s message under the id of Bob\'s does not make Bob\'s a r
 
   // Bob writes while Alice is away, then goes away himself with the message in his outbox
   await alice.node.stop()
-  const fromBob = await bob.node.api.send({ to: 'Alice', text: 'the real one' })
+  const fromBob = await bob.node.api.send({ conversation: dmConversation('Alice'), text: 'the real one' })
   await bob.node.stop()
   const aliceAgain = await createNode({ ...loopbackInit, dataDir: alice.dataDir })
   t.after(async () => { await aliceAgain.stop() })
@@ -33,19 +34,19 @@ test('another account\'s message under the id of Bob\'s does not make Bob\'s a r
   // Mallory learned the id and uses it first
   const keys = await loadIdentity(mallory.dataDir)
   const squatter = createEnvelopeCodec(keys).seal(aliceDevice, messageIdFromString(fromBob.id), Date.now(),
-    { kind: Payload.Kind.TEXT, text: 'squatting on that id', refs: [], recipientAccount: new Uint8Array(0) })
+    { kind: 'text', text: 'squatting on that id', burnSeconds: 0 })
   const answers = await sendRaw(mallory, { ...alice, node: aliceAgain }, keys, [squatter])
   assert.equal(answers.filter(frame => frame.ack != null).length, 1, 'Alice acked Mallory\'s message')
 
   const bobAgain = await createNode({ ...loopbackInit, dataDir: bob.dataDir })
   t.after(async () => { await bobAgain.stop() })
   await waitFor(() => bobAgain.api.getMessage(fromBob.id), m => m.state === 'delivered', { what: 'Bob\'s message delivered' })
-  const fromBobAtAlice = await aliceAgain.api.history({ peer: bob.account })
+  const fromBobAtAlice = await aliceAgain.api.history({ conversation: dmConversation(bob.account) })
   assert.deepEqual(fromBobAtAlice.map(m => [m.text, m.sentAs ?? m.id]), [['the real one', fromBob.id]])
-  const fromMalloryAtAlice = await aliceAgain.api.history({ peer: mallory.account })
+  const fromMalloryAtAlice = await aliceAgain.api.history({ conversation: dmConversation(mallory.account) })
   assert.deepEqual(fromMalloryAtAlice.map(m => [m.text, m.id]), [['squatting on that id', fromBob.id]])
   assert.equal((await aliceAgain.api.getMessage(fromBob.id)).text, 'squatting on that id', 'the id still finds the message filed under it')
 
-  await aliceAgain.api.markRead({ peer: bob.account })
+  await aliceAgain.api.markRead({ conversation: dmConversation(bob.account) })
   await waitFor(() => bobAgain.api.getMessage(fromBob.id), m => m.state === 'read', { what: 'Bob\'s message read' })
 })

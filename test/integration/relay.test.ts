@@ -21,6 +21,7 @@ import type { AfterHook } from '../helpers/temp-dir.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
 import { startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 import { timBin } from '../helpers/node-process.ts'
+import { dmConversation } from '../../core/api/index.ts'
 
 /** Cleanups registered on it run together, once, when the test ends (node stops are slow one by one). */
 function together (t: TestContext): AfterHook {
@@ -68,15 +69,15 @@ test('two nodes that only the relay can reach exchange messages through it, and 
 
   await alice.node.api.addContact({ invite: await bob.invite() })
   await bob.node.api.addContact({ invite: await alice.invite() })
-  const hello = await alice.node.api.send({ to: 'Bob', text: 'hello through the relay' })
-  const reply = await bob.node.api.send({ to: 'Alice', text: 'and back' })
+  const hello = await alice.node.api.send({ conversation: dmConversation('Bob'), text: 'hello through the relay' })
+  const reply = await bob.node.api.send({ conversation: dmConversation('Alice'), text: 'and back' })
 
   const delivered = await waitFor(() => Promise.all([alice.node.api.getMessage(hello.id), bob.node.api.getMessage(reply.id)]),
     ms => ms.every(m => m.state === 'delivered'), { what: 'both messages delivered' })
   assert.deepEqual(delivered.map(m => m.path), ['relayed', 'relayed'])
-  const atBob = await bob.node.api.history({ peer: 'Alice' })
+  const atBob = await bob.node.api.history({ conversation: dmConversation('Alice') })
   assert.deepEqual(atBob.map(m => [m.text, m.path]), [['hello through the relay', 'relayed'], ['and back', 'relayed']])
-  const aliceSees = await alice.node.api.history({ peer: 'Bob' })
+  const aliceSees = await alice.node.api.history({ conversation: dmConversation('Bob') })
   assert.deepEqual(aliceSees.map(m => [m.text, m.path]), [['hello through the relay', 'relayed'], ['and back', 'relayed']])
 
   // every connection between them goes through the relay, and the contact shows it
@@ -103,7 +104,7 @@ test('two nodes that only the relay can reach exchange messages through it, and 
   assert.equal(refused.status, 401)
   assert.equal((await refused.json() as { error: { name: string } }).error.name, 'UnauthorizedError')
   // the relay counts what it forwards from the sweep (every 100 ms here) that first sees a circuit on
-  const more = await alice.node.api.send({ to: 'Bob', text: 'one more, counted' })
+  const more = await alice.node.api.send({ conversation: dmConversation('Bob'), text: 'one more, counted' })
   await waitFor(() => alice.node.api.getMessage(more.id), m => m.state === 'delivered', { what: 'the third message delivered' })
   const stats = await waitFor(() => adminStats(admin.url, token), s => s.circuits.list.some(c => c.bytesToDestination > 0), { what: 'the relay to count circuit bytes' })
   const hidden = [alice.node.identity.deviceId, bob.node.identity.deviceId].sort()

@@ -22,6 +22,7 @@ import { runTim, timBin } from '../helpers/node-process.ts'
 import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
 import type { AfterHook } from '../helpers/temp-dir.ts'
+import { dmConversation } from '../../core/api/index.ts'
 
 const quick: Partial<TimNodeInit> = {
   messaging: { ...loopbackInit.messaging, deliveryDeadlineMs: 300, collectDelayMs: 200, collectIntervalMs: 60_000 },
@@ -81,7 +82,7 @@ test('an ordinary node that says it is reachable serves: DHT server, reservation
 
   await dhtServersKnown(alice, 1)
   await bob.node.stop()
-  const sent = await alice.node.api.send({ to: 'Bob', text: 'held by an ordinary node' })
+  const sent = await alice.node.api.send({ conversation: dmConversation('Bob'), text: 'held by an ordinary node' })
   const stored = await waitFor(() => alice.node.api.getMessage(sent.id), m => m.state === 'stored', { timeoutMs: 20_000, what: 'the message to be stored on the serving node' })
   assert.equal(stored.path, 'mailbox')
   assert.equal(held(server, bob.account), 1)
@@ -102,7 +103,7 @@ test('an ordinary node that says it is reachable serves: DHT server, reservation
 
   const bobAgain = await createNode({ ...loopbackInit, ...quick, bootstrap, dataDir: bob.dataDir })
   t.after(async () => { await bobAgain.stop() })
-  const received = await waitFor(() => bobAgain.api.history({ peer: alice.account }), list => list.length === 1, { timeoutMs: 20_000, what: 'Bob to collect his mail' })
+  const received = await waitFor(() => bobAgain.api.history({ conversation: dmConversation(alice.account) }), list => list.length === 1, { timeoutMs: 20_000, what: 'Bob to collect his mail' })
   assert.deepEqual(received.map(m => [m.id, m.text, m.path]), [[sent.id, 'held by an ordinary node', 'mailbox']])
   await waitFor(() => alice.node.api.getMessage(sent.id), m => m.state === 'delivered', { what: 'Alice to see it delivered' })
   await waitFor(() => held(server, bob.account), count => count === 0, { what: 'the collected mail removed' })
@@ -130,7 +131,7 @@ test('a node whose user opted out (serve: off) never serves, however reachable',
   assert.deepEqual(await placementOf(alice, bob.account), [willing.node.identity.deviceId])
 
   await bob.node.stop()
-  const sent = await alice.node.api.send({ to: 'Bob', text: 'not for the opted-out node' })
+  const sent = await alice.node.api.send({ conversation: dmConversation('Bob'), text: 'not for the opted-out node' })
   await waitFor(() => alice.node.api.getMessage(sent.id), m => m.state === 'stored', { timeoutMs: 20_000, what: 'the message to be stored' })
   assert.equal(held(willing, bob.account), 1)
   assert.equal(held(optedOut, bob.account), 0)
@@ -176,8 +177,8 @@ test('a serving node that stops being reachable hands its mail to the nodes now 
   await bob.node.stop()
 
   const sent: string[] = []
-  for (let i = 0; i < 5; i++) sent.push((await alice.node.api.send({ to: 'Bob', text: `handed on ${i}` })).id)
-  await waitFor(() => alice.node.api.history({ peer: 'Bob' }), list => list.every(m => m.state === 'stored'), { timeoutMs: 20_000, what: 'all stored' })
+  for (let i = 0; i < 5; i++) sent.push((await alice.node.api.send({ conversation: dmConversation('Bob'), text: `handed on ${i}` })).id)
+  await waitFor(() => alice.node.api.history({ conversation: dmConversation('Bob') }), list => list.every(m => m.state === 'stored'), { timeoutMs: 20_000, what: 'all stored' })
   const holders = servers.filter(server => held(server, bob.account) === 5)
   assert.equal(holders.length, 2, 'K=2 copies')
   const [leaving] = holders as [TestPeer]
@@ -193,7 +194,7 @@ test('a serving node that stops being reachable hands its mail to the nodes now 
 
   const bobAgain = await createNode({ ...loopbackInit, ...quick, bootstrap: bootstrapOf(others), mailbox: { ...quick.mailbox, replicas: 2 }, dataDir: bob.dataDir })
   t.after(async () => { await bobAgain.stop() })
-  const received = await waitFor(async () => (await bobAgain.api.history({ peer: alice.account })).map(m => m.id), list => list.length >= 5, { timeoutMs: 20_000, what: 'Bob to collect' })
+  const received = await waitFor(async () => (await bobAgain.api.history({ conversation: dmConversation(alice.account) })).map(m => m.id), list => list.length >= 5, { timeoutMs: 20_000, what: 'Bob to collect' })
   assert.deepEqual(received, sent, 'every message exactly once')
 })
 

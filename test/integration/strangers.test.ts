@@ -13,6 +13,7 @@ import { loadIdentity, parseInvite } from '../../core/identity/index.ts'
 import type { Message } from '../../core/api/index.ts'
 import { loopbackInit, startFriends, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 import { ackedIds, sendRaw, textEnvelope } from '../helpers/raw-msg.ts'
+import { dmConversation } from '../../core/api/index.ts'
 
 async function stateOf (sender: TestPeer, message: Message, state: Message['state']): Promise<Message> {
   return waitFor(() => sender.node.api.getMessage(message.id), m => m.state === state, { what: `"${message.text}" ${state}` })
@@ -35,7 +36,7 @@ test('a stranger\'s request keeps its first messages and refuses the rest until 
 
   const fromMallory: Message[] = []
   for (let i = 1; i <= 5; i++) {
-    fromMallory.push(await mallory.node.api.send({ to: 'Bob', text: `mallory ${i}` }))
+    fromMallory.push(await mallory.node.api.send({ conversation: dmConversation('Bob'), text: `mallory ${i}` }))
   }
   for (const message of fromMallory.slice(0, 3)) {
     await stateOf(mallory, message, 'delivered')
@@ -46,17 +47,17 @@ test('a stranger\'s request keeps its first messages and refuses the rest until 
   }
   const fromTrudy: Message[] = []
   for (let i = 1; i <= 3; i++) {
-    fromTrudy.push(await trudy.node.api.send({ to: 'Bob', text: `trudy ${i}` }))
+    fromTrudy.push(await trudy.node.api.send({ conversation: dmConversation('Bob'), text: `trudy ${i}` }))
   }
   await stateOf(trudy, fromTrudy[0], 'delivered')
   await stateOf(trudy, fromTrudy[1], 'delivered')
   await stateOf(trudy, fromTrudy[2], 'failed') // all strangers together hold 5
 
   for (let i = 1; i <= 20; i++) {
-    await stateOf(alice, await alice.node.api.send({ to: 'Bob', text: `alice ${i}` }), 'delivered')
+    await stateOf(alice, await alice.node.api.send({ conversation: dmConversation('Bob'), text: `alice ${i}` }), 'delivered')
   }
-  assert.deepEqual((await bob.node.api.history({ peer: mallory.account })).map(m => m.text), ['mallory 1', 'mallory 2', 'mallory 3'])
-  assert.equal((await bob.node.api.history({ peer: 'Alice' })).length, 20)
+  assert.deepEqual((await bob.node.api.history({ conversation: dmConversation(mallory.account) })).map(m => m.text), ['mallory 1', 'mallory 2', 'mallory 3'])
+  assert.equal((await bob.node.api.history({ conversation: dmConversation('Alice') })).length, 20)
   assert.equal(await rejected(bob, 'RequestLimitError'), 3)
 
   // accepted, Mallory is a contact: what was refused goes through when she retries
@@ -72,14 +73,14 @@ test('a stranger who takes a contact\'s name is never taken for that contact', a
   const [bob, alice] = await startFriends(t, ['Bob', 'Alice'])
   const impostor = await startPeer(t, 'Alice')
   await impostor.node.api.addContact({ invite: await bob.invite() })
-  await stateOf(impostor, await impostor.node.api.send({ to: 'Bob', text: 'it is me, Alice, new phone' }), 'delivered')
+  await stateOf(impostor, await impostor.node.api.send({ conversation: dmConversation('Bob'), text: 'it is me, Alice, new phone' }), 'delivered')
 
-  const sent = await bob.node.api.send({ to: 'Alice', text: 'which Alice?' })
-  assert.equal(sent.to, alice.account, '"Alice" names the contact, not the stranger')
+  const sent = await bob.node.api.send({ conversation: dmConversation('Alice'), text: 'which Alice?' })
+  assert.equal(sent.conversation, dmConversation(alice.account), '"Alice" names the contact, not the stranger')
   await stateOf(bob, sent, 'delivered')
   const request = (await bob.node.api.listContacts()).find(c => c.accountId === impostor.account)
   assert.equal(request?.status, 'request', 'the stranger is still only a request')
-  const conversation = await bob.node.api.history({ peer: 'alice' })
+  const conversation = await bob.node.api.history({ conversation: dmConversation('alice') })
   assert.deepEqual(conversation.map(m => m.text), ['which Alice?'], 'the contact\'s conversation holds none of the stranger\'s words')
 })
 
@@ -92,23 +93,23 @@ test('a blocked sender sees what an offline recipient shows; unblocked, it gets 
   await mallory.node.api.addContact({ invite: await bob.invite() })
   await mallory.node.api.addContact({ invite: await carol.invite() })
   await bob.node.api.addContact({ invite: await mallory.invite() })
-  await stateOf(mallory, await mallory.node.api.send({ to: 'Bob', text: 'before the block' }), 'delivered')
+  await stateOf(mallory, await mallory.node.api.send({ conversation: dmConversation('Bob'), text: 'before the block' }), 'delivered')
 
   assert.equal((await bob.node.api.blockContact(mallory.account)).status, 'blocked')
   await carol.node.stop()
-  const toBlocked = await mallory.node.api.send({ to: 'Bob', text: 'are you there?' })
-  const toOffline = await mallory.node.api.send({ to: 'Carol', text: 'are you there?' })
+  const toBlocked = await mallory.node.api.send({ conversation: dmConversation('Bob'), text: 'are you there?' })
+  const toOffline = await mallory.node.api.send({ conversation: dmConversation('Carol'), text: 'are you there?' })
   const [blockedView, offlineView] = await Promise.all([stateOf(mallory, toBlocked, 'stored'), stateOf(mallory, toOffline, 'stored')])
   assert.deepEqual([blockedView.state, blockedView.path], [offlineView.state, offlineView.path], 'blocked looks like offline')
-  assert.deepEqual((await bob.node.api.history({ peer: mallory.account })).map(m => m.text), ['before the block'])
+  assert.deepEqual((await bob.node.api.history({ conversation: dmConversation(mallory.account) })).map(m => m.text), ['before the block'])
   assert.ok(await rejected(bob, 'ContactBlockedError') >= 1, 'Bob counts what he refused')
-  await assert.rejects(bob.node.api.send({ to: mallory.account, text: 'hi' }), { name: 'ContactBlockedError' })
+  await assert.rejects(bob.node.api.send({ conversation: dmConversation(mallory.account), text: 'hi' }), { name: 'ContactBlockedError' })
 
   const unblocked = await bob.node.api.unblockContact(mallory.account)
   assert.equal(unblocked.status, 'accepted', 'back to what she was before the block')
   await assert.rejects(bob.node.api.unblockContact(mallory.account), { name: 'InvalidArgumentError' })
-  await stateOf(mallory, await mallory.node.api.send({ to: 'Bob', text: 'after the unblock' }), 'delivered')
-  await stateOf(bob, await bob.node.api.send({ to: mallory.account, text: 'welcome back' }), 'delivered')
+  await stateOf(mallory, await mallory.node.api.send({ conversation: dmConversation('Bob'), text: 'after the unblock' }), 'delivered')
+  await stateOf(bob, await bob.node.api.send({ conversation: dmConversation(mallory.account), text: 'welcome back' }), 'delivered')
 })
 
 test('a message dated in the future is filed at its arrival time', async (t) => {
@@ -127,14 +128,14 @@ test('a message dated in the future is filed at its arrival time', async (t) => 
   assert.equal(ackedIds(answers).length, 2)
   const after = Date.now()
 
-  const filed = await bob.node.api.history({ peer: mallory.account })
+  const filed = await bob.node.api.history({ conversation: dmConversation(mallory.account) })
   const byText = new Map(filed.map(m => [m.text, m.timestamp]))
   for (const text of ['pinned forever', 'from tomorrow']) {
     const at = byText.get(text) ?? 0
     assert.ok(at >= before && at <= after, `"${text}" filed at ${at}, not within its arrival ${before}–${after}`)
   }
 
-  await stateOf(alice, await alice.node.api.send({ to: 'Bob', text: 'the latest' }), 'delivered')
+  await stateOf(alice, await alice.node.api.send({ conversation: dmConversation('Bob'), text: 'the latest' }), 'delivered')
   const list = await bob.node.api.conversations()
-  assert.equal(list[0].peer, alice.account, 'the newest conversation comes first, not the one dated in the future')
+  assert.equal(list[0].id, dmConversation(alice.account), 'the newest conversation comes first, not the one dated in the future')
 })

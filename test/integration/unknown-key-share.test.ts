@@ -21,12 +21,13 @@ import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
 import {
   deviceIdToBytes, issueDeviceCertificate, loadIdentity, parseInvite, type LocalIdentity
 } from '../../core/identity/index.ts'
-import { createMessageIdGenerator, Payload, type Envelope } from '../../core/wire/index.ts'
+import { createMessageIdGenerator, type Body, type Envelope } from '../../core/wire/index.ts'
+import { dmConversation } from '../../core/api/index.ts'
 
 const nextId = createMessageIdGenerator()
 
-function text (body: string): Payload {
-  return { kind: Payload.Kind.TEXT, text: body, refs: [], recipientAccount: new Uint8Array(0) }
+function text (body: string): Body {
+  return { kind: 'text', text: body, burnSeconds: 0 }
 }
 
 async function rejected (peer: TestPeer, name: string): Promise<number> {
@@ -80,14 +81,14 @@ test('Mallory, certified with Bob\'s box key, cannot pass off Bob\'s ciphertext 
     assert.equal(await rejected(alice, 'PayloadBindingError'), 2)
   })
 
-  assert.deepEqual(await alice.node.api.history({ peer: mallory.account }), [], 'nothing from Mallory is stored')
+  assert.deepEqual(await alice.node.api.history({ conversation: dmConversation(mallory.account) }), [], 'nothing from Mallory is stored')
 
   await t.test('the same ciphertext from Bob is Bob\'s, and his messages keep arriving', async () => {
     const answers = await sendRaw(bob, alice, bobKeys, [bobs])
     assert.deepEqual(answers.slice(1).map(frame => frame.reject?.error ?? (frame.ack != null ? 'ack' : 'other')), ['ack'])
-    const sent = await bob.node.api.send({ to: alice.account, text: 'and this one, the usual way' })
+    const sent = await bob.node.api.send({ conversation: dmConversation(alice.account), text: 'and this one, the usual way' })
     await waitFor(() => bob.node.api.getMessage(sent.id), m => m.state === 'delivered', { what: 'Bob\'s message delivered' })
-    const fromBob = await alice.node.api.history({ peer: bob.account })
+    const fromBob = await alice.node.api.history({ conversation: dmConversation(bob.account) })
     assert.deepEqual(fromBob.map(m => [m.from, m.text]), [[bob.account, 'Bob\'s words, for Alice only'], [bob.account, 'and this one, the usual way']])
   })
 
@@ -95,9 +96,9 @@ test('Mallory, certified with Bob\'s box key, cannot pass off Bob\'s ciphertext 
     const old = sealV1(bobKeys, aliceDevice, nextId(Date.now()), Date.now(), text('sealed the old way'))
     const answers = await sendRaw(bob, alice, bobKeys, [old])
     assert.deepEqual(answers.slice(1).map(frame => frame.reject?.error ?? (frame.ack != null ? 'ack' : 'other')), ['UnsupportedVersionError'])
-    assert.equal((await alice.node.api.history({ peer: bob.account })).some(m => m.text === 'sealed the old way'), false)
+    assert.equal((await alice.node.api.history({ conversation: dmConversation(bob.account) })).some(m => m.text === 'sealed the old way'), false)
   })
 
   assert.equal(await rejected(alice, 'PayloadBindingError'), 2)
-  assert.deepEqual(await alice.node.api.history({ peer: mallory.account }), [], 'still nothing from Mallory')
+  assert.deepEqual(await alice.node.api.history({ conversation: dmConversation(mallory.account) }), [], 'still nothing from Mallory')
 })
