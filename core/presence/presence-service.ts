@@ -226,10 +226,13 @@ class Presences implements PresenceService, Startable {
   }
 
   async setPresence (request: unknown): Promise<MyPresence> {
-    const change = this.changing.then(async () => { await this.changePresence(applyPresenceRequest(this.mine, request)) })
+    const change = this.changing.then(async () => {
+      const next = applyPresenceRequest(this.mine, request)
+      await this.changePresence(next)
+      return next
+    })
     this.changing = change.catch(() => {})
-    await change
-    return this.mine
+    return await change
   }
 
   async setTyping (request: unknown): Promise<void> {
