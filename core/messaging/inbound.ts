@@ -120,7 +120,7 @@ export function createInbound (components: InboundComponents): Inbound {
       written: () => {
         current.unread += counting
         if (counting > 0) {
-          views.conversation(conversation, current.unread).then(view => { events.emit('conversation:updated', view) }, () => {})
+          views.conversation(conversation, current.unread, { brief: true }).then(view => { events.emit('conversation:updated', view) }, () => {})
         }
       }
     }

@@ -101,6 +101,8 @@ export interface Messaging extends MessagingMethods {
   /** takes this device's mail from its mailboxes now; resolves with the envelopes taken */
   collectMail: () => Promise<number>
   contactsPort: ContactsPort
+  /** sends the receipts held while this node was invisible (call it when it becomes visible) */
+  releaseHeldReceipts: () => Promise<void>
 }
 
 function textBytes (text: string): number {
@@ -160,14 +162,16 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     enqueue: (items: Parameters<typeof delivery.enqueue>[0]) => { delivery.enqueue(items) },
     kick: (deviceId: DeviceId) => { delivery.kick(deviceId) }
   }
-  const outgoing = createOutgoing({ history, writer, outbox, codec, contacts, tickets, events, stats, delivery: deliveryPort, mailbox: components.mailbox, log: logger.forComponent('tim:outgoing') })
+  const outgoing = createOutgoing({
+    history, writer, outbox, codec, contacts, tickets, events, stats, store, invisible, delivery: deliveryPort, mailbox: components.mailbox, log: logger.forComponent('tim:outgoing')
+  })
   const reachability = createReachability({ libp2p, contacts, events, stats, delivery: deliveryPort, log: logger.forComponent('tim:reachability') }, init)
   const manager = createContactManager({
     identity, libp2p, contacts, directory, reachability, requests, outgoing, events, stats, presence: components.presence, log: logger.forComponent('tim:contacts')
   }, init)
   const views = createViews({ history, outgoing, contacts })
   const erasure = createErasure({ store, history, writer, events, view: views.message, log: logger.forComponent('tim:erasure') }, init)
-  const receiptsTo = (entry: ContactEntry): boolean => entry.record.status === 'accepted' && !invisible()
+  const receiptsTo = (entry: ContactEntry): boolean => entry.record.status === 'accepted'
   const inbound = createInbound({
     history, writer, contacts, requests, outgoing, erasure, views, events, stats, contactView: manager.view, receiptsTo, log: logger.forComponent('tim:inbound')
   })
@@ -213,7 +217,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     if (mailbox == null) return
     collecting ??= collectMail({
       mailbox, codec, inbound, outgoing, contacts, stats, learnDevice: manager.learnDevice, log,
-      receiptsTo: account => contacts.get(account)?.record.status !== 'blocked' && !invisible()
+      receiptsTo: account => contacts.get(account)?.record.status !== 'blocked'
     }, stopping.signal)
       .catch(err => { log('collecting mail failed: %s', err.message); return 0 })
       .finally(() => { collecting = null })
@@ -252,6 +256,11 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     return view
   }
 
+  /** a connection opened (presence dials contacts when it stops being invisible): held receipts may go */
+  const onConnectionOpen = (): void => {
+    outgoing.releaseHeld().catch(err => { log.error('could not send held receipts: %e', err) })
+  }
+
   const conversationView = async (conversation: ConversationId) => views.conversation(conversation, (await inbound.record(conversation)).unread)
 
   return {
@@ -275,6 +284,8 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       await service.start()
       reachability.start()
       delivery.enqueue(await outgoing.load())
+      libp2p.addEventListener('connection:open', onConnectionOpen)
+      onConnectionOpen()
       directory.start()
       if (components.mailbox != null) {
         collectTimer = setTimeout(function collectNow () {
@@ -285,6 +296,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     },
 
     stop: async () => {
+      libp2p.removeEventListener('connection:open', onConnectionOpen)
       reachability.stop()
       clearTimeout(collectTimer)
       directory.stop()
@@ -295,6 +307,8 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       await writer.exclusive(async () => {})
       await erasure.stop()
     },
+
+    releaseHeldReceipts: async () => outgoing.releaseHeld(),
 
     collectMail: async () => {
       collectInBackground()

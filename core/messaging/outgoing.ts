@@ -6,12 +6,15 @@
  * kept sealed in the outbox until acked or held by a mailbox. Reacts to what delivery reports
  * (sent, acked, rejected, undeliverable: handed to the mailboxes) and reloads the outbox a
  * previous run left. Knows nothing about streams: it asks `delivery` to carry envelopes.
+ * While this node is invisible, receipts are held (in the `held-receipts` sublevel: account and
+ * kind → ids, so they survive a restart) and sent once it is visible again: a receipt would
+ * tell the sender that this node is up.
  */
 
 import type { Logger } from '@libp2p/interface'
 import type { Message, MessageState, MessageStateChange } from '../api/index.ts'
 import type { VerifiedDevice } from '../identity/index.ts'
-import type { BatchOperation } from '../store/index.ts'
+import type { BatchOperation, JsonSublevel, Store } from '../store/index.ts'
 import {
   createMessageIdGenerator, decodeEnvelope, encodeEnvelope, messageIdFromString, messageIdToString, MAX_IDS_PER_FRAME, type Body, type ReceiptKind
 } from '../wire/index.ts'
@@ -38,6 +41,9 @@ export interface OutgoingComponents {
   /** carries envelopes; given as a port because delivery reports back to this machine */
   delivery: Pick<Delivery, 'enqueue'>
   mailbox?: MailboxPort
+  /** this node appears offline: receipts wait */
+  invisible: () => boolean
+  store: Store
   log: Logger
 }
 
@@ -64,7 +70,12 @@ export interface Outgoing {
   load: () => Promise<OutboundEnvelope[]>
   /** a new message id from this node's clock */
   nextId: (now: number) => Uint8Array
+  /** sends the receipts held while invisible, now that this node is visible (a no-op while invisible) */
+  releaseHeld: () => Promise<void>
 }
+
+/** Ids held per account and receipt kind while invisible; older ones go past this (a receipt covers the newest). */
+const MAX_HELD_IDS = 4096
 
 /** An outgoing message that moved to a new state (already set on it), and the change to announce. */
 interface StateUpdate {
@@ -92,6 +103,10 @@ export function messageBody (message: StoredMessage): Body | null {
 
 export function createOutgoing (components: OutgoingComponents): Outgoing {
   const { history, writer, outbox, codec, contacts, events, stats, log } = components
+  const held: JsonSublevel<string[]> = components.store.json<string[]>('held-receipts')
+  /** whether any receipt may be held (true until the first release looked) */
+  let holding = true
+  let releasing: Promise<void> | null = null
   const nextMessageId = createMessageIdGenerator()
   /** outgoing messages with envelopes still in the outbox, by id, with their count */
   const inFlight = new Map<string, { message: StoredMessage, outstanding: number }>()
@@ -202,6 +217,13 @@ export function createOutgoing (components: OutgoingComponents): Outgoing {
     return found
   }
 
+  const sendReceipts = async (entry: ContactEntry, receipt: ReceiptKind, ids: string[], also: BatchOperation[] = []): Promise<void> => {
+    for (let i = 0; i < ids.length; i += MAX_IDS_PER_FRAME) {
+      const refs = ids.slice(i, i + MAX_IDS_PER_FRAME).map(messageIdFromString)
+      await queueSealed(entry, { kind: 'receipt', receipt, refs, at: Date.now() }, i === 0 ? also : [])
+    }
+  }
+
   return {
     nextId: nextMessageId,
 
@@ -239,10 +261,30 @@ export function createOutgoing (components: OutgoingComponents): Outgoing {
     queueSealed,
 
     sendReceipts: async (entry, receipt, ids) => {
-      for (let i = 0; i < ids.length; i += MAX_IDS_PER_FRAME) {
-        const refs = ids.slice(i, i + MAX_IDS_PER_FRAME).map(messageIdFromString)
-        await queueSealed(entry, { kind: 'receipt', receipt, refs, at: Date.now() })
+      if (components.invisible()) {
+        const key = `${entry.record.accountId}!${receipt}`
+        await components.store.settled()
+        const waiting = [...(await held.get(key)) ?? [], ...ids].slice(-MAX_HELD_IDS)
+        await writer.write([{ type: 'put', sublevel: held, key, value: waiting } as BatchOperation])
+        holding = true
+        return
       }
+      await sendReceipts(entry, receipt, ids)
+    },
+
+    releaseHeld: async () => {
+      if (!holding || components.invisible()) return
+      releasing ??= (async () => {
+        holding = false
+        await components.store.settled()
+        for (const [key, ids] of await held.iterator().all()) {
+          const [account, receipt] = key.split('!') as [string, ReceiptKind]
+          const entry = contacts.get(account)
+          const forget = { type: 'del', sublevel: held, key } as BatchOperation
+          await (entry == null || entry.record.status === 'blocked' ? writer.write([forget]) : sendReceipts(entry, receipt, ids, [forget]))
+        }
+      })().finally(() => { releasing = null })
+      await releasing
     },
 
     receipt: async (sender, receipt, refs) => {

@@ -16,7 +16,11 @@ const QUOTE_LENGTH = 200
 export interface Views {
   messages: (stored: StoredMessage[]) => Promise<Message[]>
   message: (stored: StoredMessage) => Promise<Message>
-  conversation: (id: ConversationId, unread: number) => Promise<Conversation>
+  /**
+   * a conversation as the API shows it; `firstUnread` is looked up (a scan of up to `unread`
+   * messages) unless `brief`: events sent on every stored batch skip it
+   */
+  conversation: (id: ConversationId, unread: number, options?: { brief?: boolean }) => Promise<Conversation>
 }
 
 export interface ViewsComponents {
@@ -60,7 +64,7 @@ export function createViews (components: ViewsComponents): Views {
   return {
     messages,
     message: async (stored) => (await messages([stored]))[0],
-    conversation: async (id, unread) => {
+    conversation: async (id, unread, options = {}) => {
       const peer = dmPeer(id)
       const last = await history.last(id)
       const conversation: Conversation = {
@@ -70,7 +74,7 @@ export function createViews (components: ViewsComponents): Views {
         unread,
         lastMessage: last == null ? null : (await messages([last]))[0]
       }
-      const first = unread > 0 ? await firstUnread(id, unread) : undefined
+      const first = unread > 0 && options.brief !== true ? await firstUnread(id, unread) : undefined
       if (first != null) {
         conversation.firstUnread = first
       }

@@ -13,6 +13,7 @@ export type SublevelName =
   | 'messages' // messaging: conversation id!timestamp!id → message
   | 'message-index' // messaging: id → messages key
   | 'message-states' // messaging: id → state, path, failure once changed after storing
+  | 'held-receipts' // messaging: account!receipt kind → message ids whose receipts wait while invisible
   | 'burn-timers' // messaging: message id → when a burn-after-reading message is erased
   | 'outbox' // messaging: device!id → what awaits an ack: kind byte (+ a receipt's envelope)
   | 'mailbox' // mailbox (relay role): held envelopes, tombstones
