@@ -92,6 +92,12 @@ export interface PresenceService {
   /** whether the connection gate must refuse `peer`: an accepted contact's device while this node is invisible */
   hides: (peer: PeerId | DeviceId) => boolean
   counts: () => PresenceCounts
+  /**
+   * the contact book became known (messaging starts after libp2p, whose connections may open
+   * first): while invisible, hangs up on contacts' devices; otherwise tells every connected
+   * contact device this node's presence
+   */
+  contactsKnown: () => Promise<void>
 }
 
 const DEFAULT_TYPING_TTL_MS = 6_000
@@ -269,6 +275,14 @@ class Presences implements PresenceService, Startable {
 
   counts (): PresenceCounts {
     return { ignored: this.ignored, rejected: { ...this.rejected } }
+  }
+
+  async contactsKnown (): Promise<void> {
+    if (this.invisible()) {
+      await this.components.net.enforceGate()
+    } else {
+      await this.signalContactDevices({ presence: this.presenceSignal() })
+    }
   }
 
   private async changePresence (next: MyPresence): Promise<void> {

@@ -89,3 +89,16 @@ test('an invisible node is still invisible after a restart: it neither dials nor
   await assert.rejects(restarted.libp2p.dial(bob.libp2p.peerId), 'Alice does not dial Bob')
   assert.deepEqual(bob.presence.presenceOf('alice'), { status: 'offline' }, 'no last-seen time: Alice hides it')
 })
+
+test('an invisible node hangs up on contacts that connected before its contact book was known', async (t) => {
+  const alice = await startPresenceNode(t, 'alice')
+  const bob = await startPresenceNode(t, 'bob')
+  await alice.presence.setPresence({ status: 'invisible' })
+  await bob.libp2p.peerStore.merge(alice.libp2p.peerId, { multiaddrs: alice.libp2p.getMultiaddrs() })
+  bob.contacts.set('alice', [alice.libp2p.peerId.toString()])
+  await bob.libp2p.dial(alice.libp2p.peerId) // Alice does not know Bob yet: nothing hides him
+  alice.contacts.set('bob', [bob.libp2p.peerId.toString()])
+  await alice.presence.contactsKnown()
+  assert.equal(connected(alice, bob), false)
+  assert.deepEqual(shown(bob, alice), [], 'Bob was told nothing')
+})

@@ -158,3 +158,17 @@ test('a contact request accepted while connected: each side then sees the other'
   assert.equal((await aliceSeesBob).accountId, 'bob')
   assert.equal((await bobSeesAlice).accountId, 'alice')
 })
+
+test('contacts connected before the contact book was known see each other once it is', async (t) => {
+  const alice = await startPresenceNode(t, 'alice')
+  const bob = await startPresenceNode(t, 'bob')
+  await accept(bob, alice) // Alice's contact book is not loaded yet: she ignores Bob's presence
+  await bob.libp2p.dial(alice.libp2p.peerId)
+  await waitFor(() => alice.presence.counts().ignored, ignored => ignored >= 1, { what: 'Alice to ignore Bob\'s presence' })
+  const aliceSeesBob = nextEvent(alice.hub, 'contact:presence', change => change.presence.status === 'online')
+  const bobSeesAlice = nextEvent(bob.hub, 'contact:presence', change => change.presence.status === 'online')
+  await accept(alice, bob)
+  await alice.presence.contactsKnown()
+  assert.equal((await bobSeesAlice).accountId, 'alice')
+  assert.equal((await aliceSeesBob).accountId, 'bob')
+})
