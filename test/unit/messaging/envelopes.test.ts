@@ -1,9 +1,9 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createEnvelopeCodec } from '../../../core/messaging/envelopes.ts'
+import { createEnvelopeCodec, type OpenedEnvelope } from '../../../core/messaging/envelopes.ts'
 import {
   createMessageIdGenerator, decodeEnvelope, decodeMsgFrame, decodePayload, encodeEnvelope, encodeMsgFrame, envelopeSigningBytes,
-  ENVELOPE_VERSION, ENVELOPE_VERSION_V1, Payload, type Envelope, type ReceivedBatch
+  ENVELOPE_VERSION, ENVELOPE_VERSION_V1, type Body, type Envelope, type ReceivedBatch
 } from '../../../core/wire/index.ts'
 import { openWithSharedKey, precomputeSharedKey } from '../../../core/crypto/index.ts'
 import { issueDeviceCertificate, verifyDeviceCertificate, type VerifiedDevice } from '../../../core/identity/index.ts'
@@ -12,14 +12,14 @@ import { newIdentity, otherDevice, type TestIdentity } from './helpers.ts'
 
 const nextId = createMessageIdGenerator()
 
-function text (body: string): Payload {
-  return { kind: Payload.Kind.TEXT, text: body, refs: [], recipientAccount: new Uint8Array(0) }
+function text (body: string): Body {
+  return { kind: 'text', text: body, burnSeconds: 0 }
 }
 
 /** an envelope that travels alone (as to a mailbox): signed by itself */
-function sealAlone (from: TestIdentity, to: VerifiedDevice, id: Uint8Array, timestamp: number, payload: Payload): Envelope {
+function sealAlone (from: TestIdentity, to: VerifiedDevice, id: Uint8Array, timestamp: number, body: Body): Envelope {
   const codec = createEnvelopeCodec(from.identity)
-  return codec.sign(codec.seal(to, id, timestamp, payload))
+  return codec.sign(codec.seal(to, id, timestamp, body))
 }
 
 /** what Bob decodes from the batch frame Alice's delivery writes */
@@ -27,6 +27,14 @@ function sentBatch (envelopes: Envelope[]): ReceivedBatch {
   const batch = decodeMsgFrame(encodeMsgFrame({ batch: { envelopes: envelopes.map(encodeEnvelope) } })).batch
   assert.ok(batch != null)
   return batch
+}
+
+/** what an envelope of a batch opened to: its text (or its kind), or the name of the error that refused it */
+function outcome (opened: OpenedEnvelope): string {
+  if (opened.error != null) {
+    return opened.error.name
+  }
+  return opened.body.kind === 'text' ? opened.body.text : opened.body.kind
 }
 
 function flip (bytes: Uint8Array, at = 0): Uint8Array<ArrayBuffer> {
@@ -42,10 +50,10 @@ test('an envelope Alice seals for Bob\'s device opens on Bob\'s device, after th
   const envelope = sealAlone(alice, bob.device, id, 1_700_000_000_123, text('hello Bob ✓'))
 
   const received = decodeEnvelope(encodeEnvelope(envelope))
-  const payload = createEnvelopeCodec(bob.identity).open(received, alice.device)
-  assert.equal(payload.kind, Payload.Kind.TEXT)
-  assert.equal(payload.text, 'hello Bob ✓')
-  assert.deepEqual(Uint8Array.from(payload.recipientAccount), Uint8Array.from(bob.identity.accountSigner.publicKey))
+  assert.deepEqual(createEnvelopeCodec(bob.identity).open(received, alice.device), text('hello Bob ✓'))
+  const plaintext = openWithSharedKey(received.ciphertext, received.nonce, precomputeSharedKey(alice.identity.boxKeyPair.publicKey, bob.identity.boxKeyPair.secretKey))
+  assert.ok(plaintext != null)
+  assert.deepEqual(Uint8Array.from(decodePayload(plaintext, received.version).recipientAccount), Uint8Array.from(bob.identity.accountSigner.publicKey))
   assert.deepEqual(Uint8Array.from(received.id), Uint8Array.from(id))
   assert.equal(received.timestamp, 1_700_000_000_123n)
   // what relays see: no plaintext
@@ -112,7 +120,7 @@ test('a flipped signature bit, or any signed field changed, is refused with Inva
   for (const [what, forged] of altered) {
     assert.throws(() => bobCodec.open(forged, alice.device), { name: 'InvalidSignatureError' }, what)
   }
-  assert.equal(bobCodec.open(envelope, alice.device).text, 'hi', 'the untouched envelope still opens')
+  assert.deepEqual(bobCodec.open(envelope, alice.device), text('hi'), 'the untouched envelope still opens')
 })
 
 test('a batch from Alice\'s stream opens on Bob\'s device to each of her texts, in order, with no signature to check', async (t) => {
@@ -124,7 +132,7 @@ test('a batch from Alice\'s stream opens on Bob\'s device to each of her texts, 
   assert.ok(batch.envelopes.every(envelope => envelope.signature.byteLength === 0), 'envelopes in a batch carry no signature')
 
   const opened = createEnvelopeCodec(bob.identity).openBatch(batch, alice.device)
-  assert.deepEqual(opened.map(o => o.payload?.text), texts)
+  assert.deepEqual(opened.map(outcome), texts)
   assert.ok(opened.every(o => o.error == null))
   // the same envelope travelling alone, unsigned, does not open: alone, only its signature vouches for it
   assert.throws(() => createEnvelopeCodec(bob.identity).open(batch.envelopes[0], alice.device), { name: 'InvalidSignatureError' })
@@ -149,7 +157,7 @@ test('in a batch, an envelope that does not open is refused alone with the error
     aliceCodec.seal(bob.device, nextId(), Date.now(), text('for Bob again'))
   ])
   const opened = createEnvelopeCodec(bob.identity).openBatch(batch, alice.device)
-  assert.deepEqual(opened.map(o => o.payload?.text ?? o.error?.name), [
+  assert.deepEqual(opened.map(outcome), [
     'for Bob', 'MisaddressedEnvelopeError', 'DecryptionFailedError', 'DecryptionFailedError', 'UncertifiedDeviceError', 'for Bob again'
   ])
 })
@@ -183,7 +191,7 @@ function withBobsBoxKey (mallory: TestIdentity, bob: TestIdentity): VerifiedDevi
   }))
 }
 
-test('the payload binds its sender account, device and id: a v2 envelope carries them inside the ciphertext', async (t) => {
+test('the payload binds its sender account, device and id: a v3 envelope carries them inside the ciphertext', async (t) => {
   const alice = await newIdentity(t, 'Alice')
   const bob = await newIdentity(t, 'Bob')
   const id = nextId()
@@ -191,7 +199,8 @@ test('the payload binds its sender account, device and id: a v2 envelope carries
   assert.equal(envelope.version, ENVELOPE_VERSION)
   const plaintext = openWithSharedKey(envelope.ciphertext, envelope.nonce, precomputeSharedKey(bob.identity.boxKeyPair.publicKey, alice.identity.boxKeyPair.secretKey))
   assert.ok(plaintext != null)
-  const { binding } = decodePayload(plaintext)
+  const { binding } = decodePayload(plaintext, envelope.version)
+  assert.ok(binding != null)
   assert.deepEqual(binding, { senderAccount: envelope.senderAccount, senderDevice: envelope.senderDevice, id: envelope.id })
   assert.deepEqual(Uint8Array.from(binding.id), Uint8Array.from(id))
 })
@@ -214,7 +223,7 @@ test('Bob\'s ciphertext re-sent by Mallory, whose certificate carries Bob\'s box
   // deposited at Alice's mailboxes, signed by her own device
   assert.throws(() => aliceCodec.open(decodeEnvelope(encodeEnvelope(malloryCodec.sign(inHerName))), forged), { name: 'PayloadBindingError' })
   // Bob's own envelope still opens as Bob's
-  assert.equal(aliceCodec.openBatch(sentBatch([bobs]), bob.device)[0].payload?.text, 'Bob\'s words')
+  assert.equal(outcome(aliceCodec.openBatch(sentBatch([bobs]), bob.device)[0]), 'Bob\'s words')
 })
 
 test('an envelope whose id was changed after sealing is refused with PayloadBindingError, even on its sender\'s own stream', async (t) => {
@@ -222,7 +231,7 @@ test('an envelope whose id was changed after sealing is refused with PayloadBind
   const bob = await newIdentity(t, 'Bob')
   const bobs = createEnvelopeCodec(bob.identity).seal(alice.device, nextId(), Date.now(), text('once'))
   const opened = createEnvelopeCodec(alice.identity).openBatch(sentBatch([{ ...bobs, id: nextId() }, bobs]), bob.device)
-  assert.deepEqual(opened.map(o => o.payload?.text ?? o.error?.name), ['PayloadBindingError', 'once'])
+  assert.deepEqual(opened.map(outcome), ['PayloadBindingError', 'once'])
 })
 
 test('an envelope v1 still decodes but is refused from the network with UnsupportedVersionError, alone or in a batch', async (t) => {
@@ -234,27 +243,26 @@ test('an envelope v1 still decodes but is refused from the network with Unsuppor
   assert.equal(decodeEnvelope(encodeEnvelope(signed)).version, ENVELOPE_VERSION_V1)
   assert.throws(() => aliceCodec.open(decodeEnvelope(encodeEnvelope(signed)), bob.device), { name: 'UnsupportedVersionError' })
   const fresh = createEnvelopeCodec(bob.identity).seal(alice.device, nextId(), Date.now(), text('new'))
-  assert.deepEqual(aliceCodec.openBatch(sentBatch([v1, fresh]), bob.device).map(o => o.payload?.text ?? o.error?.name), ['UnsupportedVersionError', 'new'])
+  assert.deepEqual(aliceCodec.openBatch(sentBatch([v1, fresh]), bob.device).map(outcome), ['UnsupportedVersionError', 'new'])
 })
 
-test('reseal turns an envelope v1 this device sealed into a v2 with the same id, timestamp and payload, which opens', async (t) => {
+test('reseal turns an envelope v1 this device sealed into the current version with the same id, timestamp and body, which opens', async (t) => {
   const alice = await newIdentity(t, 'Alice')
   const bob = await newIdentity(t, 'Bob')
   const carol = await newIdentity(t, 'Carol')
   const bobCodec = createEnvelopeCodec(bob.identity)
   const id = nextId()
   const refs = [nextId(), nextId()]
-  const receipt: Payload = { kind: Payload.Kind.READ_RECEIPT, text: '', refs, recipientAccount: new Uint8Array(0) }
+  const receipt: Body = { kind: 'receipt', receipt: 'read', refs, at: 0 }
   const v1 = sealV1(bob.identity, alice.device, id, 1_700_000_000_000, receipt)
 
-  const v2 = bobCodec.reseal(decodeEnvelope(encodeEnvelope(v1), 'batch'), alice.device)
-  assert.equal(v2.version, ENVELOPE_VERSION)
-  assert.deepEqual(Uint8Array.from(v2.id), Uint8Array.from(id))
-  assert.equal(v2.timestamp, 1_700_000_000_000n)
-  const [opened] = createEnvelopeCodec(alice.identity).openBatch(sentBatch([v2]), bob.device)
-  assert.equal(opened.payload?.kind, Payload.Kind.READ_RECEIPT)
-  assert.deepEqual(opened.payload?.refs.map(ref => Uint8Array.from(ref)), refs.map(ref => Uint8Array.from(ref)))
-  assert.equal(bobCodec.reseal(v2, alice.device), v2, 'a v2 envelope is left as it is')
+  const resealed = bobCodec.reseal(decodeEnvelope(encodeEnvelope(v1), 'batch'), alice.device)
+  assert.equal(resealed.version, ENVELOPE_VERSION)
+  assert.deepEqual(Uint8Array.from(resealed.id), Uint8Array.from(id))
+  assert.equal(resealed.timestamp, 1_700_000_000_000n)
+  const [opened] = createEnvelopeCodec(alice.identity).openBatch(sentBatch([resealed]), bob.device)
+  assert.deepEqual(opened.body, receipt)
+  assert.equal(bobCodec.reseal(resealed, alice.device), resealed, 'a current envelope is left as it is')
 
   // only this device's own envelope, for the device it names
   assert.throws(() => bobCodec.reseal(v1, carol.device), { name: 'MisaddressedEnvelopeError' })

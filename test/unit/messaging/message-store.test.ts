@@ -1,10 +1,10 @@
 import { test, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import type { AccountId, Message } from '../../../core/api/index.ts'
+import { dmConversation, type AccountId, type ConversationId } from '../../../core/api/index.ts'
 import { generateSigningKeyPair } from '../../../core/crypto/index.ts'
 import { accountIdFromPublicKey } from '../../../core/identity/index.ts'
-import { createMessageStore, type MessageStore } from '../../../core/messaging/message-store.ts'
+import { createMessageStore, type MessageStore, type StoredMessage } from '../../../core/messaging/message-store.ts'
 import { createStore, type Store } from '../../../core/store/index.ts'
 import { createMessageIdGenerator, messageIdToString } from '../../../core/wire/index.ts'
 import { tempDir } from '../../helpers/temp-dir.ts'
@@ -16,13 +16,18 @@ function newAccount (): AccountId {
   return accountIdFromPublicKey(generateSigningKeyPair().publicKey)
 }
 
-function message (conversation: AccountId, text: string, timestamp: number): Message {
+/** a new 1:1 conversation, with an account of its own */
+function newConversation (): ConversationId {
+  return dmConversation(newAccount())
+}
+
+function message (conversation: ConversationId, text: string, timestamp: number): StoredMessage {
   return {
     id: messageIdToString(nextId(timestamp)),
     conversation,
     from: me,
-    to: conversation,
     direction: 'out',
+    kind: 'text',
     text,
     timestamp,
     state: 'sent',
@@ -36,15 +41,15 @@ async function setup (t: TestContext): Promise<{ store: Store, messages: Message
   return { store, messages: createMessageStore(store) }
 }
 
-async function save (store: Store, messages: MessageStore, list: Message[]): Promise<void> {
+async function save (store: Store, messages: MessageStore, list: StoredMessage[]): Promise<void> {
   await store.batch(list.flatMap(m => messages.putOps(m)))
 }
 
-const texts = (list: Message[]): string[] => list.map(m => m.text)
+const texts = (list: StoredMessage[]): string[] => list.map(m => m.text)
 
 test('history pages run oldest first within a page, newest page first, by timestamp', async (t) => {
   const { store, messages } = await setup(t)
-  const bob = newAccount()
+  const bob = newConversation()
   const base = 1_700_000_000_000
   // stored out of order; two share a millisecond (then the id orders them)
   const list = [
@@ -69,13 +74,13 @@ test('history pages run oldest first within a page, newest page first, by timest
 
 test('a page before an unknown message id is refused with MessageNotFoundError', async (t) => {
   const { messages } = await setup(t)
-  await assert.rejects(messages.page(newAccount(), 10, messageIdToString(nextId())), { name: 'MessageNotFoundError' })
+  await assert.rejects(messages.page(newConversation(), 10, messageIdToString(nextId())), { name: 'MessageNotFoundError' })
 })
 
-test('conversations never mix, even when one account id is a prefix of another', async (t) => {
+test('conversations never mix, even when one conversation id is a prefix of another', async (t) => {
   const { store, messages } = await setup(t)
-  const bob = newAccount()
-  const carol = newAccount()
+  const bob = newConversation()
+  const carol = newConversation()
   const bobPrefix = bob.slice(0, -1)
   await save(store, messages, [
     message(bob, 'to bob 1', 1000),
@@ -93,12 +98,12 @@ test('conversations never mix, even when one account id is a prefix of another',
   const newestFirst: string[] = []
   for await (const m of messages.newestFirst(bob)) newestFirst.push(m.text)
   assert.deepEqual(newestFirst, ['to bob 2', 'to bob 1'])
-  assert.equal(await messages.last(newAccount()), null)
+  assert.equal(await messages.last(newConversation()), null)
 })
 
 test('paging one conversation before a message of another is refused, never showing the other', async (t) => {
   const { store, messages } = await setup(t)
-  const [first, second] = [newAccount(), newAccount()].sort()
+  const [first, second] = [newConversation(), newConversation()].sort()
   const mine = message(first, 'first conversation', 1000)
   const theirs = [message(second, 'second conversation, older', 500), message(second, 'second conversation, newer', 2000)]
   await save(store, messages, [mine, ...theirs])
@@ -110,7 +115,7 @@ test('paging one conversation before a message of another is refused, never show
 
 test('get returns a stored message and its update; an unknown id is MessageNotFoundError', async (t) => {
   const { store, messages } = await setup(t)
-  const bob = newAccount()
+  const bob = newConversation()
   const sent = message(bob, 'hello', 1000)
   await save(store, messages, [sent])
   assert.deepEqual(await messages.get(sent.id), sent)
@@ -123,8 +128,8 @@ test('get returns a stored message and its update; an unknown id is MessageNotFo
 
 test('getMany returns each stored message with its current state, in the order asked, and undefined for unknown ids', async (t) => {
   const { store, messages } = await setup(t)
-  const bob = newAccount()
-  const carol = newAccount()
+  const bob = newConversation()
+  const carol = newConversation()
   const list = [message(bob, 'one', 1_700_000_000_000), message(carol, 'two', 1_700_000_000_001), message(bob, 'three', 1_700_000_000_002)]
   await save(store, messages, list)
   await store.batch(messages.updateOps({ ...list[1], state: 'read' }))
@@ -139,7 +144,7 @@ test('getMany returns each stored message with its current state, in the order a
 
 test('a state change is stored apart from the text, and every read returns the current state', async (t) => {
   const { store, messages } = await setup(t)
-  const bob = newAccount()
+  const bob = newConversation()
   const [first, second] = [message(bob, 'first', 1000), message(bob, 'second', 2000)]
   await save(store, messages, [first, second])
 
@@ -150,7 +155,7 @@ test('a state change is stored apart from the text, and every read returns the c
   assert.deepEqual(await messages.get(first.id), expectFirst)
   assert.deepEqual(await messages.page(bob, 10), [expectFirst, expectSecond])
   assert.deepEqual(await messages.last(bob), expectSecond)
-  const newest: Message[] = []
+  const newest: StoredMessage[] = []
   for await (const m of messages.newestFirst(bob)) {
     newest.push(m)
   }
@@ -160,12 +165,12 @@ test('a state change is stored apart from the text, and every read returns the c
   await store.batch(messages.updateOps({ ...first, state: 'pending', path: null }))
   assert.deepEqual(await messages.get(first.id), { ...first, state: 'pending', path: null })
   // the text was written once: the messages sublevel still holds what was first stored
-  assert.deepEqual(await store.json<Message>('messages').values().all(), [first, second])
+  assert.deepEqual(await store.json<StoredMessage>('messages').values().all(), [first, second])
 })
 
 test('holder names the conversation of each id, and lookups made together share one read', async (t) => {
   const { store, messages } = await setup(t)
-  const bob = newAccount()
+  const bob = newConversation()
   const stored = [message(bob, 'a', 1000), message(bob, 'b', 2000), message(bob, 'c', 3000)]
   await save(store, messages, stored)
   const unknown = [messageIdToString(nextId()), messageIdToString(nextId())]
@@ -186,24 +191,24 @@ test('holder names the conversation of each id, and lookups made together share 
   assert.equal(reads, 2)
 })
 
-test('conversation records default to no unread and list their peers', async (t) => {
+test('conversation records default to no unread and list their conversation ids', async (t) => {
   const { store, messages } = await setup(t)
-  const bob = newAccount()
+  const bob = newConversation()
   assert.deepEqual(await messages.conversation(bob), { unread: 0 })
   await store.batch([messages.conversationOp(bob, { unread: 3 })])
   assert.deepEqual(await messages.conversation(bob), { unread: 3 })
-  assert.deepEqual(await messages.conversationPeers(), [bob])
+  assert.deepEqual(await messages.conversationIds(), [bob])
 })
 
 test('an id another account\'s message holds is filed under a local id, found through its alias; newestId is the greatest id', async (t) => {
   const { store, messages } = await setup(t)
   const [bob, mallory] = [newAccount(), newAccount()]
   assert.equal(await messages.newestId(), null)
-  const first = message(mallory, 'first', 1000)
+  const first = message(dmConversation(mallory), 'first', 1000)
   await save(store, messages, [first])
   const local = messageIdToString(nextId())
-  await store.batch([...messages.putOps({ ...message(bob, 'second', 2000), id: local, sentAs: first.id }), messages.aliasOp(bob, first.id, local)])
-  assert.equal(await messages.holder(first.id), mallory)
+  await store.batch([...messages.putOps({ ...message(dmConversation(bob), 'second', 2000), id: local, sentAs: first.id }), messages.aliasOp(bob, first.id, local)])
+  assert.equal(await messages.holder(first.id), dmConversation(mallory))
   assert.equal(await messages.aliasOf(bob, first.id), local)
   assert.equal(await messages.aliasOf(mallory, first.id), null)
   assert.equal((await messages.get(local)).sentAs, first.id)

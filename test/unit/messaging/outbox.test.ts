@@ -1,6 +1,6 @@
 /**
  * The outbox sublevel: what send() persists comes back after a restart, in message order
- * (texts as ids to seal again from the history, receipts with their envelopes), and an outbox
+ * (messages as ids to seal again from the history, sealed payloads with their envelopes), and an outbox
  * written by an earlier Tim (schema 2: JSON records of signed envelopes) is migrated, nothing
  * lost. That a restarted node really sends the texts again is the crash tests' part.
  */
@@ -13,7 +13,7 @@ import type { OutboundEnvelope } from '../../../core/messaging/delivery.ts'
 import { createOutbox, type StoredOutboundEnvelope } from '../../../core/messaging/outbox.ts'
 import { createStore, type Store } from '../../../core/store/index.ts'
 import { migrations } from '../../../core/store/migrations/index.ts'
-import { createMessageIdGenerator, decodeEnvelope, encodeEnvelope, messageIdToString, Payload } from '../../../core/wire/index.ts'
+import { createMessageIdGenerator, decodeEnvelope, encodeEnvelope, messageIdToString, type Body } from '../../../core/wire/index.ts'
 import { tempDir, type AfterHook } from '../../helpers/temp-dir.ts'
 import { newIdentity, type TestIdentity } from './helpers.ts'
 
@@ -21,10 +21,10 @@ const nextId = createMessageIdGenerator()
 
 function envelopeFor (from: TestIdentity, to: TestIdentity, kind: OutboundEnvelope['kind'], text: string): OutboundEnvelope {
   const id = nextId()
-  const payload: Payload = kind === 'text'
-    ? { kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0) }
-    : { kind: Payload.Kind.READ_RECEIPT, text: '', refs: [nextId()], recipientAccount: new Uint8Array(0) }
-  const envelope = createEnvelopeCodec(from.identity).seal(to.device, id, Date.now(), payload)
+  const body: Body = kind === 'message'
+    ? { kind: 'text', text, burnSeconds: 0 }
+    : { kind: 'receipt', receipt: 'read', refs: [nextId()], at: Date.now() }
+  const envelope = createEnvelopeCodec(from.identity).seal(to.device, id, Date.now(), body)
   return { id: messageIdToString(id), deviceId: to.identity.deviceId, kind, encoded: encodeEnvelope(envelope), queuedAt: 0 }
 }
 
@@ -34,16 +34,16 @@ async function openStore (t: AfterHook, path: string, upTo?: number): Promise<St
   return store
 }
 
-/** what the outbox must give back for these: a text's id and device, a receipt's bytes too */
+/** what the outbox must give back for these: a message's id and device, a sealed payload's bytes too */
 const expected = (items: OutboundEnvelope[]): StoredOutboundEnvelope[] =>
-  items.map(({ id, deviceId, kind, encoded }) => kind === 'text' ? { kind, id, deviceId } : { kind, id, deviceId, encoded })
+  items.map(({ id, deviceId, kind, encoded }) => kind === 'message' ? { kind, id, deviceId } : { kind, id, deviceId, encoded })
 
 const summary = (entries: StoredOutboundEnvelope[]): unknown[] =>
   entries.map(entry => 'encoded' in entry ? { ...entry, encoded: Buffer.from(entry.encoded).toString('hex') } : entry)
 
 test('persisted envelopes load back after a reopen, oldest message first, minus those deleted', async (t) => {
   const [alice, bob, carol] = [await newIdentity(t, 'Alice'), await newIdentity(t, 'Bob'), await newIdentity(t, 'Carol')]
-  const items = [envelopeFor(alice, carol, 'text', 'one'), envelopeFor(alice, bob, 'receipt', ''), envelopeFor(alice, carol, 'text', 'three')]
+  const items = [envelopeFor(alice, carol, 'message', 'one'), envelopeFor(alice, bob, 'sealed', ''), envelopeFor(alice, carol, 'message', 'three')]
   const path = join(await tempDir(t), 'db')
   const first = await openStore(t, path)
   const outbox = createOutbox(first)
@@ -55,16 +55,16 @@ test('persisted envelopes load back after a reopen, oldest message first, minus 
   assert.deepEqual(summary(loaded), summary(expected([items[0], items[2]])))
 })
 
-test('a receipt comes back with its envelope, unsigned, and a text without one', async (t) => {
+test('a receipt comes back with its envelope, unsigned, and a text message without one', async (t) => {
   const [alice, bob] = [await newIdentity(t, 'Alice'), await newIdentity(t, 'Bob')]
-  const items = [envelopeFor(alice, bob, 'text', 'hello'), envelopeFor(alice, bob, 'receipt', '')]
+  const items = [envelopeFor(alice, bob, 'message', 'hello'), envelopeFor(alice, bob, 'sealed', '')]
   const store = await openStore(t, join(await tempDir(t), 'db'))
   const outbox = createOutbox(store)
   await store.batch(outbox.putOps(items))
   const loaded = await outbox.load()
   assert.deepEqual(summary(loaded), summary(expected(items)))
   const receipt = loaded[1]
-  assert.ok(receipt.kind === 'receipt' && decodeEnvelope(receipt.encoded, 'batch').signature.byteLength === 0)
+  assert.ok(receipt.kind === 'sealed' && decodeEnvelope(receipt.encoded, 'batch').signature.byteLength === 0)
   // the text's envelope was not written: its entry is one byte
   assert.deepEqual((await store.binary('outbox').values().all()).map(value => value.byteLength).sort((a, b) => a - b)[0], 1)
 })
@@ -72,12 +72,12 @@ test('a receipt comes back with its envelope, unsigned, and a text without one',
 test('an outbox of schema 2 (JSON, signed envelopes) is migrated and loads every envelope, unsigned', async (t) => {
   const [alice, bob] = [await newIdentity(t, 'Alice'), await newIdentity(t, 'Bob')]
   const codec = createEnvelopeCodec(alice.identity)
-  const items = [envelopeFor(alice, bob, 'text', 'sent before the upgrade'), envelopeFor(alice, bob, 'receipt', '')]
+  const items = [envelopeFor(alice, bob, 'message', 'sent before the upgrade'), envelopeFor(alice, bob, 'sealed', '')]
   const path = join(await tempDir(t), 'db')
   const v2 = await openStore(t, path, 2)
   for (const item of items) {
     // exactly what schema 2 wrote: a JSON document with the signed envelope in base64
-    const record = { id: item.id, deviceId: item.deviceId, kind: item.kind, envelope: Buffer.from(encodeEnvelope(codec.sign(decodeEnvelope(item.encoded, 'batch')))).toString('base64') }
+    const record = { id: item.id, deviceId: item.deviceId, kind: item.kind === 'message' ? 'text' : 'receipt', envelope: Buffer.from(encodeEnvelope(codec.sign(decodeEnvelope(item.encoded, 'batch')))).toString('base64') }
     await v2.binary('outbox').put(`${item.deviceId}!${item.id}`, Buffer.from(JSON.stringify(record)))
   }
   await v2.close()
@@ -89,7 +89,7 @@ test('an outbox of schema 2 (JSON, signed envelopes) is migrated and loads every
 
 test('an unreadable outbox entry is skipped and kept; the others load', async (t) => {
   const [alice, bob] = [await newIdentity(t, 'Alice'), await newIdentity(t, 'Bob')]
-  const item = envelopeFor(alice, bob, 'text', 'fine')
+  const item = envelopeFor(alice, bob, 'message', 'fine')
   const store = await openStore(t, join(await tempDir(t), 'db'))
   const outbox = createOutbox(store)
   await store.batch(outbox.putOps([item]))
