@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { timBin } from './node-process.ts'
-import { waitFor } from './peers.ts'
+import { waitFor } from './wait-for.ts'
 import { tempDir, type AfterHook } from './temp-dir.ts'
 
 /** One CLI command (not a node) must finish within this. */
