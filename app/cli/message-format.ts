@@ -1,7 +1,7 @@
 /**
  * How the CLI shows a message: one line for `tim history` and `tim watch` (time, id,
  * direction, quoted reply, content, reactions, then state, path, edits and burn timer in
- * brackets), and every field, one per line, for `tim message`. Erased, custom and
+ * brackets; `tim watch` prints its own time instead of the message's), and every field, one per line, for `tim message`. Erased, custom and
  * unsupported messages say what they are instead of showing an empty text. Pure functions.
  */
 
@@ -47,8 +47,8 @@ function reactionCounts (message: Message): string | undefined {
   return reactions.map(reaction => `${reaction.emoji} ${reaction.from.length}`).join(', ')
 }
 
-/** `[time] ID ← (re Bob: "quote") text  [👍 2]  (delivered, direct, edited)`; → sent, ← received. */
-export function messageLine (message: Message, names: NameBook): string {
+/** `ID ← (re Bob: "quote") text  [👍 2]  (delivered, direct, edited)`; → sent, ← received. */
+export function messageSummary (message: Message, names: NameBook): string {
   const arrow = message.direction === 'out' ? '→' : '←'
   const quote = quoteText(message, names)
   const reactions = reactionCounts(message)
@@ -56,9 +56,13 @@ export function messageLine (message: Message, names: NameBook): string {
     message.state, message.path ?? undefined, message.failure,
     message.editedAt === undefined ? undefined : 'edited', burnText(message)
   ].filter(note => note !== undefined)
-  return `[${formatTime(message.timestamp)}] ${message.id} ${arrow} ` +
-    `${quote === undefined ? '' : `(re ${quote}) `}${messageContent(message)}` +
+  return `${message.id} ${arrow} ${quote === undefined ? '' : `(re ${quote}) `}${messageContent(message)}` +
     `${reactions === undefined ? '' : `  [${reactions}]`}  (${notes.join(', ')})`
+}
+
+/** The summary after the time the message was sent (the sender's clock): one line of `tim history`. */
+export function messageLine (message: Message, names: NameBook): string {
+  return `[${formatTime(message.timestamp)}] ${messageSummary(message, names)}`
 }
 
 /** Every field of a message as `label: value` rows, for `tim message`. */

@@ -12,7 +12,7 @@ import {
 import { nodeClientOptions, type CommandSpec } from '../command.ts'
 import { callOptions, connectToNode } from '../connect.ts'
 import { timCommand } from '../data-dir.ts'
-import { messageLine } from '../message-format.ts'
+import { messageSummary } from '../message-format.ts'
 import { fetchNameBook, type NameBook } from '../name-book.ts'
 import { formatTime, note, printJsonLine, printLine } from '../output.ts'
 import { waitForShutdown } from '../signals.ts'
@@ -22,11 +22,11 @@ type Describe = { [E in MessengerEventName]: (data: MessengerEvents[E], names: N
 
 /** Each event in words, without the time that every line starts with. */
 const describe: Describe = {
-  'message:received': (message, names) => `${names.account(message.from)}: ${messageLine(message, names)}`,
-  'message:queued': (message, names) => `to ${names.conversation(message.conversation)}: ${messageLine(message, names)}`,
+  'message:received': (message, names) => `${names.account(message.from)}: ${messageSummary(message, names)}`,
+  'message:queued': (message, names) => `to ${names.conversation(message.conversation)}: ${messageSummary(message, names)}`,
   'message:state': (change, names) => `→ ${names.conversation(change.conversation)}: message ${change.id} ${change.state}` +
     `${change.path === null ? '' : ` (${change.path})`}${change.failure === undefined ? '' : `: ${change.failure}`}`,
-  'message:updated': (message, names) => `changed in ${names.conversation(message.conversation)}: ${messageLine(message, names)}`,
+  'message:updated': (message, names) => `changed in ${names.conversation(message.conversation)}: ${messageSummary(message, names)}`,
   'message:removed': (removal, names) => `message ${removal.id} deleted from the conversation with ${names.conversation(removal.conversation)}`,
   'conversation:updated': (conversation) => `conversation with ${conversation.name}: ${conversation.unread} unread`,
   'conversation:removed': (removal, names) => `conversation with ${names.conversation(removal.id)} deleted`,
