@@ -295,7 +295,8 @@ export function createOutgoing (components: OutgoingComponents): Outgoing {
           const message = messages.get(id)
           return message?.direction === 'out' && message.conversation === `dm:${sender.accountId}` ? advance(message, state, path == null ? {} : { path }) : []
         })
-        await writer.write(stateOps(found))
+        // the store, not the writer: a write queued behind this exclusive task would wait for it forever
+        await components.store.batch(stateOps(found))
         return found
       })
       announce(updates)
