@@ -2,11 +2,11 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createEnvelopeCodec, type OpenedEnvelope } from '../../../core/messaging/envelopes.ts'
 import {
-  createMessageIdGenerator, decodeEnvelope, decodeMsgFrame, decodePayload, encodeEnvelope, encodeMsgFrame, envelopeSigningBytes,
-  ENVELOPE_VERSION, ENVELOPE_VERSION_V1, type Body, type Envelope, type ReceivedBatch
+  createMessageIdGenerator, decodeEnvelope, decodeMsgFrame, decodePayload, encodeEnvelope, encodeLegacyPayload, encodeMsgFrame, envelopeSigningBytes,
+  ENVELOPE_VERSION, ENVELOPE_VERSION_V1, ENVELOPE_VERSION_V2, type Body, type Envelope, type ReceivedBatch
 } from '../../../core/wire/index.ts'
-import { openWithSharedKey, precomputeSharedKey } from '../../../core/crypto/index.ts'
-import { issueDeviceCertificate, verifyDeviceCertificate, type VerifiedDevice } from '../../../core/identity/index.ts'
+import { openWithSharedKey, precomputeSharedKey, randomBytes, sealWithSharedKey, BOX_NONCE_BYTES } from '../../../core/crypto/index.ts'
+import { deviceIdToBytes, issueDeviceCertificate, verifyDeviceCertificate, type VerifiedDevice } from '../../../core/identity/index.ts'
 import { sealV1 } from '../../helpers/envelope-v1.ts'
 import { newIdentity, otherDevice, type TestIdentity } from './helpers.ts'
 
@@ -267,4 +267,38 @@ test('reseal turns an envelope v1 this device sealed into the current version wi
   // only this device's own envelope, for the device it names
   assert.throws(() => bobCodec.reseal(v1, carol.device), { name: 'MisaddressedEnvelopeError' })
   assert.throws(() => createEnvelopeCodec(carol.identity).reseal(v1, alice.device), { name: 'MisaddressedEnvelopeError' })
+})
+
+/** an unsigned envelope v2 as a Tim before v3 sealed it: a LegacyPayload that binds sender and id */
+function sealV2 (from: TestIdentity, to: VerifiedDevice, id: Uint8Array<ArrayBuffer>, body: Body): Envelope {
+  const senderAccount = Uint8Array.from(from.identity.accountSigner.publicKey)
+  const senderDevice = Uint8Array.from(deviceIdToBytes(from.identity.deviceId))
+  const nonce = randomBytes(BOX_NONCE_BYTES)
+  const plaintext = encodeLegacyPayload(body, to.accountKey, { senderAccount, senderDevice, id })
+  return {
+    version: ENVELOPE_VERSION_V2,
+    id,
+    senderAccount,
+    senderDevice,
+    recipientDevice: Uint8Array.from(to.certificate.device),
+    timestamp: BigInt(Date.now()),
+    nonce: Uint8Array.from(nonce),
+    ciphertext: Uint8Array.from(sealWithSharedKey(plaintext, nonce, precomputeSharedKey(to.boxKey, from.identity.boxKeyPair.secretKey))),
+    signature: new Uint8Array(0)
+  }
+}
+
+test('an envelope v2 from a Tim before v3 still opens to its text or receipt, alone or in a batch, and keeps its binding', async (t) => {
+  const alice = await newIdentity(t, 'Alice')
+  const bob = await newIdentity(t, 'Bob')
+  const bobCodec = createEnvelopeCodec(bob.identity)
+  const aliceCodec = createEnvelopeCodec(alice.identity)
+  const receipt: Body = { kind: 'receipt', receipt: 'delivered', refs: [nextId()], at: 0 }
+  const v2Text = sealV2(bob, alice.device, nextId(), text('from Tim 10'))
+  const v2Receipt = sealV2(bob, alice.device, nextId(), receipt)
+
+  assert.deepEqual(aliceCodec.open(decodeEnvelope(encodeEnvelope(bobCodec.sign(v2Text))), bob.device), text('from Tim 10'))
+  assert.deepEqual(aliceCodec.openBatch(sentBatch([v2Text, v2Receipt]), bob.device).map(opened => opened.body), [text('from Tim 10'), receipt])
+  assert.deepEqual(aliceCodec.openBatch(sentBatch([{ ...v2Text, id: nextId() }]), bob.device).map(outcome), ['PayloadBindingError'])
+  assert.equal(bobCodec.reseal(v2Text, alice.device), v2Text, 'a v2 envelope is sent as it is')
 })
