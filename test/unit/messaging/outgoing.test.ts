@@ -51,6 +51,8 @@ interface SceneInit {
   bobDevices: VerifiedDevice[]
   /** copies each deposit reaches (0: no mailbox reachable) */
   mailboxCopies?: number
+  /** whether this node appears offline (receipts wait); visible when absent */
+  presence?: { invisible: boolean }
 }
 
 const ticket = { version: 1 } as unknown as MailboxTicket
@@ -105,7 +107,7 @@ async function openScene (t: AfterHook, init: SceneInit): Promise<Scene> {
     stats: scene.stats,
     delivery: { enqueue: items => { scene.enqueued.push(items) } },
     mailbox,
-    invisible: () => false,
+    invisible: () => init.presence?.invisible ?? false,
     store,
     log: logger('test:outgoing')
   })
@@ -343,4 +345,32 @@ test('load after a restart seals the outbox\'s messages again from the history (
   after.outgoing.deliveryEvents.acked(messages.filter(item => item.id === text.id), 'direct')
   await until(after, () => after.changes.length === 1, 'delivered')
   assert.deepEqual(after.changes, [{ id: text.id, conversation: text.conversation, state: 'delivered', path: 'direct' }])
+})
+
+test('receipts wait while invisible, across a restart, and go once visible: one receipt per device covering every id held', async (t) => {
+  const { alice, bob, bobDevices, path } = await aliceAndBob(t)
+  const presence = { invisible: true }
+  const before = await openScene(t, { path, alice, bobDevices, presence })
+  const [first, second] = [before.outgoing.nextId(Date.now()), before.outgoing.nextId(Date.now())].map(messageIdToString)
+  await before.outgoing.sendReceipts(before.bob, 'read', [first])
+  await before.outgoing.sendReceipts(before.bob, 'read', [second])
+  await before.outgoing.releaseHeld()
+  assert.deepEqual(before.enqueued, [], 'nothing goes while invisible')
+  await before.store.close()
+
+  const after = await openScene(t, { path, alice, bobDevices, presence })
+  assert.deepEqual(await after.outgoing.load(), [], 'held receipts are not in the outbox')
+  presence.invisible = false
+  await after.outgoing.releaseHeld()
+  const items = after.enqueued.flat()
+  assert.deepEqual(items.map(item => [item.deviceId, item.kind]), bobDevices.map(device => [device.deviceId, 'sealed']))
+  const body = openOnBob(bob, alice, items[0])
+  assert.ok(body.kind === 'receipt')
+  assert.deepEqual([body.receipt, body.refs.map(messageIdToString)], ['read', [first, second]])
+
+  // released once: forgotten on disk, and a second release sends nothing more
+  await after.store.settled()
+  assert.deepEqual(await after.store.json('held-receipts').keys().all(), [])
+  await after.outgoing.releaseHeld()
+  assert.equal(after.enqueued.flat().length, bobDevices.length)
 })
