@@ -173,7 +173,8 @@ test('queueMessage writes the message pending and enqueues one envelope per devi
   assert.deepEqual(items.map(item => decodeEnvelope(item.encoded, 'batch').recipientDevice), bobDevices.map(device => device.certificate.device))
   assert.deepEqual(openOnBob(bob, alice, items[0]), { kind: 'text', text: 'hello Bob', burnSeconds: 0 })
   // persisted before enqueue: a restart would find both
-  assert.deepEqual((await createOutbox(scene.store).load()).map(entry => [entry.kind, entry.deviceId]), bobDevices.map(device => ['message', device.deviceId]))
+  const outboxed = (await createOutbox(scene.store).load()).map(entry => `${entry.kind} ${entry.deviceId}`)
+  assert.deepEqual(outboxed.sort(), bobDevices.map(device => `message ${device.deviceId}`).sort())
   assert.deepEqual(scene.changes, [], 'pending is what send() answers; no state event yet')
   assert.equal(scene.outgoing.live(message.id), message)
 })
