@@ -3,8 +3,8 @@
  * child processes on 127.0.0.1 whose users added each other with `tim contacts add`. A reply
  * quotes, an edit shows as edited, reactions come and go, a recall erases the message for
  * both (and its sender sees the recipient's device confirm), delete is for one node only, a
- * burnt message is gone on both sides after it is read, and a custom kind arrives with its
- * bytes. Each step asserts what `tim history`, `tim message` and `tim watch` show. Every wait
+ * burnt message is gone on both sides after it is read, a custom kind arrives with its
+ * bytes, and a conversation is deleted from one node. Each step asserts what `tim history`, `tim message` and `tim watch` show. Every wait
  * is bounded.
  */
 
@@ -160,5 +160,14 @@ test('every kind of message through the tim command line', { timeout: 240_000 },
     assert.equal(result.code, 1)
     assert.match(result.stderr, /^error: /)
     assert.equal(result.stderr.trim().split('\n').length, 1)
+  })
+
+  await t.test('tim conversations delete empties Bob\'s copy of the conversation only', async () => {
+    assert.match(await timOk('conversations', '--data', bob.data), /^Alice +dm:tim\w+ +\d+ +\[/m)
+    assert.equal((await timOk('conversations', 'delete', '--data', bob.data, 'Alice')).trim(),
+      `deleted the conversation dm:${alice.id.accountId} from this node`)
+    assert.equal((await timOk('history', '--data', bob.data, 'Alice')).trim(), 'no messages yet')
+    assert.doesNotMatch(await timOk('conversations', '--data', bob.data), /Alice/)
+    assert.match(await timOk('history', '--data', alice.data, 'Bob'), /all the fields/, 'Alice keeps hers')
   })
 })

@@ -242,7 +242,7 @@ test('two users on 127.0.0.1 chat through the tim command line', { timeout: 240_
     assert.equal(help.code, 0)
     const commands = ['init', 'node', 'id', 'contacts', 'contacts add', 'contacts accept', 'contacts block', 'contacts unblock',
       'contacts remove', 'contacts rename', 'contacts verify', 'status', 'send', 'message', 'edit', 'react', 'recall', 'delete',
-      'retry', 'history', 'conversations', 'read', 'watch', 'stats', 'help']
+      'retry', 'history', 'conversations', 'conversations delete', 'read', 'watch', 'stats', 'help']
     for (const command of commands) {
       assert.match(help.stdout, new RegExp(`^ {2}${command}\\b`, 'm'), `mentions ${command}`)
     }

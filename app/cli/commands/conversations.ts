@@ -1,17 +1,38 @@
 /**
- * `tim conversations` — every conversation with its id, unread count and last message.
+ * `tim conversations` — every conversation with its id, unread count and last message;
+ * `conversations delete` deletes one conversation's history from this node.
  */
 
 import { nodeClientOptions, type CommandSpec } from '../command.ts'
 import { callOptions, withNode } from '../connect.ts'
 import { messageContent } from '../message-format.ts'
 import { formatTime, oneLine, printJson, printLine, printTable } from '../output.ts'
+import { conversationOf } from '../peer-arg.ts'
+
+const deleteCommand: CommandSpec = {
+  name: 'conversations delete',
+  summary: 'delete a conversation\'s history from this node (the others keep theirs)',
+  args: '<contact|dm:account>',
+  options: nodeClientOptions,
+  positionals: { min: 1, max: 1 },
+  run: async ({ dataDir, positionals, json }) => {
+    const conversation = await withNode(dataDir, async api => {
+      const target = conversationOf(await api.listContacts(callOptions()), positionals[0] ?? '')
+      await api.deleteConversation(target, callOptions())
+      return target
+    })
+    if (json) printJson({ deleted: conversation })
+    else printLine(`deleted the conversation ${conversation} from this node`)
+    return 0
+  }
+}
 
 export const conversationsCommand: CommandSpec = {
   name: 'conversations',
   summary: 'list conversations with unread counts and the last message',
   options: nodeClientOptions,
   positionals: { min: 0, max: 0 },
+  subcommands: [deleteCommand],
   run: async ({ dataDir, json }) => {
     const conversations = await withNode(dataDir, async api => await api.conversations(callOptions()))
     if (json) {
