@@ -1,5 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Level } from 'level'
 import { createStore, type BatchOperation, type Migration, type Store } from '../../../core/store/index.ts'
@@ -172,4 +173,51 @@ test('json and binary sublevels give back exactly what was stored, each in its o
   assert.deepEqual(Uint8Array.from(read), bytes)
   // the same name gives the same sublevel
   assert.equal(reopened.json('contacts'), reopened.json('contacts'))
+})
+
+/** the files of the store at `path` (its level directory and its journal) that hold `marker` */
+async function filesHolding (path: string, marker: string): Promise<string[]> {
+  const files = [...(await readdir(path)).map(name => join(path, name)), `${path}.journal`]
+  const holding: string[] = []
+  for (const file of files) {
+    const bytes = await readFile(file).catch(() => Buffer.alloc(0))
+    if (bytes.includes(Buffer.from(marker))) holding.push(file)
+  }
+  return holding
+}
+
+// TODO until Store.purge is fixed (reported to the lead, issue 11): compactRange leaves a memtable
+// flushed straight to a deeper level (LevelDB pushes a table that overlaps nothing down to level 2)
+// with every version in it, and the journal keeps each batch until it grows past 256 KiB or the
+// store closes. Writing two keys that span the whole key range, compacting, deleting them and
+// compacting again does rewrite that table; the journal needs emptying in purge too.
+test('purge removes overwritten and deleted values from the database\'s files, not only from reads', { todo: 'Store.purge leaves erased values in a table file and in the journal' }, async (t) => {
+  const path = await dbPath(t)
+  const store = await createStore({ path })
+  t.after(async () => { await store.close().catch(() => {}) })
+  const messages = store.json<{ text: string }>('messages')
+  const [overwritten, deleted, kept] = ['overwritten-7f3a9c', 'deleted-51be02', 'kept-c0ffee']
+  await store.batch([
+    { type: 'put', sublevel: messages, key: 'a', value: { text: overwritten } },
+    { type: 'put', sublevel: messages, key: 'b', value: { text: deleted } },
+    { type: 'put', sublevel: messages, key: 'c', value: { text: kept } }
+  ] as BatchOperation[])
+  await store.settled()
+  await store.batch([
+    { type: 'put', sublevel: messages, key: 'a', value: { text: '' } },
+    { type: 'del', sublevel: messages, key: 'b' }
+  ] as BatchOperation[])
+  await store.settled()
+  assert.notDeepEqual(await filesHolding(path, overwritten), [], 'before the purge LevelDB still holds the old value (else this test shows nothing)')
+
+  await store.purge()
+  for (const marker of [overwritten, deleted]) {
+    assert.deepEqual(await filesHolding(path, marker), [], `${marker} is gone from disk`)
+  }
+  assert.notDeepEqual(await filesHolding(path, kept), [], 'what is still stored stays')
+  assert.deepEqual(await messages.values().all(), [{ text: '' }, { text: kept }])
+  await store.close()
+  for (const marker of [overwritten, deleted]) {
+    assert.deepEqual(await filesHolding(path, marker), [], `${marker} is not back after close`)
+  }
 })
