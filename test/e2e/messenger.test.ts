@@ -2,9 +2,10 @@
  * The messenger end to end, as two people use it: two real nodes (`tim node --ui` child
  * processes in fresh data directories, so both start in onboarding) and two Chromium pages
  * (one browser, two contexts) driven by the accessible names the renderer promises. Alice
- * and Bob create their accounts, Bob adds Alice from her invite link, they exchange a
- * message each and watch them go delivered, then read; Bob's node is restarted and the
- * conversation is still there. Screenshots of the main screens go to test/e2e/screenshots/.
+ * and Bob create their accounts, Bob adds Alice from her invite link; his first message is
+ * a request for Alice, which opening does not accept or mark read (no receipt to a
+ * stranger); she accepts, it goes read, she answers and that goes read once Bob looks;
+ * Bob's node is restarted and the conversation is still there. Screenshots of the main screens go to test/e2e/screenshots/.
  * Skips, saying why, when there is no Chromium or no renderer to build.
  */
 
@@ -171,7 +172,10 @@ test('two people chat in the browser UI, and the chat survives a node restart', 
     await inviteBox.fill('tim://not-an-invite')
     await page.getByRole('textbox', { name: 'Contact name' }).fill('Alice')
     await page.getByRole('button', { name: 'Add', exact: true }).click()
-    await page.getByRole('alert').filter({ hasText: /invite/i }).first().waitFor()
+    const refused = page.getByRole('alert').filter({ hasText: /invite/i }).first()
+    await refused.waitFor()
+    assert.equal(await refused.getAttribute('data-error'), 'InvalidInviteError')
+    assert.doesNotMatch(await refused.innerText(), /Error|decode|index/, 'the alert speaks to people, not developers')
 
     await inviteBox.fill(invite)
     await page.getByRole('button', { name: 'Add', exact: true }).click()
@@ -183,7 +187,7 @@ test('two people chat in the browser UI, and the chat survives a node restart', 
     await screenshot(page, 'contacts')
   })
 
-  await step('Bob sends "Hi Alice" with Enter: delivered, then read once Alice opens the chat', async () => {
+  await step('Bob sends "Hi Alice" with Enter: delivered; Alice opens his request, which stays unread until she accepts it', async () => {
     const page = bob.page
     await nav(page, 'Contacts').click()
     await page.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: 'Chat with Alice' }).click()
@@ -204,7 +208,15 @@ test('two people chat in the browser UI, and the chat survives a node restart', 
     await conversation.click()
     await alice.page.getByText('calls themselves “Bob”').waitFor()
     await message(alice.page, 'in', 'Hi Alice').waitFor()
+    const aliceBox = alice.page.getByRole('textbox', { name: 'Message' })
+    assert.equal(await aliceBox.isDisabled(), true, 'a request cannot be answered before it is accepted')
+    assert.equal(await aliceBox.getAttribute('placeholder'), 'Accept to reply')
     await screenshot(alice.page, 'request')
+    assert.equal(await mine.locator('[data-state]').getAttribute('data-state'), 'delivered', 'opening a request sends no read receipt')
+    assert.equal(await conversation.getByLabel('1 unread').count(), 1, 'opening a request does not mark it read')
+
+    await alice.page.getByRole('button', { name: 'Accept', exact: true }).click()
+    await aliceBox.and(alice.page.locator(':enabled')).waitFor()
     await waitForState(mine, 'read')
   })
 

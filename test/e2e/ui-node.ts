@@ -7,11 +7,13 @@
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
+import { createRpcClient, type RpcClient } from '../../core/rpc/client.ts'
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const TIM = join(root, 'app', 'bin', 'tim.js')
@@ -29,6 +31,8 @@ export interface UiNode {
   output: () => string
   /** SIGTERM, wait for a clean exit (exit code 0), start again on the same data dir */
   restart: () => Promise<void>
+  /** starts it again after stop(), on the same data dir and arguments */
+  start: () => Promise<void>
   /** SIGTERM and wait; resolves the exit code ('killed' when it had to be SIGKILLed) */
   stop: () => Promise<number | null | 'killed'>
 }
@@ -110,8 +114,30 @@ export async function startUiNode (dataDir: string, options: UiNodeOptions = {})
       if (code !== 0) throw new Error(`tim node did not exit cleanly on SIGTERM (${String(code)}):\n${log}`)
       await launch()
     },
+    start: launch,
     stop
   }
+}
+
+/** A port that was free a moment ago (for a node that must come back on the same one). */
+export async function freePort (): Promise<number> {
+  const server = createServer()
+  await new Promise<void>(resolve => { server.listen(0, '127.0.0.1', resolve) })
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>(resolve => { server.close(() => { resolve() }) })
+  return port
+}
+
+/** The JSON-RPC API of the node running on `dataDir` (what the CLI uses), from its api.json. */
+export async function connectApi (dataDir: string): Promise<RpcClient> {
+  const file = JSON.parse(await readFile(join(dataDir, 'api.json'), 'utf8')) as { url: string, token: string }
+  return await createRpcClient({ url: file.url, token: file.token, signal: AbortSignal.timeout(START_TIMEOUT_MS) })
+}
+
+/** `tim init` of an account called `name` in `dataDir` (with `args`, no passphrase from the environment); what it printed. */
+export function initAccount (dataDir: string, name: string, args: string[] = []): string {
+  return execFileSync(process.execPath, [TIM, 'init', '--data', dataDir, '--name', name, ...args],
+    { encoding: 'utf8', env: { ...process.env, TIM_PASSPHRASE: '' } })
 }
 
 /** The Chromium to drive, or why there is none. */
@@ -153,8 +179,7 @@ export async function startBrowserTest (t: { skip: (why: string) => void, after:
 
 /** `tim init` for Alice in `dataDir` (with `args`, and no passphrase from the environment); what it printed. */
 export function initAlice (dataDir: string, args: string[] = []): string {
-  return execFileSync(process.execPath, [TIM, 'init', '--data', dataDir, '--name', 'Alice', ...args],
-    { encoding: 'utf8', env: { ...process.env, TIM_PASSPHRASE: '' } })
+  return initAccount(dataDir, 'Alice', args)
 }
 
 export async function launchChromium (path: string): Promise<Browser> {

@@ -37,7 +37,10 @@ test('an account with encrypted keys is unlocked in the browser', { timeout: 90_
   const passphrase = page.getByLabel('Passphrase', { exact: true })
   await passphrase.fill('wrong')
   await page.getByRole('button', { name: 'Unlock', exact: true }).click()
-  await page.getByRole('alert').filter({ hasText: 'passphrase does not open' }).waitFor()
+  const refused = page.locator('[role="alert"][data-error="WrongPassphraseError"]')
+  await refused.waitFor()
+  assert.match(await refused.innerText(), /passphrase is not the right one/)
+  assert.doesNotMatch(await refused.innerText(), /WrongPassphraseError|\//, 'no class name or file path on screen')
 
   await passphrase.fill('tiger lily')
   await page.getByRole('button', { name: 'Unlock', exact: true }).click()

@@ -1,0 +1,266 @@
+/**
+ * A conversation between two friends in the browser UI, as they use it: two real nodes
+ * (`tim node --ui` child processes; accounts made with `tim init`, made friends through the
+ * API the CLI uses) and two Chromium pages. The page follows changes made elsewhere without
+ * a reload; they see each other's typing and status; they reply, react, edit, recall and
+ * send a message that burns after reading; receipts go out only for what is on screen while
+ * the window has the focus; Alice blocks and unblocks Bob from the chat's menu. Each step
+ * builds on the last; a failed step skips the rest, saying which failed.
+ */
+
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import type { Locator, Page } from 'playwright-core'
+import { dmConversation, type AccountId } from '../../core/api/index.ts'
+import type { RpcClient } from '../../core/rpc/client.ts'
+import { connectApi, initAccount, launchChromium, startBrowserTest, startUiNode, type BrowserTestScene, type UiNode } from './ui-node.ts'
+
+/** Longest any single UI step may take (a click, a message arriving, a state changing). */
+const STEP_TIMEOUT_MS = 20_000
+/** A burn message's shortest timer in the composer, and the time it may take beyond it. */
+const BURN_TIMEOUT_MS = 30_000 + STEP_TIMEOUT_MS
+
+interface Person {
+  name: string
+  account: AccountId
+  node: UiNode
+  api: RpcClient
+  page: Page
+}
+
+function messages (page: Page): Locator {
+  return page.getByRole('list', { name: 'Messages' })
+}
+
+function message (page: Page, direction: 'in' | 'out', text: string): Locator {
+  return messages(page).locator(`[data-direction="${direction}"]`, { hasText: text })
+}
+
+async function waitForState (item: Locator, state: string, timeout = STEP_TIMEOUT_MS): Promise<void> {
+  try {
+    await item.locator(`[data-state="${state}"]`).waitFor({ timeout })
+  } catch (err) {
+    const shown = await item.locator('[data-state]').getAttribute('data-state', { timeout: 1000 }).catch(() => '(none)')
+    throw new Error(`the message never showed "${state}" (it shows "${shown}"): ${(err as Error).message.split('\n')[0]}`)
+  }
+}
+
+async function openChat (page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Chats', exact: true }).click()
+  await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: new RegExp(`^${name}`) }).click()
+  await page.getByRole('textbox', { name: 'Message' }).waitFor()
+}
+
+async function send (page: Page, text: string): Promise<Locator> {
+  const box = page.getByRole('textbox', { name: 'Message' })
+  await box.fill(text)
+  await box.press('Enter')
+  return message(page, 'out', text)
+}
+
+/** Picks `action` from the "More actions" menu of `item`. */
+async function moreAction (item: Locator, action: string): Promise<void> {
+  await item.hover()
+  await item.getByRole('button', { name: 'More actions' }).click()
+  await item.page().getByRole('menuitem', { name: action }).click()
+}
+
+/** Makes the page believe its window lost (or got back) the focus. */
+async function setFocused (page: Page, focused: boolean): Promise<void> {
+  await page.evaluate(focused
+    ? "delete document.hasFocus; window.dispatchEvent(new Event('focus'))"
+    : "Object.defineProperty(document, 'hasFocus', { value: () => false, configurable: true }); window.dispatchEvent(new Event('blur'))")
+}
+
+test('two friends use every part of a conversation in the browser UI', { timeout: 300_000 }, async t => {
+  const scene: BrowserTestScene | null = await startBrowserTest(t, 'conversation')
+  if (scene === null) return
+  const started: UiNode[] = []
+  const apis: RpcClient[] = []
+  t.after(async () => {
+    for (const api of apis) await api.close().catch(() => {})
+    for (const node of started) await node.stop()
+  })
+  const browser = scene.browser = await launchChromium(scene.chromium)
+
+  const start = async (name: string): Promise<Person> => {
+    const dataDir = join(scene.base, name.toLowerCase())
+    initAccount(dataDir, name)
+    const node = await startUiNode(dataDir)
+    started.push(node)
+    const api = await connectApi(dataDir)
+    apis.push(api)
+    const context = await browser.newContext({ viewport: { width: 1100, height: 700 }, colorScheme: 'light' })
+    context.setDefaultTimeout(STEP_TIMEOUT_MS)
+    const page = await context.newPage()
+    await page.goto(node.loginUrl())
+    return { name, account: (await api.getIdentity()).accountId, node, api, page }
+  }
+  const alice = await start('Alice')
+  const bob = await start('Bob')
+  await bob.api.addContact({ invite: (await alice.api.getIdentity()).invite })
+  await alice.api.addContact({ invite: (await bob.api.getIdentity()).invite })
+
+  let broken: string | undefined
+  const step = async (name: string, fn: () => Promise<void>): Promise<void> => {
+    await t.test(name, async st => {
+      if (broken !== undefined) {
+        st.skip(`an earlier step failed: ${broken}`)
+        return
+      }
+      try {
+        await fn()
+      } catch (err) {
+        broken = name
+        throw err
+      }
+    })
+  }
+
+  await step('each opens the chat with the other', async () => {
+    await openChat(alice.page, 'Bob')
+    await openChat(bob.page, 'Alice')
+  })
+
+  await step('an open page follows what the API changes, without a reload', async () => {
+    await alice.api.send({ conversation: dmConversation(bob.account), text: 'sent through the API' })
+    await message(alice.page, 'out', 'sent through the API').waitFor()
+    await message(bob.page, 'in', 'sent through the API').waitFor()
+
+    await alice.api.renameContact({ peer: bob.account, name: 'Bobby' })
+    await alice.page.getByRole('heading', { name: 'Bobby', level: 2 }).waitFor()
+    await alice.api.renameContact({ peer: bob.account, name: 'Bob' })
+    await alice.page.getByRole('heading', { name: 'Bob', level: 2 }).waitFor()
+
+    await alice.api.blockContact(bob.account)
+    await alice.page.getByText('You blocked').waitFor()
+    await alice.api.unblockContact(bob.account)
+    await alice.page.getByText('You blocked').waitFor({ state: 'detached' })
+  })
+
+  await step('Alice sees Bob typing, and the indicator goes when he stops', async () => {
+    const box = bob.page.getByRole('textbox', { name: 'Message' })
+    await box.pressSequentially('I am writ')
+    await alice.page.getByText('Bob is typing…').waitFor()
+    await box.fill('')
+    await alice.page.getByText('Bob is typing…').waitFor({ state: 'detached' })
+  })
+
+  await step('Bob sets his status to busy with a text; Alice sees it in the chat header', async () => {
+    await bob.page.getByRole('button', { name: 'Status', exact: true }).click()
+    await bob.page.getByRole('radio', { name: /^Busy/ }).check()
+    await bob.page.getByRole('textbox', { name: 'Status text' }).fill('in a meeting')
+    await bob.page.getByRole('button', { name: 'Save', exact: true }).click()
+    await bob.page.locator('[data-my-presence="busy"]').waitFor()
+    const header = alice.page.locator('.chat-header')
+    await header.locator('[data-presence="busy"]').waitFor()
+    await header.getByText('Busy · in a meeting').waitFor()
+  })
+
+  await step('Alice replies to Bob\'s message: Bob sees the quote', async () => {
+    await send(bob.page, 'Lunch at noon?')
+    const question = message(alice.page, 'in', 'Lunch at noon?')
+    await question.hover()
+    await question.getByRole('button', { name: 'Reply' }).click()
+    await alice.page.getByText('Replying to Bob').waitFor()
+    await send(alice.page, 'Yes, see you there')
+    const reply = message(bob.page, 'in', 'Yes, see you there')
+    await reply.locator('[data-reply-to]', { hasText: 'Lunch at noon?' }).waitFor()
+  })
+
+  await step('reactions: Bob reacts, Alice adds hers (2), then takes it back (1)', async () => {
+    const onBob = message(bob.page, 'in', 'Yes, see you there')
+    await onBob.hover()
+    await onBob.getByRole('button', { name: 'React' }).click()
+    await bob.page.getByRole('menuitem', { name: '👍' }).click()
+    const onAlice = message(alice.page, 'out', 'Yes, see you there')
+    const thumbs = onAlice.locator('[data-emoji="👍"]')
+    await thumbs.filter({ hasText: '1' }).waitFor()
+    await thumbs.click()
+    await thumbs.filter({ hasText: '2' }).waitFor()
+    await onBob.locator('[data-emoji="👍"]', { hasText: '2' }).waitFor()
+    await thumbs.click()
+    await thumbs.filter({ hasText: '1' }).waitFor()
+    assert.equal(await thumbs.getAttribute('aria-pressed'), 'false')
+  })
+
+  await step('Alice edits her message: Bob sees the new text, marked edited', async () => {
+    const mine = await send(alice.page, 'See you at 12:30')
+    await message(bob.page, 'in', 'See you at 12:30').waitFor()
+    await moreAction(mine, 'Edit')
+    const box = alice.page.getByRole('textbox', { name: 'Message' })
+    assert.equal(await box.inputValue(), 'See you at 12:30', 'editing starts from the message')
+    await box.fill('See you at 12:45')
+    await box.press('Enter')
+    const edited = message(bob.page, 'in', 'See you at 12:45')
+    await edited.locator('[data-edited="true"]').waitFor()
+    assert.equal(await message(bob.page, 'in', 'See you at 12:30').count(), 0)
+  })
+
+  await step('Alice recalls a message: it is a tombstone on both sides', async () => {
+    const mine = await send(alice.page, 'oops, wrong chat')
+    await message(bob.page, 'in', 'oops, wrong chat').waitFor()
+    await moreAction(mine, 'Recall for everyone…')
+    await alice.page.getByRole('dialog').getByRole('button', { name: 'Recall', exact: true }).click()
+    await messages(bob.page).locator('[data-direction="in"] [data-erased="recalled"]').waitFor()
+    await messages(alice.page).locator('[data-direction="out"] [data-erased="recalled"]').waitFor()
+    assert.equal(await message(bob.page, 'in', 'oops, wrong chat').count(), 0, 'the text is gone')
+  })
+
+  await step('a message that burns after reading disappears on both sides once its timer ran out', async () => {
+    await alice.page.getByRole('combobox', { name: 'Disappear after reading' }).selectOption('30')
+    const mine = await send(alice.page, 'this burns')
+    await mine.locator('[data-burn]').waitFor()
+    const theirs = message(bob.page, 'in', 'this burns')
+    await theirs.locator('[data-burn="running"]').waitFor()
+    await messages(bob.page).locator('[data-erased="burnt"]').waitFor({ timeout: BURN_TIMEOUT_MS })
+    await messages(alice.page).locator('[data-erased="burnt"]').waitFor({ timeout: BURN_TIMEOUT_MS })
+    assert.equal(await message(bob.page, 'in', 'this burns').count(), 0)
+  })
+
+  await step('read receipts: none while Alice\'s window has no focus; one once it has', async () => {
+    await setFocused(alice.page, false)
+    const sent = await send(bob.page, 'while you were away')
+    await message(alice.page, 'in', 'while you were away').waitFor()
+    await waitForState(sent, 'delivered')
+    await alice.page.waitForFunction("document.title.startsWith('(1)')")
+    assert.equal(await sent.locator('[data-state]').getAttribute('data-state'), 'delivered', 'not read while unfocused')
+    await setFocused(alice.page, true)
+    await waitForState(sent, 'read')
+  })
+
+  await step('read receipts: none for a message below what Alice is looking at; one once she scrolls to it', async () => {
+    await alice.page.setViewportSize({ width: 1100, height: 420 })
+    for (let i = 1; i <= 8; i++) await bob.api.send({ conversation: dmConversation(alice.account), text: `filler ${i}` })
+    await waitForState(message(bob.page, 'out', 'filler 8'), 'read')
+    await message(alice.page, 'in', 'filler 8').hover()
+    await alice.page.mouse.wheel(0, -3000)
+    await alice.page.getByRole('button', { name: 'Scroll to the newest message' }).waitFor()
+    const below = await send(bob.page, 'below the fold')
+    await alice.page.getByRole('button', { name: /1 new message/ }).waitFor()
+    await waitForState(below, 'delivered')
+    assert.equal(await below.locator('[data-state]').getAttribute('data-state'), 'delivered', 'not read while scrolled away')
+    await alice.page.getByRole('button', { name: /1 new message/ }).click()
+    await waitForState(below, 'read')
+    await alice.page.setViewportSize({ width: 1100, height: 700 })
+  })
+
+  await step('Alice blocks Bob from the chat menu after confirming, then unblocks him', async () => {
+    const page = alice.page
+    await page.getByRole('button', { name: 'Actions for Bob' }).click()
+    await page.getByRole('menuitem', { name: 'Block…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Block Bob?' })
+    await dialog.getByRole('button', { name: 'Block', exact: true }).click()
+    await page.getByText('You blocked').waitFor()
+    assert.equal(await page.getByRole('textbox', { name: 'Message' }).isDisabled(), true)
+    assert.equal((await alice.api.listContacts()).find(contact => contact.accountId === bob.account)?.status, 'blocked')
+
+    await page.getByRole('button', { name: 'Actions for Bob' }).click()
+    await page.getByRole('menuitem', { name: 'Unblock' }).click()
+    await page.getByText('You blocked').waitFor({ state: 'detached' })
+    assert.equal(await page.getByRole('textbox', { name: 'Message' }).isDisabled(), false)
+    await send(page, 'sorry, misclick')
+    await message(bob.page, 'in', 'sorry, misclick').waitFor()
+  })
+})
