@@ -176,7 +176,6 @@ test('queueMessage writes the message pending and enqueues one envelope per devi
   const outboxed = (await createOutbox(scene.store).load()).map(entry => `${entry.kind} ${entry.deviceId}`)
   assert.deepEqual(outboxed.sort(), bobDevices.map(device => `message ${device.deviceId}`).sort())
   assert.deepEqual(scene.changes, [], 'pending is what send() answers; no state event yet')
-  assert.equal(scene.outgoing.live(message.id), message)
 })
 
 test('sent, then acked: the message is delivered, written before message:state announces it, and leaves the outbox', async (t) => {
@@ -191,6 +190,9 @@ test('sent, then acked: the message is delivered, written before message:state a
   assert.deepEqual(scene.changes, [{ id: message.id, conversation: message.conversation, state: 'sent', path: 'direct' }])
   assert.deepEqual(scene.order, ['event sent'], 'sent is announced at once: it lives in memory only')
   scene.order.length = 0
+  const written = await scene.history.get(message.id)
+  assert.equal(written.state, 'pending', 'sent is not written')
+  assert.deepEqual(scene.outgoing.withState(written), { ...written, state: 'sent', path: 'direct' }, 'but what clients read of it says sent')
 
   scene.outgoing.deliveryEvents.acked([items[0]], 'relayed')
   await until(scene, () => scene.changes.length === 2, 'delivered')
@@ -204,7 +206,8 @@ test('sent, then acked: the message is delivered, written before message:state a
   await until(scene, () => writes(scene) === 2, 'the second ack written')
   assert.deepEqual(await createOutbox(scene.store).load(), [])
   assert.equal(scene.changes.length, 2)
-  assert.equal(scene.outgoing.live(message.id), undefined, 'no longer in flight')
+  const stale = { ...written, text: 'as the caller read it' }
+  assert.equal(scene.outgoing.withState(stale), stale, 'no longer in flight: the stored state is current')
   assert.deepEqual(await scene.history.get(message.id), { ...message, state: 'delivered', path: 'relayed' })
 })
 
