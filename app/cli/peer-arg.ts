@@ -15,8 +15,8 @@ import { looksLikeAccountId, publicKeyFromAccountId } from '../../core/identity/
 /**
  * The contact `word` names: an exact account id (any status), else the one accepted contact
  * with that name (a stranger chooses its own name, so requests and blocked accounts are found
- * by id only). Undefined for a valid account id that is not a contact; an error for a
- * mistyped id, an ambiguous name or an unknown one.
+ * by id only). Undefined for a valid account id that is not a contact (the node decides what
+ * it may do with it); an error for a mistyped id, an ambiguous name or an unknown one.
  */
 export function findContact (contacts: readonly Contact[], word: string): Contact | undefined {
   // an id or name pasted with a stray space or newline still means the same contact

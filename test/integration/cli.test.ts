@@ -190,7 +190,7 @@ test('two users on 127.0.0.1 chat through the tim command line', { timeout: 240_
     assert.match(both.stderr, /--yes or --no, not both/)
   })
 
-  await t.test('a contact is renamed, blocked and unblocked by name or id, and removed; its conversation stays', async () => {
+  await t.test('a contact is renamed, blocked and unblocked by name or id, and removed; its history is back when re-added', async () => {
     assert.match(await timOk('contacts', 'rename', '--data', alice, 'Bob', 'Robert'), /^renamed Robert \(tim\w+\): accepted/)
     assert.match(await timOk('history', '--data', alice, 'robert'), /hello from the command line/, 'the new name names the conversation')
     assert.match(await timOk('contacts', 'block', '--data', alice, 'Robert'), /^blocked Robert .*: blocked/)
@@ -199,10 +199,15 @@ test('two users on 127.0.0.1 chat through the tim command line', { timeout: 240_
     assert.equal((await timOk('contacts', 'remove', '--data', alice, 'Robert')).trim(), `removed Robert (${bobAccount()})`)
     const contacts = await timJson<Contact[]>('contacts', '--data', alice)
     assert.equal(contacts.some(contact => contact.accountId === bobAccount()), false)
-    assert.match(await timOk('history', '--data', alice, bobAccount()), /hello from the command line/, 'the conversation outlives the contact')
     const byName = await tim('send', '--data', alice, 'Robert', 'hi')
     assert.equal(byName.code, 1)
     assert.match(byName.stderr, /^error: no contact is named "Robert"/)
+    const byId = await tim('history', '--data', alice, bobAccount())
+    assert.equal(byId.code, 1)
+    assert.match(byId.stderr, /^error: .*not one of your contacts/)
+
+    await timOk('contacts', 'add', '--data', alice, bobId?.invite ?? '')
+    assert.match(await timOk('history', '--data', alice, 'Bob'), /hello from the command line/, 'the history stayed on the node')
   })
 
   await t.test('a mistyped account id is refused with a message about its checksum', async () => {

@@ -82,7 +82,7 @@ const addCommand: CommandSpec = {
 
 const removeCommand: CommandSpec = {
   name: 'contacts remove',
-  summary: 'forget a contact (the conversation stays until you delete it)',
+  summary: 'forget a contact (its history stays here, and is back when you add them again)',
   args: '<account-id|contact-name>',
   options: nodeClientOptions,
   positionals: { min: 1, max: 1 },

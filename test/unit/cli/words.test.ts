@@ -33,7 +33,7 @@ test('a contact\'s name (any case), account id or dm: id names the 1:1 conversat
   }
   assert.equal(conversationOf(contacts, stranger.accountId), `dm:${stranger.accountId}`, 'a request by its account id')
   const former = newAccount()
-  assert.equal(conversationOf(contacts, former), `dm:${former}`, 'an account that is no longer a contact still has its conversation')
+  assert.equal(conversationOf(contacts, former), `dm:${former}`, 'a valid id that is not a contact goes to the node, which says whether it knows the account')
 })
 
 test('a name that is unknown, a stranger\'s or shared by two contacts is refused with what to type instead', () => {
