@@ -19,10 +19,12 @@
  * - net's peer gate (core/net/peer-gate.ts): `gate: { hides: peer => presence.hides(peer) }`
  *   (late-bound to `libp2p.services.presence`). The service calls `net.enforceGate()` itself
  *   when it goes invisible.
- * - Once messaging's contact book answers (after libp2p started, so contacts' connections may
- *   be open and their signals were ignored), call `presence.contactsKnown()`: it enforces the
- *   gate while invisible, and otherwise tells every connected contact device our presence
- *   (which makes them tell theirs again).
+ * - Once messaging's contact book answers, with its contacts loaded (after libp2p started, so
+ *   contacts' connections may be open and their signals were ignored), call
+ *   `presence.contactsKnown()`: it enforces the gate while invisible, and otherwise tells every
+ *   connected contact device our presence (which makes them tell theirs again). Until the
+ *   contacts are loaded `accountOf` knows no one, so an invisible node hides no one: call it
+ *   before messaging takes envelopes from those connections.
  * - The API: `getPresence`, `setPresence`, `setTyping` call the service's methods of the same
  *   names; `Contact.presence` is `presenceOf(accountId)`; messaging holds every receipt while
  *   `invisible()` (see below); `NodeStats.rejected` adds `counts().rejected`.

@@ -191,9 +191,13 @@ class Presences implements PresenceService, Startable {
     return this.started
   }
 
-  async start (): Promise<void> {
+  /** before libp2p listens: an invisible node must hide its contacts from its first connection on */
+  async beforeStart (): Promise<void> {
     this.mine = await loadMyPresence(this.sublevel)
     await this.contactPresence.load()
+  }
+
+  async start (): Promise<void> {
     await this.components.registrar.handle(SIGNAL_PROTOCOL, this.onStream, {
       maxInboundStreams: MAX_STREAMS_PER_CONNECTION,
       maxOutboundStreams: MAX_STREAMS_PER_CONNECTION,
