@@ -17,6 +17,7 @@ import { messageIdToString, type Body, type Envelope } from '../wire/index.ts'
 import type { BatchWriter, LatestOperation } from './batch-writer.ts'
 import type { ContactBook, ContactEntry } from './contacts.ts'
 import type { Erasure } from './erasure.ts'
+import type { MessageLock } from './message-locks.ts'
 import type { EventHub } from './events.ts'
 import type { ConversationRecord, MessageStore, StoredMessage } from './message-store.ts'
 import type { Outgoing } from './outgoing.ts'
@@ -36,6 +37,8 @@ export interface InboundComponents {
   stats: Stats
   /** what clients are shown of a contact */
   contactView: (entry: ContactEntry) => Promise<Contact>
+  /** one change at a time per message */
+  lock: MessageLock
   /** whether receipts may go to this contact now (an accepted contact, and we are not invisible) */
   receiptsTo: (entry: ContactEntry) => boolean
   log: Logger
@@ -225,11 +228,16 @@ export function createInbound (components: InboundComponents): Inbound {
    * The message of the sender's conversation that `ref` names: one of the sender's, by the id
    * it gave it (waiting for it when it is being stored right now), or one of ours.
    */
-  const referenced = async (sender: VerifiedDevice, ref: Uint8Array): Promise<StoredMessage | undefined> => {
+  const localId = async (sender: VerifiedDevice, ref: Uint8Array): Promise<string> => {
     const id = messageIdToString(ref)
     await receiving.get(`${sender.accountId}!${id}`)
-    const local = await history.aliasOf(sender.accountId, id) ?? id
-    const message = outgoing.live(local) ?? (await history.getMany([local]))[0]
+    return await history.aliasOf(sender.accountId, id) ?? id
+  }
+
+  const referenced = async (sender: VerifiedDevice, ref: Uint8Array): Promise<StoredMessage | undefined> => {
+    const local = await localId(sender, ref)
+    const found = (await history.getMany([local]))[0]
+    const message = found == null ? undefined : outgoing.withState(found)
     return message?.conversation === dmConversation(sender.accountId) ? message : undefined
   }
 
@@ -252,11 +260,13 @@ export function createInbound (components: InboundComponents): Inbound {
     receipt: async (_envelope, body, sender) => {
       const refs = body.refs.map(messageIdToString)
       if (body.receipt === 'erased') {
-        const messages = await outgoing.byIds(refs)
-        for (const message of messages.values()) {
-          if (message.direction !== 'out' || message.recall == null || message.conversation !== dmConversation(sender.accountId)) continue
-          const devices = message.recall.devices.map(device => device.deviceId === sender.deviceId ? { ...device, confirmed: true } : device)
-          await rewrite({ ...message, recall: { devices } })
+        for (const id of refs) {
+          await components.lock(id, async () => {
+            const [message] = await history.getMany([id])
+            if (message?.direction !== 'out' || message.recall == null || message.conversation !== dmConversation(sender.accountId)) return
+            const devices = message.recall.devices.map(device => device.deviceId === sender.deviceId ? { ...device, confirmed: true } : device)
+            await rewrite({ ...message, recall: { devices } })
+          })
         }
         return undefined
       }
@@ -264,7 +274,9 @@ export function createInbound (components: InboundComponents): Inbound {
       if (body.receipt === 'read') {
         // a burn timer starts when the message is first shown, on the reader's clock (never in the future)
         const shownAt = Math.min(body.at > 0 ? body.at : Date.now(), Date.now())
-        for (const message of moved.filter(m => m.burn != null && m.burn.expiresAt == null)) {
+        const burning = moved.filter(m => m.burn != null && m.burn.expiresAt == null).map(m => m.id)
+        for (const found of (await history.getMany(burning)).filter(m => m != null)) {
+          const message = outgoing.withState(found)
           const expiresAt = Math.max(shownAt, message.timestamp) + (message.burn?.seconds ?? 0) * 1000
           const entry = contacts.get(sender.accountId)
           if (entry != null) {
@@ -277,15 +289,15 @@ export function createInbound (components: InboundComponents): Inbound {
       return undefined
     },
 
-    edit: async (envelope, body, sender) => {
+    edit: async (envelope, body, sender) => components.lock(await localId(sender, body.ref), async () => {
       const message = await sendersOwn(sender, body.ref)
       const editId = messageIdToString(envelope.id)
       if (message == null || message.kind !== 'text' || (message.lastEditId != null && message.lastEditId >= editId)) return undefined
       await rewrite({ ...message, text: body.text, editedAt: filedTime(envelope.timestamp, Date.now()), lastEditId: editId })
       return undefined
-    },
+    }),
 
-    reaction: async (envelope, body, sender) => {
+    reaction: async (envelope, body, sender) => components.lock(await localId(sender, body.ref), async () => {
       const message = await referenced(sender, body.ref)
       const changeId = messageIdToString(envelope.id)
       const key = `${sender.accountId} ${body.emoji}`
@@ -296,9 +308,9 @@ export function createInbound (components: InboundComponents): Inbound {
         reactionVersions: { ...message.reactionVersions, [key]: changeId }
       })
       return undefined
-    },
+    }),
 
-    erase: async (_envelope, body, sender) => {
+    erase: async (_envelope, body, sender) => components.lock(await localId(sender, body.ref), async () => {
       const message = await sendersOwn(sender, body.ref)
       if (message == null) return undefined
       if (body.reason === 'recall') {
@@ -311,7 +323,7 @@ export function createInbound (components: InboundComponents): Inbound {
         await erasure.burnAt(message, body.at)
       }
       return undefined
-    },
+    }),
 
     'contact-request': async (_envelope, body, sender) => {
       const entry = contacts.get(sender.accountId)

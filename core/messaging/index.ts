@@ -39,6 +39,7 @@ import type { EventHub } from './events.ts'
 import { createInbound } from './inbound.ts'
 import { collectMail } from './mail-collector.ts'
 import type { MailboxPort } from './mailbox-port.ts'
+import { createMessageLocks } from './message-locks.ts'
 import { createMessageStore, type StoredMessage } from './message-store.ts'
 import { msgService, type MsgService } from './msg-service.ts'
 import { createOutbox } from './outbox.ts'
@@ -172,7 +173,9 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const views = createViews({ history, outgoing, contacts })
   const erasure = createErasure({ store, history, writer, events, view: views.message, log: logger.forComponent('tim:erasure') }, init)
   const receiptsTo = (entry: ContactEntry): boolean => entry.record.status === 'accepted'
+  const lock = createMessageLocks()
   const inbound = createInbound({
+    lock,
     history, writer, contacts, requests, outgoing, erasure, views, events, stats, contactView: manager.view, receiptsTo, log: logger.forComponent('tim:inbound')
   })
 
@@ -232,10 +235,9 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     return contacts.resolve(parsed.id)
   }
 
-  /** a stored message (in flight: as it is in memory) */
+  /** a stored message, with its current state */
   const stored = async (id: unknown): Promise<StoredMessage> => {
-    const checked = checkMessageId(id)
-    return outgoing.live(checked) ?? history.get(checked)
+    return outgoing.withState(await history.get(checkMessageId(id)))
   }
 
   /** the contact of the message's conversation, unless blocked */
@@ -280,7 +282,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       await contacts.load()
       await requests.load()
       await inbound.load()
-      await erasure.start(async id => outgoing.live(id) ?? (await history.getMany([id]))[0])
+      await erasure.start(async id => (await history.getMany([id]))[0])
       await service.start()
       reachability.start()
       delivery.enqueue(await outgoing.load())
@@ -388,7 +390,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
 
     getMessage: async (id) => views.message(await stored(id)),
 
-    editMessage: async ({ id, text }) => {
+    editMessage: async ({ id, text }) => lock(checkMessageId(id), async () => {
       const message = await stored(id)
       if (message.direction !== 'out' || message.kind !== 'text' || message.erased != null) {
         throw new InvalidArgumentError('only your own text messages can be edited')
@@ -397,9 +399,9 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       const edited: StoredMessage = { ...message, text: checkText(text), editedAt: Date.now() }
       await outgoing.queueSealed(entry, { kind: 'edit', ref: theirId(message), text: edited.text }, history.putOps(edited))
       return updated(edited)
-    },
+    }),
 
-    react: async ({ id, emoji, remove }) => {
+    react: async ({ id, emoji, remove }) => lock(checkMessageId(id), async () => {
       const message = await stored(id)
       if (message.erased != null) {
         throw new InvalidArgumentError('that message was erased')
@@ -416,9 +418,9 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       }
       await outgoing.queueSealed(entry, { kind: 'reaction', ref: theirId(message), emoji: chosen, remove: remove === true }, history.putOps(reacted))
       return updated(reacted)
-    },
+    }),
 
-    recall: async (id) => {
+    recall: async (id) => lock(checkMessageId(id), async () => {
       const message = await stored(id)
       if (message.direction !== 'out') {
         throw new InvalidArgumentError('only your own messages can be recalled')
@@ -427,10 +429,12 @@ export function createMessaging (components: MessagingComponents, init: Messagin
         return views.message(message)
       }
       const entry = contactOf(message)
+      // devices it has not reached yet never get it
+      await outgoing.drop(message.id)
       await outgoing.queueSealed(entry, { kind: 'erase', ref: messageIdFromString(message.id), reason: 'recall', at: Date.now() })
       const devices = entry.devices.map(device => ({ deviceId: device.deviceId, confirmed: false }))
       return views.message(await erasure.erase({ ...message, recall: { devices } }, 'recalled'))
-    },
+    }),
 
     deleteMessage: async (id) => {
       const message = await stored(id)

@@ -58,10 +58,11 @@ export interface Outgoing {
   sendReceipts: (entry: ContactEntry, receipt: ReceiptKind, ids: string[]) => Promise<void>
   /** the recipient read these, or collected them from its mailboxes: states move on */
   receipt: (sender: VerifiedDevice, receipt: 'read' | 'delivered', refs: string[]) => Promise<StoredMessage[]>
-  /** a message in flight, as it is in memory (its state may be ahead of the store) */
-  live: (id: string) => StoredMessage | undefined
-  /** messages by id: in flight from memory, the others from the history in one read */
-  byIds: (ids: string[]) => Promise<Map<string, StoredMessage>>
+  /**
+   * the message with its current state: a message in flight may be ahead of the store in state
+   * (never in content: edits, reactions and erasures are written at once)
+   */
+  withState: (message: StoredMessage) => StoredMessage
   /** forgets the outbox entries of a message that will not be sent now (recalled before it went) */
   drop: (id: string) => Promise<void>
   /** what delivery reports back */
@@ -227,9 +228,13 @@ export function createOutgoing (components: OutgoingComponents): Outgoing {
   return {
     nextId: nextMessageId,
 
-    live: (id) => inFlight.get(id)?.message,
-
-    byIds,
+    withState: (message) => {
+      const live = inFlight.get(message.id)?.message
+      if (live == null) return message
+      const current: StoredMessage = { ...message, state: live.state, path: live.path }
+      if (live.failure != null) current.failure = live.failure
+      return current
+    },
 
     queueMessage: async (entry, message) => {
       const body = messageBody(message)

@@ -25,7 +25,7 @@ export interface Views {
 
 export interface ViewsComponents {
   history: MessageStore
-  outgoing: Pick<Outgoing, 'live' | 'byIds'>
+  outgoing: Pick<Outgoing, 'withState'>
   contacts: ContactBook
 }
 
@@ -40,9 +40,10 @@ export function createViews (components: ViewsComponents): Views {
   const { history, outgoing, contacts } = components
 
   const messages = async (stored: StoredMessage[]): Promise<Message[]> => {
-    const quoted = await outgoing.byIds(stored.flatMap(message => message.replyTo != null ? [message.replyTo] : []))
+    const refs = stored.flatMap(message => message.replyTo != null ? [message.replyTo] : [])
+    const quoted = new Map((await history.getMany(refs)).flatMap(message => message == null ? [] : [[message.id, message] as const]))
     return stored.map(message => {
-      const { replyTo, lastEditId: _edit, reactionVersions: _versions, ...current } = outgoing.live(message.id) ?? message
+      const { replyTo, lastEditId: _edit, reactionVersions: _versions, ...current } = outgoing.withState(message)
       return replyTo == null ? { ...current } : { ...current, replyTo: quoteOf(replyTo, quoted.get(replyTo)) }
     })
   }

@@ -36,6 +36,10 @@ export type { Migration } from './migrations/index.ts'
  */
 const WRITE_BUFFER_BYTES = 8 * 1024 * 1024
 
+/** Keys below and above every sublevel's keys (which start with `!`): see `purge`. */
+const PURGE_LOW = '\u0000purge'
+const PURGE_HIGH = '\uffffpurge'
+
 /** What `level` is on Node (classic-level) and its types leave out. */
 interface Compactable {
   compactRange: (start: string, end: string) => Promise<void>
@@ -177,9 +181,17 @@ export async function createStore (init: StoreInit): Promise<Store> {
     schemaVersion,
     purge: async () => {
       await writes.settled()
-      // flushes the memtable (its log file is then deleted) and rewrites every table without
-      // the values that were overwritten or deleted
-      await (db as Database & Compactable).compactRange('', '\uffff')
+      // A compaction of the whole key range flushes the memtable (its log file is then deleted)
+      // and merges each level into the next, dropping overwritten and deleted versions, down to
+      // the deepest level that has files, which it leaves as it is. But a memtable flush keeps
+      // every version it held and may be written straight to level 2, the deepest one in a small
+      // database. So each pass first writes two marker keys spanning the whole key range: the
+      // second pass's flush then overlaps every file and lands above the deepest level, and the
+      // compaction merges that level too. The markers live outside every sublevel.
+      for (let pass = 0; pass < 2; pass++) {
+        await db.batch([{ type: 'put', key: PURGE_LOW, value: pass }, { type: 'put', key: PURGE_HIGH, value: pass }])
+        await (db as Database & Compactable).compactRange(PURGE_LOW, PURGE_HIGH)
+      }
     },
     close: async () => {
       try {
