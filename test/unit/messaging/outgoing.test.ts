@@ -1,6 +1,7 @@
 /**
  * The outgoing state machine (core/messaging/outgoing.ts) over a real store in a temp directory,
- * with a fake delivery that only records what it is asked to carry and a mailbox port stub: a
+ * with a fake delivery that only records what it is asked to carry and a mailbox port stub
+ * (scene.ts): a
  * message is written pending and queued once per device of the contact; what delivery reports
  * (sent, acked, rejected, undeliverable) moves its state forward only, each persisted state
  * announced after its write; and a restarted node seals the outbox's messages again from the history.
@@ -8,120 +9,14 @@
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { join } from 'node:path'
-import { logger } from '@libp2p/logger'
-import { dmConversation, type MessageStateChange } from '../../../core/api/index.ts'
-import type { VerifiedDevice } from '../../../core/identity/index.ts'
-import { createBatchWriter, type BatchWriter } from '../../../core/messaging/batch-writer.ts'
-import { createContactBook, type ContactEntry } from '../../../core/messaging/contacts.ts'
+import { dmConversation } from '../../../core/api/index.ts'
 import type { OutboundEnvelope } from '../../../core/messaging/delivery.ts'
 import { createEnvelopeCodec } from '../../../core/messaging/envelopes.ts'
-import { createEventHub } from '../../../core/messaging/events.ts'
-import type { MailboxPort } from '../../../core/messaging/mailbox-port.ts'
-import { createMessageStore, type MessageStore, type StoredMessage } from '../../../core/messaging/message-store.ts'
+import type { StoredMessage } from '../../../core/messaging/message-store.ts'
 import { createOutbox } from '../../../core/messaging/outbox.ts'
-import { createOutgoing, type Outgoing } from '../../../core/messaging/outgoing.ts'
-import { createStats, type Stats } from '../../../core/messaging/stats.ts'
-import { createStore, type Store } from '../../../core/store/index.ts'
-import {
-  decodeEnvelope, messageIdFromString, messageIdToString, type Body, type Envelope, type MailboxTicket
-} from '../../../core/wire/index.ts'
-import { tempDir, type AfterHook } from '../../helpers/temp-dir.ts'
-import { newIdentity, otherDevice, type TestIdentity } from './helpers.ts'
-
-/** Alice's side of a conversation with Bob: her outgoing machine and what it touched. */
-interface Scene {
-  store: Store
-  history: MessageStore
-  outgoing: Outgoing
-  bob: ContactEntry
-  /** every enqueue call delivery got, in order */
-  enqueued: OutboundEnvelope[][]
-  /** every message:state event, in order */
-  changes: MessageStateChange[]
-  /** what happened in order: 'write' once a write is durable, 'event <state>' for each announcement */
-  order: string[]
-  deposits: Array<{ recipient: VerifiedDevice, envelope: Envelope, ticket?: MailboxTicket }>
-  stats: Stats
-}
-
-interface SceneInit {
-  path: string
-  alice: TestIdentity
-  bobDevices: VerifiedDevice[]
-  /** copies each deposit reaches (0: no mailbox reachable) */
-  mailboxCopies?: number
-  /** whether this node appears offline (receipts wait); visible when absent */
-  presence?: { invisible: boolean }
-}
-
-const ticket = { version: 1 } as unknown as MailboxTicket
-
-/** a batch writer that notes each write once it is durable */
-function observedWriter (writer: BatchWriter, order: string[]): BatchWriter {
-  return {
-    write: async (operations, latest) => {
-      await writer.write(operations, latest)
-      order.push('write')
-    },
-    exclusive: writer.exclusive
-  }
-}
-
-async function openScene (t: AfterHook, init: SceneInit): Promise<Scene> {
-  const store = await createStore({ path: init.path })
-  t.after(async () => { await store.close().catch(() => {}) })
-  const contacts = createContactBook(store)
-  await contacts.load()
-  let bob = contacts.get(init.bobDevices[0].accountId)
-  if (bob == null) {
-    const record = { accountId: init.bobDevices[0].accountId, name: 'Bob', status: 'accepted' as const, devices: [], addedAt: 1 }
-    for (const device of init.bobDevices) {
-      bob = await contacts.save(bob?.record ?? record, device)
-    }
-  }
-  assert.ok(bob != null)
-  const history = createMessageStore(store)
-  const events = createEventHub()
-  const scene: Omit<Scene, 'outgoing'> = { store, history, bob, enqueued: [], changes: [], order: [], deposits: [], stats: createStats() }
-  events.on('message:state', change => {
-    scene.changes.push(change)
-    scene.order.push(`event ${change.state}`)
-  })
-  const mailbox: MailboxPort = {
-    deposit: async (recipient, envelope, options) => {
-      scene.deposits.push({ recipient, envelope, ticket: options?.ticket })
-      return init.mailboxCopies ?? 3
-    },
-    collect: async function * () {}
-  }
-  const codec = createEnvelopeCodec(init.alice.identity)
-  const outgoing = createOutgoing({
-    history,
-    writer: observedWriter(createBatchWriter(store), scene.order),
-    outbox: createOutbox(store, { codec, device: deviceId => contacts.byDevice(deviceId)?.devices.find(d => d.deviceId === deviceId) }),
-    codec,
-    contacts,
-    tickets: { get: async () => ticket },
-    events,
-    stats: scene.stats,
-    delivery: { enqueue: items => { scene.enqueued.push(items) } },
-    mailbox,
-    invisible: () => init.presence?.invisible ?? false,
-    store,
-    log: logger('test:outgoing')
-  })
-  return { ...scene, outgoing }
-}
-
-async function aliceAndBob (t: AfterHook, devices = 2): Promise<{ alice: TestIdentity, bob: TestIdentity, bobDevices: VerifiedDevice[], path: string }> {
-  const [alice, bob] = [await newIdentity(t, 'Alice'), await newIdentity(t, 'Bob')]
-  const bobDevices = [bob.device]
-  for (let i = 1; i < devices; i++) {
-    bobDevices.push(await otherDevice(bob.identity, `Bob device ${i + 1}`))
-  }
-  return { alice, bob, bobDevices, path: join(await tempDir(t), 'db') }
-}
+import { decodeEnvelope, messageIdFromString, messageIdToString, type Body } from '../../../core/wire/index.ts'
+import { newIdentity, type TestIdentity } from './helpers.ts'
+import { aliceAndBob, openScene, ticket, until, writes, type Scene } from './scene.ts'
 
 /** a new outgoing message from Alice to Bob, as the facade hands it over */
 function newMessage (scene: Scene, alice: TestIdentity, fields: Partial<StoredMessage> = {}): StoredMessage {
@@ -147,17 +42,6 @@ function openOnBob (bob: TestIdentity, alice: TestIdentity, item: OutboundEnvelo
   assert.ok(opened.body != null)
   return opened.body
 }
-
-/** resolves once `done` holds (what delivery reports is handled without a promise to await); bounded */
-async function until (scene: Scene, done: () => boolean, what: string): Promise<void> {
-  for (let turns = 0; !done(); turns++) {
-    assert.ok(turns < 1000, `waited for ${what}; saw ${JSON.stringify(scene.order)}`)
-    await new Promise(resolve => setImmediate(resolve))
-    await scene.store.settled()
-  }
-}
-
-const writes = (scene: Scene): number => scene.order.filter(entry => entry === 'write').length
 
 test('queueMessage writes the message pending and enqueues one envelope per device of the contact, each opening to the text', async (t) => {
   const { alice, bob, bobDevices, path } = await aliceAndBob(t)
