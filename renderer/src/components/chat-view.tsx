@@ -39,6 +39,13 @@ export interface ChatViewProps {
 
 interface Divider { id: string, count: number }
 
+/** Whether message `id` is above every message on screen. */
+function isAboveSeen (messages: readonly Message[], id: string, seen: ReadonlySet<string>): boolean {
+  const at = messages.findIndex(message => message.id === id)
+  const topSeen = messages.findIndex(message => seen.has(message.id))
+  return at >= 0 && topSeen >= 0 && at < topSeen
+}
+
 export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
   const store = useStore()
   const transport = useTransport()
@@ -152,6 +159,8 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
   ), [messages, divider, name, me, peerOffline, startReply, startEdit])
 
   const typingNow = (typing ?? []).length > 0
+  // below what is on screen, "Newest" leads to it
+  const firstUnreadAbove = firstUnread !== undefined && isAboveSeen(messages ?? [], firstUnread, seen)
   const stale = !connected
 
   return (
@@ -228,9 +237,9 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
                 <>
                   {chat.loadingOlder && <div className='list-overlay top' role='status'>Loading older messages…</div>}
                   {chat.error !== null && <div className='list-overlay top'><ErrorAlert error={chat.error} title='Could not load older messages' /></div>}
-                  {!chat.loadingOlder && unread > 0 && firstUnread !== undefined && !seen.has(firstUnread) && (
+                  {!chat.loadingOlder && unread > 0 && firstUnread !== undefined && firstUnreadAbove && (
                     <button type='button' className='button small list-overlay top jump' onClick={() => { listRef.current?.scrollToKey(firstUnread) }}>
-                      <Icon name='up' />{unread} unread · Jump to first
+                      <Icon name='up' />{unread} unread
                     </button>
                   )}
                   {!atBottom && (
