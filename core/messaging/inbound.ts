@@ -170,7 +170,7 @@ export function createInbound (components: InboundComponents): Inbound {
     let entry = contacts.get(sender.accountId)
     const stranger = entry == null || entry.record.status === 'request'
     if (stranger) {
-      const refusal = requests.admit(sender.accountId)
+      const refusal = requests.admit(sender.accountId, note != null ? 'introduction' : 'message')
       if (refusal != null) return refusal
     }
     try {
@@ -180,7 +180,8 @@ export function createInbound (components: InboundComponents): Inbound {
       }
       await keep()
     } catch (err) {
-      if (stranger) requests.release(sender.accountId)
+      // an introduction took no message's room
+      if (stranger && note == null) requests.release(sender.accountId)
       throw err
     }
     return undefined

@@ -2,7 +2,9 @@
  * Message requests: what a stranger (an account that is not an accepted contact) may leave
  * before it is accepted. Each stranger's first `maxPerStranger` messages are kept, and all
  * strangers together keep at most `maxTotal`; past either, a stranger's message is refused
- * with RequestLimitError until the request is accepted. Contacts are never counted, so no
+ * with RequestLimitError until the request is accepted. A contact request (an introduction,
+ * with its note) opens a request without taking a message's room; at most `maxTotal` requests
+ * are open at once. Contacts are never counted, so no
  * number of strangers can crowd one out. Counts live in memory (at most `maxTotal` entries),
  * taken from the history at start; an account that stopped being a request (accepted,
  * blocked) is dropped from them at the next admission.
@@ -22,8 +24,12 @@ export interface RequestLimits {
 export interface RequestCounter {
   /** counts the messages each pending request holds now */
   load: () => Promise<void>
-  /** reserves room for one more message from this stranger, or the error that refuses it */
-  admit: (account: AccountId) => Error | undefined
+  /**
+   * reserves room for one more message from this stranger, or the error that refuses it; an
+   * 'introduction' (a contact request with its note) takes no message's room, but opens a
+   * request only while fewer than `maxRequestMessages` are open
+   */
+  admit: (account: AccountId, what?: 'message' | 'introduction') => Error | undefined
   /** gives back a reservation whose message was not stored */
   release: (account: AccountId) => void
   /** counts an account that became a request again (unblocked) from what it holds */
@@ -63,8 +69,16 @@ export function createRequestCounter (components: { contacts: ContactBook, histo
       }
     },
 
-    admit: (account) => {
+    admit: (account, what = 'message') => {
       forgetSettled()
+      if (what === 'introduction') {
+        if (held.has(account)) return undefined
+        if (held.size >= limits.maxRequestMessages) {
+          return new RequestLimitError('this node holds as many message requests as it keeps: wait until yours is accepted')
+        }
+        held.set(account, 0)
+        return undefined
+      }
       const count = held.get(account) ?? 0
       if (count >= limits.maxRequestMessagesPerStranger) {
         return new RequestLimitError(`your message request already holds ${count} messages: wait until it is accepted`)
@@ -81,7 +95,9 @@ export function createRequestCounter (components: { contacts: ContactBook, histo
 
     release: (account) => {
       const count = held.get(account)
-      if (count != null) {
+      if (count === 0) {
+        held.delete(account)
+      } else if (count != null) {
         held.set(account, count - 1)
         total--
       }
