@@ -9,12 +9,11 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { dmConversation, type MessagePath } from '../../../core/api/index.ts'
-import type { OutboundEnvelope } from '../../../core/messaging/delivery.ts'
 import { createEnvelopeCodec } from '../../../core/messaging/envelopes.ts'
 import type { StoredMessage } from '../../../core/messaging/message-store.ts'
-import { createMessageIdGenerator, decodeEnvelope, messageIdFromString, messageIdToString, type Body, type Envelope } from '../../../core/wire/index.ts'
+import { createMessageIdGenerator, messageIdFromString, messageIdToString, type Body, type Envelope } from '../../../core/wire/index.ts'
 import { newIdentity, type TestIdentity } from './helpers.ts'
-import { aliceAndBob, emitted, openScene, type Scene, type SceneInit } from './scene.ts'
+import { aliceAndBob, emitted, openOnBob, openScene, type Scene, type SceneInit } from './scene.ts'
 
 const nextId = createMessageIdGenerator()
 
@@ -46,13 +45,6 @@ async function arrivals (t: Parameters<typeof aliceAndBob>[0], init: Partial<Sce
 }
 
 const text = (words: string, fields: Partial<Extract<Body, { kind: 'text' }>> = {}): Body => ({ kind: 'text', text: words, burnSeconds: 0, ...fields })
-
-/** what Alice's node sealed for Bob, opened on his device */
-function openOnBob (bob: TestIdentity, alice: TestIdentity, item: OutboundEnvelope): Body {
-  const [opened] = createEnvelopeCodec(bob.identity).openBatch({ envelopes: [decodeEnvelope(item.encoded, 'batch')] }, alice.device)
-  assert.ok(opened.body != null, opened.error?.message)
-  return opened.body
-}
 
 /** the conversation's messages, oldest first */
 async function conversation (scene: Scene, account: string): Promise<StoredMessage[]> {

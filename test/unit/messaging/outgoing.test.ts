@@ -14,9 +14,9 @@ import type { OutboundEnvelope } from '../../../core/messaging/delivery.ts'
 import { createEnvelopeCodec } from '../../../core/messaging/envelopes.ts'
 import type { StoredMessage } from '../../../core/messaging/message-store.ts'
 import { createOutbox } from '../../../core/messaging/outbox.ts'
-import { decodeEnvelope, messageIdFromString, messageIdToString, type Body } from '../../../core/wire/index.ts'
+import { decodeEnvelope, messageIdFromString, messageIdToString } from '../../../core/wire/index.ts'
 import { newIdentity, type TestIdentity } from './helpers.ts'
-import { aliceAndBob, openScene, ticket, until, writes, type Scene } from './scene.ts'
+import { aliceAndBob, openOnBob, openScene, ticket, until, writes, type Scene } from './scene.ts'
 
 /** a new outgoing message from Alice to Bob, as the facade hands it over */
 function newMessage (scene: Scene, alice: TestIdentity, fields: Partial<StoredMessage> = {}): StoredMessage {
@@ -33,14 +33,6 @@ function newMessage (scene: Scene, alice: TestIdentity, fields: Partial<StoredMe
     path: null,
     ...fields
   }
-}
-
-/** what an enqueued envelope opens to on Bob's (first) device */
-function openOnBob (bob: TestIdentity, alice: TestIdentity, item: OutboundEnvelope): Body {
-  const [opened] = createEnvelopeCodec(bob.identity).openBatch({ envelopes: [decodeEnvelope(item.encoded, 'batch')] }, alice.device)
-  assert.equal(opened.error, undefined)
-  assert.ok(opened.body != null)
-  return opened.body
 }
 
 test('queueMessage writes the message pending and enqueues one envelope per device of the contact, each opening to the text', async (t) => {

@@ -28,7 +28,7 @@ import { createRequestCounter, type RequestLimits } from '../../../core/messagin
 import { createStats, type Stats } from '../../../core/messaging/stats.ts'
 import { createViews, type Views } from '../../../core/messaging/views.ts'
 import { createStore, type Store } from '../../../core/store/index.ts'
-import type { Envelope, MailboxTicket } from '../../../core/wire/index.ts'
+import { decodeEnvelope, type Body, type Envelope, type MailboxTicket } from '../../../core/wire/index.ts'
 import { tempDir, type AfterHook } from '../../helpers/temp-dir.ts'
 import { newIdentity, otherDevice, type TestIdentity } from './helpers.ts'
 
@@ -210,4 +210,11 @@ export const writes = (scene: Scene): number => scene.order.filter(entry => entr
 /** the events of one name, in order */
 export function emitted<E extends MessengerEventName> (scene: Scene, name: E): Array<MessengerEvents[E]> {
   return scene.emitted.flatMap(event => event.name === name ? [event.detail as MessengerEvents[E]] : [])
+}
+
+/** what Alice's node sealed for Bob, opened on his device as it arrives there */
+export function openOnBob (bob: TestIdentity, alice: TestIdentity, item: OutboundEnvelope): Body {
+  const [opened] = createEnvelopeCodec(bob.identity).openBatch({ envelopes: [decodeEnvelope(item.encoded, 'batch')] }, alice.device)
+  assert.ok(opened.body != null, opened.error?.message)
+  return opened.body
 }
