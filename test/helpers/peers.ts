@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { createIdentity, createNode, type TimNode, type TimNodeInit } from '../../core/index.ts'
 import type { AccountId } from '../../core/api/index.ts'
 import { tempDir, type AfterHook } from './temp-dir.ts'
+import { waitFor } from './wait-for.ts'
 
 export interface TestPeer {
   name: string
@@ -41,12 +42,16 @@ export async function startPeer (t: AfterHook, name: string, init: Partial<TimNo
   }
 }
 
-/** Two peers that have added each other. */
+/** Two peers that have added each other, once each has the other's contact request (friends on both sides). */
 export async function startFriends (t: AfterHook, names: [string, string] = ['Alice', 'Bob']): Promise<[TestPeer, TestPeer]> {
   const a = await startPeer(t, names[0])
   const b = await startPeer(t, names[1])
   await a.node.api.addContact({ invite: await b.invite() })
   await b.node.api.addContact({ invite: await a.invite() })
+  for (const [self, other] of [[a, b], [b, a]]) {
+    await waitFor(async () => (await self.node.api.listContacts()).find(c => c.accountId === other.account)?.friend, friend => friend === true,
+      { what: `${self.name} to see ${other.name} as a friend` })
+  }
   return [a, b]
 }
 
