@@ -14,10 +14,9 @@ import { test } from 'node:test'
 import type { Locator, Page } from 'playwright-core'
 import { dmConversation, type AccountId } from '../../core/api/index.ts'
 import type { RpcClient } from '../../core/rpc/client.ts'
+import { STEP_TIMEOUT_MS, message, messages, nav, openChat, storySteps, waitForState } from './chat-page.ts'
 import { connectApi, initAccount, launchChromium, startBrowserTest, startUiNode, type BrowserTestScene, type UiNode } from './ui-node.ts'
 
-/** Longest any single UI step may take (a click, a message arriving, a state changing). */
-const STEP_TIMEOUT_MS = 20_000
 /** A burn message's shortest timer in the composer, and the time it may take beyond it. */
 const BURN_TIMEOUT_MS = 30_000 + STEP_TIMEOUT_MS
 
@@ -27,29 +26,6 @@ interface Person {
   node: UiNode
   api: RpcClient
   page: Page
-}
-
-function messages (page: Page): Locator {
-  return page.getByRole('list', { name: 'Messages' })
-}
-
-function message (page: Page, direction: 'in' | 'out', text: string): Locator {
-  return messages(page).locator(`[data-direction="${direction}"]`, { hasText: text })
-}
-
-async function waitForState (item: Locator, state: string, timeout = STEP_TIMEOUT_MS): Promise<void> {
-  try {
-    await item.locator(`[data-state="${state}"]`).waitFor({ timeout })
-  } catch (err) {
-    const shown = await item.locator('[data-state]').getAttribute('data-state', { timeout: 1000 }).catch(() => '(none)')
-    throw new Error(`the message never showed "${state}" (it shows "${shown}"): ${(err as Error).message.split('\n')[0]}`)
-  }
-}
-
-async function openChat (page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Chats', exact: true }).click()
-  await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: new RegExp(`^${name}`) }).click()
-  await page.getByRole('textbox', { name: 'Message' }).waitFor()
 }
 
 async function send (page: Page, text: string): Promise<Locator> {
@@ -76,21 +52,15 @@ async function setFocused (page: Page, focused: boolean): Promise<void> {
 test('two friends use every part of a conversation in the browser UI', { timeout: 300_000 }, async t => {
   const scene: BrowserTestScene | null = await startBrowserTest(t, 'conversation')
   if (scene === null) return
-  const started: UiNode[] = []
-  const apis: RpcClient[] = []
-  t.after(async () => {
-    for (const api of apis) await api.close().catch(() => {})
-    for (const node of started) await node.stop()
-  })
   const browser = scene.browser = await launchChromium(scene.chromium)
 
   const start = async (name: string): Promise<Person> => {
     const dataDir = join(scene.base, name.toLowerCase())
     initAccount(dataDir, name)
     const node = await startUiNode(dataDir)
-    started.push(node)
+    scene.stops.push(async () => await node.stop())
     const api = await connectApi(dataDir)
-    apis.push(api)
+    scene.stops.push(async () => { await api.close() })
     const context = await browser.newContext({ viewport: { width: 1100, height: 700 }, colorScheme: 'light' })
     context.setDefaultTimeout(STEP_TIMEOUT_MS)
     const page = await context.newPage()
@@ -102,21 +72,7 @@ test('two friends use every part of a conversation in the browser UI', { timeout
   await bob.api.addContact({ invite: (await alice.api.getIdentity()).invite })
   await alice.api.addContact({ invite: (await bob.api.getIdentity()).invite })
 
-  let broken: string | undefined
-  const step = async (name: string, fn: () => Promise<void>): Promise<void> => {
-    await t.test(name, async st => {
-      if (broken !== undefined) {
-        st.skip(`an earlier step failed: ${broken}`)
-        return
-      }
-      try {
-        await fn()
-      } catch (err) {
-        broken = name
-        throw err
-      }
-    })
-  }
+  const step = storySteps(t)
 
   await step('each opens the chat with the other', async () => {
     await openChat(alice.page, 'Bob')
@@ -148,7 +104,7 @@ test('two friends use every part of a conversation in the browser UI', { timeout
   })
 
   await step('Bob sets his status to busy with a text; Alice sees it in the chat header', async () => {
-    await bob.page.getByRole('button', { name: 'Status', exact: true }).click()
+    await nav(bob.page, 'Status').click()
     await bob.page.getByRole('radio', { name: /^Busy/ }).check()
     await bob.page.getByRole('textbox', { name: 'Status text' }).fill('in a meeting')
     await bob.page.getByRole('button', { name: 'Save', exact: true }).click()

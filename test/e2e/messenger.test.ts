@@ -15,11 +15,10 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { STEP_TIMEOUT_MS, message, messages, nav, openChat, storySteps, waitForState } from './chat-page.ts'
 import { chromiumPath, launchChromium, root, startUiNode, type UiNode } from './ui-node.ts'
 
-/** Longest any single UI step may take (a click, a page load, a message changing state). */
-const STEP_TIMEOUT_MS = 20_000
 const SCREENSHOTS = join(root, 'test', 'e2e', 'screenshots')
 
 /** Why this test cannot run here, or undefined. */
@@ -43,37 +42,6 @@ interface Person {
 
 async function screenshot (page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
-}
-
-/** A navigation button of the app (exact name, so "Chats" is not a conversation's button). */
-function nav (page: Page, name: 'Chats' | 'Contacts' | 'Invite' | 'Settings' | 'Add contact'): Locator {
-  return page.getByRole('button', { name, exact: true })
-}
-
-function messages (page: Page): Locator {
-  return page.getByRole('list', { name: 'Messages' })
-}
-
-/** The message item of `text` going `direction`. */
-function message (page: Page, direction: 'in' | 'out', text: string): Locator {
-  return messages(page).locator(`[data-direction="${direction}"]`, { hasText: text })
-}
-
-/** Waits until the state badge of a message says `state`; fails with what it said last. */
-async function waitForState (item: Locator, state: string): Promise<void> {
-  try {
-    await item.locator(`[data-state="${state}"]`).waitFor({ timeout: STEP_TIMEOUT_MS })
-  } catch (err) {
-    const shown = await item.locator('[data-state]').getAttribute('data-state', { timeout: 1000 }).catch(() => '(none)')
-    throw new Error(`the message never showed "${state}" (it shows "${shown}"): ${(err as Error).message.split('\n')[0]}`)
-  }
-}
-
-/** Opens the chat with `peer` from the Chats screen. */
-async function openChat (page: Page, peer: string): Promise<void> {
-  await nav(page, 'Chats').click()
-  await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: new RegExp(`^${peer}`) }).click()
-  await page.getByRole('textbox', { name: 'Message' }).waitFor()
 }
 
 /** What the test started, for its cleanup. */
@@ -126,21 +94,7 @@ test('two people chat in the browser UI, and the chat survives a node restart', 
   const bob = await onboard(browser, 'Bob', join(base, 'bob'), started)
   let invite = ''
   /** the story goes on only while every step so far passed: each builds on the last */
-  let broken: string | undefined
-  const step = async (name: string, fn: () => Promise<void>): Promise<void> => {
-    await t.test(name, async st => {
-      if (broken !== undefined) {
-        st.skip(`an earlier step failed: ${broken}`)
-        return
-      }
-      try {
-        await fn()
-      } catch (err) {
-        broken = name
-        throw err
-      }
-    })
-  }
+  const step = storySteps(t)
 
   await step('a fresh node opens on onboarding; each creates an account', async () => {
     for (const person of [alice, bob]) {

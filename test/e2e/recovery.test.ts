@@ -10,26 +10,15 @@
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import type { Locator, Page } from 'playwright-core'
 import { dmConversation } from '../../core/api/index.ts'
-import type { RpcClient } from '../../core/rpc/client.ts'
-import { connectApi, freePort, initAccount, launchChromium, startBrowserTest, startUiNode, type UiNode } from './ui-node.ts'
+import { STEP_TIMEOUT_MS, message } from './chat-page.ts'
+import { connectApi, freePort, initAccount, launchChromium, startBrowserTest, startUiNode } from './ui-node.ts'
 
-const STEP_TIMEOUT_MS = 20_000
-
-function message (page: Page, direction: 'in' | 'out', text: string): Locator {
-  return page.getByRole('list', { name: 'Messages' }).locator(`[data-direction="${direction}"]`, { hasText: text })
-}
 
 test('web mode: a node restart keeps the draft and sends what was written meanwhile', { timeout: 180_000 }, async t => {
   const scene = await startBrowserTest(t, 'recovery')
   if (scene === null) return
-  const nodes: UiNode[] = []
-  const apis: RpcClient[] = []
-  t.after(async () => {
-    for (const api of apis) await api.close().catch(() => {})
-    for (const node of nodes) await node.stop()
-  })
+  const stopLater = (stop: () => Promise<unknown>): void => { scene.stops.push(stop) }
 
   const aliceDir = join(scene.base, 'alice')
   const bobDir = join(scene.base, 'bob')
@@ -37,11 +26,11 @@ test('web mode: a node restart keeps the draft and sends what was written meanwh
   initAccount(bobDir, 'Bob')
   // the same ports after the restart: the page's origin (and so its storage) stays the same
   const alice = await startUiNode(aliceDir, { args: ['--ui-port', String(await freePort()), '--api', `127.0.0.1:${await freePort()}`] })
-  nodes.push(alice)
+  stopLater(async () => await alice.stop())
   const bob = await startUiNode(bobDir)
-  nodes.push(bob)
+  stopLater(async () => await bob.stop())
   const bobApi = await connectApi(bobDir)
-  apis.push(bobApi)
+  stopLater(async () => { await bobApi.close() })
   let aliceApi = await connectApi(aliceDir)
   const bobAccount = (await bobApi.getIdentity()).accountId
   const aliceAccount = (await aliceApi.getIdentity()).accountId
@@ -89,7 +78,8 @@ test('web mode: a node restart keeps the draft and sends what was written meanwh
     const history = await bobApi.history({ conversation: dmConversation(aliceAccount) })
     assert.deepEqual(history.filter(m => m.text === 'written while the node was down').length, 1, 'sent once')
     aliceApi = await connectApi(aliceDir)
-    apis.push(aliceApi)
+    const reconnected = aliceApi
+    stopLater(async () => { await reconnected.close() })
     assert.equal((await aliceApi.history({ conversation: dmConversation(bobAccount) })).filter(m => m.text === 'written while the node was down').length, 1)
   })
 })

@@ -156,6 +156,8 @@ export interface BrowserTestScene {
   base: string
   node?: UiNode
   browser?: Browser
+  /** more to stop after the browser (API clients, more nodes), last added first */
+  stops: Array<() => Promise<unknown>>
 }
 
 /**
@@ -168,9 +170,10 @@ export async function startBrowserTest (t: { skip: (why: string) => void, after:
     t.skip(chromium.missing)
     return null
   }
-  const scene: BrowserTestScene = { chromium: chromium.path, base: await mkdtemp(join(tmpdir(), `tim-${prefix}-`)) }
+  const scene: BrowserTestScene = { chromium: chromium.path, base: await mkdtemp(join(tmpdir(), `tim-${prefix}-`)), stops: [] }
   t.after(async () => {
     await scene.browser?.close()
+    for (const stop of scene.stops.reverse()) await stop().catch(() => {})
     await scene.node?.stop()
     await rm(scene.base, { recursive: true, force: true, maxRetries: 3 })
   })

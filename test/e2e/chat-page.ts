@@ -1,0 +1,65 @@
+/**
+ * What the browser tests read and do on the messenger page, by the accessible names and
+ * data attributes the renderer promises: the message list and its items, a message's state,
+ * opening a chat, and a story of steps where a failed step skips the rest (each builds on
+ * the last). Every wait is bounded.
+ */
+
+import type { Locator, Page } from 'playwright-core'
+
+/** Longest any single UI step may take (a click, a page load, a message changing state). */
+export const STEP_TIMEOUT_MS = 20_000
+
+/** A navigation button of the app (exact name, so "Chats" is not a conversation's button). */
+export function nav (page: Page, name: 'Chats' | 'Contacts' | 'Invite' | 'Settings' | 'Add contact' | 'Status'): Locator {
+  return page.getByRole('button', { name, exact: true })
+}
+
+export function messages (page: Page): Locator {
+  return page.getByRole('list', { name: 'Messages' })
+}
+
+/** The message item of `text` going `direction`. */
+export function message (page: Page, direction: 'in' | 'out', text: string): Locator {
+  return messages(page).locator(`[data-direction="${direction}"]`, { hasText: text })
+}
+
+/** Waits until the state tick of a message says `state`; fails with what it said last. */
+export async function waitForState (item: Locator, state: string, timeout = STEP_TIMEOUT_MS): Promise<void> {
+  try {
+    await item.locator(`[data-state="${state}"]`).waitFor({ timeout })
+  } catch (err) {
+    const shown = await item.locator('[data-state]').getAttribute('data-state', { timeout: 1000 }).catch(() => '(none)')
+    throw new Error(`the message never showed "${state}" (it shows "${shown}"): ${(err as Error).message.split('\n')[0]}`)
+  }
+}
+
+/** Opens the chat with `peer` from the Chats screen. */
+export async function openChat (page: Page, peer: string): Promise<void> {
+  await nav(page, 'Chats').click()
+  await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: new RegExp(`^${peer}`) }).click()
+  await page.getByRole('textbox', { name: 'Message' }).waitFor()
+}
+
+interface StepContext {
+  test: (name: string, fn: (st: { skip: (why: string) => void }) => Promise<void>) => Promise<unknown>
+}
+
+/** `step(name, fn)` runs `fn` as a subtest while every earlier step passed; skips it, saying which failed, after. */
+export function storySteps (t: StepContext): (name: string, fn: () => Promise<void>) => Promise<void> {
+  let broken: string | undefined
+  return async (name, fn) => {
+    await t.test(name, async st => {
+      if (broken !== undefined) {
+        st.skip(`an earlier step failed: ${broken}`)
+        return
+      }
+      try {
+        await fn()
+      } catch (err) {
+        broken = name
+        throw err
+      }
+    })
+  }
+}
