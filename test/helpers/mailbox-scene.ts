@@ -5,7 +5,7 @@
  */
 
 import { createNode, type TimNode, type TimNodeInit } from '../../core/index.ts'
-import { loopbackInit, startPeer, waitFor, type TestPeer } from './peers.ts'
+import { befriend, loopbackInit, startPeer, waitFor, type TestPeer } from './peers.ts'
 import type { AfterHook } from './temp-dir.ts'
 
 export const quickMailboxInit = {
@@ -32,11 +32,7 @@ export async function startMailboxScene (t: AfterHook, relayMailbox: TimNodeInit
   const alice = await startPeer(t, 'Alice', { ...peerInit, bootstrap })
   const bob = await startPeer(t, 'Bob', { ...peerInit, bootstrap })
   const mallory = await startPeer(t, 'Mallory', { ...peerInit, bootstrap })
-  await alice.node.api.addContact({ invite: await bob.invite() })
-  await bob.node.api.addContact({ invite: await alice.invite() })
-  // each side's contact request has arrived: nothing of the setup is left to travel later
-  await waitFor(async () => (await alice.node.api.listContacts()).find(c => c.accountId === bob.account)?.friend, friend => friend === true, { what: 'Alice to see Bob as a friend' })
-  await waitFor(async () => (await bob.node.api.listContacts()).find(c => c.accountId === alice.account)?.friend, friend => friend === true, { what: 'Bob to see Alice as a friend' })
+  await befriend(alice, bob)
   const dht = alice.node.libp2p.services.dht as typeof alice.node.libp2p.services.dht & { routingTable: { size: number } }
   await waitFor(() => dht.routingTable.size, size => size >= 1, { what: 'Alice to know the relay as a DHT server' })
   return { relay, alice, bob, mallory }

@@ -46,13 +46,21 @@ export async function startPeer (t: AfterHook, name: string, init: Partial<TimNo
 export async function startFriends (t: AfterHook, names: [string, string] = ['Alice', 'Bob']): Promise<[TestPeer, TestPeer]> {
   const a = await startPeer(t, names[0])
   const b = await startPeer(t, names[1])
+  await befriend(a, b)
+  return [a, b]
+}
+
+/**
+ * `a` and `b` add each other and wait until each has the other's contact request: nothing of
+ * the introduction is left to travel later (to a mailbox, say) and change what a test counts.
+ */
+export async function befriend (a: TestPeer, b: TestPeer): Promise<void> {
   await a.node.api.addContact({ invite: await b.invite() })
   await b.node.api.addContact({ invite: await a.invite() })
   for (const [self, other] of [[a, b], [b, a]]) {
     await waitFor(async () => (await self.node.api.listContacts()).find(c => c.accountId === other.account)?.friend, friend => friend === true,
       { what: `${self.name} to see ${other.name} as a friend` })
   }
-  return [a, b]
 }
 
 export { waitFor, type WaitOptions } from './wait-for.ts'

@@ -19,7 +19,7 @@ import { publicKeyFromAccountId } from '../../core/identity/index.ts'
 import { createAdminServer } from '../../core/net/index.ts'
 import type { ServingStats } from '../../core/api/index.ts'
 import { runTim, timBin } from '../helpers/node-process.ts'
-import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
+import { befriend, loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
 import type { AfterHook } from '../helpers/temp-dir.ts'
 import { dmConversation } from '../../core/api/index.ts'
@@ -45,11 +45,6 @@ async function startServers (t: AfterHook, count: number, init: Partial<TimNodeI
 async function dhtServersKnown (peer: TestPeer, count: number): Promise<void> {
   const dht = peer.node.libp2p.services.dht as typeof peer.node.libp2p.services.dht & { routingTable: { size: number } }
   await waitFor(() => dht.routingTable.size, size => size >= count, { what: `${peer.name} to know ${count} DHT servers` })
-}
-
-async function befriend (a: TestPeer, b: TestPeer): Promise<void> {
-  await a.node.api.addContact({ invite: await b.invite() })
-  await b.node.api.addContact({ invite: await a.invite() })
 }
 
 function held (server: TestPeer, account: string): number {
