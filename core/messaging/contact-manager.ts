@@ -185,7 +185,8 @@ export function createContactManager (components: ContactManagerComponents, init
     }
     if (status === 'accepted' && record.status === 'request') {
       // accepting a request tells them: with theirs, that makes friends
-      entry = await accept(entry.record, entry.record.accountId, entry.record.name, '')
+      // the record as it was: `accept` sends the request only to one not yet accepted
+      entry = await accept(record, record.accountId, record.name, '')
     }
     return changed(entry)
   }
