@@ -17,7 +17,7 @@ import { createContactBook, type ContactBook, type ContactEntry } from '../../..
 import type { OutboundEnvelope } from '../../../core/messaging/delivery.ts'
 import { createEnvelopeCodec } from '../../../core/messaging/envelopes.ts'
 import { createErasure, type Erasure } from '../../../core/messaging/erasure.ts'
-import { createEventHub } from '../../../core/messaging/events.ts'
+import { createEventHub, type EventHub } from '../../../core/messaging/events.ts'
 import { createInbound, type Inbound } from '../../../core/messaging/inbound.ts'
 import type { MailboxPort } from '../../../core/messaging/mailbox-port.ts'
 import { createMessageLocks } from '../../../core/messaging/message-locks.ts'
@@ -43,6 +43,8 @@ export interface Scene {
   erasure: Erasure
   views: Views
   inbound: Inbound
+  /** the node's event hub: what is emitted on it is recorded in `emitted` */
+  events: EventHub
   /** Bob, a contact of Alice's */
   bob: ContactEntry
   /** every enqueue call delivery got, in order */
@@ -122,7 +124,7 @@ export async function openScene (t: AfterHook, init: SceneInit): Promise<Scene> 
   const history = createMessageStore(store)
   const events = createEventHub()
   const recorded: Omit<Scene, 'outgoing' | 'erasure' | 'views' | 'inbound'> = {
-    store, history, contacts, bob, enqueued: [], emitted: [], changes: [], order: [], deposits: [], stats: createStats()
+    store, history, contacts, events, bob, enqueued: [], emitted: [], changes: [], order: [], deposits: [], stats: createStats()
   }
   const emit = events.emit
   events.emit = (name, detail) => {
