@@ -219,4 +219,17 @@ test('two friends use every part of a conversation in the browser UI', { timeout
     await send(page, 'sorry, misclick')
     await message(bob.page, 'in', 'sorry, misclick').waitFor()
   })
+
+  await step('pasting the invite of a blocked account asks to unblock it first, and never unblocks it silently', async () => {
+    const page = alice.page
+    await alice.api.blockContact(bob.account)
+    await nav(page, 'Add contact').click()
+    await page.getByRole('textbox', { name: 'Invite' }).fill((await bob.api.getIdentity()).invite)
+    await page.getByRole('button', { name: 'Add', exact: true }).click()
+    await page.locator(`[data-blocked-invite="${bob.account}"]`).waitFor()
+    assert.equal((await alice.api.listContacts()).find(contact => contact.accountId === bob.account)?.status, 'blocked', 'still blocked until confirmed')
+    await page.getByRole('button', { name: 'Unblock and add' }).click()
+    await page.getByRole('dialog').waitFor({ state: 'hidden' })
+    assert.equal((await alice.api.listContacts()).find(contact => contact.accountId === bob.account)?.status, 'accepted')
+  })
 })

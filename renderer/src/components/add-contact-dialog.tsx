@@ -74,7 +74,9 @@ export function AddContactDialog ({ open, onClose, onAdded }: AddContactDialogPr
     } catch (err) {
       const failure = normalizeError(err)
       const account = ACCOUNT_IN_MESSAGE.exec(failure.message)?.[0]
-      const known = contacts.find(contact => contact.status === 'blocked' && (contact.accountId === account || failure.message.startsWith(`${contact.name} `)))
+      // the node names the blocked account by its id or its name: ask only when that is one account for sure
+      const named = contacts.filter(contact => contact.status === 'blocked' && (contact.accountId === account || failure.message.startsWith(`${contact.name} `)))
+      const known = named.length === 1 ? named[0] : undefined
       if (failure.name === 'ContactBlockedError' && known !== undefined && blocked === null) setBlocked(known)
       else setError(failure)
     } finally {
