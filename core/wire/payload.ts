@@ -84,9 +84,9 @@ const eraseReasons = { recall: ERASE_RECALL, burn: ERASE_BURN } as const
 /** The generated message's fields for one body. */
 function bodyFields (body: Body): Partial<PayloadMessage> {
   switch (body.kind) {
-    case 'text': return { text: { text: body.text, replyTo: (body.replyTo ?? NO_BYTES) as Uint8Array<ArrayBuffer>, burnSeconds: body.burnSeconds } }
+    case 'text': return { text: { text: utf8(body.text), replyTo: (body.replyTo ?? NO_BYTES) as Uint8Array<ArrayBuffer>, burnSeconds: body.burnSeconds } }
     case 'receipt': return { receipt: { kind: receiptKinds[body.receipt], refs: body.refs as Array<Uint8Array<ArrayBuffer>>, at: BigInt(body.at) } }
-    case 'edit': return { edit: { ref: body.ref as Uint8Array<ArrayBuffer>, text: body.text } }
+    case 'edit': return { edit: { ref: body.ref as Uint8Array<ArrayBuffer>, text: utf8(body.text) } }
     case 'reaction': return { reaction: { ref: body.ref as Uint8Array<ArrayBuffer>, emoji: body.emoji, remove: body.remove } }
     case 'erase': return { erase: { ref: body.ref as Uint8Array<ArrayBuffer>, reason: eraseReasons[body.reason], at: BigInt(body.at) } }
     case 'custom': return { custom: { type: body.type, data: body.data as Uint8Array<ArrayBuffer> } }
@@ -113,6 +113,20 @@ export function encodeLegacyPayload (body: Body, recipientAccount: Uint8Array, b
   return fail(`a ${body.kind} body has no legacy form`)
 }
 
+function utf8 (text: string): Uint8Array<ArrayBuffer> {
+  return Buffer.from(text, 'utf8') as Uint8Array<ArrayBuffer>
+}
+
+/** A message text: valid UTF-8 (MalformedFrameError otherwise, never patched over) within the size limit. */
+function strictText (bytes: Uint8Array, field: string): string {
+  if (bytes.byteLength > limits.maxTextBytes) fail(`${field} of ${bytes.byteLength} bytes is over the ${limits.maxTextBytes}-byte limit`)
+  try {
+    return utf8Decoder.decode(bytes)
+  } catch {
+    return fail(`${field} is not valid UTF-8`)
+  }
+}
+
 function decodeOrFail<T> (decode: () => T): T {
   try {
     return decode()
@@ -128,7 +142,7 @@ function bodyOf (message: PayloadMessage, bytes: Uint8Array): Body {
     if (text.burnSeconds > limits.maxBurnSeconds) fail(`burn time of ${text.burnSeconds} s is over ${limits.maxBurnSeconds} s`)
     return {
       kind: 'text',
-      text: requireTextBytes(text.text, limits.maxTextBytes, 'text'),
+      text: strictText(text.text, 'text'),
       ...(text.replyTo.byteLength > 0 ? { replyTo: requireId(text.replyTo, 'reply reference') } : {}),
       burnSeconds: text.burnSeconds
     }
@@ -144,7 +158,7 @@ function bodyOf (message: PayloadMessage, bytes: Uint8Array): Body {
     return { kind: 'receipt', receipt: kind, refs: receipt.refs, at: Number(receipt.at) }
   }
   if (edit != null) {
-    return { kind: 'edit', ref: requireId(edit.ref, 'edit reference'), text: requireTextBytes(edit.text, limits.maxTextBytes, 'edited text') }
+    return { kind: 'edit', ref: requireId(edit.ref, 'edit reference'), text: strictText(edit.text, 'edited text') }
   }
   if (reaction != null) {
     if (reaction.emoji.length === 0) fail('a reaction has no emoji')
@@ -177,8 +191,7 @@ export function checkCustom (custom: CustomBody): void {
 
 function legacyBody (message: LegacyPayload): Body {
   if (message.kind === LegacyPayload.Kind.TEXT) {
-    const text = decodeOrFail(() => utf8Decoder.decode(message.text))
-    return { kind: 'text', text: requireTextBytes(text, limits.maxTextBytes, 'text'), burnSeconds: 0 }
+    return { kind: 'text', text: strictText(message.text, 'text'), burnSeconds: 0 }
   }
   if (message.refs.length === 0) fail('a receipt covers no ids')
   message.refs.forEach(ref => requireId(ref, 'receipt reference'))

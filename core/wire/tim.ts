@@ -1207,7 +1207,7 @@ export namespace Payload {
 
   export interface PayloadTextTextFieldEvent {
     field: '$.text.text'
-    value: string
+    value: Uint8Array<ArrayBuffer>
   }
 
   export interface PayloadTextReplyToFieldEvent {
@@ -1243,7 +1243,7 @@ export namespace Payload {
 
   export interface PayloadEditTextFieldEvent {
     field: '$.edit.text'
-    value: string
+    value: Uint8Array<ArrayBuffer>
   }
 
   export interface PayloadReactionRefFieldEvent {
@@ -1305,7 +1305,7 @@ export namespace Payload {
 }
 
 export interface TextBody {
-  text: string
+  text: Uint8Array<ArrayBuffer>
   replyTo: Uint8Array<ArrayBuffer>
   burnSeconds: number
 }
@@ -1320,9 +1320,9 @@ export namespace TextBody {
           w.fork()
         }
 
-        if ((obj.text != null && obj.text !== '')) {
+        if ((obj.text != null && obj.text.byteLength > 0)) {
           w.uint32(10)
-          w.string(obj.text)
+          w.bytes(obj.text)
         }
 
         if ((obj.replyTo != null && obj.replyTo.byteLength > 0)) {
@@ -1340,7 +1340,7 @@ export namespace TextBody {
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          text: '',
+          text: EMPTY_BYTES,
           replyTo: EMPTY_BYTES,
           burnSeconds: 0
         }
@@ -1352,7 +1352,7 @@ export namespace TextBody {
 
           switch (tag >>> 3) {
             case 1: {
-              obj.text = reader.string()
+              obj.text = reader.bytes()
               break
             }
             case 2: {
@@ -1381,7 +1381,7 @@ export namespace TextBody {
             case 1: {
               yield {
                 field: `${prefix}.text`,
-                value: reader.string()
+                value: reader.bytes()
               }
               break
             }
@@ -1413,7 +1413,7 @@ export namespace TextBody {
 
   export interface TextBodyTextFieldEvent {
     field: '$.text'
-    value: string
+    value: Uint8Array<ArrayBuffer>
   }
 
   export interface TextBodyReplyToFieldEvent {
@@ -1595,7 +1595,7 @@ export namespace ReceiptBody {
 
 export interface EditBody {
   ref: Uint8Array<ArrayBuffer>
-  text: string
+  text: Uint8Array<ArrayBuffer>
 }
 
 export namespace EditBody {
@@ -1613,9 +1613,9 @@ export namespace EditBody {
           w.bytes(obj.ref)
         }
 
-        if ((obj.text != null && obj.text !== '')) {
+        if ((obj.text != null && obj.text.byteLength > 0)) {
           w.uint32(18)
-          w.string(obj.text)
+          w.bytes(obj.text)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -1624,7 +1624,7 @@ export namespace EditBody {
       }, (reader, length, opts = {}) => {
         const obj: any = {
           ref: EMPTY_BYTES,
-          text: ''
+          text: EMPTY_BYTES
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1638,7 +1638,7 @@ export namespace EditBody {
               break
             }
             case 2: {
-              obj.text = reader.string()
+              obj.text = reader.bytes()
               break
             }
             default: {
@@ -1666,7 +1666,7 @@ export namespace EditBody {
             case 2: {
               yield {
                 field: `${prefix}.text`,
-                value: reader.string()
+                value: reader.bytes()
               }
               break
             }
@@ -1689,7 +1689,7 @@ export namespace EditBody {
 
   export interface EditBodyTextFieldEvent {
     field: '$.text'
-    value: string
+    value: Uint8Array<ArrayBuffer>
   }
 
   export function encode (obj: Partial<EditBody>): Uint8Array<ArrayBuffer> {
