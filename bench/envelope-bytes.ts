@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { createIdentity } from '../core/index.ts'
 import { loadIdentity, verifyDeviceCertificate } from '../core/identity/index.ts'
 import { createEnvelopeCodec } from '../core/messaging/envelopes.ts'
-import { createMessageIdGenerator, encodeEnvelope, encodeMsgFrame, messageIdToString, Payload } from '../core/wire/index.ts'
+import { createMessageIdGenerator, encodeEnvelope, encodeMsgFrame, messageIdToString } from '../core/wire/index.ts'
 import type { Benchmark } from './harness.ts'
 import { textOfBytes } from './support.ts'
 
@@ -32,9 +32,7 @@ const benchmark: Benchmark = {
     const now = Date.now()
     const id = createMessageIdGenerator()(now)
     const text = textOfBytes(TEXT_BYTES, 'envelope')
-    const envelope = codec.seal(verifyDeviceCertificate(bob.certificate), id, now, {
-      kind: Payload.Kind.TEXT, text, refs: [], recipientAccount: new Uint8Array(0)
-    })
+    const envelope = codec.seal(verifyDeviceCertificate(bob.certificate), id, now, { kind: 'text', text, burnSeconds: 0 })
     const frame = lp.encode.single(encodeMsgFrame({ batch: { envelopes: [encodeEnvelope(envelope)] } })).subarray()
     const json = JSON.stringify({
       version: envelope.version,

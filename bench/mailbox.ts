@@ -25,7 +25,7 @@ const mailboxInit: Partial<TimNodeInit> = {
 async function sendAll (from: LocalPeer, to: string, label: string): Promise<string[]> {
   const ids: string[] = []
   for (let i = 0; i < MESSAGES; i++) {
-    ids.push((await from.api.send({ to, text: textOfBytes(96, `${label} ${i}`) })).id)
+    ids.push((await from.api.send({ conversation: dmConversation(to), text: textOfBytes(96, `${label} ${i}`) })).id)
   }
   return ids
 }
