@@ -339,7 +339,11 @@ export interface MessengerApi {
   safetyNumber: (peer: string, options?: AbortOptions) => Promise<SafetyNumber>
   /** say that the safety numbers matched (or forget that they did) */
   verifyContact: (request: VerifyContactRequest, options?: AbortOptions) => Promise<Contact>
-  /** queues a message; it is in the history (pending) before this resolves */
+  /**
+   * queues a message; it is in the history (pending) before this resolves. An abort is
+   * honoured until the message is stored: once it is (the `message:queued` event says so), it
+   * will be sent whatever happens to the call, and only `recall` takes it back
+   */
   send: (request: SendRequest, options?: AbortOptions) => Promise<Message>
   /** put a `failed` message back into the outbox */
   retry: (id: MessageId, options?: AbortOptions) => Promise<Message>

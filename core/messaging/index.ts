@@ -21,7 +21,7 @@
 import { defaultLogger } from '@libp2p/logger'
 import type { ComponentLogger } from '@libp2p/interface'
 import {
-  checkConversationId, ContactBlockedError, dmConversation, InvalidArgumentError, MessageNotFoundError, MessageTooLargeError,
+  AbortError, checkConversationId, ContactBlockedError, dmConversation, InvalidArgumentError, MessageNotFoundError, MessageTooLargeError,
   limits, type AccountId, type ConversationId, type DeviceId, type Message, type MessengerApi, type NodeStats, type SendRequest
 } from '../api/index.ts'
 import { createInvite, type LocalIdentity } from '../identity/index.ts'
@@ -329,7 +329,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     safetyNumber: async (peer) => manager.safetyNumber(peer),
     verifyContact: async (request) => manager.verify(request.peer, request.verified === true),
 
-    send: async (request: SendRequest) => {
+    send: async (request: SendRequest, options = {}) => {
       const entry = dmContact(request.conversation)
       if (entry.record.status === 'blocked') {
         throw new ContactBlockedError(`${entry.record.name} is blocked: unblock them to send`)
@@ -372,6 +372,10 @@ export function createMessaging (components: MessagingComponents, init: Messagin
           throw new MessageNotFoundError(`no message ${request.replyTo} in this conversation`)
         }
         message.replyTo = quoted.id
+      }
+      // the last point where an abort cancels the message: from here it is stored and will go
+      if (options.signal?.aborted === true) {
+        throw new AbortError('send was aborted before the message was stored')
       }
       inbound.indexing(message.id)
       await outgoing.queueMessage(entry, message)
