@@ -1,26 +1,35 @@
 /**
  * createNode(init) — the one factory the other rooms call. Opens the identity, the store and
- * the libp2p node of a data directory, starts messaging on them, and returns the node's
- * MessengerApi (with events). Owns `<data>/node.json` (the ports chosen for port-0 listen
+ * the libp2p node of a data directory, with the higher rooms' libp2p services plugged into net
+ * (the mailbox: it holds mail for others while the node serves, and hands it off when it
+ * stops serving), starts messaging on them, and builds the node's MessengerApi once:
+ * `{ ...messaging's facade, stats, setServing, getIdentity, createAccount, unlock }`, one
+ * abort wrapper (honourAbort) and `on` of the one event hub (a host passes its own hub in, so
+ * its API exists before the node). Every room logs through one ComponentLogger named after
+ * the node (`<name>-<end of device id>:tim:…`, so several nodes in one process can be told
+ * apart: `DEBUG='*tim:*'`). Presence is a service too: its methods join the API, its peer gate
+ * goes to net (an invisible node is not connected to its contacts), and it and messaging
+ * learn of each other late (libp2p builds the services before messaging exists). Owns `<data>/node.json` (the ports chosen for port-0 listen
  * addresses, reused at the next start so a restarted node is found where its contacts last
  * saw it) and `<data>/settings.json` (the user's choice to serve others or not, `setServing`;
- * `init.serve` overrides it for one run). Wires the mailbox server to net's serving switch:
- * a reachable node holds mail for others, and hands it off when it stops serving. Holds no
- * protocol logic itself.
+ * `init.serve` overrides it for one run). Holds no protocol logic itself.
  */
 
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { prefixLogger } from '@libp2p/logger'
+import type { ComponentLogger } from '@libp2p/interface'
 import {
-  AbortError, IdentityExistsError, InvalidArgumentError, isPlainObject, messengerMethods, raceAbort, type Identity, type MessengerApi,
+  honourAbort, IdentityExistsError, InvalidArgumentError, isPlainObject, type Identity, type MessengerApi,
   type MessengerEventSource, type NodeStats, type ServeMode, type ServingStats, type SetServingRequest
 } from './api/index.ts'
 import { loadIdentity, writePrivateFile, type LocalIdentity } from './identity/index.ts'
 import {
-  createMailbox, defaultMailboxInit, MAILBOX_PROTOCOL, servingNodeMailboxQuotas, type AccountUsage, type Mailbox, type MailboxInit
+  defaultMailboxInit, MAILBOX_PROTOCOL, mailboxService, servingNodeMailboxQuotas, type AccountUsage, type MailboxInit, type TimMailbox
 } from './mailbox/index.ts'
-import { createMessaging, createEventHub, createStats, type MessagingInit } from './messaging/index.ts'
-import { createNet, type NetInit, type TimLibp2p } from './net/index.ts'
+import { createMessaging, createEventHub, createStats, type ContactsPort, type EventHub, type MessagingInit } from './messaging/index.ts'
+import { createNet, type NetComponents, type NetInit, type PeerGate, type TimLibp2p } from './net/index.ts'
+import { presenceService, type PresenceContacts, type PresenceService } from './presence/index.ts'
 import { createStore } from './store/index.ts'
 
 export { createIdentity, hasIdentity, readPublicIdentity, createInvite, type PublicIdentity } from './identity/index.ts'
@@ -43,13 +52,27 @@ export interface TimNodeInit extends Partial<Omit<NetInit, 'listen'>> {
   mailbox?: Partial<MailboxInit>
 }
 
+export interface TimNodeComponents {
+  /** the hub the node emits its MessengerEvents into (a host's, whose API exists before the node); default: a new one */
+  events?: EventHub
+}
+
 export type NodeApi = MessengerApi & MessengerEventSource
 
+/** The libp2p services the higher rooms plug into net. */
+export interface RoomServices extends Record<string, unknown> {
+  mailbox: TimMailbox
+  presence: PresenceService
+}
+
 export interface TimNode {
+  /** the node's API: every method honours its caller's AbortSignal */
   api: NodeApi
+  /** the same methods without the abort wrapper, for a host that forwards to them and wraps its own API once (core/host) */
+  methods: MessengerApi
   identity: LocalIdentity
-  libp2p: TimLibp2p
-  mailbox: Mailbox
+  libp2p: TimLibp2p<RoomServices>
+  mailbox: TimMailbox
   /** takes this device's mail from its mailboxes now; resolves with the envelopes taken */
   collectMail: () => Promise<number>
   /** multiaddrs this node can be reached at, each ending in /p2p/<deviceId> */
@@ -141,62 +164,71 @@ function concreteListen (libp2p: TimLibp2p, requested: string[]): string[] {
   })
 }
 
-/** Wraps every method so that a caller's AbortSignal rejects the call with AbortError. */
-export function honourAbort (api: MessengerApi): MessengerApi {
-  const wrapped: Record<string, (...args: unknown[]) => Promise<unknown>> = {}
-  for (const method of messengerMethods) {
-    const call = api[method] as (...args: unknown[]) => Promise<unknown>
-    wrapped[method] = async (...args: unknown[]) => {
-      const options = args.find(arg => arg != null && typeof arg === 'object' && 'signal' in arg) as { signal?: AbortSignal } | undefined
-      const signal = options?.signal
-      if (signal == null) {
-        return call(...args)
-      }
-      if (signal.aborted) {
-        throw new AbortError(`${method} was aborted`)
-      }
-      return raceAbort(call(...args), signal, `${method} was aborted`)
-    }
-  }
-  return wrapped as unknown as MessengerApi
+/**
+ * The node's logger: every line names the node (`alice-x7Qk2m:tim:mailbox …`), after the
+ * account's name and the end of the device id, so several nodes in one process can be told apart.
+ */
+export function nodeLogger (identity: Pick<LocalIdentity, 'name' | 'deviceId'>): ComponentLogger {
+  const name = identity.name.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 24)
+  return prefixLogger(`${name}-${identity.deviceId.slice(-6)}`)
 }
 
-export async function createNode (init: TimNodeInit): Promise<TimNode> {
+export async function createNode (init: TimNodeInit, components: TimNodeComponents = {}): Promise<TimNode> {
   const identity = await loadIdentity(init.dataDir, init.passphrase)
   const store = await createStore({ path: join(init.dataDir, 'db') })
   const requested = init.listen ?? defaultListen
   const remembered = await rememberedListen(init.dataDir, requested)
   const settings = await readSettings(init.dataDir)
-  // the relay's admin endpoint reports mailbox usage; the mailbox is made once libp2p exists
+  const logger = nodeLogger(identity)
+  const events = components.events ?? createEventHub()
+  const stats = createStats()
+  // bound once made: libp2p builds the rooms' services, and messaging comes after libp2p
+  let mailbox: TimMailbox | undefined
+  let presence: PresenceService | undefined
+  let contactsPort: ContactsPort | undefined
+  // the relay's admin endpoint reports mailbox usage
   const mailboxUsage = async (): Promise<AccountUsage[]> => mailbox?.server?.usage() ?? []
-  const netInit = { ...init, serve: init.serve ?? settings.serve ?? 'auto', listen: remembered ?? requested, mailboxUsage }
-  let mailbox: Mailbox | undefined
-  let libp2p: TimLibp2p
-  try {
-    libp2p = await createNet({ privateKey: identity.deviceKey, store }, netInit)
-  } catch (err) {
+  const netInit = { ...init, serve: init.serve ?? settings.serve ?? 'auto', mailboxUsage }
+  const contacts: PresenceContacts = {
+    accountOf: device => contactsPort?.accountOf(device) ?? null,
+    devicesOf: account => contactsPort?.devicesOf(account) ?? [],
+    accounts: () => contactsPort?.accounts() ?? []
+  }
+  const gate: PeerGate = { hides: peer => presence?.hides(peer) === true }
+  const netComponents: NetComponents = { privateKey: identity.deviceKey, store, logger, gate }
+  const services = {
+    presence: presenceService({ account: identity.accountId, contacts, store, hub: events }),
+    mailbox: mailboxService({
+      ...defaultMailboxInit,
+      ...(init.role === 'relay' ? {} : servingNodeMailboxQuotas),
+      serve: true,
+      ...init.mailbox,
+      identity,
+      store,
+      fault: stats.fault
+    })
+  }
+  const open = async (listen: string[]): Promise<TimLibp2p<RoomServices>> => await createNet<RoomServices>(netComponents, { ...netInit, listen }, services)
+  const libp2p = await open(remembered ?? requested).catch(async (err: unknown) => {
     if (remembered == null) {
       await store.close()
       throw err
     }
     // the ports of the last run are taken now: take fresh ones
-    libp2p = await createNet({ privateKey: identity.deviceKey, store }, { ...netInit, listen: requested })
-  }
+    return await open(requested)
+  })
+  const rooms = libp2p.services
+  mailbox = rooms.mailbox
+  presence = rooms.presence
   const file: NodeFile = { requested, listen: concreteListen(libp2p, requested) }
   await writePrivateFile(join(init.dataDir, NODE_FILE), JSON.stringify(file, null, 2) + '\n')
 
-  const events = createEventHub()
-  const stats = createStats()
-  mailbox = createMailbox({ libp2p, identity, store, fault: stats.fault }, {
-    ...defaultMailboxInit,
-    ...(init.role === 'relay' ? {} : servingNodeMailboxQuotas),
-    serve: true,
-    ...init.mailbox
-  })
-  const messaging = createMessaging({ identity, store, libp2p, events, stats, mailbox: mailbox.client }, { ...defaultMessagingInit, ...init.messaging })
-  const serving = libp2p.services.serving
-  // the mailbox server runs while the node serves (a relay: always)
-  await serving.addHook(mailbox.hook)
+  const messaging = createMessaging({ identity, store, libp2p, events, stats, mailbox: rooms.mailbox.client, logger, presence: () => presence },
+    { ...defaultMessagingInit, ...init.messaging })
+  contactsPort = messaging.contactsPort
+  // an invisible node may have been reached while its contacts were not known yet
+  await rooms.net.enforceGate()
+  const serving = rooms.serving
   await messaging.start()
   // a mailbox node just became known: there may be mail waiting on it
   const onIdentify = (event: CustomEvent<{ protocols: string[] }>): void => {
@@ -219,7 +251,7 @@ export async function createNode (init: TimNodeInit): Promise<TimNode> {
   }
   const servingStats = (): ServingStats => {
     const state = serving.state()
-    const held = mailbox?.server?.usage() ?? []
+    const held = rooms.mailbox.server?.usage() ?? []
     return {
       ...state,
       mailbox: {
@@ -229,7 +261,14 @@ export async function createNode (init: TimNodeInit): Promise<TimNode> {
       }
     }
   }
-  const nodeStats = async (): Promise<NodeStats> => ({ ...await messaging.stats(), serving: servingStats() })
+  const nodeStats = async (): Promise<NodeStats> => {
+    const counted = await messaging.stats()
+    const rejected = { ...counted.rejected }
+    for (const [name, count] of Object.entries(rooms.presence.counts().rejected)) {
+      rejected[name] = (rejected[name] ?? 0) + count
+    }
+    return { ...counted, rejected, serving: servingStats() }
+  }
   const setServing = async (request: SetServingRequest): Promise<ServingStats> => {
     if (!isPlainObject(request) || (request.mode !== 'auto' && request.mode !== 'off')) {
       throw new InvalidArgumentError('setServing needs { mode: \'auto\' | \'off\' }')
@@ -239,17 +278,25 @@ export async function createNode (init: TimNodeInit): Promise<TimNode> {
     await serving.setMode(request.mode)
     return servingStats()
   }
-  const api: NodeApi = {
-    ...honourAbort({ ...messaging, stats: nodeStats, setServing, getIdentity, createAccount, unlock: getIdentity }),
-    on: events.on
+  const methods: MessengerApi = {
+    ...messaging,
+    getPresence: async () => rooms.presence.getPresence(),
+    setPresence: async (request) => await rooms.presence.setPresence(request),
+    setTyping: async (request) => { await rooms.presence.setTyping(request) },
+    stats: nodeStats,
+    setServing,
+    getIdentity,
+    createAccount,
+    unlock: getIdentity
   }
 
   let stopping: Promise<void> | undefined
   return {
-    api,
+    api: { ...honourAbort(methods), on: events.on },
+    methods,
     identity,
     libp2p,
-    mailbox,
+    mailbox: rooms.mailbox,
     collectMail: messaging.collectMail,
     addresses,
     stop: async () => {

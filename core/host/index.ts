@@ -3,14 +3,18 @@
  * web host): its MessengerApi exists before the account does, so a UI can onboard (create
  * the account) and then use the very same API; the node starts once an account exists and
  * stops once. Owns no data of its own: createIdentity and createNode own the data directory.
+ *
+ * The API is built once: the host's one event hub is handed to the node, which emits into it
+ * (so subscriptions made before onboarding hold), every other method is forwarded, typed, to
+ * the running node's methods, and honourAbort wraps the result once.
  */
 
 import {
-  IdentityExistsError, InvalidArgumentError, NoIdentityError, PassphraseRequiredError, isPlainObject, messengerEventNames,
-  messengerMethods, type CreateAccountRequest, type Identity, type MessengerApi, type MessengerEventName, type UnlockRequest
+  forwardApi, honourAbort, IdentityExistsError, InvalidArgumentError, NoIdentityError, PassphraseRequiredError, isPlainObject,
+  type CreateAccountRequest, type Identity, type MessengerApi, type UnlockRequest
 } from '../api/index.ts'
 import { createEventHub } from '../messaging/index.ts'
-import { createIdentity, createNode, hasIdentity, honourAbort, type NodeApi, type TimNode, type TimNodeInit } from '../index.ts'
+import { createIdentity, createNode, hasIdentity, type NodeApi, type TimNode, type TimNodeInit } from '../index.ts'
 
 export interface NodeHost {
   /** the API of this process's node, from before onboarding on */
@@ -36,11 +40,7 @@ export function createNodeHost (init: TimNodeInit): NodeHost {
 
   const boot = async (passphrase?: string): Promise<TimNode> => {
     starting ??= (async () => {
-      const started = await createNode({ ...init, passphrase: passphrase ?? init.passphrase })
-      const forward = <E extends MessengerEventName>(event: E): void => {
-        started.api.on(event, detail => { events.emit(event, detail) })
-      }
-      messengerEventNames.forEach(forward)
+      const started = await createNode({ ...init, passphrase: passphrase ?? init.passphrase }, { events })
       node = started
       return started
     })().catch((err: Error) => {
@@ -69,7 +69,7 @@ export function createNodeHost (init: TimNodeInit): NodeHost {
     }
     const started = node ?? await boot(request.passphrase)
     locked = false
-    return started.api.getIdentity()
+    return await started.methods.getIdentity()
   }
 
   const createAccount = async (request: CreateAccountRequest): Promise<Identity> => {
@@ -80,20 +80,13 @@ export function createNodeHost (init: TimNodeInit): NodeHost {
       throw new IdentityExistsError(`${init.dataDir} already holds an account`)
     }
     await createIdentity(init.dataDir, { name: request.name, passphrase: request.passphrase })
-    return (await boot(request.passphrase)).api.getIdentity()
+    return await (await boot(request.passphrase)).methods.getIdentity()
   }
 
-  const forwarded = Object.fromEntries(messengerMethods.map(method => [
-    method,
-    method === 'createAccount'
-      ? createAccount
-      : method === 'unlock'
-        ? unlock
-        : async (...args: unknown[]) => (running().api[method] as (...a: unknown[]) => Promise<unknown>)(...args)
-  ])) as unknown as MessengerApi
+  const methods: MessengerApi = { ...forwardApi(() => running().methods), createAccount, unlock }
 
   return {
-    api: { ...honourAbort(forwarded), on: events.on },
+    api: { ...honourAbort(methods), on: events.on },
     node: () => node,
     start: async () => {
       if (!await hasIdentity(init.dataDir)) {

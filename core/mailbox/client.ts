@@ -8,17 +8,14 @@
  * one taken and removed makes room for the next.
  */
 
-import { logger } from '@libp2p/logger'
-import type { PeerId } from '@libp2p/interface'
+import type { Logger, PeerId } from '@libp2p/interface'
 import { MailboxQuotaExceededError, withDeadline } from '../api/index.ts'
 import type { LocalIdentity } from '../identity/index.ts'
 import type { MailboxPort, MailPage } from '../messaging/mailbox-port.ts'
-import type { TimLibp2p } from '../net/index.ts'
 import { MAX_MAILBOX_PAGE } from '../wire/index.ts'
-import { askMailbox } from './exchange.ts'
+import { askMailbox, type StreamOpener } from './exchange.ts'
 import type { Placement } from './placement.ts'
 
-const log = logger('tim:mailbox:client')
 
 export interface MailboxClientInit {
   replicas: number
@@ -29,13 +26,15 @@ export interface MailboxClientInit {
 }
 
 export interface MailboxClientComponents {
-  libp2p: TimLibp2p
+  streams: StreamOpener
+  /** the node's `tim:mailbox:client` logger */
+  log: Logger
   identity: LocalIdentity
   placement: Placement
 }
 
 export function createMailboxClient (components: MailboxClientComponents, init: MailboxClientInit): MailboxPort {
-  const { libp2p, identity, placement } = components
+  const { streams, identity, placement, log } = components
   const timeout = (signal?: AbortSignal): AbortSignal => withDeadline(signal, init.requestTimeoutMs)
 
   return {
@@ -48,7 +47,7 @@ export function createMailboxClient (components: MailboxClientComponents, init: 
           break
         }
         try {
-          const response = await askMailbox(libp2p, peer, {
+          const response = await askMailbox(streams, peer, {
             deposit: {
               recipientAccount: recipient.accountKey as Uint8Array<ArrayBuffer>,
               item: { envelope, sender: identity.certificate, expires: BigInt(Date.now() + init.ttlMs) },
@@ -85,7 +84,7 @@ export function createMailboxClient (components: MailboxClientComponents, init: 
     for (let page = 0; page < init.maxPagesPerCollection; page++) {
       let response
       try {
-        response = await askMailbox(libp2p, peer, { fetch: { device: identity.certificate, limit: MAX_MAILBOX_PAGE } }, timeout(signal))
+        response = await askMailbox(streams, peer, { fetch: { device: identity.certificate, limit: MAX_MAILBOX_PAGE } }, timeout(signal))
       } catch (err) {
         log('mailbox %p unreachable: %s', peer, (err as Error).message)
         return
@@ -108,7 +107,7 @@ export function createMailboxClient (components: MailboxClientComponents, init: 
             ids: taken.map(envelope => envelope.id as Uint8Array<ArrayBuffer>),
             senders: taken.map(envelope => envelope.senderAccount as Uint8Array<ArrayBuffer>)
           }
-          const removed = await askMailbox(libp2p, peer, { remove: { device: identity.certificate, ...refs } }, timeout(signal))
+          const removed = await askMailbox(streams, peer, { remove: { device: identity.certificate, ...refs } }, timeout(signal))
           if (!removed.ok) {
             log('mailbox %p did not remove collected mail: %s', peer, removed.message)
           }

@@ -5,16 +5,20 @@
  */
 
 import * as lp from 'it-length-prefixed'
-import type { PeerId, Stream } from '@libp2p/interface'
+import type { AbortOptions, PeerId, Stream } from '@libp2p/interface'
 import { MalformedFrameError } from '../api/index.ts'
 import { createFrameReader } from '../messaging/frame-reader.ts'
-import type { TimLibp2p } from '../net/index.ts'
 import {
   decodeMailboxRequest, decodeMailboxResponse, encodeMailboxRequest, encodeMailboxResponse,
   MAX_FRAME_BYTES, MAX_MAILBOX_FRAME_BYTES, type MailboxRequest, type MailboxResponse
 } from '../wire/index.ts'
 
 export const MAILBOX_PROTOCOL = '/tim/mailbox/1.0.0'
+
+/** How the mailbox opens a stream to another node (libp2p's `dialProtocol`; the service: its connection manager's openStream). */
+export interface StreamOpener {
+  dialProtocol: (peer: PeerId, protocol: string, options?: AbortOptions) => Promise<Stream>
+}
 
 async function writeFrame (stream: Stream, bytes: Uint8Array, signal?: AbortSignal): Promise<void> {
   if (!stream.send(lp.encode.single(bytes))) {
@@ -31,8 +35,8 @@ async function readFrame (stream: Stream, maxDataLength: number, signal?: AbortS
 }
 
 /** Sends one request to a mailbox node and returns its response. */
-export async function askMailbox (libp2p: TimLibp2p, peer: PeerId, request: MailboxRequest, signal?: AbortSignal): Promise<MailboxResponse> {
-  const stream = await libp2p.dialProtocol(peer, MAILBOX_PROTOCOL, { signal })
+export async function askMailbox (streams: StreamOpener, peer: PeerId, request: MailboxRequest, signal?: AbortSignal): Promise<MailboxResponse> {
+  const stream = await streams.dialProtocol(peer, MAILBOX_PROTOCOL, { signal })
   try {
     await writeFrame(stream, encodeMailboxRequest(request), signal)
     return decodeMailboxResponse(await readFrame(stream, MAX_MAILBOX_FRAME_BYTES, signal))

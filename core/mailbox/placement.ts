@@ -10,16 +10,23 @@
  * serving refuses, so depositors go on to the next candidate.
  */
 
-import type { PeerId } from '@libp2p/interface'
+import type { AbortOptions, PeerId } from '@libp2p/interface'
+import type { QueryEvent } from '@libp2p/kad-dht'
 import { withDeadline } from '../api/index.ts'
 import { sha256 } from '../crypto/index.ts'
-import type { TimLibp2p } from '../net/index.ts'
 
 export interface PlacementInit {
   /** how long one lookup's answer is reused, ms */
   cacheMs: number
   /** bound on one DHT lookup, ms */
   lookupTimeoutMs: number
+}
+
+export interface PlacementComponents {
+  /** this node */
+  peerId: PeerId
+  /** the DHT lookup (kad-dht's getClosestPeers) */
+  dht: { getClosestPeers: (key: Uint8Array, options?: AbortOptions) => AsyncIterable<QueryEvent> }
 }
 
 export interface Placement {
@@ -40,7 +47,8 @@ function compare (a: Uint8Array, b: Uint8Array): number {
   return 0
 }
 
-export function createPlacement (libp2p: TimLibp2p, init: PlacementInit): Placement {
+export function createPlacement (components: PlacementComponents, init: PlacementInit): Placement {
+  const { peerId, dht } = components
   const cache = new Map<string, { at: number, peers: PeerId[] }>()
 
   const lookup = async (key: Uint8Array, signal?: AbortSignal): Promise<PeerId[]> => {
@@ -52,7 +60,7 @@ export function createPlacement (libp2p: TimLibp2p, init: PlacementInit): Placem
     const found = new Map<string, PeerId>()
     const bounded = withDeadline(signal, init.lookupTimeoutMs)
     try {
-      for await (const event of libp2p.services.dht.getClosestPeers(key, { signal: bounded })) {
+      for await (const event of dht.getClosestPeers(key, { signal: bounded })) {
         if (event.name === 'FINAL_PEER') {
           found.set(event.peer.id.toString(), event.peer.id)
         }
@@ -71,8 +79,8 @@ export function createPlacement (libp2p: TimLibp2p, init: PlacementInit): Placem
     closest: async (key, options = {}) => {
       const target = sha256(key)
       const peers = [...await lookup(key, options.signal)]
-      if (options.includeSelf === true && !peers.some(peer => peer.equals(libp2p.peerId))) {
-        peers.push(libp2p.peerId)
+      if (options.includeSelf === true && !peers.some(peer => peer.equals(peerId))) {
+        peers.push(peerId)
       }
       const ranked = peers.map(peer => ({ peer, distance: distance(sha256(peer.toMultihash().bytes), target) }))
       ranked.sort((a, b) => compare(a.distance, b.distance))

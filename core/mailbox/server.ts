@@ -16,26 +16,24 @@
  * sequence just slows down), beyond that it is refused with RateLimitedError.
  */
 
-import { logger } from '@libp2p/logger'
-import type { Connection, PeerId, Stream } from '@libp2p/interface'
+import type { Connection, Logger, PeerId, Stream } from '@libp2p/interface'
 import {
-  InvalidSignatureError, RateLimitedError, UncertifiedDeviceError, errorToWire, type AccountId
+  InvalidSignatureError, RateLimitedError, UncertifiedDeviceError, errorToWire, withDeadline, type AccountId
 } from '../api/index.ts'
 import { equalBytes, verifySignature } from '../crypto/index.ts'
 import { accountIdFromPublicKey, publicKeyFromAccountId, verifyDeviceCertificate } from '../identity/index.ts'
 import { verifyMailboxTicket } from '../messaging/tickets.ts'
-import { createTokenBuckets, type TimLibp2p } from '../net/index.ts'
+import { createTokenBuckets } from '../net/index.ts'
 import type { Store } from '../store/index.ts'
 import {
   decodeCertificate, decodeEnvelope, decodeMailboxTicket, encodeCertificate, encodeEnvelope, encodeMailboxTicket, envelopeSigningBytes,
   MAILBOX_PAGE_FILL_BYTES, MAX_MAILBOX_PAGE, type DeviceCertificate, type MailboxItem, type MailboxRequest, type MailboxResponse,
   type MailboxTicket
 } from '../wire/index.ts'
-import { answerMailbox, askMailbox, MAILBOX_PROTOCOL, readMailboxRequest } from './exchange.ts'
+import { answerMailbox, askMailbox, MAILBOX_PROTOCOL, readMailboxRequest, type StreamOpener } from './exchange.ts'
 import type { Placement } from './placement.ts'
 import { createMailStorage, type AccountUsage, type MailboxQuotas, type StoredMail } from './storage.ts'
 
-const log = logger('tim:mailbox')
 
 export interface MailboxServerInit extends MailboxQuotas {
   /** copies of each account's mail kept across mailbox nodes */
@@ -53,7 +51,15 @@ export interface MailboxServerInit extends MailboxQuotas {
 }
 
 export interface MailboxServerComponents {
-  libp2p: TimLibp2p
+  /** this node */
+  peerId: PeerId
+  registrar: {
+    handle: (protocol: string, handler: (stream: Stream, connection: Connection) => Promise<void>, options?: { maxInboundStreams?: number }) => Promise<void>
+    unhandle: (protocol: string) => Promise<void>
+  }
+  streams: StreamOpener
+  /** the node's `tim:mailbox` logger */
+  log: Logger
   store: Store
   placement: Placement
   /** counts rejected requests by error name */
@@ -61,7 +67,11 @@ export interface MailboxServerComponents {
 }
 
 export interface MailboxServer {
+  /** loads what is held and answers /tim/mailbox */
   start: () => Promise<void>
+  /** stops answering (first, so depositors go on to the next node); stop() does it too */
+  stopAnswering: () => Promise<void>
+  /** stops answering and maintaining; waits for a maintenance pass under way */
   stop: () => Promise<void>
   usage: () => AccountUsage[]
   /** everything held, over all accounts (bytes: what counts against maxBytesTotal) */
@@ -80,12 +90,14 @@ function recipientDeviceKey (item: MailboxItem): string {
 }
 
 export function createMailboxServer (components: MailboxServerComponents, init: MailboxServerInit): MailboxServer {
-  const { libp2p, placement } = components
+  const { peerId, placement, streams, log } = components
   const storage = createMailStorage(components.store, init)
   /** the placement ranking each account's mail was last replicated for */
   const replicatedTo = new Map<AccountId, string>()
   let timer: NodeJS.Timeout | undefined
   let maintaining: Promise<void> | null = null
+  /** aborted when the server stops: ends the replication under way */
+  let halt = new AbortController()
   /** deposit budget per remote peer */
   const budgets = createTokenBuckets(init.maxBudgetPeers)
 
@@ -216,7 +228,7 @@ export function createMailboxServer (components: MailboxServerComponents, init: 
    * it (this node counts when it is among them); drops ours when it no longer is.
    */
   const replicate = async (account: AccountId): Promise<void> => {
-    const ranked = await placement.closest(publicKeyFromAccountId(account), { includeSelf: true })
+    const ranked = await placement.closest(publicKeyFromAccountId(account), { includeSelf: true, signal: halt.signal })
     const ranking = ranked.map(peer => peer.toString()).join(',')
     if (replicatedTo.get(account) === ranking) {
       return
@@ -227,12 +239,12 @@ export function createMailboxServer (components: MailboxServerComponents, init: 
       if (holders.length >= init.replicas) {
         break
       }
-      if (peer.equals(libp2p.peerId) || await copyTo(peer, account, mail)) {
+      if (peer.equals(peerId) || await copyTo(peer, account, mail)) {
         holders.push(peer)
       }
     }
     replicatedTo.set(account, ranking)
-    if (!holders.some(peer => peer.equals(libp2p.peerId)) && holders.length >= init.replicas) {
+    if (!holders.some(peer => peer.equals(peerId)) && holders.length >= init.replicas) {
       const byDevice = Map.groupBy(mail, entry => entry.device)
       for (const [device, entries] of byDevice) {
         await storage.remove(account, device, entries.map(entry => ({ id: entry.mail.id, sender: entry.mail.senderAccount })))
@@ -244,9 +256,9 @@ export function createMailboxServer (components: MailboxServerComponents, init: 
   const copyTo = async (peer: PeerId, account: AccountId, mail: Array<{ mail: StoredMail }>): Promise<boolean> => {
     try {
       for (const entry of mail) {
-        const response = await askMailbox(libp2p, peer, {
+        const response = await askMailbox(streams, peer, {
           deposit: { recipientAccount: publicKeyFromAccountId(account) as Uint8Array<ArrayBuffer>, item: toItem(entry.mail), replica: true, ticket: ticketOf(entry.mail) }
-        }, AbortSignal.timeout(init.requestTimeoutMs))
+        }, withDeadline(halt.signal, init.requestTimeoutMs))
         if (!response.ok) {
           log('mailbox %p refused a replica of %s: %s', peer, account, response.message)
           return false
@@ -269,15 +281,23 @@ export function createMailboxServer (components: MailboxServerComponents, init: 
     await maintaining
   }
 
+  const stopAnswering = async (): Promise<void> => {
+    await components.registrar.unhandle(MAILBOX_PROTOCOL).catch(() => {})
+  }
+
   return {
     start: async () => {
+      halt = new AbortController()
       await storage.load()
-      await libp2p.handle(MAILBOX_PROTOCOL, handle, { maxInboundStreams: 64 })
+      await components.registrar.handle(MAILBOX_PROTOCOL, handle, { maxInboundStreams: 64 })
       timer = setInterval(() => { void maintain() }, init.maintenanceIntervalMs)
       timer.unref()
     },
+    stopAnswering,
     stop: async () => {
+      await stopAnswering()
       clearInterval(timer)
+      halt.abort()
       await maintaining
     },
     usage: storage.usage,

@@ -186,12 +186,15 @@ export type NetServices = {
 /** The node's libp2p: net's services and those the higher rooms plugged in (`Rooms`). */
 export type TimLibp2p<Rooms extends ServiceMap = {}> = Libp2p<NetServices & Rooms>
 
+/** The higher rooms' libp2p service factories, by name: each gets libp2p's components, net's and the rooms' services among them. */
+export type RoomServiceFactories<Rooms extends ServiceMap> = { [Name in keyof Rooms]: ServiceFactoryMap<NetServices & Rooms>[Name] }
+
 /**
  * Assembles and starts the node. `services`: the higher rooms' libp2p service factories, by
  * name (`libp2p.services.<name>`); each gets libp2p's components, net's services among them.
  */
 export async function createNet<Rooms extends ServiceMap = {}> (components: NetComponents, init: NetInit,
-  services?: ServiceFactoryMap<Rooms>): Promise<TimLibp2p<Rooms>> {
+  services?: RoomServiceFactories<Rooms>): Promise<TimLibp2p<Rooms>> {
   const logger = components.logger ?? defaultLogger()
   const role: NetRole = init.role ?? 'node'
   const isRelay = role === 'relay'
