@@ -114,6 +114,35 @@ test('two friends use every part of a conversation in the browser UI', { timeout
     await header.getByText('Busy · in a meeting').waitFor()
   })
 
+  await step('links open safely, a little markdown is shown, raw HTML is text, and Send stops at the size limit', async () => {
+    await send(bob.page, 'see https://example.org/plan for **the plan**, *soon*, `v2` <b>not bold</b>')
+    const shown = message(alice.page, 'in', 'the plan')
+    const link = shown.getByRole('link', { name: 'https://example.org/plan' })
+    assert.equal(await link.getAttribute('target'), '_blank')
+    assert.equal(await link.getAttribute('rel'), 'noopener noreferrer')
+    assert.equal(await shown.locator('strong').innerText(), 'the plan')
+    assert.equal(await shown.locator('em').innerText(), 'soon')
+    assert.equal(await shown.locator('code').innerText(), 'v2')
+    assert.equal(await shown.locator('b').count(), 0, 'raw HTML is not rendered')
+    await shown.getByText('<b>not bold</b>').waitFor()
+
+    const box = alice.page.getByRole('textbox', { name: 'Message' })
+    await box.fill('x'.repeat(16 * 1024 + 1))
+    await alice.page.getByText(/Too long: 16,385 \/ 16,384 bytes/).waitFor()
+    assert.equal(await alice.page.getByRole('button', { name: 'Send', exact: true }).isDisabled(), true)
+    await box.fill('')
+  })
+
+  await step('messages that came while the chat was closed open under an "N unread" divider', async () => {
+    await nav(alice.page, 'Contacts').click()
+    for (const text of ['first of three', 'second of three', 'third of three']) await bob.api.send({ conversation: dmConversation(alice.account), text })
+    await alice.page.waitForFunction("document.title.startsWith('(3)')")
+    await openChat(alice.page, 'Bob')
+    const divider = message(alice.page, 'in', 'first of three').locator('[data-unread-divider="3"]')
+    await divider.getByText('3 unread messages').waitFor()
+    await waitForState(message(bob.page, 'out', 'third of three'), 'read')
+  })
+
   await step('Alice replies to Bob\'s message: Bob sees the quote', async () => {
     await send(bob.page, 'Lunch at noon?')
     const question = message(alice.page, 'in', 'Lunch at noon?')
@@ -175,13 +204,21 @@ test('two friends use every part of a conversation in the browser UI', { timeout
     assert.equal(await message(bob.page, 'in', 'this burns').count(), 0)
   })
 
-  await step('read receipts: none while Alice\'s window has no focus; one once it has', async () => {
+  await step('while Alice\'s window has no focus: a notification and no read receipt; one once it has the focus', async () => {
+    // the browser's notifications, recorded (headless Chromium shows none), permission granted
+    await alice.page.evaluate(`window.shownNotifications = []; window.Notification = class {
+      static permission = 'granted'
+      constructor (title, options) { window.shownNotifications.push({ title, body: options.body }) }
+      close () {}
+    }`)
     await setFocused(alice.page, false)
     const sent = await send(bob.page, 'while you were away')
     await message(alice.page, 'in', 'while you were away').waitFor()
     await waitForState(sent, 'delivered')
     await alice.page.waitForFunction("document.title.startsWith('(1)')")
     assert.equal(await sent.locator('[data-state]').getAttribute('data-state'), 'delivered', 'not read while unfocused')
+    assert.deepEqual(await alice.page.evaluate('window.shownNotifications'), [{ title: 'Bob', body: 'while you were away' }])
+    await alice.page.getByRole('log').filter({ hasText: 'New message from Bob: while you were away' }).waitFor({ state: 'attached' })
     await setFocused(alice.page, true)
     await waitForState(sent, 'read')
   })

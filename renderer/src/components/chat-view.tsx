@@ -10,6 +10,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { dmPeer, type ConversationId, type Message } from '../../../core/api/index.ts'
 import { peerLabel, shortId } from '../state/format.ts'
+import { firstUnreadIn } from '../state/messages.ts'
 import { useAttention } from '../state/use-attention.ts'
 import { useAction } from '../state/use-action.ts'
 import { useConnection, useMessengerState, useStore, useTransport } from '../state/use-messenger.tsx'
@@ -82,8 +83,8 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
   const label = peerLabel({ name: item?.name ?? contact?.name ?? shortId(peer ?? conversation), status, accountId: peer ?? conversation })
   const name = label.title
   const unread = item?.unread ?? 0
-  const firstUnread = item?.firstUnread
   const messages = chat?.messages
+  const firstUnread = item?.firstUnread ?? firstUnreadIn(messages ?? [], unread)
   const ready = chat?.status === 'ready'
 
   // the "N unread" divider where the chat was left, and the view opened there

@@ -117,3 +117,14 @@ export function messageSummary (message: Message): string {
   if (message.kind === 'custom') return `Custom message (${message.custom?.type ?? 'unknown type'})`
   return message.text.replace(/\s+/g, ' ').trim()
 }
+
+/**
+ * The oldest of the newest `unread` incoming messages not read yet: where the "N unread"
+ * divider goes when the node did not say (its events carry no firstUnread); undefined when
+ * fewer are held.
+ */
+export function firstUnreadIn (messages: readonly Message[], unread: number): string | undefined {
+  if (unread <= 0) return undefined
+  const waiting = messages.filter(message => message.direction === 'in' && message.state !== 'read')
+  return waiting.length >= unread ? waiting[waiting.length - unread]?.id : undefined
+}
