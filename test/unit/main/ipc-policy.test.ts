@@ -39,12 +39,12 @@ test('only the app page in the app window passes the sender check', () => {
 
 test('arguments are checked against the arity table', () => {
   assert.deepEqual(checkArgs('getIdentity', []), [])
-  assert.deepEqual(checkArgs('send', [{ to: 'bob', text: 'hi' }]), [{ to: 'bob', text: 'hi' }])
+  assert.deepEqual(checkArgs('send', [{ conversation: 'dm:bob', text: 'hi' }]), [{ conversation: 'dm:bob', text: 'hi' }])
   assert.deepEqual(checkArgs('retry', ['01ABC']), ['01ABC'])
   const bad: Array<[Parameters<typeof checkArgs>[0], unknown, RegExp]> = [
     ['getIdentity', [{}], /takes 0 arguments, got 1/],
     ['send', [], /takes 1 argument, got 0/],
-    ['send', [{ to: 'bob', text: 'hi' }, { signal: null }], /takes 1 argument, got 2/],
+    ['send', [{ conversation: 'dm:bob', text: 'hi' }, { signal: null }], /takes 1 argument, got 2/],
     ['send', ['hello'], /must be an object, got string/],
     ['send', [null], /must be an object, got null/],
     ['history', [['bob']], /must be an object, got array/],
@@ -95,8 +95,8 @@ test('a real node answers good calls and refuses bad ones before they reach it',
   assert.deepEqual(await call('conversations', []), { ok: true, value: [] })
   const stats = await call('stats', [])
   assert.ok(stats.ok)
-  assertFailed(await call('send', [{ to: 'nobody', text: 'hi' }]), 'UnknownContactError')
-  assertFailed(await call('getMessage', ['01NOPE']), 'MessageNotFoundError')
+  assertFailed(await call('send', [{ conversation: 'dm:nobody', text: 'hi' }]), 'UnknownContactError')
+  assertFailed(await call('getMessage', ['01J00000000000000000000000']), 'MessageNotFoundError')
   assertFailed(await call('createAccount', [{ name: 'Again' }]), 'IdentityExistsError')
   assertFailed(await call('retry', [7]), 'InvalidArgumentError', /must be a string, got number/)
   assertFailed(await call('stats', [], sender({ senderFrame: null })), 'UnauthorizedError')
