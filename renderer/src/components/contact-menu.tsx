@@ -52,7 +52,7 @@ export function ContactMenu ({ contact, hasChat = true }: { contact: Contact, ha
   const [error, setError] = useState<Error | null>(null)
   const close = (): void => { setOpen('none') }
   const name = peerLabel(contact).title
-  const now = (fn: () => Promise<void>) => () => {
+  const act = (fn: () => Promise<void>) => () => {
     setError(null)
     fn().catch((err: unknown) => { setError(normalizeError(err)) })
   }
@@ -63,11 +63,11 @@ export function ContactMenu ({ contact, hasChat = true }: { contact: Contact, ha
       <Menu
         label={`Actions for ${name}`}
         items={[
-          contact.status === 'request' && { label: 'Accept', onSelect: now(async () => { await store.acceptContact(peer) }) },
+          contact.status === 'request' && { label: 'Accept', onSelect: act(async () => { await store.acceptContact(peer) }) },
           contact.status !== 'request' && { label: 'Rename…', onSelect: () => { setOpen('rename') } },
           contact.status === 'accepted' && { label: contact.verified ? 'Safety number…' : 'Verify safety number…', onSelect: () => { setOpen('verify') } },
           contact.status === 'blocked'
-            ? { label: 'Unblock', onSelect: now(async () => { await store.unblockContact(peer) }) }
+            ? { label: 'Unblock', onSelect: act(async () => { await store.unblockContact(peer) }) }
             : { label: 'Block…', onSelect: () => { setOpen('block') }, danger: true },
           contact.status !== 'request' && { label: 'Remove contact…', onSelect: () => { setOpen('remove') }, danger: true },
           hasChat && { label: 'Delete chat…', onSelect: () => { setOpen('delete-chat') }, danger: true }

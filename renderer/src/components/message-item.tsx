@@ -11,6 +11,7 @@
 
 import { memo, useEffect, useState, type ReactNode } from 'react'
 import type { AccountId, Message, MessagePath, MessageState } from '../../../core/api/index.ts'
+import { errorText } from '../state/error-text.ts'
 import { formatDay, formatFull, formatTime, stateDescription, stateLabel } from '../state/format.ts'
 import { messageSummary, type ShownMessage } from '../state/messages.ts'
 import { useAction } from '../state/use-action.ts'
@@ -235,7 +236,7 @@ function MessageItemView ({ message, previous, unreadDivider, peerName, me, peer
       {note !== null && <p className='message-note' data-waiting='true'>{note}</p>}
       {failed && (
         <div className='message-failure' role='alert'>
-          <span>{message.local?.error !== undefined ? 'Not sent.' : 'Not delivered.'}</span>
+          <span data-error={message.local?.error?.name}>{message.local?.error !== undefined ? `Not sent. ${errorText(message.local.error)}` : 'Not delivered.'}</span>
           <button type='button' className='button small' disabled={action.busy} onClick={() => { void action.run(async () => { await store.retry(message.id) }) }}>
             {action.busy ? 'Retrying…' : 'Retry'}
           </button>
