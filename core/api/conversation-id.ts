@@ -4,7 +4,6 @@
  */
 
 import { InvalidArgumentError } from './errors.ts'
-import type { AccountId } from './types.ts'
 
 export type ConversationKind = 'dm' | 'group' | 'room'
 
@@ -17,7 +16,7 @@ export const conversationKinds: readonly ConversationKind[] = ['dm', 'group', 'r
 const MAX_CONVERSATION_ID_LENGTH = 128
 
 /** The 1:1 conversation with an account. */
-export function dmConversation (account: AccountId): ConversationId {
+export function dmConversation (account: string): ConversationId {
   return `dm:${account}`
 }
 
@@ -46,8 +45,8 @@ export function checkConversationId (text: unknown): ParsedConversationId {
   return parsed
 }
 
-/** The other account of a 1:1 conversation id; null for any other conversation. */
-export function dmPeer (conversation: ConversationId): AccountId | null {
+/** The other account (its account id) of a 1:1 conversation id; null for any other conversation. */
+export function dmPeer (conversation: ConversationId): string | null {
   const parsed = parseConversationId(conversation)
   return parsed?.kind === 'dm' ? parsed.id : null
 }

@@ -455,11 +455,11 @@ export function createMessaging (components: MessagingComponents, init: Messagin
         all.push(message)
       }
       await Promise.all(all.map(async message => { await outgoing.drop(message.id) }))
-      await writer.exclusive(async () => {
-        const record = await inbound.record(id)
-        await erasure.remove(all, [history.conversationDelOp(id)])
-        record.unread = 0
-      })
+      // the record stays, without unread messages: it remembers the newest incoming id, so a
+      // replay of a deleted message is known for one
+      const record = await inbound.record(id)
+      record.unread = 0
+      await erasure.remove(all, [history.conversationOp(id, record)])
       events.emit('conversation:removed', { id })
     },
 

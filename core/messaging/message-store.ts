@@ -44,7 +44,6 @@ export interface MessageStore {
   /** operations that delete a message, its index entry and its state */
   delOps: (message: StoredMessage) => BatchOperation[]
   conversationOp: (conversation: ConversationId, record: ConversationRecord) => BatchOperation
-  conversationDelOp: (conversation: ConversationId) => BatchOperation
   get: (id: MessageId) => Promise<StoredMessage>
   /** the messages with these ids, undefined where none is stored: one read per sublevel for all */
   getMany: (ids: MessageId[]) => Promise<Array<StoredMessage | undefined>>
@@ -159,7 +158,6 @@ export function createMessageStore (store: Store): MessageStore {
       { type: 'del', sublevel: states, key: message.id }
     ] as BatchOperation[],
     conversationOp: (conversation, record) => ({ type: 'put', sublevel: conversations, key: conversation, value: record }) as BatchOperation,
-    conversationDelOp: (conversation) => ({ type: 'del', sublevel: conversations, key: conversation }) as BatchOperation,
     get,
     getMany,
     holder: async (id) => {

@@ -180,7 +180,7 @@ export async function createStore (init: StoreInit): Promise<Store> {
     settled: writes.settled,
     schemaVersion,
     purge: async () => {
-      await writes.settled()
+      await writes.empty()
       // A compaction of the whole key range flushes the memtable (its log file is then deleted)
       // and merges each level into the next, dropping overwritten and deleted versions, down to
       // the deepest level that has files, which it leaves as it is. But a memtable flush keeps
@@ -192,6 +192,8 @@ export async function createStore (init: StoreInit): Promise<Store> {
         await db.batch([{ type: 'put', key: PURGE_LOW, value: pass }, { type: 'put', key: PURGE_HIGH, value: pass }])
         await (db as Database & Compactable).compactRange(PURGE_LOW, PURGE_HIGH)
       }
+      // the journal keeps applied batches until it is emptied: empty it now
+      await writes.empty()
     },
     close: async () => {
       try {

@@ -32,6 +32,11 @@ export interface JournaledWrites {
   write: (operations: JournalOperation[]) => Promise<void>
   /** resolves once every batch written before the call is in LevelDB */
   settled: () => Promise<void>
+  /**
+   * waits until everything written is applied and empties the journal, when nothing was written
+   * meanwhile (it then holds nothing that LevelDB does not)
+   */
+  empty: () => Promise<void>
   /** applies what is left (or leaves it in the journal for the next open) and closes the journal */
   close: () => Promise<void>
 }
@@ -165,6 +170,10 @@ export async function openJournaledWrites (db: Database, journalPath: string): P
       }
     },
     settled,
+    empty: async () => {
+      await settled()
+      resetIfIdle()
+    },
     close: async () => {
       closing = true
       startApplying()

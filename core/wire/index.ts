@@ -314,9 +314,10 @@ export function decodeMailboxRequest (bytes: Bytes): MailboxRequest {
     if (request.deposit.ticket != null) {
       validateMailboxTicket(request.deposit.ticket)
     }
-    if (request.deposit.item?.envelope?.version !== ENVELOPE_VERSION) {
+    const version = request.deposit.item?.envelope?.version
+    if (version !== ENVELOPE_VERSION && version !== ENVELOPE_VERSION_V2) {
       // no recipient opens v1 from the network (see ENVELOPE_VERSION_V1): not worth holding
-      throw new UnsupportedVersionError(`a mailbox takes envelopes of version ${ENVELOPE_VERSION} only, not ${request.deposit.item?.envelope?.version}`)
+      throw new UnsupportedVersionError(`a mailbox takes envelopes of versions ${ENVELOPE_VERSION_V2} and ${ENVELOPE_VERSION}, not ${version}`)
     }
   }
   const device = request.fetch?.device ?? request.remove?.device

@@ -78,6 +78,23 @@ test('delete for me removes the message from one side only', async (t) => {
   assert.equal((await alice.node.api.getMessage(sent.id)).text, 'keep or delete')
 })
 
+test('delete chat removes a whole conversation from one side; new messages start it again', async (t) => {
+  const [alice, bob] = await startFriends(t)
+  for (const text of ['one', 'two']) {
+    await arrived(bob, alice, (await alice.node.api.send({ conversation: dmConversation(bob.account), text })).id)
+  }
+  const removed: string[] = []
+  bob.node.api.on('conversation:removed', r => { removed.push(r.id) })
+  await bob.node.api.deleteConversation(dmConversation(alice.account))
+  assert.deepEqual(removed, [dmConversation(alice.account)])
+  assert.deepEqual(await bob.node.api.history({ conversation: dmConversation(alice.account) }), [])
+  assert.deepEqual(await bob.node.api.conversations(), [])
+  assert.equal((await alice.node.api.history({ conversation: dmConversation(bob.account) })).length, 2, 'Alice keeps hers')
+  const later = await alice.node.api.send({ conversation: dmConversation(bob.account), text: 'three' })
+  await arrived(bob, alice, later.id)
+  assert.deepEqual((await bob.node.api.conversations()).map(c => [c.id, c.unread]), [[dmConversation(alice.account), 1]])
+})
+
 test('a custom kind passes through untouched', async (t) => {
   const [alice, bob] = await startFriends(t)
   const data = Buffer.from([0, 1, 2, 250, 255]).toString('base64')

@@ -125,9 +125,9 @@ test('a message deleted for this node is gone, with what came with it, and the s
   await stored(scene, [first, second, kept])
   await scene.store.batch([scene.history.conversationOp(`dm:${bob}`, { unread: 2 })])
 
-  await scene.erasure.remove([first, second], [scene.history.conversationDelOp(`dm:${bob}`)])
+  await scene.erasure.remove([first, second], [scene.history.conversationOp(`dm:${bob}`, { unread: 0 })])
   assert.deepEqual((await scene.history.getMany([first.id, second.id, kept.id])).map(m => m?.text), [undefined, undefined, 'kept'])
-  assert.deepEqual(await scene.history.conversationIds(), [])
+  assert.deepEqual(await scene.history.conversation(`dm:${bob}`), { unread: 0 }, 'what came with it in the same write')
   assert.deepEqual(scene.updated, [], 'a deletion for this node is no update of a message')
   await until(() => scene.purges() > 0, 'the purge after the deletion')
 })

@@ -186,12 +186,7 @@ async function filesHolding (path: string, marker: string): Promise<string[]> {
   return holding
 }
 
-// TODO until Store.purge is fixed (reported to the lead, issue 11): compactRange leaves a memtable
-// flushed straight to a deeper level (LevelDB pushes a table that overlaps nothing down to level 2)
-// with every version in it, and the journal keeps each batch until it grows past 256 KiB or the
-// store closes. Writing two keys that span the whole key range, compacting, deleting them and
-// compacting again does rewrite that table; the journal needs emptying in purge too.
-test('purge removes overwritten and deleted values from the database\'s files, not only from reads', { todo: 'Store.purge leaves erased values in a table file and in the journal' }, async (t) => {
+test('purge removes overwritten and deleted values from the database\'s files, not only from reads', async (t) => {
   const path = await dbPath(t)
   const store = await createStore({ path })
   t.after(async () => { await store.close().catch(() => {}) })
