@@ -1,6 +1,7 @@
 /**
- * Web mode when the node goes away and comes back, as a user lives it: Alice's page keeps
- * her draft across a reload; while her node is down the page says so, greys out what it
+ * Web mode when a node goes away and comes back, as a user lives it: Alice's page keeps
+ * her draft across a reload; a message to Bob while his node is off says that it waits for
+ * him and goes out when he is back; while her own node is down the page says so, greys out what it
  * can no longer know (Bob's reachability) and takes a message "to be sent when the node is
  * back" instead of failing; when the node is back (same ports, a new session token) the page
  * says plainly to open the new login link; once she does, the draft is still there and the
@@ -19,6 +20,12 @@ test('web mode: a node restart keeps the draft and sends what was written meanwh
   const scene = await startBrowserTest(t, 'recovery')
   if (scene === null) return
   const stopLater = (stop: () => Promise<unknown>): void => { scene.stops.push(stop) }
+  /** the API of the node on `dir`, closed after the test */
+  const apiOf = async (dir: string): Promise<Awaited<ReturnType<typeof connectApi>>> => {
+    const client = await connectApi(dir)
+    stopLater(async () => { await client.close() })
+    return client
+  }
 
   const aliceDir = join(scene.base, 'alice')
   const bobDir = join(scene.base, 'bob')
@@ -29,9 +36,9 @@ test('web mode: a node restart keeps the draft and sends what was written meanwh
   stopLater(async () => await alice.stop())
   const bob = await startUiNode(bobDir)
   stopLater(async () => await bob.stop())
-  const bobApi = await connectApi(bobDir)
-  stopLater(async () => { await bobApi.close() })
-  let aliceApi = await connectApi(aliceDir)
+  let bobApi = await apiOf(bobDir)
+  // closed before Alice's node stops: it does not outlive her first run
+  const aliceApi = await connectApi(aliceDir)
   const bobAccount = (await bobApi.getIdentity()).accountId
   const aliceAccount = (await aliceApi.getIdentity()).accountId
   await bobApi.addContact({ invite: (await aliceApi.getIdentity()).invite })
@@ -51,6 +58,20 @@ test('web mode: a node restart keeps the draft and sends what was written meanwh
     await page.reload()
     await page.getByRole('heading', { name: 'Bob', level: 2 }).waitFor()
     assert.equal(await box.inputValue(), 'a draft kept across reloads')
+  })
+
+  await t.test('a message to Bob while his node is off says it waits for him, and goes out when he is back', async () => {
+    await bob.stop()
+    await page.locator('.chat-header [data-reachability="offline"]').waitFor()
+    await box.fill('are you there?')
+    await box.press('Enter')
+    const waiting = message(page, 'out', 'are you there?')
+    await waiting.getByText('Waiting for Bob to come online').waitFor()
+    await bob.start()
+    bobApi = await apiOf(bobDir)
+    await waiting.locator('[data-state="delivered"], [data-state="read"]').waitFor({ timeout: 60_000 })
+    await waiting.getByText('Waiting for Bob to come online').waitFor({ state: 'detached' })
+    await box.fill('a draft kept across reloads')
   })
 
   await t.test('while the node is down the page says so, greys out reachability and keeps what is sent', async () => {
@@ -77,9 +98,7 @@ test('web mode: a node restart keeps the draft and sends what was written meanwh
     await sent.locator('[data-state="delivered"], [data-state="read"]').waitFor()
     const history = await bobApi.history({ conversation: dmConversation(aliceAccount) })
     assert.deepEqual(history.filter(m => m.text === 'written while the node was down').length, 1, 'sent once')
-    aliceApi = await connectApi(aliceDir)
-    const reconnected = aliceApi
-    stopLater(async () => { await reconnected.close() })
-    assert.equal((await aliceApi.history({ conversation: dmConversation(bobAccount) })).filter(m => m.text === 'written while the node was down').length, 1)
+    const aliceAgain = await apiOf(aliceDir)
+    assert.equal((await aliceAgain.history({ conversation: dmConversation(bobAccount) })).filter(m => m.text === 'written while the node was down').length, 1)
   })
 })
