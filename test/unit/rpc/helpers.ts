@@ -6,10 +6,10 @@
 
 import type { TestContext } from 'node:test'
 import { WebSocket } from 'ws'
-import { dmConversation, MessageNotFoundError, messengerMethods } from '../../../core/api/index.ts'
+import { dmConversation, implementApi, MessageNotFoundError } from '../../../core/api/index.ts'
 import type {
-  AbortOptions, EditMessageRequest, Identity, Message, MessengerApi, MessengerEventListener, MessengerEventName,
-  MessengerEventSource, MessengerEvents, MessengerMethod, MyPresence, ReactRequest, SendRequest, SetPresenceRequest
+  AbortOptions, ApiMethod, EditMessageRequest, Identity, Message, MessengerApi, MessengerEventName,
+  MessengerEventSource, MessengerEvents, MessengerMethod, MethodResult, MyPresence, ReactRequest, SendRequest, SetPresenceRequest
 } from '../../../core/api/index.ts'
 import { createRpcClient, createRpcServer } from '../../../core/rpc/index.ts'
 import type { RpcClient, RpcServer, RpcServerInit } from '../../../core/rpc/index.ts'
@@ -110,28 +110,27 @@ export function createFakeApi (): FakeApi {
     setServing: async () => { throw new Error('not in this fake') }
   }
   const impls = new Map<MessengerMethod, Impl>()
-  const fake: Record<string, unknown> = {
+  const api = implementApi(<M extends MessengerMethod>(method: M): ApiMethod<M> => async (...args) => {
+    calls.push({ method, args })
+    // the fake's answers are whatever the test made up for the method
+    return await (impls.get(method) ?? defaults[method])(...args) as MethodResult[M]
+  })
+  return {
+    ...api,
     calls,
-    override: (method: MessengerMethod, impl: Impl) => { impls.set(method, impl) },
-    emit: (event: MessengerEventName, detail: unknown) => {
+    override: (method, impl) => { impls.set(method, impl) },
+    emit: (event, detail) => {
       for (const listener of [...(listeners.get(event) ?? [])]) listener(detail)
     },
     listenerCount: () => [...listeners.values()].reduce((n, set) => n + set.size, 0),
-    on: <E extends MessengerEventName>(event: E, listener: MessengerEventListener<E>) => {
-      const wrapper = (detail: unknown): void => { listener(detail as MessengerEvents[E]) }
+    on: (event, listener) => {
+      const wrapper = (detail: unknown): void => { listener(detail as MessengerEvents[typeof event]) }
       let set = listeners.get(event)
       if (set === undefined) listeners.set(event, set = new Set())
       set.add(wrapper)
       return () => { listeners.get(event)?.delete(wrapper) }
     }
   }
-  for (const method of messengerMethods) {
-    fake[method] = async (...args: unknown[]) => {
-      calls.push({ method, args })
-      return await (impls.get(method) ?? defaults[method])(...args)
-    }
-  }
-  return fake as unknown as FakeApi
 }
 
 /** Rejects after `ms` with a message naming what was awaited. */
