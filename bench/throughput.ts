@@ -133,7 +133,7 @@ const benchmark: Benchmark = {
     let delivered = 0
     let received = 0
     alice.api.on('message:state', (change) => {
-      if (change.state === 'delivered' && change.conversation === bob.account) {
+      if (change.state === 'delivered' && change.conversation === dmConversation(bob.account)) {
         delivered++
       }
     })

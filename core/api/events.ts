@@ -55,7 +55,10 @@ export interface MessengerEvents {
   'message:updated': Message
   /** a message was deleted from this node */
   'message:removed': MessageRemoval
-  /** a conversation's unread count or name changed */
+  /**
+   * a conversation was read (on any client) or renamed; a message that arrives is told as
+   * `message:received` instead (one more unread), not as this
+   */
   'conversation:updated': Conversation
   /** a conversation's history was deleted from this node */
   'conversation:removed': ConversationRemoval

@@ -120,12 +120,7 @@ export function createInbound (components: InboundComponents): Inbound {
         return history.conversationOp(conversation, { ...current, unread: current.unread + counting })
       },
       // a batch that failed counts nothing: its messages come again and are counted then
-      written: () => {
-        current.unread += counting
-        if (counting > 0) {
-          views.conversation(conversation, current.unread, { brief: true }).then(view => { events.emit('conversation:updated', view) }, () => {})
-        }
-      }
+      written: () => { current.unread += counting }
     }
   }
 

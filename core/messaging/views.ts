@@ -16,11 +16,8 @@ const QUOTE_LENGTH = 200
 export interface Views {
   messages: (stored: StoredMessage[]) => Promise<Message[]>
   message: (stored: StoredMessage) => Promise<Message>
-  /**
-   * a conversation as the API shows it; `firstUnread` is looked up (a scan of up to `unread`
-   * messages) unless `brief`: events sent on every stored batch skip it
-   */
-  conversation: (id: ConversationId, unread: number, options?: { brief?: boolean }) => Promise<Conversation>
+  /** a conversation as the API shows it (`firstUnread`: a scan of up to `unread` messages) */
+  conversation: (id: ConversationId, unread: number) => Promise<Conversation>
 }
 
 export interface ViewsComponents {
@@ -65,7 +62,7 @@ export function createViews (components: ViewsComponents): Views {
   return {
     messages,
     message: async (stored) => (await messages([stored]))[0],
-    conversation: async (id, unread, options = {}) => {
+    conversation: async (id, unread) => {
       const peer = dmPeer(id)
       const last = await history.last(id)
       const conversation: Conversation = {
@@ -75,7 +72,7 @@ export function createViews (components: ViewsComponents): Views {
         unread,
         lastMessage: last == null ? null : (await messages([last]))[0]
       }
-      const first = unread > 0 && options.brief !== true ? await firstUnread(id, unread) : undefined
+      const first = unread > 0 ? await firstUnread(id, unread) : undefined
       if (first != null) {
         conversation.firstUnread = first
       }
