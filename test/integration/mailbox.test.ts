@@ -16,7 +16,7 @@ import { createEnvelopeCodec } from '../../core/messaging/envelopes.ts'
 import { loadIdentity, parseInvite } from '../../core/identity/index.ts'
 import { createMessageIdGenerator, messageIdFromString } from '../../core/wire/index.ts'
 import { quickMailboxInit } from '../helpers/mailbox-scene.ts'
-import { loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
+import { befriend, loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 import type { TimNodeInit } from '../../core/index.ts'
 import type { AfterHook } from '../helpers/temp-dir.ts'
 import { dmConversation } from '../../core/api/index.ts'
@@ -44,8 +44,7 @@ test('100 messages to an offline account are stored on mailboxes and arrive once
   const bootstrap = bootstrapOf(relays)
   const alice = await startPeer(t, 'Alice', { ...quickMailboxInit, bootstrap })
   const bob = await startPeer(t, 'Bob', { ...quickMailboxInit, bootstrap })
-  await alice.node.api.addContact({ invite: await bob.invite() })
-  await bob.node.api.addContact({ invite: await alice.invite() })
+  await befriend(alice, bob)
   await dhtReady(alice, 3)
   await bob.node.stop()
 
@@ -123,8 +122,7 @@ test('when a mailbox node leaves, held mail is re-replicated so losing the other
   const bootstrap = bootstrapOf(relays)
   const alice = await startPeer(t, 'Alice', { ...quickMailboxInit, bootstrap, mailbox: { ...quickMailboxInit.mailbox, replicas: 2 } })
   const bob = await startPeer(t, 'Bob', { ...quickMailboxInit, bootstrap, mailbox: { ...quickMailboxInit.mailbox, replicas: 2 } })
-  await alice.node.api.addContact({ invite: await bob.invite() })
-  await bob.node.api.addContact({ invite: await alice.invite() })
+  await befriend(alice, bob)
   await dhtReady(alice, 4)
   await bob.node.stop()
 
