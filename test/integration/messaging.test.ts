@@ -4,6 +4,7 @@
  */
 
 import { test } from 'node:test'
+import { peerIdFromString } from '@libp2p/peer-id'
 import assert from 'node:assert/strict'
 import { loopbackInit, startFriends, startPeer, waitFor } from '../helpers/peers.ts'
 import type { Message, MessageStateChange } from '../../core/api/index.ts'
@@ -172,6 +173,8 @@ test('a message the recipient refuses is failed with the reason; retry sends it 
       frame.batch?.envelopes.forEach(envelope => { reply({ reject: { id: envelope.id, error: 'DecryptionFailedError', message: 'does not open here' } }) })
     }
   })
+  // the stream the contact requests went over was served by the real handler: start afresh
+  await alice.node.libp2p.hangUp(peerIdFromString(bob.node.identity.deviceId))
 
   const sent = await alice.node.api.send({ conversation: dmConversation('Bob'), text: 'please take this' })
   const failed = await waitFor(() => alice.node.api.getMessage(sent.id), m => m.state === 'failed', { what: 'the message failed' })
