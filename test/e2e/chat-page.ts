@@ -34,6 +34,17 @@ export async function waitForState (item: Locator, state: string, timeout = STEP
   }
 }
 
+/** Waits until the page's title starts with `prefix` ("(3)": three unread); the page's CSP forbids waitForFunction's eval. */
+export async function waitForTitle (page: Page, prefix: string, timeout = STEP_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeout
+  let title = await page.title()
+  while (!title.startsWith(prefix)) {
+    if (Date.now() > deadline) throw new Error(`the page's title never started with "${prefix}" (it is "${title}")`)
+    await new Promise(resolve => setTimeout(resolve, 100))
+    title = await page.title()
+  }
+}
+
 /** Opens the chat with `peer` from the Chats screen. */
 export async function openChat (page: Page, peer: string): Promise<void> {
   await nav(page, 'Chats').click()

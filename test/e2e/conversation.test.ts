@@ -14,7 +14,7 @@ import { test } from 'node:test'
 import type { Locator, Page } from 'playwright-core'
 import { dmConversation, type AccountId } from '../../core/api/index.ts'
 import type { RpcClient } from '../../core/rpc/client.ts'
-import { STEP_TIMEOUT_MS, message, messages, nav, openChat, storySteps, waitForState } from './chat-page.ts'
+import { STEP_TIMEOUT_MS, message, messages, nav, openChat, storySteps, waitForState, waitForTitle } from './chat-page.ts'
 import { connectApi, initAccount, launchChromium, startBrowserTest, startUiNode, type BrowserTestScene, type UiNode } from './ui-node.ts'
 
 /** A burn message's shortest timer in the composer, and the time it may take beyond it. */
@@ -97,7 +97,8 @@ test('two friends use every part of a conversation in the browser UI', { timeout
 
   await step('Alice sees Bob typing, and the indicator goes when he stops', async () => {
     const box = bob.page.getByRole('textbox', { name: 'Message' })
-    await box.pressSequentially('I am writ')
+    // typing is said again every 3 s while it goes on: type for a little longer than that
+    await box.pressSequentially('I am writing a long', { delay: 250 })
     await alice.page.getByText('Bob is typing…').waitFor()
     await box.fill('')
     await alice.page.getByText('Bob is typing…').waitFor({ state: 'detached' })
@@ -136,7 +137,7 @@ test('two friends use every part of a conversation in the browser UI', { timeout
   await step('messages that came while the chat was closed open under an "N unread" divider', async () => {
     await nav(alice.page, 'Contacts').click()
     for (const text of ['first of three', 'second of three', 'third of three']) await bob.api.send({ conversation: dmConversation(alice.account), text })
-    await alice.page.waitForFunction("document.title.startsWith('(3)')")
+    await waitForTitle(alice.page, '(3)')
     await openChat(alice.page, 'Bob')
     const divider = message(alice.page, 'in', 'first of three').locator('[data-unread-divider="3"]')
     await divider.getByText('3 unread messages').waitFor()
@@ -215,7 +216,7 @@ test('two friends use every part of a conversation in the browser UI', { timeout
     const sent = await send(bob.page, 'while you were away')
     await message(alice.page, 'in', 'while you were away').waitFor()
     await waitForState(sent, 'delivered')
-    await alice.page.waitForFunction("document.title.startsWith('(1)')")
+    await waitForTitle(alice.page, '(1)')
     assert.equal(await sent.locator('[data-state]').getAttribute('data-state'), 'delivered', 'not read while unfocused')
     assert.deepEqual(await alice.page.evaluate('window.shownNotifications'), [{ title: 'Bob', body: 'while you were away' }])
     await alice.page.getByRole('log').filter({ hasText: 'New message from Bob: while you were away' }).waitFor({ state: 'attached' })
@@ -237,6 +238,43 @@ test('two friends use every part of a conversation in the browser UI', { timeout
     await alice.page.getByRole('button', { name: /1 new message/ }).click()
     await waitForState(below, 'read')
     await alice.page.setViewportSize({ width: 1100, height: 700 })
+  })
+
+  await step('delete for me leaves Bob\'s copy; a custom kind shows as a message this UI cannot show', async () => {
+    const mine = await send(alice.page, 'only mine to delete')
+    await message(bob.page, 'in', 'only mine to delete').waitFor()
+    await moreAction(mine, 'Delete for me…')
+    await alice.page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click()
+    await mine.waitFor({ state: 'detached' })
+    assert.equal(await message(bob.page, 'in', 'only mine to delete').count(), 1, 'Bob keeps his copy')
+
+    await bob.api.send({ conversation: dmConversation(alice.account), custom: { type: 'example.poll', data: Buffer.from('{"q":"?"}').toString('base64') } })
+    await messages(alice.page).locator('[data-direction="in"] [data-kind="custom"]', { hasText: 'example.poll' }).waitFor()
+  })
+
+  await step('verify: both see the same safety number; Alice marks Bob verified and renames him from the menu', async () => {
+    const numberOn = async (person: Person, peer: string): Promise<string> => {
+      await person.page.getByRole('button', { name: `Actions for ${peer}` }).click()
+      await person.page.getByRole('menuitem', { name: 'Verify safety number…' }).click()
+      const shown = person.page.getByTestId('safety-number')
+      await shown.waitFor()
+      return (await shown.innerText()).replace(/\s+/g, ' ').trim()
+    }
+    const onBob = await numberOn(bob, 'Alice')
+    await bob.page.getByRole('dialog').getByRole('button', { name: 'Close', exact: true }).click()
+    const onAlice = await numberOn(alice, 'Bob')
+    assert.match(onAlice, /^(\d{5} ){11}\d{5}$/, '60 digits in 12 groups of 5')
+    assert.equal(onAlice, onBob)
+    await alice.page.getByRole('button', { name: 'Mark as verified' }).click()
+    await alice.page.locator('.chat-header .verified').waitFor()
+
+    await alice.page.getByRole('button', { name: 'Actions for Bob' }).click()
+    await alice.page.getByRole('menuitem', { name: 'Rename…' }).click()
+    await alice.page.getByRole('textbox', { name: 'Name' }).fill('Bob from work')
+    await alice.page.getByRole('button', { name: 'Save', exact: true }).click()
+    await alice.page.getByRole('heading', { name: /^Bob from work/, level: 2 }).waitFor()
+    await alice.api.renameContact({ peer: bob.account, name: 'Bob' })
+    await alice.page.getByRole('heading', { name: /^Bob/, level: 2 }).filter({ hasNotText: 'from work' }).waitFor()
   })
 
   await step('Alice blocks Bob from the chat menu after confirming, then unblocks him', async () => {
