@@ -83,6 +83,9 @@ export interface ServingComponents {
   addressManager: {
     getAddressesWithMetadata: () => Array<{ multiaddr: Multiaddr, verified: boolean }>
   }
+  /** the node's kad-dht and circuit-relay services, switched to serving and back */
+  dht: KadDHT
+  relay?: CircuitRelayService
 }
 
 export interface TimServing {
@@ -128,11 +131,11 @@ export function createServing (init: ServingInit): ServingSwitch {
   /** the node's logger once libp2p hands over its components */
   let log: Logger = defaultLogger().forComponent('tim:net:serving')
 
-  const service = (): Record<string, unknown> => components as unknown as Record<string, unknown>
-  const dht = (): KadDHT | undefined => service()?.dht as KadDHT | undefined
+  const dht = (): KadDHT | undefined => components?.dht
   const relay = (): CircuitRelayService | undefined => {
     try {
-      return service()?.relay as CircuitRelayService | undefined
+      // libp2p's components throw for a service the node lacks
+      return components?.relay
     } catch {
       return undefined
     }
