@@ -2,8 +2,8 @@
  * The UI's model of the node: identity, contacts, conversations, the open chats (keyed by
  * ConversationId), who is typing and this account's presence, kept current from every
  * MessengerEvent and from call results, for React to read through useSyncExternalStore.
- * Sent messages show at once as local echoes (local-echo.ts); those written while the node
- * cannot be reached wait in unsent.ts and go out once it is back. Owns no I/O of its own:
+ * Sent messages show at once as local echoes (local-echo.ts); those refused before they left
+ * the page (the node cannot be reached) wait in unsent.ts and go out once it is back. Owns no I/O of its own:
  * every fact comes from the Transport it is given, and a reload (after a reconnection) asks
  * the node again for all of it.
  */
@@ -15,7 +15,7 @@ import type {
   SetPresenceRequest, TypingChange
 } from '../../../core/api/index.ts'
 import { limits } from '../../../core/api/index.ts'
-import { normalizeError } from '../transport/errors.ts'
+import { normalizeError, wasNeverSent } from '../transport/errors.ts'
 import { conversationItems, sortContacts, type ConversationItem } from './conversations.ts'
 import { echoOf, isEchoOf, isLocalId, newLocalId } from './local-echo.ts'
 import { applyStateChange, isNewer, removeMessage, upsertMessages, type ShownMessage } from './messages.ts'
@@ -101,10 +101,6 @@ const initialState: MessengerState = {
 
 /** State changes for messages the UI does not hold yet (an event may beat send()'s answer). */
 const EARLY_STATES_KEPT = 256
-
-function isUnreachable (error: Error): boolean {
-  return error.name === 'NodeUnavailableError'
-}
 
 export function createMessengerStore (api: MessengerApi & MessengerEventSource): MessengerStore {
   let state = initialState
@@ -393,7 +389,7 @@ export function createMessengerStore (api: MessengerApi & MessengerEventSource):
     } catch (err) {
       inFlight.delete(localId)
       const error = normalizeError(err)
-      if (isUnreachable(error)) {
+      if (wasNeverSent(error)) {
         keepUnsent({ localId, request, timestamp: Date.now() })
         setEcho(request.conversation, localId, { waiting: true })
       } else {

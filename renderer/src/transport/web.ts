@@ -13,7 +13,7 @@ import {
   type MessengerApi, type MessengerEventName, type MessengerEventSource
 } from '../../../core/api/index.ts'
 import { createRpcClient, type RpcClient } from '../../../core/rpc/client.ts'
-import { SessionEndedError, normalizeError } from './errors.ts'
+import { SessionEndedError, neverSent, normalizeError } from './errors.ts'
 import type { ConnectionState, Transport } from './types.ts'
 import { forgetSession, type WebSession } from './web-session.ts'
 
@@ -150,7 +150,7 @@ export async function createWebTransport (init: WebTransportInit): Promise<Trans
     const arity = methodParams[method].length
     api[method] = async (...args: unknown[]): Promise<unknown> => {
       if (client === null) {
-        throw new NodeUnavailableError('the connection to the Tim node is down; this works again once it is back')
+        throw neverSent(new NodeUnavailableError('the connection to the Tim node is down; this works again once it is back'))
       }
       const call = client[method] as (...a: unknown[]) => Promise<unknown>
       try {
