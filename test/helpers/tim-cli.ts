@@ -119,20 +119,21 @@ export interface CliUser {
   node: Running
 }
 
+/** A new account in a temp data directory, with its node running until `t` ends. */
+export async function startCliUser (t: AfterHook, name: string): Promise<CliUser> {
+  const data = join(await tempDir(t), name.toLowerCase())
+  await timOk('init', '--data', data, '--name', name)
+  const node = await startTimNode(data)
+  t.after(async () => { await stopTim(node, 'SIGTERM') })
+  return { name, data, node, id: await timJson<IdJson>('id', '--data', data) }
+}
+
 /**
  * Two accounts, each with its node running, that added each other from their invites with
  * `tim contacts add` (so they are friends and know each other by name). Stopped when `t` ends.
  */
 export async function startCliFriends (t: AfterHook, names: [string, string] = ['Alice', 'Bob']): Promise<[CliUser, CliUser]> {
-  const base = await tempDir(t)
-  const users = await Promise.all(names.map(async name => {
-    const data = join(base, name.toLowerCase())
-    await timOk('init', '--data', data, '--name', name)
-    const node = await startTimNode(data)
-    t.after(async () => { await stopTim(node, 'SIGTERM') })
-    return { name, data, node, id: await timJson<IdJson>('id', '--data', data) }
-  }))
-  const [a, b] = users as [CliUser, CliUser]
+  const [a, b] = await Promise.all([startCliUser(t, names[0]), startCliUser(t, names[1])])
   await timOk('contacts', 'add', '--data', a.data, b.id.invite)
   await timOk('contacts', 'add', '--data', b.data, a.id.invite)
   return [a, b]

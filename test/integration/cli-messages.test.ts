@@ -4,7 +4,8 @@
  * quotes, an edit shows as edited, reactions come and go, a recall erases the message for
  * both (and its sender sees the recipient's device confirm), delete is for one node only, a
  * burnt message is gone on both sides after it is read, a custom kind arrives with its
- * bytes, and a conversation is deleted from one node. Each step asserts what `tim history`, `tim message` and `tim watch` show. Every wait
+ * bytes, a stranger's message refused over the request limit goes through with `tim retry`
+ * once accepted, and a conversation is deleted from one node. Each step asserts what `tim history`, `tim message` and `tim watch` show. Every wait
  * is bounded.
  */
 
@@ -16,7 +17,7 @@ import type { Message } from '../../core/api/index.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
 import {
-  DELIVERY_TIMEOUT_MS, startCliFriends, startTim, stopTim, tim, timOk, waitForOutput, type CliUser
+  DELIVERY_TIMEOUT_MS, startCliFriends, startCliUser, startTim, stopTim, tim, timJson, timOk, waitForOutput, type CliUser
 } from '../helpers/tim-cli.ts'
 
 /** `tim send …` and the id it prints. */
@@ -153,13 +154,26 @@ test('every kind of message through the tim command line', { timeout: 240_000 },
     assert.match(text, /^path: +direct$/m)
   })
 
-  await t.test('tim retry refuses a message that has not failed, in one sentence', async () => {
-    const id = await send(alice, 'Bob', 'fine as it is')
-    await waitForMessage(alice, id, 'the delivered state at Alice', m => m.state === 'delivered')
-    const result = await tim('retry', '--data', alice.data, id)
-    assert.equal(result.code, 1)
-    assert.match(result.stderr, /^error: /)
-    assert.equal(result.stderr.trim().split('\n').length, 1)
+  await t.test('a stranger\'s message refused over the request limit is sent again with tim retry once Bob accepts her', async () => {
+    const carol = await startCliUser(t, 'Carol')
+    await timOk('contacts', 'add', '--data', carol.data, bob.id.invite)
+    // a stranger's request keeps its first 10 messages and refuses the rest until accepted
+    for (let i = 1; i <= 11; i++) await send(carol, 'Bob', `hello ${i}`)
+    const sent = await waitFor(async () => await timJson<Message[]>('history', '--data', carol.data, 'Bob'),
+      history => history.filter(m => m.state === 'delivered').length === 10 && history.some(m => m.state === 'failed'),
+      { timeoutMs: DELIVERY_TIMEOUT_MS, intervalMs: 200, what: 'ten delivered and one refused at Carol' })
+    const refused = sent.find(m => m.state === 'failed') ?? assert.fail('no failed message')
+    assert.match(await historyLine(carol, 'Bob', refused.id), /\(failed, .*RequestLimitError/)
+
+    const delivered = sent.find(m => m.state === 'delivered') ?? assert.fail('no delivered message')
+    const early = await tim('retry', '--data', carol.data, delivered.id)
+    assert.equal(early.code, 1, 'only a failed message is retried')
+    assert.match(early.stderr, /^error: .*only a failed outgoing message can be retried/)
+
+    await timOk('contacts', 'accept', '--data', bob.data, carol.id.accountId)
+    assert.match(await timOk('retry', '--data', carol.data, refused.id), new RegExp(`${refused.id} → ${refused.text}`))
+    await waitForMessage(carol, refused.id, 'the retried message delivered', m => m.state === 'delivered')
+    assert.match(await timOk('history', '--data', bob.data, carol.id.accountId), new RegExp(`← ${refused.text} `))
   })
 
   await t.test('tim conversations delete empties Bob\'s copy of the conversation only', async () => {
