@@ -5,7 +5,12 @@
  * the last). Every wait is bounded.
  */
 
+import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
+import { root } from './ui-node.ts'
+
+/** Where the browser tests leave screenshots (ignored by git). */
+export const SCREENSHOTS = join(root, 'test', 'e2e', 'screenshots')
 
 /** Longest any single UI step may take (a click, a page load, a message changing state). */
 export const STEP_TIMEOUT_MS = 20_000
@@ -56,8 +61,12 @@ interface StepContext {
   test: (name: string, fn: (st: { skip: (why: string) => void }) => Promise<void>) => Promise<unknown>
 }
 
-/** `step(name, fn)` runs `fn` as a subtest while every earlier step passed; skips it, saying which failed, after. */
-export function storySteps (t: StepContext): (name: string, fn: () => Promise<void>) => Promise<void> {
+/**
+ * `step(name, fn)` runs `fn` as a subtest while every earlier step passed; skips it, saying
+ * which failed, after. A failed step leaves a screenshot of each of `pages` in
+ * test/e2e/screenshots/failed-<page number>.png, to see what the user saw.
+ */
+export function storySteps (t: StepContext, pages: () => Page[] = () => []): (name: string, fn: () => Promise<void>) => Promise<void> {
   let broken: string | undefined
   return async (name, fn) => {
     await t.test(name, async st => {
@@ -69,6 +78,7 @@ export function storySteps (t: StepContext): (name: string, fn: () => Promise<vo
         await fn()
       } catch (err) {
         broken = name
+        await Promise.all(pages().map(async (page, i) => await page.screenshot({ path: join(SCREENSHOTS, `failed-${i + 1}.png`) }).catch(() => {})))
         throw err
       }
     })

@@ -28,11 +28,14 @@ interface Person {
   page: Page
 }
 
+/** Sends `text` from the composer; resolves with the message once the node holds it (no longer a local echo). */
 async function send (page: Page, text: string): Promise<Locator> {
   const box = page.getByRole('textbox', { name: 'Message' })
   await box.fill(text)
   await box.press('Enter')
-  return message(page, 'out', text)
+  const sent = message(page, 'out', text).and(page.locator(':not([data-local])'))
+  await sent.waitFor()
+  return sent
 }
 
 /** Picks `action` from the "More actions" menu of `item`. */
@@ -72,7 +75,7 @@ test('two friends use every part of a conversation in the browser UI', { timeout
   await bob.api.addContact({ invite: (await alice.api.getIdentity()).invite })
   await alice.api.addContact({ invite: (await bob.api.getIdentity()).invite })
 
-  const step = storySteps(t)
+  const step = storySteps(t, () => [alice.page, bob.page])
 
   await step('each opens the chat with the other', async () => {
     await openChat(alice.page, 'Bob')
@@ -116,7 +119,9 @@ test('two friends use every part of a conversation in the browser UI', { timeout
   })
 
   await step('links open safely, a little markdown is shown, raw HTML is text, and Send stops at the size limit', async () => {
-    await send(bob.page, 'see https://example.org/plan for **the plan**, *soon*, `v2` <b>not bold</b>')
+    const bobBox = bob.page.getByRole('textbox', { name: 'Message' })
+    await bobBox.fill('see https://example.org/plan for **the plan**, *soon*, `v2` <b>not bold</b>')
+    await bobBox.press('Enter')
     const shown = message(alice.page, 'in', 'the plan')
     const link = shown.getByRole('link', { name: 'https://example.org/plan' })
     assert.equal(await link.getAttribute('target'), '_blank')

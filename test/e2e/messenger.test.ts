@@ -16,10 +16,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { STEP_TIMEOUT_MS, message, messages, nav, openChat, storySteps, waitForState } from './chat-page.ts'
+import { SCREENSHOTS, STEP_TIMEOUT_MS, message, messages, nav, openChat, storySteps, waitForState } from './chat-page.ts'
 import { chromiumPath, launchChromium, root, startUiNode, type UiNode } from './ui-node.ts'
 
-const SCREENSHOTS = join(root, 'test', 'e2e', 'screenshots')
 
 /** Why this test cannot run here, or undefined. */
 function missingPrerequisite (): string | undefined {

@@ -13,6 +13,7 @@ import { limits } from '../../../core/api/index.ts'
 import { useMessengerState, useStore } from '../state/use-messenger.tsx'
 import { normalizeError } from '../transport/errors.ts'
 import { ErrorAlert } from './error-alert.tsx'
+import { TextField } from './text-field.tsx'
 
 /** an account id inside an error's message: `tim` and base58 characters */
 const ACCOUNT_IN_MESSAGE = /\btim[1-9A-HJ-NP-Za-km-z]{20,}/
@@ -111,30 +112,20 @@ export function AddContactDialog ({ open, onClose, onAdded }: AddContactDialogPr
               aria-invalid={error !== null}
             />
           </div>
-          <div className='field'>
-            <label htmlFor='add-contact-name' className='field-label'>Contact name</label>
-            <input
-              id='add-contact-name'
-              value={name}
-              onChange={e => { setName(e.target.value) }}
-              maxLength={limits.maxNameLength}
-              aria-describedby='contact-name-hint'
-              autoComplete='off'
-            />
-            <span id='contact-name-hint' className='hint'>Optional: otherwise the name the link carries is used.</span>
-          </div>
-          <div className='field'>
-            <label htmlFor='add-contact-note' className='field-label'>Note</label>
-            <input
-              id='add-contact-note'
-              value={note}
-              onChange={e => { setNote(e.target.value) }}
-              maxLength={limits.maxNoteLength}
-              aria-describedby='contact-note-hint'
-              autoComplete='off'
-            />
-            <span id='contact-note-hint' className='hint'>Optional: a few words that go with your contact request (“Hi, it’s Bob from the climbing club”).</span>
-          </div>
+          <TextField
+            label='Contact name'
+            value={name}
+            onChange={setName}
+            maxLength={limits.maxNameLength}
+            hint='Optional: otherwise the name the link carries is used.'
+          />
+          <TextField
+            label='Note'
+            value={note}
+            onChange={setNote}
+            maxLength={limits.maxNoteLength}
+            hint='Optional: a few words that go with your contact request (“Hi, it’s Bob from the climbing club”).'
+          />
           {blocked !== null && (
             <div className='warning-note' role='alert' data-blocked-invite={blocked.accountId}>
               This invite is from <strong>{blocked.name}</strong>, whom you blocked. Unblock {blocked.name} and add them again?

@@ -10,7 +10,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { dmPeer, type ConversationId, type Message } from '../../../core/api/index.ts'
 import { peerLabel, shortId } from '../state/format.ts'
-import { firstUnreadIn } from '../state/messages.ts'
+import { firstUnreadIn, type ShownMessage } from '../state/messages.ts'
 import { useAttention } from '../state/use-attention.ts'
 import { useAction } from '../state/use-action.ts'
 import { useConnection, useMessengerState, useStore, useTransport } from '../state/use-messenger.tsx'
@@ -27,9 +27,11 @@ import { ReachabilityBadge } from './reachability-badge.tsx'
 import { VirtualList, type VirtualListHandle } from './virtual-list.tsx'
 
 const messageKey = (message: Message): string => message.id
-const messageAttributes = (message: Message): Record<`data-${string}`, string> => ({
+const messageAttributes = (message: ShownMessage): Record<`data-${string}`, string> => ({
   'data-direction': message.direction,
-  'data-message-id': message.id
+  'data-message-id': message.id,
+  // a local echo: shown before the node confirmed it
+  ...(message.local !== undefined ? { 'data-local': 'true' } : {})
 })
 
 export interface ChatViewProps {

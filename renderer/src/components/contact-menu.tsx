@@ -14,6 +14,7 @@ import { ConfirmDialog, Dialog } from './dialog.tsx'
 import { ErrorAlert } from './error-alert.tsx'
 import { Icon } from './icons.tsx'
 import { Menu } from './menu.tsx'
+import { TextField } from './text-field.tsx'
 import { VerifyDialog } from './verify-dialog.tsx'
 
 type Open = 'none' | 'block' | 'remove' | 'delete-chat' | 'rename' | 'verify'
@@ -31,11 +32,7 @@ function RenameDialog ({ contact, open, onClose }: { contact: Contact, open: boo
   return (
     <Dialog open={open} title={`Rename ${contact.name}`} onClose={onClose}>
       <form onSubmit={e => { void submit(e) }}>
-        <div className='field'>
-          <label htmlFor='rename-contact' className='field-label'>Name</label>
-          <input id='rename-contact' value={name} onChange={e => { setName(e.target.value) }} maxLength={limits.maxNameLength} autoFocus autoComplete='off' />
-          <span className='hint'>Only you see this name.</span>
-        </div>
+        <TextField label='Name' value={name} onChange={setName} maxLength={limits.maxNameLength} autoFocus hint='Only you see this name.' />
         <ErrorAlert error={action.error} title='Could not rename' />
         <div className='dialog-actions'>
           <button type='button' className='button' onClick={onClose}>Cancel</button>

@@ -10,6 +10,7 @@ import { useAction } from '../state/use-action.ts'
 import { useMessengerState, useStore } from '../state/use-messenger.tsx'
 import { Dialog } from './dialog.tsx'
 import { ErrorAlert } from './error-alert.tsx'
+import { TextField } from './text-field.tsx'
 
 const choices: ReadonlyArray<{ status: PresenceStatus, label: string, hint: string }> = [
   { status: 'online', label: 'Online', hint: 'Contacts see that you are here.' },
@@ -54,10 +55,7 @@ function StatusForm ({ onClose }: { onClose: () => void }): ReactNode {
           </label>
         ))}
       </fieldset>
-      <div className='field'>
-        <label htmlFor='status-text' className='field-label'>Status text</label>
-        <input id='status-text' value={text} onChange={e => { setText(e.target.value) }} maxLength={limits.maxStatusTextLength} placeholder='What are you up to?' autoComplete='off' />
-      </div>
+      <TextField label='Status text' value={text} onChange={setText} maxLength={limits.maxStatusTextLength} placeholder='What are you up to?' />
       <label className='checkbox'>
         <input type='checkbox' checked={shareLastSeen} onChange={e => { setShareLastSeen(e.target.checked) }} />
         Let contacts see when I was last online
