@@ -56,6 +56,13 @@ export function Composer (props: ComposerProps): ReactNode {
 
   useEffect(() => { setBurn(0) }, [conversation])
 
+  // leaving the conversation (or the page) while typing: say it stopped
+  useEffect(() => () => {
+    if (lastTyping.current === 0) return
+    lastTyping.current = 0
+    onTyping(false)
+  }, [conversation, onTyping])
+
   // a conversation opens on its draft, an edit on the message's text; cancelling it brings the draft back
   useEffect(() => {
     setText(editing === null ? readDraft(conversation) : editing.text)
