@@ -48,8 +48,11 @@ export interface OutgoingComponents {
 }
 
 export interface Outgoing {
-  /** stores a new message (pending) and queues it for every device of the contact */
-  queueMessage: (entry: ContactEntry, message: StoredMessage) => Promise<void>
+  /**
+   * stores a new message (pending) and queues it for every device of the contact; `stored` runs
+   * once it is stored, before anything can move it on
+   */
+  queueMessage: (entry: ContactEntry, message: StoredMessage, stored?: () => void) => Promise<void>
   /** puts a failed message back into the outbox */
   requeue: (entry: ContactEntry, message: StoredMessage) => Promise<StoredMessage>
   /** seals `body` for every device of the contact and queues it, with `also` in the same write */
@@ -159,8 +162,9 @@ export function createOutgoing (components: OutgoingComponents): Outgoing {
     }))
   }
 
-  const queue = async (items: OutboundEnvelope[], before: BatchOperation[]): Promise<void> => {
+  const queue = async (items: OutboundEnvelope[], before: BatchOperation[], stored?: () => void): Promise<void> => {
     await writer.write([...before, ...outbox.putOps(items)])
+    stored?.()
     components.delivery.enqueue(items)
   }
 
@@ -236,14 +240,14 @@ export function createOutgoing (components: OutgoingComponents): Outgoing {
       return current
     },
 
-    queueMessage: async (entry, message) => {
+    queueMessage: async (entry, message, stored) => {
       const body = messageBody(message)
       if (body == null) {
         throw new Error(`a ${message.kind} message is not sent`)
       }
       track(message, entry.devices.length)
       try {
-        await queue(seal(entry, 'message', messageIdFromString(message.id), message.timestamp, body), history.putOps(message))
+        await queue(seal(entry, 'message', messageIdFromString(message.id), message.timestamp, body), history.putOps(message), stored)
       } catch (err) {
         inFlight.delete(message.id)
         throw err

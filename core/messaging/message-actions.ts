@@ -1,0 +1,282 @@
+/**
+ * The MessengerApi methods on messages and conversations: send (text, replies, burn timers,
+ * custom kinds), retry, edit, react, recall, delete for this node, delete a conversation,
+ * history, the conversation list and marking read. Checks what callers pass, then asks the
+ * parts (outgoing, inbound, erasure, views) to do it; every change is told to clients.
+ */
+
+import {
+  AbortError, checkConversationId, ContactBlockedError, dmConversation, InvalidArgumentError, MessageNotFoundError, limits,
+  type AccountId, type ConversationId, type Message, type MessengerApi, type SendRequest
+} from '../api/index.ts'
+import { looksLikeAccountId, publicKeyFromAccountId, type LocalIdentity } from '../identity/index.ts'
+import type { BatchOperation, Store } from '../store/index.ts'
+import { checkCustom, messageIdFromString, messageIdToString } from '../wire/index.ts'
+import type { BatchWriter } from './batch-writer.ts'
+import { checkBurn, checkEmoji, checkMessageId, checkText } from './checks.ts'
+import type { ContactBook, ContactEntry } from './contacts.ts'
+import type { Erasure } from './erasure.ts'
+import type { EventHub } from './events.ts'
+import type { Inbound } from './inbound.ts'
+import type { MessageLock } from './message-locks.ts'
+import type { MessageStore, StoredMessage } from './message-store.ts'
+import type { Outgoing } from './outgoing.ts'
+import type { Views } from './views.ts'
+
+export type MessageActions = Pick<MessengerApi,
+  'send' | 'retry' | 'getMessage' | 'editMessage' | 'react' | 'recall' | 'deleteMessage' | 'deleteConversation' | 'history' | 'conversations' | 'markRead'>
+
+export interface MessageActionsComponents {
+  identity: LocalIdentity
+  store: Store
+  history: MessageStore
+  writer: BatchWriter
+  contacts: ContactBook
+  outgoing: Outgoing
+  inbound: Inbound
+  erasure: Erasure
+  views: Views
+  events: EventHub
+  lock: MessageLock
+  /** whether read receipts go to this contact */
+  receiptsTo: (entry: ContactEntry) => boolean
+}
+
+export function createMessageActions (components: MessageActionsComponents): MessageActions {
+  const { identity, store, history, writer, contacts, outgoing, inbound, erasure, views, events, lock, receiptsTo } = components
+
+  /** the other account of a 1:1 conversation id (its id part: an account id, or a contact's name) */
+  const dmAccount = (conversation: unknown): AccountId => {
+    const parsed = checkConversationId(conversation)
+    if (parsed.kind !== 'dm') {
+      throw new InvalidArgumentError(`${parsed.kind} conversations are not supported yet`)
+    }
+    if (contacts.get(parsed.id) != null) return parsed.id
+    if (looksLikeAccountId(parsed.id)) {
+      publicKeyFromAccountId(parsed.id)
+      return parsed.id
+    }
+    return contacts.resolve(parsed.id).record.accountId
+  }
+
+  /** the contact of a 1:1 conversation id */
+  const dmContact = (conversation: unknown): ContactEntry => contacts.resolve(dmAccount(conversation))
+
+  /** a stored message, with its current state */
+  const stored = async (id: unknown): Promise<StoredMessage> => outgoing.withState(await history.get(checkMessageId(id)))
+
+  /** the contact of the message's conversation, unless blocked */
+  const contactOf = (message: StoredMessage): ContactEntry => {
+    const entry = dmContact(message.conversation)
+    if (entry.record.status === 'blocked') {
+      throw new ContactBlockedError(`${entry.record.name} is blocked: unblock them first`)
+    }
+    return entry
+  }
+
+  /** the id the other side knows a message by */
+  const theirId = (message: StoredMessage): Uint8Array => messageIdFromString(message.sentAs ?? message.id)
+
+  const updated = async (message: StoredMessage): Promise<Message> => {
+    const view = await views.message(message)
+    events.emit('message:updated', view)
+    return view
+  }
+
+  const conversationView = async (conversation: ConversationId) => views.conversation(conversation, (await inbound.record(conversation)).unread)
+
+  return {
+    send: async (request: SendRequest, options = {}) => {
+      const entry = dmContact(request.conversation)
+      if (entry.record.status === 'blocked') {
+        throw new ContactBlockedError(`${entry.record.name} is blocked: unblock them to send`)
+      }
+      if (entry.record.status === 'request') {
+        throw new InvalidArgumentError(`${entry.record.name}'s message request is not accepted: accept it to reply`)
+      }
+      const now = Date.now()
+      const message: StoredMessage = {
+        id: messageIdToString(outgoing.nextId(now)),
+        conversation: dmConversation(entry.record.accountId),
+        from: identity.accountId,
+        direction: 'out',
+        kind: 'text',
+        text: '',
+        timestamp: now,
+        state: 'pending',
+        path: null
+      }
+      if (request.custom != null) {
+        const custom = request.custom
+        if (typeof custom.type !== 'string' || typeof custom.data !== 'string') {
+          throw new InvalidArgumentError('a custom message needs { type, data } with data in base64')
+        }
+        try {
+          checkCustom({ type: custom.type, data: Buffer.from(custom.data, 'base64') })
+        } catch (err) {
+          throw new InvalidArgumentError((err as Error).message)
+        }
+        message.kind = 'custom'
+        message.custom = { type: custom.type, data: Buffer.from(custom.data, 'base64').toString('base64') }
+      } else {
+        message.text = checkText(request.text)
+      }
+      const burn = checkBurn(request.burnSeconds)
+      if (burn != null) message.burn = { seconds: burn }
+      if (request.replyTo != null) {
+        const quoted = await stored(request.replyTo)
+        if (quoted.conversation !== message.conversation) {
+          throw new MessageNotFoundError(`no message ${request.replyTo} in this conversation`)
+        }
+        message.replyTo = quoted.id
+      }
+      // the last point where an abort cancels the message: from here it is stored and will go
+      if (options.signal?.aborted === true) {
+        throw new AbortError('send was aborted before the message was stored')
+      }
+      inbound.indexing(message.id)
+      const view = await views.message(message)
+      // told once stored and before it can have moved on (sent, delivered)
+      await outgoing.queueMessage(entry, message, () => { events.emit('message:queued', view) })
+      return view
+    },
+
+    retry: async (id) => {
+      const message = await stored(id)
+      if (message.direction !== 'out' || message.state !== 'failed') {
+        throw new InvalidArgumentError(`message ${message.id} is ${message.state}; only a failed outgoing message can be retried`)
+      }
+      return views.message(await outgoing.requeue(dmContact(message.conversation), message))
+    },
+
+    getMessage: async (id) => views.message(await stored(id)),
+
+    editMessage: async ({ id, text }) => lock(checkMessageId(id), async () => {
+      const message = await stored(id)
+      if (message.direction !== 'out' || message.kind !== 'text' || message.erased != null) {
+        throw new InvalidArgumentError('only your own text messages can be edited')
+      }
+      const entry = contactOf(message)
+      const edited: StoredMessage = { ...message, text: checkText(text), editedAt: Date.now() }
+      await outgoing.queueSealed(entry, { kind: 'edit', ref: theirId(message), text: edited.text }, history.putOps(edited))
+      return updated(edited)
+    }),
+
+    react: async ({ id, emoji, remove }) => lock(checkMessageId(id), async () => {
+      const message = await stored(id)
+      if (message.erased != null) {
+        throw new InvalidArgumentError('that message was erased')
+      }
+      const entry = contactOf(message)
+      const chosen = checkEmoji(emoji)
+      const others = (message.reactions ?? []).map(r => ({ emoji: r.emoji, from: r.from.filter(from => !(from === identity.accountId && r.emoji === chosen)) }))
+      const reactions = remove === true ? others : [...others.filter(r => r.emoji !== chosen), { emoji: chosen, from: [...(others.find(r => r.emoji === chosen)?.from ?? []), identity.accountId] }]
+      const changeId = messageIdToString(outgoing.nextId(Date.now()))
+      const reacted: StoredMessage = {
+        ...message,
+        reactions: reactions.filter(r => r.from.length > 0),
+        reactionVersions: { ...message.reactionVersions, [`${identity.accountId} ${chosen}`]: changeId }
+      }
+      await outgoing.queueSealed(entry, { kind: 'reaction', ref: theirId(message), emoji: chosen, remove: remove === true }, history.putOps(reacted))
+      return updated(reacted)
+    }),
+
+    recall: async (id) => lock(checkMessageId(id), async () => {
+      const message = await stored(id)
+      if (message.direction !== 'out') {
+        throw new InvalidArgumentError('only your own messages can be recalled')
+      }
+      if (message.erased != null) {
+        return views.message(message)
+      }
+      const entry = contactOf(message)
+      // devices it has not reached yet never get it
+      await outgoing.drop(message.id)
+      await outgoing.queueSealed(entry, { kind: 'erase', ref: messageIdFromString(message.id), reason: 'recall', at: Date.now() })
+      const devices = entry.devices.map(device => ({ deviceId: device.deviceId, confirmed: false }))
+      return views.message(await erasure.erase({ ...message, recall: { devices } }, 'recalled'))
+    }),
+
+    deleteMessage: async (id) => {
+      const message = await stored(id)
+      await outgoing.drop(message.id)
+      await erasure.remove([message])
+      events.emit('message:removed', { id: message.id, conversation: message.conversation })
+    },
+
+    deleteConversation: async (conversation) => {
+      const id = dmConversation(dmAccount(conversation))
+      const all: StoredMessage[] = []
+      for await (const message of history.newestFirst(id)) {
+        all.push(message)
+      }
+      await Promise.all(all.map(async message => { await outgoing.drop(message.id) }))
+      // the record stays, without unread messages: it remembers the newest incoming id, so a
+      // replay of a deleted message is known for one
+      const record = await inbound.record(id)
+      record.unread = 0
+      await erasure.remove(all, [history.conversationOp(id, record)])
+      events.emit('conversation:removed', { id })
+    },
+
+    history: async ({ conversation, limit, before }) => {
+      const pageSize = limit ?? limits.defaultHistoryPage
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > limits.maxHistoryPage) {
+        throw new InvalidArgumentError(`limit is 1–${limits.maxHistoryPage}`)
+      }
+      return views.messages(await history.page(dmConversation(dmAccount(conversation)), pageSize, before == null ? undefined : checkMessageId(before)))
+    },
+
+    conversations: async () => {
+      const list = []
+      // a removed contact's conversation stays until it is deleted
+      const ids = new Set([...contacts.all().map(entry => dmConversation(entry.record.accountId)), ...await history.conversationIds()])
+      for (const id of ids) {
+        const view = await conversationView(id)
+        if (view.lastMessage != null) list.push(view)
+      }
+      return list.sort((a, b) => (b.lastMessage?.timestamp ?? 0) - (a.lastMessage?.timestamp ?? 0))
+    },
+
+    markRead: async ({ conversation, upTo }) => {
+      const account = dmAccount(conversation)
+      const id = dmConversation(account)
+      const entry = contacts.get(account)
+      const until = upTo == null ? undefined : checkMessageId(upTo)
+      const read = await writer.exclusive(async () => {
+        const record = await inbound.record(id)
+        const marked: StoredMessage[] = []
+        const ops: BatchOperation[] = []
+        let reached = until == null
+        let remaining = record.unread
+        for await (const message of history.newestFirst(id)) {
+          if (remaining <= 0) break
+          if (!reached && message.id === until) reached = true
+          if (message.direction !== 'in' || message.state === 'read') continue
+          remaining--
+          if (!reached) continue
+          const shown: StoredMessage = { ...message, state: 'read' }
+          marked.push(shown)
+          ops.push(...history.updateOps(shown))
+        }
+        const unread = Math.max(0, record.unread - marked.length)
+        await store.batch([...ops, history.conversationOp(id, { ...record, unread })])
+        // only once durable: a failed batch leaves the count as the database has it
+        record.unread = unread
+        return marked
+      })
+      const now = Date.now()
+      for (const message of read) {
+        const timed = message.burn != null ? await erasure.burnAt(message, now + message.burn.seconds * 1000) : message
+        if (timed === message) events.emit('message:updated', await views.message(message))
+      }
+      if (read.length > 0 && entry != null && receiptsTo(entry)) {
+        // the sender knows each by the id it gave it
+        await outgoing.sendReceipts(entry, 'read', read.map(message => message.sentAs ?? message.id))
+      }
+      const view = await conversationView(id)
+      events.emit('conversation:updated', view)
+      return view
+    }
+  }
+}
