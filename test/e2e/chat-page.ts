@@ -39,15 +39,18 @@ export async function waitForState (item: Locator, state: string, timeout = STEP
   }
 }
 
+/** Polls `done` (bounded) until it holds; fails saying what it waited for. */
+export async function waitUntil (done: () => Promise<boolean>, what: string | (() => Promise<string>), timeout = STEP_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeout
+  while (!await done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : await what()}`)
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+}
+
 /** Waits until the page's title starts with `prefix` ("(3)": three unread); the page's CSP forbids waitForFunction's eval. */
 export async function waitForTitle (page: Page, prefix: string, timeout = STEP_TIMEOUT_MS): Promise<void> {
-  const deadline = Date.now() + timeout
-  let title = await page.title()
-  while (!title.startsWith(prefix)) {
-    if (Date.now() > deadline) throw new Error(`the page's title never started with "${prefix}" (it is "${title}")`)
-    await new Promise(resolve => setTimeout(resolve, 100))
-    title = await page.title()
-  }
+  await waitUntil(async () => (await page.title()).startsWith(prefix), async () => `the title to start with "${prefix}" (it is "${await page.title()}")`, timeout)
 }
 
 /** Opens the chat with `peer` from the Chats screen. */

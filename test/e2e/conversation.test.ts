@@ -14,7 +14,7 @@ import { test } from 'node:test'
 import type { Locator, Page } from 'playwright-core'
 import { dmConversation, type AccountId } from '../../core/api/index.ts'
 import type { RpcClient } from '../../core/rpc/client.ts'
-import { STEP_TIMEOUT_MS, message, messages, nav, openChat, storySteps, waitForState, waitForTitle } from './chat-page.ts'
+import { STEP_TIMEOUT_MS, message, messages, nav, openChat, storySteps, waitForState, waitForTitle, waitUntil } from './chat-page.ts'
 import { connectApi, initAccount, launchChromium, startBrowserTest, startUiNode, type BrowserTestScene, type UiNode } from './ui-node.ts'
 
 /** A burn message's shortest timer in the composer, and the time it may take beyond it. */
@@ -147,6 +147,22 @@ test('two friends use every part of a conversation in the browser UI', { timeout
     const divider = message(alice.page, 'in', 'first of three').locator('[data-unread-divider="3"]')
     await divider.getByText('3 unread messages').waitFor()
     await waitForState(message(bob.page, 'out', 'third of three'), 'read')
+  })
+
+  await step('a chat with more unread than one page opens at the first unread; the newest are read only once scrolled to', async () => {
+    await nav(alice.page, 'Contacts').click()
+    const count = 60
+    const ids: string[] = []
+    for (let i = 1; i <= count; i++) ids.push((await bob.api.send({ conversation: dmConversation(alice.account), text: `backlog ${i} of ${count}` })).id)
+    await waitForTitle(alice.page, `(${count})`)
+    await openChat(alice.page, 'Bob')
+    await message(alice.page, 'in', `backlog 1 of ${count}`).locator(`[data-unread-divider="${count}"]`).waitFor()
+    // Bob's list shows only what is near his screen: his node says what state each is in
+    const stateOf = async (id: string | undefined): Promise<string> => (await bob.api.getMessage(id ?? '')).state
+    await waitUntil(async () => await stateOf(ids[0]) === 'read', 'the first unread, on screen, to be read')
+    assert.equal(await stateOf(ids.at(-1)), 'delivered', 'the newest is not read: it is not on screen')
+    await alice.page.getByRole('button', { name: /Scroll to the newest message|new message/ }).click()
+    await waitUntil(async () => await stateOf(ids.at(-1)) === 'read', 'the newest to be read once scrolled to')
   })
 
   await step('Alice replies to Bob\'s message: Bob sees the quote', async () => {

@@ -75,6 +75,7 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
     setMissed(0)
     setAtBottom(true)
     setDivider(null)
+    setPlaced(false)
     setReplyTo(null)
     setEditing(null)
     lastSeen.current = undefined
@@ -89,23 +90,30 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
   const firstUnread = item?.firstUnread ?? firstUnreadIn(messages ?? [], unread)
   const ready = chat?.status === 'ready'
 
-  // the "N unread" divider where the chat was left, and the view opened there
-  const placedDivider = useRef(false)
-  useEffect(() => { placedDivider.current = false }, [conversation])
+  // the "N unread" divider where the chat was left, and the view opened there (older pages
+  // loaded until it is held); nothing is marked read before that, so the count is what was left
+  const [placed, setPlaced] = useState(false)
+  const held = firstUnread !== undefined && messages?.some(message => message.id === firstUnread) === true
+  const hasMore = chat?.hasMore === true
+  const loadingOlder = chat?.loadingOlder === true
   useEffect(() => {
-    if (!ready || placedDivider.current) return
-    placedDivider.current = true
-    if (unread === 0 || firstUnread === undefined) return
+    if (!ready || placed) return
+    if (unread > 0 && !held && hasMore) {
+      if (!loadingOlder) void store.loadOlder(conversation)
+      return
+    }
+    setPlaced(true)
+    if (unread === 0 || firstUnread === undefined || !held) return
     setDivider({ id: firstUnread, count: unread })
     requestAnimationFrame(() => { listRef.current?.scrollToKey(firstUnread) })
-  }, [ready, unread, firstUnread])
+  }, [ready, placed, unread, firstUnread, held, hasMore, loadingOlder, store, conversation])
 
   // read receipts: only what is on screen while the window has the focus, never for a request
   const mayMarkRead = status === 'accepted' || (peer === null && item !== undefined)
   const seen = useSeenMessages({
     list: listRef,
     messages: messages ?? [],
-    active: attentive && mayMarkRead && ready && unread > 0,
+    active: attentive && mayMarkRead && ready && placed && unread > 0,
     onSeen: useCallback((upTo: string) => store.markRead(conversation, upTo), [store, conversation])
   })
 
