@@ -1,6 +1,6 @@
 /**
- * Settings: the account (id, copyable), this device and its addresses, the theme, the
- * connectivity panel (open connections, what this node serves others and the switch to opt
+ * Settings: the account (id, copyable), this device and its addresses, the theme,
+ * notifications (notification-settings.tsx), the connectivity panel (open connections, what this node serves others and the switch to opt
  * out: serving-panel.tsx; how each contact is reachable), the node's
  * statistics (refreshed while shown), and the relays/bootstrap section — read-only, since
  * the API has no method for it yet.
