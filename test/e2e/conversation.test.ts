@@ -328,4 +328,21 @@ test('two friends use every part of a conversation in the browser UI', { timeout
     await page.getByRole('dialog').waitFor({ state: 'hidden' })
     assert.equal((await alice.api.listContacts()).find(contact => contact.accountId === bob.account)?.status, 'accepted')
   })
+
+  await step('Alice removes Bob from the menu: the chat stays; then she deletes the chat', async () => {
+    const page = alice.page
+    await openChat(page, 'Bob')
+    await page.getByRole('button', { name: 'Actions for Bob' }).click()
+    await page.getByRole('menuitem', { name: 'Remove contact…' }).click()
+    await page.getByRole('dialog', { name: 'Remove Bob?' }).getByRole('button', { name: 'Remove', exact: true }).click()
+    await page.getByRole('dialog').waitFor({ state: 'hidden' })
+    assert.equal((await alice.api.listContacts()).some(contact => contact.accountId === bob.account), false)
+    await message(page, 'out', 'sorry, misclick').waitFor()
+
+    await page.getByRole('button', { name: /^Actions for / }).click()
+    await page.getByRole('menuitem', { name: 'Delete chat…' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click()
+    await message(page, 'out', 'sorry, misclick').waitFor({ state: 'detached' })
+    assert.deepEqual(await alice.api.history({ conversation: dmConversation(bob.account) }), [])
+  })
 })

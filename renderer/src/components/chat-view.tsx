@@ -201,7 +201,7 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
         </div>
         {contact?.keysChanged === true && <span className='tag tag-blocked' title='Their keys changed since you verified them: compare safety numbers again'>Keys changed</span>}
         {contact !== undefined && <ReachabilityBadge reachability={contact.reachability} stale={stale} />}
-        {contact !== undefined && <ContactMenu contact={contact} hasChat />}
+        {peer !== null && <ContactMenu peer={peer} contact={contact} name={name} hasChat />}
       </header>
 
       {status === 'request' && (

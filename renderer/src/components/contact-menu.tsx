@@ -5,8 +5,7 @@
  */
 
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { dmConversation, limits, type Contact } from '../../../core/api/index.ts'
-import { peerLabel } from '../state/format.ts'
+import { dmConversation, limits, type AccountId, type Contact } from '../../../core/api/index.ts'
 import { useAction } from '../state/use-action.ts'
 import { useStore } from '../state/use-messenger.tsx'
 import { normalizeError } from '../transport/errors.ts'
@@ -43,30 +42,37 @@ function RenameDialog ({ contact, open, onClose }: { contact: Contact, open: boo
   )
 }
 
-export function ContactMenu ({ contact, hasChat = true }: { contact: Contact, hasChat?: boolean }): ReactNode {
+export interface ContactMenuProps {
+  /** the account; with no `contact` (it was removed) only its chat can be deleted */
+  peer: AccountId
+  contact: Contact | undefined
+  /** what the account is called on screen */
+  name: string
+  hasChat?: boolean
+}
+
+export function ContactMenu ({ peer, contact, name, hasChat = true }: ContactMenuProps): ReactNode {
   const store = useStore()
   const [open, setOpen] = useState<Open>('none')
   const [error, setError] = useState<Error | null>(null)
   const close = (): void => { setOpen('none') }
-  const name = peerLabel(contact).title
   const act = (fn: () => Promise<void>) => () => {
     setError(null)
     fn().catch((err: unknown) => { setError(normalizeError(err)) })
   }
-  const peer = contact.accountId
+  const status = contact?.status
 
   return (
     <>
       <Menu
         label={`Actions for ${name}`}
         items={[
-          contact.status === 'request' && { label: 'Accept', onSelect: act(async () => { await store.acceptContact(peer) }) },
-          contact.status !== 'request' && { label: 'Rename…', onSelect: () => { setOpen('rename') } },
-          contact.status === 'accepted' && { label: contact.verified ? 'Safety number…' : 'Verify safety number…', onSelect: () => { setOpen('verify') } },
-          contact.status === 'blocked'
-            ? { label: 'Unblock', onSelect: act(async () => { await store.unblockContact(peer) }) }
-            : { label: 'Block…', onSelect: () => { setOpen('block') }, danger: true },
-          contact.status !== 'request' && { label: 'Remove contact…', onSelect: () => { setOpen('remove') }, danger: true },
+          status === 'request' && { label: 'Accept', onSelect: act(async () => { await store.acceptContact(peer) }) },
+          (status === 'accepted' || status === 'blocked') && { label: 'Rename…', onSelect: () => { setOpen('rename') } },
+          status === 'accepted' && { label: contact?.verified === true ? 'Safety number…' : 'Verify safety number…', onSelect: () => { setOpen('verify') } },
+          status === 'blocked' && { label: 'Unblock', onSelect: act(async () => { await store.unblockContact(peer) }) },
+          (status === 'accepted' || status === 'request') && { label: 'Block…', onSelect: () => { setOpen('block') }, danger: true },
+          (status === 'accepted' || status === 'blocked') && { label: 'Remove contact…', onSelect: () => { setOpen('remove') }, danger: true },
           hasChat && { label: 'Delete chat…', onSelect: () => { setOpen('delete-chat') }, danger: true }
         ]}
       >
@@ -82,8 +88,8 @@ export function ContactMenu ({ contact, hasChat = true }: { contact: Contact, ha
       <ConfirmDialog open={open === 'delete-chat'} title={`Delete the chat with ${name}?`} confirmLabel='Delete' danger onClose={close} onConfirm={async () => { await store.deleteConversation(dmConversation(peer)) }}>
         <p>Every message of this chat is deleted from this device. {name} keeps their copy.</p>
       </ConfirmDialog>
-      {open === 'rename' && <RenameDialog contact={contact} open onClose={close} />}
-      {open === 'verify' && <VerifyDialog contact={contact} open onClose={close} />}
+      {open === 'rename' && contact !== undefined && <RenameDialog contact={contact} open onClose={close} />}
+      {open === 'verify' && contact !== undefined && <VerifyDialog contact={contact} open onClose={close} />}
     </>
   )
 }

@@ -61,7 +61,7 @@ function ContactItem ({ contact, onOpenChat }: { contact: Contact, onOpenChat: (
         {contact.status !== 'blocked' && (
           <button type='button' className='button small' aria-label={`Chat with ${label.title}`} onClick={() => { onOpenChat(peer) }}>Chat</button>
         )}
-        <ContactMenu contact={contact} hasChat={hasChat} />
+        <ContactMenu peer={peer} contact={contact} name={label.title} hasChat={hasChat} />
       </div>
     </li>
   )
