@@ -166,11 +166,12 @@ export function createServing (init: ServingInit): ServingSwitch {
   }
 
   const switchOn = async (): Promise<void> => {
-    serving = true
-    since = Date.now()
     log('serving (%s): DHT server, relay reservations, mailbox', reason())
     await dht()?.setMode('server')
     await handleHop()
+    // said once the DHT serves and reservations are offered: a state read meanwhile is not half of each
+    serving = true
+    since = Date.now()
     for (const hook of hooks) {
       await hook.start().catch(err => { log.error('a serving hook failed to start: %s', (err as Error).message) })
     }

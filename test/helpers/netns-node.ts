@@ -43,6 +43,7 @@ const commands: Record<string, Command> = {
   reservations: (node) => node.libp2p.services.net.reservations(),
   iceServers: (node) => node.libp2p.services.net.iceServers(),
   addContact: async (node, [invite]) => await node.api.addContact({ invite: invite ?? '' }),
+  contacts: async (node) => await node.api.listContacts(),
   send: async (node, [to, text]) => await node.api.send({ conversation: dmConversation(to ?? ''), text: text ?? '' }),
   message: async (node, [id]) => await node.api.getMessage(id ?? ''),
   history: async (node, [peer]) => await node.api.history({ conversation: dmConversation(peer ?? ''), limit: 100 }),

@@ -12,7 +12,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import type { Message, ServingStats } from '../../core/api/index.ts'
+import type { Contact, Message, ServingStats } from '../../core/api/index.ts'
 import { createNatLab, netnsUnavailable, startDrivenNode, type DrivenNode } from '../helpers/netns.ts'
 import { waitFor } from '../helpers/peers.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
@@ -74,6 +74,10 @@ test('two ordinary nodes with public addresses serve the network and hold mail f
   }
   await alice.call('addContact', (await bob.call<{ invite: string }>('identity')).invite)
   await bob.call('addContact', (await alice.call<{ invite: string }>('identity')).invite)
+  // each side's contact request has arrived: none of it lands in Bob's mailboxes later
+  for (const [node, other] of [[alice, bob], [bob, alice]] as const) {
+    await waitFor(() => node.call<Contact[]>('contacts'), list => list.some(c => c.accountId === other.accountId && c.friend), { timeoutMs: 30_000, intervalMs: 250, what: 'both contact requests to arrive' })
+  }
   await bob.stop()
 
   const sent = await alice.call<Message>('send', bob.accountId, 'kept for you by two ordinary nodes')
