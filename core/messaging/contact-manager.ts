@@ -135,7 +135,7 @@ export function createContactManager (components: ContactManagerComponents, init
   /** saves the account as an accepted contact and sends it our contact request */
   const accept = async (existing: ContactRecord | undefined, accountId: AccountId, name: string, note: string, device?: VerifiedDevice): Promise<ContactEntry> => {
     if (existing?.status === 'blocked') {
-      throw new ContactBlockedError(`${existing.name} is blocked: unblock them first`)
+      throw new ContactBlockedError(`${existing.name} (${existing.accountId}) is blocked: unblock them first`)
     }
     const record: ContactRecord = existing ?? { accountId, name, status: 'accepted', devices: [], addedAt: Date.now() }
     return contacts.save({ ...record, name, status: 'accepted' }, device).then(async entry => {
@@ -159,7 +159,7 @@ export function createContactManager (components: ContactManagerComponents, init
     const chosen = checkName(name ?? record.devices[0].device.name)
     const existing = contacts.get(accountId)?.record
     if (existing?.status === 'blocked') {
-      throw new ContactBlockedError(`${existing.name} is blocked: unblock them first`)
+      throw new ContactBlockedError(`${existing.name} (${existing.accountId}) is blocked: unblock them first`)
     }
     const entry = await applyRecord(record, await contacts.save(existing ?? { accountId, name: chosen, status: 'accepted', devices: [], addedAt: Date.now() }))
     const added = await accept(entry.record, accountId, chosen, note)
