@@ -32,6 +32,8 @@ export interface PresenceView {
   presenceOf: (account: AccountId) => Presence
   /** this node appears offline to its contacts: it sends them no receipts */
   invisible: () => boolean
+  /** the contacts are loaded: presence can tell (or, invisible, hang up on) those connected already */
+  contactsKnown?: () => Promise<void>
 }
 
 export interface ContactManagerComponents {

@@ -210,6 +210,8 @@ export function createMessaging (components: MessagingComponents, init: Messagin
 
     start: async () => {
       await contacts.load()
+      // contacts that connected before they were known: presence tells them, or hangs up on them
+      await components.presence?.()?.contactsKnown?.()
       await requests.load()
       await inbound.load()
       await erasure.start(async id => (await history.getMany([id]))[0])
