@@ -55,7 +55,8 @@ test('100 messages to an offline account are stored on mailboxes and arrive once
   const stored = await waitFor(() => alice.node.api.history({ conversation: dmConversation('Bob'), limit: 500 }), list => list.every(m => m.state === 'stored'), { timeoutMs: 30_000, what: 'all 100 stored' })
   assert.ok(stored.every(m => m.path === 'mailbox'))
   const held = relays.map(relay => relay.node.mailbox.server?.usage().find(u => u.account === bob.account)?.count ?? 0)
-  assert.deepEqual(held, [100, 100, 100], 'each of the K=3 mailboxes holds a copy')
+  // a part of Alice and Bob's introduction whose ack Bob's stop cut off may be held too (a mailbox cannot tell kinds apart)
+  assert.ok(held.every(count => count >= 100 && count <= 102), `each of the K=3 mailboxes holds a copy: ${held.join(', ')}`)
 
   await t.test('no mailbox node holds plaintext', async () => {
     const raw = Buffer.concat(await Promise.all(relays.map(async relay => {

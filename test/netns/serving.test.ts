@@ -86,7 +86,8 @@ test('two ordinary nodes with public addresses serve the network and hold mail f
   assert.equal(stored.path, 'mailbox')
   for (const node of [p1, p2]) {
     const held = await serving(node)
-    assert.equal(held.mailbox.messages, 1, `a public node holds the message: ${JSON.stringify(held)}`)
+    // and perhaps a part of the introduction whose ack Bob's stop cut off (a mailbox cannot tell kinds apart)
+    assert.ok(held.mailbox.messages >= 1 && held.mailbox.messages <= 3, `a public node holds the message: ${JSON.stringify(held)}`)
   }
 
   // Bob comes back on the same data directory and collects his mail from the public nodes
