@@ -117,6 +117,13 @@ export interface NetInit {
   inboundConnectionThreshold?: number
   /** most open connections (default: 300 for a node; max reservations + 256 for a relay, at least 300) */
   maxConnections?: number
+  /**
+   * the most one of a peer's addresses may take to connect, ms (default 2000). libp2p tries a
+   * peer's addresses one after another; its default (6 s) lets one address that drops every
+   * packet (a private address behind the peer's NAT) eat a whole dial, so that the relay circuit
+   * after it is never tried
+   */
+  addressDialTimeoutMs?: number
   /** 'node' (default) or 'relay' */
   role?: NetRole
   /** 'auto' (default): serve others while reachable from outside; 'off': never (a relay always serves) */
@@ -300,6 +307,7 @@ export async function createNet<Rooms extends ServiceMap = {}> (components: NetC
       ...(isRelay ? { nodeInfo: { userAgent: relayAgentVersion(stun?.port) } } : {}),
       connectionManager: {
         inboundConnectionThreshold: init.inboundConnectionThreshold ?? 5,
+        addressDialTimeout: init.addressDialTimeoutMs ?? 2_000,
         maxConnections: init.maxConnections ?? (isRelay ? Math.max(300, limits.maxReservations + 256) : 300),
         addressSorter: timAddressSorter
       },
