@@ -198,6 +198,9 @@ export function createUpgrader (components: UpgraderComponents, init: UpgraderIn
       if (isWebRTCAddress(connection.remoteAddr.toString())) {
         probe(connection)
       }
+    } else if (hasDirect(connection.remotePeer)) {
+      // a relayed connection that raced a working direct one: the direct one carries everything
+      void closeRelayed(connection.remotePeer).catch((err: Error) => { log('could not close relayed connections to %p: %s', connection.remotePeer, err.message) })
     } else if (connection.direction === 'inbound') {
       watch(connection)
     }
@@ -214,8 +217,10 @@ export function createUpgrader (components: UpgraderComponents, init: UpgraderIn
   const onIdentify = (event: CustomEvent<IdentifyResult>): void => {
     const { connection, protocols } = event.detail
     if (settleProbe(connection)) {
-      // a working WebRTC connection: the peer is reachable directly now
+      // a working WebRTC connection: the peer is reachable directly now, and the relayed
+      // connections to it (the other side may have opened its own) give way on this side too
       failures.delete(connection.remotePeer.toString())
+      void closeRelayed(connection.remotePeer).catch((err: Error) => { log('could not close relayed connections to %p: %s', connection.remotePeer, err.message) })
       return
     }
     if (!connection.direct && connection.direction === 'outbound' && connection.status === 'open' &&
