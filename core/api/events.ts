@@ -56,8 +56,8 @@ export interface MessengerEvents {
   /** a message was deleted from this node */
   'message:removed': MessageRemoval
   /**
-   * a conversation was read (on any client) or renamed; a message that arrives is told as
-   * `message:received` instead (one more unread), not as this
+   * a conversation was read (on any client); a message that arrives is told as
+   * `message:received` instead (one more unread), and a renamed contact as `contact:updated`
    */
   'conversation:updated': Conversation
   /** a conversation's history was deleted from this node */

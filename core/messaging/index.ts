@@ -181,7 +181,8 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     if (mailbox == null) return
     collecting ??= collectMail({
       mailbox, codec, inbound, outgoing, contacts, stats, learnDevice: manager.learnDevice, log,
-      receiptsTo: account => contacts.get(account)?.record.status !== 'blocked'
+      // a message request hears nothing, not even that its mail was collected, until accepted
+      receiptsTo: account => contacts.get(account)?.record.status === 'accepted'
     }, stopping.signal)
       .catch(err => { log('collecting mail failed: %s', err.message); return 0 })
       .finally(() => { collecting = null })

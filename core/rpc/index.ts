@@ -12,7 +12,7 @@
  * Protocol, at `ws://<host>:<port>/rpc`:
  * - request  `{ jsonrpc: '2.0', id, method, params }`; `method` is a MessengerApi method
  *   and `params` the ARRAY of its positional arguments without the options object
- *   (`send` → `[{ to, text }]`, `getMessage` → `[id]`, `stats` → `[]`). The server calls
+ *   (`send` → `[{ conversation, text }]`, `getMessage` → `[id]`, `stats` → `[]`). The server calls
  *   the method with its own `{ signal }`, aborted when the socket closes or the client
  *   sends `cancel`. Extra methods: `subscribe` / `unsubscribe` (params: event names; result:
  *   the events this socket is now subscribed to) and `cancel` (params: `[id]` of a running

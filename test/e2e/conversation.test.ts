@@ -319,6 +319,8 @@ test('two friends use every part of a conversation in the browser UI', { timeout
   await step('pasting the invite of a blocked account asks to unblock it first, and never unblocks it silently', async () => {
     const page = alice.page
     await alice.api.blockContact(bob.account)
+    // the page has heard of the block (from another client) before Alice pastes the invite
+    await page.getByText('You blocked').waitFor()
     await nav(page, 'Add contact').click()
     await page.getByRole('textbox', { name: 'Invite' }).fill((await bob.api.getIdentity()).invite)
     await page.getByRole('button', { name: 'Add', exact: true }).click()
