@@ -10,7 +10,7 @@
 
 import type { Logger } from '@libp2p/interface'
 import {
-  dmConversation, ReplayedEnvelopeError, type AccountId, type Contact, type ConversationId, type MessagePath, type Reaction
+  dmConversation, ReplayedEnvelopeError, type Contact, type ConversationId, type MessagePath
 } from '../api/index.ts'
 import type { VerifiedDevice } from '../identity/index.ts'
 import { messageIdToString, type Body, type Envelope } from '../wire/index.ts'
@@ -21,6 +21,7 @@ import type { MessageLock } from './message-locks.ts'
 import type { EventHub } from './events.ts'
 import type { ConversationRecord, MessageStore, StoredMessage } from './message-store.ts'
 import type { Outgoing } from './outgoing.ts'
+import { applyReaction } from './reactions.ts'
 import type { RequestCounter } from './requests.ts'
 import type { Stats } from './stats.ts'
 import type { Views } from './views.ts'
@@ -70,17 +71,6 @@ function filedTime (sentAt: bigint, arrivedAt: number): number {
 /** The kinds that are messages of their own, stored in the history. */
 export function isMessageBody (body: Body): body is Extract<Body, { kind: 'text' | 'custom' | 'unsupported' }> {
   return body.kind === 'text' || body.kind === 'custom' || body.kind === 'unsupported'
-}
-
-/** Reactions as the API shows them, from a message's reactions with one change applied. */
-function react (reactions: Reaction[], account: AccountId, emoji: string, remove: boolean): Reaction[] {
-  const next = reactions.map(reaction => ({ emoji: reaction.emoji, from: reaction.from.filter(from => !(from === account && reaction.emoji === emoji)) }))
-  if (!remove) {
-    const existing = next.find(reaction => reaction.emoji === emoji)
-    if (existing != null) existing.from.push(account)
-    else next.push({ emoji, from: [account] })
-  }
-  return next.filter(reaction => reaction.from.length > 0)
 }
 
 export function createInbound (components: InboundComponents): Inbound {
@@ -295,14 +285,10 @@ export function createInbound (components: InboundComponents): Inbound {
 
     reaction: async (envelope, body, sender) => components.lock(await localId(sender, body.ref), async () => {
       const message = await referenced(sender, body.ref)
-      const changeId = messageIdToString(envelope.id)
-      const key = `${sender.accountId} ${body.emoji}`
-      if (message == null || message.erased != null || (message.reactionVersions?.[key] ?? '') >= changeId) return undefined
-      await rewrite({
-        ...message,
-        reactions: react(message.reactions ?? [], sender.accountId, body.emoji, body.remove),
-        reactionVersions: { ...message.reactionVersions, [key]: changeId }
-      })
+      const reacted = message == null || message.erased != null
+        ? null
+        : applyReaction(message, { account: sender.accountId, emoji: body.emoji, remove: body.remove, id: messageIdToString(envelope.id) })
+      if (reacted != null) await rewrite(reacted)
       return undefined
     }),
 

@@ -21,6 +21,7 @@ import type { Inbound } from './inbound.ts'
 import type { MessageLock } from './message-locks.ts'
 import type { MessageStore, StoredMessage } from './message-store.ts'
 import type { Outgoing } from './outgoing.ts'
+import { applyReaction } from './reactions.ts'
 import type { Views } from './views.ts'
 
 export type MessageActions = Pick<MessengerApi,
@@ -169,14 +170,9 @@ export function createMessageActions (components: MessageActionsComponents): Mes
       }
       const entry = contactOf(message)
       const chosen = checkEmoji(emoji)
-      const others = (message.reactions ?? []).map(r => ({ emoji: r.emoji, from: r.from.filter(from => !(from === identity.accountId && r.emoji === chosen)) }))
-      const reactions = remove === true ? others : [...others.filter(r => r.emoji !== chosen), { emoji: chosen, from: [...(others.find(r => r.emoji === chosen)?.from ?? []), identity.accountId] }]
-      const changeId = messageIdToString(outgoing.nextId(Date.now()))
-      const reacted: StoredMessage = {
-        ...message,
-        reactions: reactions.filter(r => r.from.length > 0),
-        reactionVersions: { ...message.reactionVersions, [`${identity.accountId} ${chosen}`]: changeId }
-      }
+      const change = { account: identity.accountId, emoji: chosen, remove: remove === true, id: messageIdToString(outgoing.nextId(Date.now())) }
+      // a change made now is newer than any this node holds
+      const reacted = applyReaction(message, change) ?? message
       await outgoing.queueSealed(entry, { kind: 'reaction', ref: theirId(message), emoji: chosen, remove: remove === true }, history.putOps(reacted))
       return updated(reacted)
     }),

@@ -12,7 +12,7 @@
  */
 
 import type { Logger } from '@libp2p/interface'
-import type { Message, MessageState, MessageStateChange } from '../api/index.ts'
+import { dmConversation, dmPeer, type Message, type MessageState, type MessageStateChange } from '../api/index.ts'
 import type { VerifiedDevice } from '../identity/index.ts'
 import type { BatchOperation, JsonSublevel, Store } from '../store/index.ts'
 import {
@@ -302,7 +302,7 @@ export function createOutgoing (components: OutgoingComponents): Outgoing {
         const messages = await byIds(refs)
         const found = refs.flatMap(id => {
           const message = messages.get(id)
-          return message?.direction === 'out' && message.conversation === `dm:${sender.accountId}` ? advance(message, state, path == null ? {} : { path }) : []
+          return message?.direction === 'out' && message.conversation === dmConversation(sender.accountId) ? advance(message, state, path == null ? {} : { path }) : []
         })
         // the store, not the writer: a write queued behind this exclusive task would wait for it forever
         await components.store.batch(stateOps(found))
@@ -318,7 +318,7 @@ export function createOutgoing (components: OutgoingComponents): Outgoing {
       if (entry == null) {
         return
       }
-      const devices = contacts.get(entry.message.conversation.slice('dm:'.length))?.devices ?? []
+      const devices = contacts.get(dmPeer(entry.message.conversation) ?? '')?.devices ?? []
       await writer.write(devices.map(device => outbox.delOp({ deviceId: device.deviceId, id })))
     },
 
