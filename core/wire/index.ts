@@ -5,13 +5,13 @@
  * UnsupportedVersionError). Also the canonical bytes that signatures cover. No I/O, no keys.
  */
 
-import { Uint8ArrayList } from 'uint8arraylist'
-import { FrameTooLargeError, MalformedFrameError, UnsupportedVersionError } from '../api/index.ts'
+import { MalformedFrameError, UnsupportedVersionError } from '../api/index.ts'
 import {
   AccountRecord, Ack, DeviceCertificate, Envelope, EnvelopeBatch, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Reject
 } from './tim.ts'
 import { MailboxTicket } from './tim.ts'
 import { MESSAGE_ID_BYTES } from './message-id.ts'
+import { ACCOUNT_KEY_BYTES, checkSize, decodeOrThrow, requireLength, requirePeerId, type Bytes } from './field-checks.ts'
 import { MAX_IDS_PER_FRAME } from './payload.ts'
 
 export { AccountRecord, Ack, DeviceCertificate, Envelope, EnvelopeBatch, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Reject }
@@ -54,41 +54,10 @@ export const BATCH_FILL_BYTES = 32 * 1024
 /** Most addresses an invite may carry. */
 export const MAX_INVITE_ADDRS = 16
 
-const ACCOUNT_KEY_BYTES = 32
 const BOX_KEY_BYTES = 32
 const NONCE_BYTES = 24
 const SIGNATURE_BYTES = 64
-/** An identity-multihash Ed25519 PeerId is 38 bytes; leave room for other key types. */
-const MAX_PEER_ID_BYTES = 64
 const MAX_NAME_LENGTH = 64
-
-type Bytes = Uint8Array | Uint8ArrayList
-
-function checkSize (bytes: Bytes, max: number, what: string): void {
-  if (bytes.byteLength > max) {
-    throw new FrameTooLargeError(`${what} of ${bytes.byteLength} bytes is over the ${max}-byte limit`)
-  }
-}
-
-function decodeOrThrow<T> (what: string, decode: () => T): T {
-  try {
-    return decode()
-  } catch (err) {
-    throw new MalformedFrameError(`${what} does not decode: ${(err as Error).message}`)
-  }
-}
-
-function requireLength (value: Uint8Array, length: number, field: string): void {
-  if (value.byteLength !== length) {
-    throw new MalformedFrameError(`${field} must be ${length} bytes, got ${value.byteLength}`)
-  }
-}
-
-function requirePeerId (value: Uint8Array, field: string): void {
-  if (value.byteLength === 0 || value.byteLength > MAX_PEER_ID_BYTES) {
-    throw new MalformedFrameError(`${field} must be a PeerId of 1–${MAX_PEER_ID_BYTES} bytes, got ${value.byteLength}`)
-  }
-}
 
 function requireVersion (version: number, what: string): void {
   if (version !== WIRE_VERSION) {

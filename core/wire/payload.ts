@@ -8,13 +8,12 @@
 
 import { MalformedFrameError } from '../api/index.ts'
 import { limits } from '../api/types.ts'
+import { ACCOUNT_KEY_BYTES, decodeOrThrow, requireLength, requirePeerId } from './field-checks.ts'
 import { MESSAGE_ID_BYTES } from './message-id.ts'
 import { LegacyPayload, Payload as PayloadMessage, type CustomBody } from './tim.ts'
 
 /** Most message ids one ack or receipt may cover. */
 export const MAX_IDS_PER_FRAME = 1024
-const ACCOUNT_KEY_BYTES = 32
-const MAX_PEER_ID_BYTES = 64
 const CUSTOM_TYPE = /^[A-Za-z0-9._/-]+$/
 
 export type Body =
@@ -62,7 +61,7 @@ function fail (message: string): never {
 }
 
 function requireId (value: Uint8Array, field: string): Uint8Array {
-  if (value.byteLength !== MESSAGE_ID_BYTES) fail(`${field} must be ${MESSAGE_ID_BYTES} bytes, got ${value.byteLength}`)
+  requireLength(value, MESSAGE_ID_BYTES, field)
   return value
 }
 
@@ -124,14 +123,6 @@ function strictText (bytes: Uint8Array, field: string): string {
     return utf8Decoder.decode(bytes)
   } catch {
     return fail(`${field} is not valid UTF-8`)
-  }
-}
-
-function decodeOrFail<T> (decode: () => T): T {
-  try {
-    return decode()
-  } catch (err) {
-    return fail(`payload does not decode: ${(err as Error).message}`)
   }
 }
 
@@ -199,9 +190,9 @@ function legacyBody (message: LegacyPayload): Body {
 }
 
 function checkBinding (binding: PayloadBinding): PayloadBinding {
-  if (binding.senderAccount.byteLength !== ACCOUNT_KEY_BYTES) fail('payload sender account must be 32 bytes')
-  if (binding.senderDevice.byteLength === 0 || binding.senderDevice.byteLength > MAX_PEER_ID_BYTES) fail(`payload sender device must be a PeerId of 1–${MAX_PEER_ID_BYTES} bytes`)
-  requireId(binding.id, 'payload id')
+  requireLength(binding.senderAccount, ACCOUNT_KEY_BYTES, 'payload sender account')
+  requirePeerId(binding.senderDevice, 'payload sender device')
+  requireLength(binding.id, MESSAGE_ID_BYTES, 'payload id')
   return binding
 }
 
@@ -211,13 +202,13 @@ function checkBinding (binding: PayloadBinding): PayloadBinding {
  */
 export function decodePayload (bytes: Uint8Array, envelopeVersion: number): DecodedPayload {
   if (envelopeVersion >= 3) {
-    const message = decodeOrFail(() => PayloadMessage.decode(bytes, { limits: { receipt: { refs: MAX_IDS_PER_FRAME } } }))
-    if (message.recipientAccount.byteLength !== ACCOUNT_KEY_BYTES) fail('payload recipient account must be 32 bytes')
+    const message = decodeOrThrow('payload', () => PayloadMessage.decode(bytes, { limits: { receipt: { refs: MAX_IDS_PER_FRAME } } }))
+    requireLength(message.recipientAccount, ACCOUNT_KEY_BYTES, 'payload recipient account')
     const { senderAccount, senderDevice, id } = message
     return { body: bodyOf(message, bytes), recipientAccount: message.recipientAccount, binding: checkBinding({ senderAccount, senderDevice, id }) }
   }
-  const message = decodeOrFail(() => LegacyPayload.decode(bytes, { limits: { refs: MAX_IDS_PER_FRAME } }))
-  if (message.recipientAccount.byteLength !== ACCOUNT_KEY_BYTES) fail('payload recipient account must be 32 bytes')
+  const message = decodeOrThrow('payload', () => LegacyPayload.decode(bytes, { limits: { refs: MAX_IDS_PER_FRAME } }))
+  requireLength(message.recipientAccount, ACCOUNT_KEY_BYTES, 'payload recipient account')
   if (message.kind !== LegacyPayload.Kind.TEXT && message.kind !== LegacyPayload.Kind.READ_RECEIPT && message.kind !== LegacyPayload.Kind.DELIVERY_RECEIPT) {
     fail(`legacy payload kind ${String(message.kind)} is unknown`)
   }
