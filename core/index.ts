@@ -225,9 +225,8 @@ export async function createNode (init: TimNodeInit, components: TimNodeComponen
 
   const messaging = createMessaging({ identity, store, libp2p, events, stats, mailbox: rooms.mailbox.client, logger, presence: () => presence },
     { ...defaultMessagingInit, ...init.messaging })
+  // messaging.start() tells presence once the contacts are known: an invisible node then hangs up on those that connected before
   contactsPort = messaging.contactsPort
-  // an invisible node may have been reached while its contacts were not known yet
-  await rooms.net.enforceGate()
   const serving = rooms.serving
   await messaging.start()
   // a mailbox node just became known: there may be mail waiting on it

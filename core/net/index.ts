@@ -285,6 +285,7 @@ export async function createNet<Rooms extends ServiceMap = {}> (components: NetC
     })
   } satisfies ServiceFactoryMap<NetServices>
 
+  const gater = servingGater(guard.gater, serving.isServing)
   try {
     return await createLibp2p<NetServices & Rooms>({
       privateKey: components.privateKey,
@@ -303,7 +304,7 @@ export async function createNet<Rooms extends ServiceMap = {}> (components: NetC
       connectionEncrypters: [noise()],
       streamMuxers: [yamux({ streamOptions: { maxStreamWindowSize: MAX_STREAM_WINDOW_BYTES } })],
       peerDiscovery,
-      connectionGater: components.gate != null ? gatedGater(servingGater(guard.gater, serving.isServing), components.gate) : servingGater(guard.gater, serving.isServing),
+      connectionGater: components.gate != null ? gatedGater(gater, components.gate) : gater,
       ...(isRelay ? { nodeInfo: { userAgent: relayAgentVersion(stun?.port) } } : {}),
       connectionManager: {
         inboundConnectionThreshold: init.inboundConnectionThreshold ?? 5,
