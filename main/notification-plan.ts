@@ -7,19 +7,11 @@
  * A blocked account's messages are never announced.
  */
 
-import type { Contact, Message } from '../core/api/index.ts'
-
-/** Characters of a message shown in its notification. */
-const PREVIEW_LENGTH = 120
+import { notificationPreview, type Contact, type Message } from '../core/api/index.ts'
 
 export interface ShownNotification {
   title: string
   body: string
-}
-
-export function preview (text: string): string {
-  const chars = [...text]
-  return chars.length > PREVIEW_LENGTH ? `${chars.slice(0, PREVIEW_LENGTH).join('')}…` : text
 }
 
 /** What a message says in its notification: its text, or what kind of message it is. */
@@ -27,7 +19,7 @@ function bodyOf (message: Message): string {
   if (message.erased === 'recalled') return 'Recalled a message'
   if (message.erased === 'burnt') return 'A disappearing message'
   if (message.kind !== 'text') return 'Sent a message this version of Tim cannot show'
-  return preview(message.text)
+  return notificationPreview(message.text)
 }
 
 /** A contact's message as its notification; 'request' for a stranger's; null for nothing to show. */

@@ -74,14 +74,13 @@ function formatCountdown (ms: number): string {
 
 function BurnTimer ({ burn }: { burn: NonNullable<Message['burn']> }): ReactNode {
   const now = useNow(burn.expiresAt !== undefined)
-  const label = burn.expiresAt === undefined
-    ? `Disappears ${formatCountdown(burn.seconds * 1000)} after it is read`
-    : `Disappears in ${formatCountdown(burn.expiresAt - now)}`
+  const left = formatCountdown(burn.expiresAt === undefined ? burn.seconds * 1000 : burn.expiresAt - now)
+  const label = burn.expiresAt === undefined ? `Disappears ${left} after it is read` : `Disappears in ${left}`
   return (
     <span className='burn' data-burn={burn.expiresAt === undefined ? 'waiting' : 'running'} title={label}>
       <Icon name='timer' />
       <span className='sr-only'>{label}</span>
-      <span aria-hidden='true'>{burn.expiresAt === undefined ? formatCountdown(burn.seconds * 1000) : formatCountdown(burn.expiresAt - now)}</span>
+      <span aria-hidden='true'>{left}</span>
     </span>
   )
 }

@@ -6,10 +6,8 @@
  * "a message request"); a blocked account's is never announced.
  */
 
-import type { Contact, Message } from '../../../core/api/index.ts'
+import { notificationPreview, type Contact, type Message } from '../../../core/api/index.ts'
 import { messageSummary } from './messages.ts'
-
-const PREVIEW_LENGTH = 120
 
 export interface Alert {
   /** what a screen reader hears */
@@ -18,14 +16,9 @@ export interface Alert {
   notification: { title: string, body: string, tag: string } | null
 }
 
-function preview (text: string): string {
-  const chars = [...text]
-  return chars.length > PREVIEW_LENGTH ? `${chars.slice(0, PREVIEW_LENGTH).join('')}…` : text
-}
-
 export function alertFor (message: Message, sender: Contact | undefined): Alert | null {
   if (sender?.status === 'blocked') return null
-  const body = preview(messageSummary(message))
+  const body = notificationPreview(messageSummary(message))
   if (sender?.status === 'accepted') {
     return {
       announcement: `New message from ${sender.name}: ${body}`,
