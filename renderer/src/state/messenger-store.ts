@@ -107,6 +107,8 @@ export function createMessengerStore (api: MessengerApi & MessengerEventSource):
   const listeners = new Set<() => void>()
   const earlyStates = new Map<MessageId, MessageStateChange>()
   let refreshTimer: ReturnType<typeof setTimeout> | undefined
+  /** whether the scheduled refresh asks for the contacts too, not only the conversations */
+  let refreshContacts = false
   let loadGeneration = 0
   const reading = new Map<ConversationId, { upTo: MessageId | null }>()
   const typingTimers = new Map<string, ReturnType<typeof setTimeout>>()
@@ -168,16 +170,24 @@ export function createMessengerStore (api: MessengerApi & MessengerEventSource):
     return true
   }
 
-  const refreshLists = async (): Promise<void> => {
+  const refreshLists = async (withContacts: boolean): Promise<void> => {
+    if (!withContacts) {
+      set({ conversations: await api.conversations() })
+      return
+    }
     const [contacts, conversations] = await Promise.all([api.listContacts(), api.conversations()])
     set({ contacts: sortContacts(contacts), conversations })
   }
 
-  function scheduleRefresh (): void {
+  /** asks the node for the lists again soon (once for many events); `conversations`: those alone */
+  function scheduleRefresh (lists: 'all' | 'conversations' = 'all'): void {
+    if (lists === 'all') refreshContacts = true
     if (refreshTimer !== undefined) return
     refreshTimer = setTimeout(() => {
       refreshTimer = undefined
-      refreshLists().catch(() => { /* shown again on the next event or reload */ })
+      const withContacts = refreshContacts
+      refreshContacts = false
+      refreshLists(withContacts).catch(() => { /* shown again on the next event or reload */ })
     }, 150)
   }
 
@@ -216,8 +226,8 @@ export function createMessengerStore (api: MessengerApi & MessengerEventSource):
   const onReceived = (message: Message): void => {
     if (!ready()) return
     holdMessage(message)
-    // the unread count is the node's: conversation:updated carries it, a refresh makes sure
-    scheduleRefresh()
+    // the unread count is the node's, and an arriving message changes it without a conversation:updated
+    scheduleRefresh('conversations')
   }
 
   const onQueued = (message: Message): void => {
