@@ -73,7 +73,7 @@ export const RULES: Record<string, Rule> = {
   // core, higher rooms
   'core/messaging': { may: LOWER, packages: CORE_PACKAGES, why: HIGHER_WHY },
   'core/mailbox': { may: [...LOWER, 'core/messaging'], packages: CORE_PACKAGES, why: HIGHER_WHY },
-  'core/social': { may: LOWER, packages: CORE_PACKAGES, why: HIGHER_WHY },
+  'core/social': { may: [...LOWER, 'core/messaging'], packages: CORE_PACKAGES, why: HIGHER_WHY },
   'core/rooms': { may: LOWER, packages: CORE_PACKAGES, why: HIGHER_WHY },
   'core/presence': { may: LOWER, packages: CORE_PACKAGES, why: HIGHER_WHY },
   'core/rpc': { may: ['core/*'], except: ['core/gateway'], packages: CORE_PACKAGES, why: 'core/rpc may import all of core except core/gateway' },

@@ -83,6 +83,24 @@ export const RequestLimitError = defineError('RequestLimitError')
  * the envelope and the certified device it came with: a ciphertext re-sent under another name.
  */
 export const PayloadBindingError = defineError('PayloadBindingError')
+/** A group this node does not know (no such group, or not one it belongs to). */
+export const UnknownGroupError = defineError('UnknownGroupError')
+/** An account that is not a member of the group (never was, left, or was removed). */
+export const NotGroupMemberError = defineError('NotGroupMemberError')
+/** A member without the role an action needs (a manager kicking the owner, a member editing the name). */
+export const GroupPermissionError = defineError('GroupPermissionError')
+/** A group operation naming parents this node does not have; it is held, within a bound, until they arrive. */
+export const MissingParentsError = defineError('MissingParentsError')
+/** A group operation that names itself among its parents, or too many parents. */
+export const InvalidGroupOpError = defineError('InvalidGroupOpError')
+/** A group at its member limit. */
+export const GroupFullError = defineError('GroupFullError')
+/** A group that its owner dissolved: nothing more happens in it. */
+export const GroupDissolvedError = defineError('GroupDissolvedError')
+/** An invite link that is malformed, revoked, or for a group that does not exist. */
+export const InvalidGroupLinkError = defineError('InvalidGroupLinkError')
+/** A muted member sending to the group. */
+export const MemberMutedError = defineError('MemberMutedError')
 
 const knownErrors = new Map<string, typeof TimError>(
   [
@@ -93,7 +111,9 @@ const knownErrors = new Map<string, typeof TimError>(
     MalformedFrameError, FrameTooLargeError, UnsupportedVersionError, InvalidSignatureError,
     UncertifiedDeviceError, ReplayedEnvelopeError, MisaddressedEnvelopeError,
     DecryptionFailedError, RateLimitedError, MailboxQuotaExceededError, MailboxUnavailableError,
-    DeviceClaimedError, RequestLimitError, PayloadBindingError
+    DeviceClaimedError, RequestLimitError, PayloadBindingError, UnknownGroupError,
+    NotGroupMemberError, GroupPermissionError, MissingParentsError, InvalidGroupOpError,
+    GroupFullError, GroupDissolvedError, InvalidGroupLinkError, MemberMutedError
   ].map(errorClass => [errorClass.name, errorClass])
 )
 

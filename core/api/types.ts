@@ -184,6 +184,40 @@ export interface Conversation {
   lastMessage: Message | null
 }
 
+/** owner: one per group, can do anything; manager: runs the members; member: talks */
+export type GroupRole = 'owner' | 'manager' | 'member'
+
+export interface GroupMember {
+  accountId: AccountId
+  /** the contact's name, the name the member's device certificate carries, or '' */
+  name: string
+  role: GroupRole
+  /** muted until then, ms since epoch; absent when not muted */
+  mutedUntil?: number
+  /** when the op that made it a member was written (its author's clock), ms since epoch */
+  since: number
+}
+
+export interface GroupInfo {
+  id: ConversationId
+  name: string
+  topic: string
+  /** a data: URL of the avatar image, or null */
+  avatar: string | null
+  /** open: the invite link joins; private: it sends a request to the owner and managers */
+  open: boolean
+  owner: AccountId
+  /** this account's role; null once it left or was removed */
+  myRole: GroupRole | null
+  memberCount: number
+  /** the owner dissolved it: nothing more can happen in it */
+  dissolved: boolean
+  /** why this account is no longer a member, when it is not */
+  ended?: 'left' | 'removed' | 'dissolved'
+  /** the invite link (tim://group/…), for members */
+  link?: string
+}
+
 export interface NodeStats {
   /** inbound frames rejected, by error name (MalformedFrameError, InvalidSignatureError …) */
   rejected: Record<string, number>
@@ -470,5 +504,15 @@ export const limits = {
   /** characters of a status text */
   maxStatusTextLength: 140,
   maxHistoryPage: 500,
-  defaultHistoryPage: 50
+  defaultHistoryPage: 50,
+  /** members of one group (a group op that would pass it is refused with GroupFullError) */
+  maxGroupMembers: 1000,
+  /** characters of a group's topic */
+  maxGroupTopicLength: 280,
+  /** bytes of a group's avatar image */
+  maxGroupAvatarBytes: 32 * 1024,
+  /** accounts one group op may add */
+  maxAccountsPerGroupOp: 256,
+  /** parents one group op may name */
+  maxGroupOpParents: 16
 } as const

@@ -1,3 +1,5 @@
+/* eslint-disable require-yield */
+
 import { decodeMessage, encodeMessage, enumeration, MaxLengthError, message, streamMessage } from 'protons-runtime'
 import type { Codec, DecodeOptions } from 'protons-runtime'
 import type { Uint8ArrayList } from 'uint8arraylist'
@@ -811,6 +813,10 @@ export interface Payload {
   erase?: EraseBody
   custom?: CustomBody
   contactRequest?: ContactRequestBody
+  senderKey?: SenderKeyBody
+  groupOps?: GroupOpsBody
+  groupJoinRequest?: GroupJoinRequestBody
+  group: Uint8Array<ArrayBuffer>
 }
 
 export namespace Payload {
@@ -825,7 +831,46 @@ export namespace Payload {
 
         obj = { ...obj }
 
+        if (obj.groupJoinRequest != null) {
+          obj.groupOps = undefined
+          obj.senderKey = undefined
+          obj.contactRequest = undefined
+          obj.custom = undefined
+          obj.erase = undefined
+          obj.reaction = undefined
+          obj.edit = undefined
+          obj.receipt = undefined
+          obj.text = undefined
+        }
+
+        if (obj.groupOps != null) {
+          obj.groupJoinRequest = undefined
+          obj.senderKey = undefined
+          obj.contactRequest = undefined
+          obj.custom = undefined
+          obj.erase = undefined
+          obj.reaction = undefined
+          obj.edit = undefined
+          obj.receipt = undefined
+          obj.text = undefined
+        }
+
+        if (obj.senderKey != null) {
+          obj.groupJoinRequest = undefined
+          obj.groupOps = undefined
+          obj.contactRequest = undefined
+          obj.custom = undefined
+          obj.erase = undefined
+          obj.reaction = undefined
+          obj.edit = undefined
+          obj.receipt = undefined
+          obj.text = undefined
+        }
+
         if (obj.contactRequest != null) {
+          obj.groupJoinRequest = undefined
+          obj.groupOps = undefined
+          obj.senderKey = undefined
           obj.custom = undefined
           obj.erase = undefined
           obj.reaction = undefined
@@ -835,6 +880,9 @@ export namespace Payload {
         }
 
         if (obj.custom != null) {
+          obj.groupJoinRequest = undefined
+          obj.groupOps = undefined
+          obj.senderKey = undefined
           obj.contactRequest = undefined
           obj.erase = undefined
           obj.reaction = undefined
@@ -844,6 +892,9 @@ export namespace Payload {
         }
 
         if (obj.erase != null) {
+          obj.groupJoinRequest = undefined
+          obj.groupOps = undefined
+          obj.senderKey = undefined
           obj.contactRequest = undefined
           obj.custom = undefined
           obj.reaction = undefined
@@ -853,6 +904,9 @@ export namespace Payload {
         }
 
         if (obj.reaction != null) {
+          obj.groupJoinRequest = undefined
+          obj.groupOps = undefined
+          obj.senderKey = undefined
           obj.contactRequest = undefined
           obj.custom = undefined
           obj.erase = undefined
@@ -862,6 +916,9 @@ export namespace Payload {
         }
 
         if (obj.edit != null) {
+          obj.groupJoinRequest = undefined
+          obj.groupOps = undefined
+          obj.senderKey = undefined
           obj.contactRequest = undefined
           obj.custom = undefined
           obj.erase = undefined
@@ -871,6 +928,9 @@ export namespace Payload {
         }
 
         if (obj.receipt != null) {
+          obj.groupJoinRequest = undefined
+          obj.groupOps = undefined
+          obj.senderKey = undefined
           obj.contactRequest = undefined
           obj.custom = undefined
           obj.erase = undefined
@@ -880,6 +940,9 @@ export namespace Payload {
         }
 
         if (obj.text != null) {
+          obj.groupJoinRequest = undefined
+          obj.groupOps = undefined
+          obj.senderKey = undefined
           obj.contactRequest = undefined
           obj.custom = undefined
           obj.erase = undefined
@@ -943,6 +1006,26 @@ export namespace Payload {
           ContactRequestBody.codec().encode(obj.contactRequest, w)
         }
 
+        if (obj.senderKey != null) {
+          w.uint32(186)
+          SenderKeyBody.codec().encode(obj.senderKey, w)
+        }
+
+        if (obj.groupOps != null) {
+          w.uint32(194)
+          GroupOpsBody.codec().encode(obj.groupOps, w)
+        }
+
+        if (obj.groupJoinRequest != null) {
+          w.uint32(202)
+          GroupJoinRequestBody.codec().encode(obj.groupJoinRequest, w)
+        }
+
+        if ((obj.group != null && obj.group.byteLength > 0)) {
+          w.uint32(66)
+          w.bytes(obj.group)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -951,7 +1034,8 @@ export namespace Payload {
           recipientAccount: EMPTY_BYTES,
           senderAccount: EMPTY_BYTES,
           senderDevice: EMPTY_BYTES,
-          id: EMPTY_BYTES
+          id: EMPTY_BYTES,
+          group: EMPTY_BYTES
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1018,6 +1102,28 @@ export namespace Payload {
               })
               break
             }
+            case 23: {
+              obj.senderKey = SenderKeyBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.senderKey
+              })
+              break
+            }
+            case 24: {
+              obj.groupOps = GroupOpsBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.groupOps
+              })
+              break
+            }
+            case 25: {
+              obj.groupJoinRequest = GroupJoinRequestBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.groupJoinRequest
+              })
+              break
+            }
+            case 8: {
+              obj.group = reader.bytes()
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1025,7 +1131,46 @@ export namespace Payload {
           }
         }
 
+        if (obj.groupJoinRequest != null) {
+          delete obj.groupOps
+          delete obj.senderKey
+          delete obj.contactRequest
+          delete obj.custom
+          delete obj.erase
+          delete obj.reaction
+          delete obj.edit
+          delete obj.receipt
+          delete obj.text
+        }
+
+        if (obj.groupOps != null) {
+          delete obj.groupJoinRequest
+          delete obj.senderKey
+          delete obj.contactRequest
+          delete obj.custom
+          delete obj.erase
+          delete obj.reaction
+          delete obj.edit
+          delete obj.receipt
+          delete obj.text
+        }
+
+        if (obj.senderKey != null) {
+          delete obj.groupJoinRequest
+          delete obj.groupOps
+          delete obj.contactRequest
+          delete obj.custom
+          delete obj.erase
+          delete obj.reaction
+          delete obj.edit
+          delete obj.receipt
+          delete obj.text
+        }
+
         if (obj.contactRequest != null) {
+          delete obj.groupJoinRequest
+          delete obj.groupOps
+          delete obj.senderKey
           delete obj.custom
           delete obj.erase
           delete obj.reaction
@@ -1035,6 +1180,9 @@ export namespace Payload {
         }
 
         if (obj.custom != null) {
+          delete obj.groupJoinRequest
+          delete obj.groupOps
+          delete obj.senderKey
           delete obj.contactRequest
           delete obj.erase
           delete obj.reaction
@@ -1044,6 +1192,9 @@ export namespace Payload {
         }
 
         if (obj.erase != null) {
+          delete obj.groupJoinRequest
+          delete obj.groupOps
+          delete obj.senderKey
           delete obj.contactRequest
           delete obj.custom
           delete obj.reaction
@@ -1053,6 +1204,9 @@ export namespace Payload {
         }
 
         if (obj.reaction != null) {
+          delete obj.groupJoinRequest
+          delete obj.groupOps
+          delete obj.senderKey
           delete obj.contactRequest
           delete obj.custom
           delete obj.erase
@@ -1062,6 +1216,9 @@ export namespace Payload {
         }
 
         if (obj.edit != null) {
+          delete obj.groupJoinRequest
+          delete obj.groupOps
+          delete obj.senderKey
           delete obj.contactRequest
           delete obj.custom
           delete obj.erase
@@ -1071,6 +1228,9 @@ export namespace Payload {
         }
 
         if (obj.receipt != null) {
+          delete obj.groupJoinRequest
+          delete obj.groupOps
+          delete obj.senderKey
           delete obj.contactRequest
           delete obj.custom
           delete obj.erase
@@ -1080,6 +1240,9 @@ export namespace Payload {
         }
 
         if (obj.text != null) {
+          delete obj.groupJoinRequest
+          delete obj.groupOps
+          delete obj.senderKey
           delete obj.contactRequest
           delete obj.custom
           delete obj.erase
@@ -1171,6 +1334,34 @@ export namespace Payload {
                 limits: opts.limits?.contactRequest
               })
 
+              break
+            }
+            case 23: {
+              yield * SenderKeyBody.codec().stream(reader, reader.uint32(), `${prefix}.senderKey`, {
+                limits: opts.limits?.senderKey
+              })
+
+              break
+            }
+            case 24: {
+              yield * GroupOpsBody.codec().stream(reader, reader.uint32(), `${prefix}.groupOps`, {
+                limits: opts.limits?.groupOps
+              })
+
+              break
+            }
+            case 25: {
+              yield * GroupJoinRequestBody.codec().stream(reader, reader.uint32(), `${prefix}.groupJoinRequest`, {
+                limits: opts.limits?.groupJoinRequest
+              })
+
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.bytes()
+              }
               break
             }
             default: {
@@ -1291,6 +1482,52 @@ export namespace Payload {
     value: string
   }
 
+  export interface PayloadSenderKeyGroupFieldEvent {
+    field: '$.senderKey.group'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadSenderKeyEpochFieldEvent {
+    field: '$.senderKey.epoch'
+    value: number
+  }
+
+  export interface PayloadSenderKeyKeyFieldEvent {
+    field: '$.senderKey.key'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadGroupOpsGroupFieldEvent {
+    field: '$.groupOps.group'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadGroupOpsOpsFieldEvent {
+    field: '$.groupOps.ops[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadGroupJoinRequestGroupFieldEvent {
+    field: '$.groupJoinRequest.group'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadGroupJoinRequestProofFieldEvent {
+    field: '$.groupJoinRequest.proof'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PayloadGroupJoinRequestNoteFieldEvent {
+    field: '$.groupJoinRequest.note'
+    value: string
+  }
+
+  export interface PayloadGroupFieldEvent {
+    field: '$.group'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<Payload>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Payload.codec())
   }
@@ -1299,7 +1536,7 @@ export namespace Payload {
     return decodeMessage(buf, Payload.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Payload>): Generator<PayloadRecipientAccountFieldEvent | PayloadSenderAccountFieldEvent | PayloadSenderDeviceFieldEvent | PayloadIdFieldEvent | PayloadTextTextFieldEvent | PayloadTextReplyToFieldEvent | PayloadTextBurnSecondsFieldEvent | PayloadReceiptKindFieldEvent | PayloadReceiptRefsFieldEvent | PayloadReceiptAtFieldEvent | PayloadEditRefFieldEvent | PayloadEditTextFieldEvent | PayloadReactionRefFieldEvent | PayloadReactionEmojiFieldEvent | PayloadReactionRemoveFieldEvent | PayloadEraseRefFieldEvent | PayloadEraseReasonFieldEvent | PayloadEraseAtFieldEvent | PayloadCustomTypeFieldEvent | PayloadCustomDataFieldEvent | PayloadContactRequestNoteFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Payload>): Generator<PayloadRecipientAccountFieldEvent | PayloadSenderAccountFieldEvent | PayloadSenderDeviceFieldEvent | PayloadIdFieldEvent | PayloadTextTextFieldEvent | PayloadTextReplyToFieldEvent | PayloadTextBurnSecondsFieldEvent | PayloadReceiptKindFieldEvent | PayloadReceiptRefsFieldEvent | PayloadReceiptAtFieldEvent | PayloadEditRefFieldEvent | PayloadEditTextFieldEvent | PayloadReactionRefFieldEvent | PayloadReactionEmojiFieldEvent | PayloadReactionRemoveFieldEvent | PayloadEraseRefFieldEvent | PayloadEraseReasonFieldEvent | PayloadEraseAtFieldEvent | PayloadCustomTypeFieldEvent | PayloadCustomDataFieldEvent | PayloadContactRequestNoteFieldEvent | PayloadSenderKeyGroupFieldEvent | PayloadSenderKeyEpochFieldEvent | PayloadSenderKeyKeyFieldEvent | PayloadGroupOpsGroupFieldEvent | PayloadGroupOpsOpsFieldEvent | PayloadGroupJoinRequestGroupFieldEvent | PayloadGroupJoinRequestProofFieldEvent | PayloadGroupJoinRequestNoteFieldEvent | PayloadGroupFieldEvent> {
     return streamMessage(buf, Payload.codec(), opts)
   }
 }
@@ -5613,5 +5850,3506 @@ export namespace TypingSignal {
 
   export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TypingSignal>): Generator<TypingSignalConversationFieldEvent | TypingSignalTypingFieldEvent> {
     return streamMessage(buf, TypingSignal.codec(), opts)
+  }
+}
+
+export interface GroupOp {
+  version: number
+  group: Uint8Array<ArrayBuffer>
+  parents: Uint8Array<ArrayBuffer>[]
+  author?: DeviceCertificate
+  timestamp: bigint
+  create?: GroupCreate
+  add?: GroupAdd
+  join?: GroupJoin
+  remove?: GroupRemove
+  leave?: GroupLeave
+  dissolve?: GroupDissolve
+  transfer?: GroupTransfer
+  setRole?: GroupSetRole
+  mute?: GroupMute
+  edit?: GroupEdit
+  setLink?: GroupSetLink
+  signature: Uint8Array<ArrayBuffer>
+}
+
+export namespace GroupOp {
+  let _codec: Codec<GroupOp>
+
+  export const codec = (): Codec<GroupOp> => {
+    if (_codec == null) {
+      _codec = message<GroupOp>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        obj = { ...obj }
+
+        if (obj.setLink != null) {
+          obj.edit = undefined
+          obj.mute = undefined
+          obj.setRole = undefined
+          obj.transfer = undefined
+          obj.dissolve = undefined
+          obj.leave = undefined
+          obj.remove = undefined
+          obj.join = undefined
+          obj.add = undefined
+          obj.create = undefined
+        }
+
+        if (obj.edit != null) {
+          obj.setLink = undefined
+          obj.mute = undefined
+          obj.setRole = undefined
+          obj.transfer = undefined
+          obj.dissolve = undefined
+          obj.leave = undefined
+          obj.remove = undefined
+          obj.join = undefined
+          obj.add = undefined
+          obj.create = undefined
+        }
+
+        if (obj.mute != null) {
+          obj.setLink = undefined
+          obj.edit = undefined
+          obj.setRole = undefined
+          obj.transfer = undefined
+          obj.dissolve = undefined
+          obj.leave = undefined
+          obj.remove = undefined
+          obj.join = undefined
+          obj.add = undefined
+          obj.create = undefined
+        }
+
+        if (obj.setRole != null) {
+          obj.setLink = undefined
+          obj.edit = undefined
+          obj.mute = undefined
+          obj.transfer = undefined
+          obj.dissolve = undefined
+          obj.leave = undefined
+          obj.remove = undefined
+          obj.join = undefined
+          obj.add = undefined
+          obj.create = undefined
+        }
+
+        if (obj.transfer != null) {
+          obj.setLink = undefined
+          obj.edit = undefined
+          obj.mute = undefined
+          obj.setRole = undefined
+          obj.dissolve = undefined
+          obj.leave = undefined
+          obj.remove = undefined
+          obj.join = undefined
+          obj.add = undefined
+          obj.create = undefined
+        }
+
+        if (obj.dissolve != null) {
+          obj.setLink = undefined
+          obj.edit = undefined
+          obj.mute = undefined
+          obj.setRole = undefined
+          obj.transfer = undefined
+          obj.leave = undefined
+          obj.remove = undefined
+          obj.join = undefined
+          obj.add = undefined
+          obj.create = undefined
+        }
+
+        if (obj.leave != null) {
+          obj.setLink = undefined
+          obj.edit = undefined
+          obj.mute = undefined
+          obj.setRole = undefined
+          obj.transfer = undefined
+          obj.dissolve = undefined
+          obj.remove = undefined
+          obj.join = undefined
+          obj.add = undefined
+          obj.create = undefined
+        }
+
+        if (obj.remove != null) {
+          obj.setLink = undefined
+          obj.edit = undefined
+          obj.mute = undefined
+          obj.setRole = undefined
+          obj.transfer = undefined
+          obj.dissolve = undefined
+          obj.leave = undefined
+          obj.join = undefined
+          obj.add = undefined
+          obj.create = undefined
+        }
+
+        if (obj.join != null) {
+          obj.setLink = undefined
+          obj.edit = undefined
+          obj.mute = undefined
+          obj.setRole = undefined
+          obj.transfer = undefined
+          obj.dissolve = undefined
+          obj.leave = undefined
+          obj.remove = undefined
+          obj.add = undefined
+          obj.create = undefined
+        }
+
+        if (obj.add != null) {
+          obj.setLink = undefined
+          obj.edit = undefined
+          obj.mute = undefined
+          obj.setRole = undefined
+          obj.transfer = undefined
+          obj.dissolve = undefined
+          obj.leave = undefined
+          obj.remove = undefined
+          obj.join = undefined
+          obj.create = undefined
+        }
+
+        if (obj.create != null) {
+          obj.setLink = undefined
+          obj.edit = undefined
+          obj.mute = undefined
+          obj.setRole = undefined
+          obj.transfer = undefined
+          obj.dissolve = undefined
+          obj.leave = undefined
+          obj.remove = undefined
+          obj.join = undefined
+          obj.add = undefined
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.group != null && obj.group.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.group)
+        }
+
+        if (obj.parents != null && obj.parents.length > 0) {
+          for (const value of obj.parents) {
+            w.uint32(26)
+            w.bytes(value)
+          }
+        }
+
+        if (obj.author != null) {
+          w.uint32(34)
+          DeviceCertificate.codec().encode(obj.author, w)
+        }
+
+        if ((obj.timestamp != null && obj.timestamp !== 0n)) {
+          w.uint32(40)
+          w.uint64(obj.timestamp)
+        }
+
+        if (obj.create != null) {
+          w.uint32(130)
+          GroupCreate.codec().encode(obj.create, w)
+        }
+
+        if (obj.add != null) {
+          w.uint32(138)
+          GroupAdd.codec().encode(obj.add, w)
+        }
+
+        if (obj.join != null) {
+          w.uint32(146)
+          GroupJoin.codec().encode(obj.join, w)
+        }
+
+        if (obj.remove != null) {
+          w.uint32(154)
+          GroupRemove.codec().encode(obj.remove, w)
+        }
+
+        if (obj.leave != null) {
+          w.uint32(162)
+          GroupLeave.codec().encode(obj.leave, w)
+        }
+
+        if (obj.dissolve != null) {
+          w.uint32(170)
+          GroupDissolve.codec().encode(obj.dissolve, w)
+        }
+
+        if (obj.transfer != null) {
+          w.uint32(178)
+          GroupTransfer.codec().encode(obj.transfer, w)
+        }
+
+        if (obj.setRole != null) {
+          w.uint32(186)
+          GroupSetRole.codec().encode(obj.setRole, w)
+        }
+
+        if (obj.mute != null) {
+          w.uint32(194)
+          GroupMute.codec().encode(obj.mute, w)
+        }
+
+        if (obj.edit != null) {
+          w.uint32(202)
+          GroupEdit.codec().encode(obj.edit, w)
+        }
+
+        if (obj.setLink != null) {
+          w.uint32(210)
+          GroupSetLink.codec().encode(obj.setLink, w)
+        }
+
+        if ((obj.signature != null && obj.signature.byteLength > 0)) {
+          w.uint32(122)
+          w.bytes(obj.signature)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          group: EMPTY_BYTES,
+          parents: [],
+          timestamp: 0n,
+          signature: EMPTY_BYTES
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.group = reader.bytes()
+              break
+            }
+            case 3: {
+              if (opts.limits?.parents != null && obj.parents.length === opts.limits.parents) {
+                throw new MaxLengthError('Decode error - repeated field "parents" had too many elements')
+              }
+
+              obj.parents.push(reader.bytes())
+              break
+            }
+            case 4: {
+              obj.author = DeviceCertificate.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.author
+              })
+              break
+            }
+            case 5: {
+              obj.timestamp = reader.uint64()
+              break
+            }
+            case 16: {
+              obj.create = GroupCreate.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.create
+              })
+              break
+            }
+            case 17: {
+              obj.add = GroupAdd.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.add
+              })
+              break
+            }
+            case 18: {
+              obj.join = GroupJoin.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.join
+              })
+              break
+            }
+            case 19: {
+              obj.remove = GroupRemove.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.remove
+              })
+              break
+            }
+            case 20: {
+              obj.leave = GroupLeave.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.leave
+              })
+              break
+            }
+            case 21: {
+              obj.dissolve = GroupDissolve.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.dissolve
+              })
+              break
+            }
+            case 22: {
+              obj.transfer = GroupTransfer.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.transfer
+              })
+              break
+            }
+            case 23: {
+              obj.setRole = GroupSetRole.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.setRole
+              })
+              break
+            }
+            case 24: {
+              obj.mute = GroupMute.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.mute
+              })
+              break
+            }
+            case 25: {
+              obj.edit = GroupEdit.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.edit
+              })
+              break
+            }
+            case 26: {
+              obj.setLink = GroupSetLink.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.setLink
+              })
+              break
+            }
+            case 15: {
+              obj.signature = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        if (obj.setLink != null) {
+          delete obj.edit
+          delete obj.mute
+          delete obj.setRole
+          delete obj.transfer
+          delete obj.dissolve
+          delete obj.leave
+          delete obj.remove
+          delete obj.join
+          delete obj.add
+          delete obj.create
+        }
+
+        if (obj.edit != null) {
+          delete obj.setLink
+          delete obj.mute
+          delete obj.setRole
+          delete obj.transfer
+          delete obj.dissolve
+          delete obj.leave
+          delete obj.remove
+          delete obj.join
+          delete obj.add
+          delete obj.create
+        }
+
+        if (obj.mute != null) {
+          delete obj.setLink
+          delete obj.edit
+          delete obj.setRole
+          delete obj.transfer
+          delete obj.dissolve
+          delete obj.leave
+          delete obj.remove
+          delete obj.join
+          delete obj.add
+          delete obj.create
+        }
+
+        if (obj.setRole != null) {
+          delete obj.setLink
+          delete obj.edit
+          delete obj.mute
+          delete obj.transfer
+          delete obj.dissolve
+          delete obj.leave
+          delete obj.remove
+          delete obj.join
+          delete obj.add
+          delete obj.create
+        }
+
+        if (obj.transfer != null) {
+          delete obj.setLink
+          delete obj.edit
+          delete obj.mute
+          delete obj.setRole
+          delete obj.dissolve
+          delete obj.leave
+          delete obj.remove
+          delete obj.join
+          delete obj.add
+          delete obj.create
+        }
+
+        if (obj.dissolve != null) {
+          delete obj.setLink
+          delete obj.edit
+          delete obj.mute
+          delete obj.setRole
+          delete obj.transfer
+          delete obj.leave
+          delete obj.remove
+          delete obj.join
+          delete obj.add
+          delete obj.create
+        }
+
+        if (obj.leave != null) {
+          delete obj.setLink
+          delete obj.edit
+          delete obj.mute
+          delete obj.setRole
+          delete obj.transfer
+          delete obj.dissolve
+          delete obj.remove
+          delete obj.join
+          delete obj.add
+          delete obj.create
+        }
+
+        if (obj.remove != null) {
+          delete obj.setLink
+          delete obj.edit
+          delete obj.mute
+          delete obj.setRole
+          delete obj.transfer
+          delete obj.dissolve
+          delete obj.leave
+          delete obj.join
+          delete obj.add
+          delete obj.create
+        }
+
+        if (obj.join != null) {
+          delete obj.setLink
+          delete obj.edit
+          delete obj.mute
+          delete obj.setRole
+          delete obj.transfer
+          delete obj.dissolve
+          delete obj.leave
+          delete obj.remove
+          delete obj.add
+          delete obj.create
+        }
+
+        if (obj.add != null) {
+          delete obj.setLink
+          delete obj.edit
+          delete obj.mute
+          delete obj.setRole
+          delete obj.transfer
+          delete obj.dissolve
+          delete obj.leave
+          delete obj.remove
+          delete obj.join
+          delete obj.create
+        }
+
+        if (obj.create != null) {
+          delete obj.setLink
+          delete obj.edit
+          delete obj.mute
+          delete obj.setRole
+          delete obj.transfer
+          delete obj.dissolve
+          delete obj.leave
+          delete obj.remove
+          delete obj.join
+          delete obj.add
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          parents: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              if (opts.limits?.parents != null && obj.parents === opts.limits.parents) {
+                throw new MaxLengthError('Streaming decode error - repeated field "parents" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.parents[]`,
+                index: obj.parents,
+                value: reader.bytes()
+              }
+
+              obj.parents++
+
+              break
+            }
+            case 4: {
+              yield * DeviceCertificate.codec().stream(reader, reader.uint32(), `${prefix}.author`, {
+                limits: opts.limits?.author
+              })
+
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.timestamp`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 16: {
+              yield * GroupCreate.codec().stream(reader, reader.uint32(), `${prefix}.create`, {
+                limits: opts.limits?.create
+              })
+
+              break
+            }
+            case 17: {
+              yield * GroupAdd.codec().stream(reader, reader.uint32(), `${prefix}.add`, {
+                limits: opts.limits?.add
+              })
+
+              break
+            }
+            case 18: {
+              yield * GroupJoin.codec().stream(reader, reader.uint32(), `${prefix}.join`, {
+                limits: opts.limits?.join
+              })
+
+              break
+            }
+            case 19: {
+              yield * GroupRemove.codec().stream(reader, reader.uint32(), `${prefix}.remove`, {
+                limits: opts.limits?.remove
+              })
+
+              break
+            }
+            case 20: {
+              yield * GroupLeave.codec().stream(reader, reader.uint32(), `${prefix}.leave`, {
+                limits: opts.limits?.leave
+              })
+
+              break
+            }
+            case 21: {
+              yield * GroupDissolve.codec().stream(reader, reader.uint32(), `${prefix}.dissolve`, {
+                limits: opts.limits?.dissolve
+              })
+
+              break
+            }
+            case 22: {
+              yield * GroupTransfer.codec().stream(reader, reader.uint32(), `${prefix}.transfer`, {
+                limits: opts.limits?.transfer
+              })
+
+              break
+            }
+            case 23: {
+              yield * GroupSetRole.codec().stream(reader, reader.uint32(), `${prefix}.setRole`, {
+                limits: opts.limits?.setRole
+              })
+
+              break
+            }
+            case 24: {
+              yield * GroupMute.codec().stream(reader, reader.uint32(), `${prefix}.mute`, {
+                limits: opts.limits?.mute
+              })
+
+              break
+            }
+            case 25: {
+              yield * GroupEdit.codec().stream(reader, reader.uint32(), `${prefix}.edit`, {
+                limits: opts.limits?.edit
+              })
+
+              break
+            }
+            case 26: {
+              yield * GroupSetLink.codec().stream(reader, reader.uint32(), `${prefix}.setLink`, {
+                limits: opts.limits?.setLink
+              })
+
+              break
+            }
+            case 15: {
+              yield {
+                field: `${prefix}.signature`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupOpVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface GroupOpGroupFieldEvent {
+    field: '$.group'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpParentsFieldEvent {
+    field: '$.parents[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpAuthorVersionFieldEvent {
+    field: '$.author.version'
+    value: number
+  }
+
+  export interface GroupOpAuthorAccountFieldEvent {
+    field: '$.author.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpAuthorDeviceFieldEvent {
+    field: '$.author.device'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpAuthorBoxKeyFieldEvent {
+    field: '$.author.boxKey'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpAuthorNameFieldEvent {
+    field: '$.author.name'
+    value: string
+  }
+
+  export interface GroupOpAuthorCreatedFieldEvent {
+    field: '$.author.created'
+    value: bigint
+  }
+
+  export interface GroupOpAuthorSignatureFieldEvent {
+    field: '$.author.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpTimestampFieldEvent {
+    field: '$.timestamp'
+    value: bigint
+  }
+
+  export interface GroupOpCreateNameFieldEvent {
+    field: '$.create.name'
+    value: string
+  }
+
+  export interface GroupOpCreateTopicFieldEvent {
+    field: '$.create.topic'
+    value: string
+  }
+
+  export interface GroupOpCreateAvatarFieldEvent {
+    field: '$.create.avatar'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpCreateOpenFieldEvent {
+    field: '$.create.open'
+    value: boolean
+  }
+
+  export interface GroupOpCreateLinkSecretFieldEvent {
+    field: '$.create.linkSecret'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpCreateNonceFieldEvent {
+    field: '$.create.nonce'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpAddAccountsFieldEvent {
+    field: '$.add.accounts[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpJoinProofFieldEvent {
+    field: '$.join.proof'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpRemoveAccountFieldEvent {
+    field: '$.remove.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpTransferAccountFieldEvent {
+    field: '$.transfer.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpSetRoleAccountFieldEvent {
+    field: '$.setRole.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpSetRoleRoleFieldEvent {
+    field: '$.setRole.role'
+    value: number
+  }
+
+  export interface GroupOpMuteAccountFieldEvent {
+    field: '$.mute.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpMuteUntilFieldEvent {
+    field: '$.mute.until'
+    value: bigint
+  }
+
+  export interface GroupOpEditNameFieldEvent {
+    field: '$.edit.name'
+    value: string
+  }
+
+  export interface GroupOpEditTopicFieldEvent {
+    field: '$.edit.topic'
+    value: string
+  }
+
+  export interface GroupOpEditAvatarFieldEvent {
+    field: '$.edit.avatar'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpEditOpenFieldEvent {
+    field: '$.edit.open'
+    value: boolean
+  }
+
+  export interface GroupOpSetLinkLinkSecretFieldEvent {
+    field: '$.setLink.linkSecret'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpSignatureFieldEvent {
+    field: '$.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GroupOp>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupOp.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupOp>): GroupOp {
+    return decodeMessage(buf, GroupOp.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupOp>): Generator<GroupOpVersionFieldEvent | GroupOpGroupFieldEvent | GroupOpParentsFieldEvent | GroupOpAuthorVersionFieldEvent | GroupOpAuthorAccountFieldEvent | GroupOpAuthorDeviceFieldEvent | GroupOpAuthorBoxKeyFieldEvent | GroupOpAuthorNameFieldEvent | GroupOpAuthorCreatedFieldEvent | GroupOpAuthorSignatureFieldEvent | GroupOpTimestampFieldEvent | GroupOpCreateNameFieldEvent | GroupOpCreateTopicFieldEvent | GroupOpCreateAvatarFieldEvent | GroupOpCreateOpenFieldEvent | GroupOpCreateLinkSecretFieldEvent | GroupOpCreateNonceFieldEvent | GroupOpAddAccountsFieldEvent | GroupOpJoinProofFieldEvent | GroupOpRemoveAccountFieldEvent | GroupOpTransferAccountFieldEvent | GroupOpSetRoleAccountFieldEvent | GroupOpSetRoleRoleFieldEvent | GroupOpMuteAccountFieldEvent | GroupOpMuteUntilFieldEvent | GroupOpEditNameFieldEvent | GroupOpEditTopicFieldEvent | GroupOpEditAvatarFieldEvent | GroupOpEditOpenFieldEvent | GroupOpSetLinkLinkSecretFieldEvent | GroupOpSignatureFieldEvent> {
+    return streamMessage(buf, GroupOp.codec(), opts)
+  }
+}
+
+export interface GroupCreate {
+  name: string
+  topic: string
+  avatar: Uint8Array<ArrayBuffer>
+  open: boolean
+  linkSecret: Uint8Array<ArrayBuffer>
+  nonce: Uint8Array<ArrayBuffer>
+}
+
+export namespace GroupCreate {
+  let _codec: Codec<GroupCreate>
+
+  export const codec = (): Codec<GroupCreate> => {
+    if (_codec == null) {
+      _codec = message<GroupCreate>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.name != null && obj.name !== '')) {
+          w.uint32(10)
+          w.string(obj.name)
+        }
+
+        if ((obj.topic != null && obj.topic !== '')) {
+          w.uint32(18)
+          w.string(obj.topic)
+        }
+
+        if ((obj.avatar != null && obj.avatar.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.avatar)
+        }
+
+        if ((obj.open != null && obj.open !== false)) {
+          w.uint32(32)
+          w.bool(obj.open)
+        }
+
+        if ((obj.linkSecret != null && obj.linkSecret.byteLength > 0)) {
+          w.uint32(42)
+          w.bytes(obj.linkSecret)
+        }
+
+        if ((obj.nonce != null && obj.nonce.byteLength > 0)) {
+          w.uint32(50)
+          w.bytes(obj.nonce)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          name: '',
+          topic: '',
+          avatar: EMPTY_BYTES,
+          open: false,
+          linkSecret: EMPTY_BYTES,
+          nonce: EMPTY_BYTES
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.name = reader.string()
+              break
+            }
+            case 2: {
+              obj.topic = reader.string()
+              break
+            }
+            case 3: {
+              obj.avatar = reader.bytes()
+              break
+            }
+            case 4: {
+              obj.open = reader.bool()
+              break
+            }
+            case 5: {
+              obj.linkSecret = reader.bytes()
+              break
+            }
+            case 6: {
+              obj.nonce = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.name`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.topic`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.avatar`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.open`,
+                value: reader.bool()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.linkSecret`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.nonce`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupCreateNameFieldEvent {
+    field: '$.name'
+    value: string
+  }
+
+  export interface GroupCreateTopicFieldEvent {
+    field: '$.topic'
+    value: string
+  }
+
+  export interface GroupCreateAvatarFieldEvent {
+    field: '$.avatar'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupCreateOpenFieldEvent {
+    field: '$.open'
+    value: boolean
+  }
+
+  export interface GroupCreateLinkSecretFieldEvent {
+    field: '$.linkSecret'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupCreateNonceFieldEvent {
+    field: '$.nonce'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GroupCreate>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupCreate.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupCreate>): GroupCreate {
+    return decodeMessage(buf, GroupCreate.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupCreate>): Generator<GroupCreateNameFieldEvent | GroupCreateTopicFieldEvent | GroupCreateAvatarFieldEvent | GroupCreateOpenFieldEvent | GroupCreateLinkSecretFieldEvent | GroupCreateNonceFieldEvent> {
+    return streamMessage(buf, GroupCreate.codec(), opts)
+  }
+}
+
+export interface GroupAdd {
+  accounts: Uint8Array<ArrayBuffer>[]
+}
+
+export namespace GroupAdd {
+  let _codec: Codec<GroupAdd>
+
+  export const codec = (): Codec<GroupAdd> => {
+    if (_codec == null) {
+      _codec = message<GroupAdd>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.accounts != null && obj.accounts.length > 0) {
+          for (const value of obj.accounts) {
+            w.uint32(10)
+            w.bytes(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          accounts: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.accounts != null && obj.accounts.length === opts.limits.accounts) {
+                throw new MaxLengthError('Decode error - repeated field "accounts" had too many elements')
+              }
+
+              obj.accounts.push(reader.bytes())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          accounts: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.accounts != null && obj.accounts === opts.limits.accounts) {
+                throw new MaxLengthError('Streaming decode error - repeated field "accounts" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.accounts[]`,
+                index: obj.accounts,
+                value: reader.bytes()
+              }
+
+              obj.accounts++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupAddAccountsFieldEvent {
+    field: '$.accounts[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GroupAdd>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupAdd.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupAdd>): GroupAdd {
+    return decodeMessage(buf, GroupAdd.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupAdd>): Generator<GroupAddAccountsFieldEvent> {
+    return streamMessage(buf, GroupAdd.codec(), opts)
+  }
+}
+
+export interface GroupJoin {
+  proof: Uint8Array<ArrayBuffer>
+}
+
+export namespace GroupJoin {
+  let _codec: Codec<GroupJoin>
+
+  export const codec = (): Codec<GroupJoin> => {
+    if (_codec == null) {
+      _codec = message<GroupJoin>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.proof != null && obj.proof.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.proof)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          proof: EMPTY_BYTES
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.proof = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.proof`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupJoinProofFieldEvent {
+    field: '$.proof'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GroupJoin>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupJoin.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupJoin>): GroupJoin {
+    return decodeMessage(buf, GroupJoin.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupJoin>): Generator<GroupJoinProofFieldEvent> {
+    return streamMessage(buf, GroupJoin.codec(), opts)
+  }
+}
+
+export interface GroupRemove {
+  account: Uint8Array<ArrayBuffer>
+}
+
+export namespace GroupRemove {
+  let _codec: Codec<GroupRemove>
+
+  export const codec = (): Codec<GroupRemove> => {
+    if (_codec == null) {
+      _codec = message<GroupRemove>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.account != null && obj.account.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.account)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          account: EMPTY_BYTES
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.account = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.account`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupRemoveAccountFieldEvent {
+    field: '$.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GroupRemove>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupRemove.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupRemove>): GroupRemove {
+    return decodeMessage(buf, GroupRemove.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupRemove>): Generator<GroupRemoveAccountFieldEvent> {
+    return streamMessage(buf, GroupRemove.codec(), opts)
+  }
+}
+
+export interface GroupLeave {}
+
+export namespace GroupLeave {
+  let _codec: Codec<GroupLeave>
+
+  export const codec = (): Codec<GroupLeave> => {
+    if (_codec == null) {
+      _codec = message<GroupLeave>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {}
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export function encode (obj: Partial<GroupLeave>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupLeave.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupLeave>): GroupLeave {
+    return decodeMessage(buf, GroupLeave.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupLeave>): Generator<{}> {
+    return streamMessage(buf, GroupLeave.codec(), opts)
+  }
+}
+
+export interface GroupDissolve {}
+
+export namespace GroupDissolve {
+  let _codec: Codec<GroupDissolve>
+
+  export const codec = (): Codec<GroupDissolve> => {
+    if (_codec == null) {
+      _codec = message<GroupDissolve>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {}
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export function encode (obj: Partial<GroupDissolve>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupDissolve.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupDissolve>): GroupDissolve {
+    return decodeMessage(buf, GroupDissolve.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupDissolve>): Generator<{}> {
+    return streamMessage(buf, GroupDissolve.codec(), opts)
+  }
+}
+
+export interface GroupTransfer {
+  account: Uint8Array<ArrayBuffer>
+}
+
+export namespace GroupTransfer {
+  let _codec: Codec<GroupTransfer>
+
+  export const codec = (): Codec<GroupTransfer> => {
+    if (_codec == null) {
+      _codec = message<GroupTransfer>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.account != null && obj.account.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.account)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          account: EMPTY_BYTES
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.account = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.account`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupTransferAccountFieldEvent {
+    field: '$.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GroupTransfer>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupTransfer.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupTransfer>): GroupTransfer {
+    return decodeMessage(buf, GroupTransfer.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupTransfer>): Generator<GroupTransferAccountFieldEvent> {
+    return streamMessage(buf, GroupTransfer.codec(), opts)
+  }
+}
+
+export interface GroupSetRole {
+  account: Uint8Array<ArrayBuffer>
+  role: number
+}
+
+export namespace GroupSetRole {
+  let _codec: Codec<GroupSetRole>
+
+  export const codec = (): Codec<GroupSetRole> => {
+    if (_codec == null) {
+      _codec = message<GroupSetRole>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.account != null && obj.account.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.account)
+        }
+
+        if ((obj.role != null && obj.role !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.role)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          account: EMPTY_BYTES,
+          role: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.account = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.role = reader.uint32()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.account`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.role`,
+                value: reader.uint32()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupSetRoleAccountFieldEvent {
+    field: '$.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupSetRoleRoleFieldEvent {
+    field: '$.role'
+    value: number
+  }
+
+  export function encode (obj: Partial<GroupSetRole>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupSetRole.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSetRole>): GroupSetRole {
+    return decodeMessage(buf, GroupSetRole.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSetRole>): Generator<GroupSetRoleAccountFieldEvent | GroupSetRoleRoleFieldEvent> {
+    return streamMessage(buf, GroupSetRole.codec(), opts)
+  }
+}
+
+export interface GroupMute {
+  account: Uint8Array<ArrayBuffer>
+  until: bigint
+}
+
+export namespace GroupMute {
+  let _codec: Codec<GroupMute>
+
+  export const codec = (): Codec<GroupMute> => {
+    if (_codec == null) {
+      _codec = message<GroupMute>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.account != null && obj.account.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.account)
+        }
+
+        if ((obj.until != null && obj.until !== 0n)) {
+          w.uint32(16)
+          w.uint64(obj.until)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          account: EMPTY_BYTES,
+          until: 0n
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.account = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.until = reader.uint64()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.account`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.until`,
+                value: reader.uint64()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupMuteAccountFieldEvent {
+    field: '$.account'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupMuteUntilFieldEvent {
+    field: '$.until'
+    value: bigint
+  }
+
+  export function encode (obj: Partial<GroupMute>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupMute.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupMute>): GroupMute {
+    return decodeMessage(buf, GroupMute.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupMute>): Generator<GroupMuteAccountFieldEvent | GroupMuteUntilFieldEvent> {
+    return streamMessage(buf, GroupMute.codec(), opts)
+  }
+}
+
+export interface GroupEdit {
+  name?: string
+  topic?: string
+  avatar?: Uint8Array<ArrayBuffer>
+  open?: boolean
+}
+
+export namespace GroupEdit {
+  let _codec: Codec<GroupEdit>
+
+  export const codec = (): Codec<GroupEdit> => {
+    if (_codec == null) {
+      _codec = message<GroupEdit>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.name != null) {
+          w.uint32(10)
+          w.string(obj.name)
+        }
+
+        if (obj.topic != null) {
+          w.uint32(18)
+          w.string(obj.topic)
+        }
+
+        if (obj.avatar != null) {
+          w.uint32(26)
+          w.bytes(obj.avatar)
+        }
+
+        if (obj.open != null) {
+          w.uint32(32)
+          w.bool(obj.open)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {}
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.name = reader.string()
+              break
+            }
+            case 2: {
+              obj.topic = reader.string()
+              break
+            }
+            case 3: {
+              obj.avatar = reader.bytes()
+              break
+            }
+            case 4: {
+              obj.open = reader.bool()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.name`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.topic`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.avatar`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.open`,
+                value: reader.bool()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupEditNameFieldEvent {
+    field: '$.name'
+    value: string
+  }
+
+  export interface GroupEditTopicFieldEvent {
+    field: '$.topic'
+    value: string
+  }
+
+  export interface GroupEditAvatarFieldEvent {
+    field: '$.avatar'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupEditOpenFieldEvent {
+    field: '$.open'
+    value: boolean
+  }
+
+  export function encode (obj: Partial<GroupEdit>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupEdit.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupEdit>): GroupEdit {
+    return decodeMessage(buf, GroupEdit.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupEdit>): Generator<GroupEditNameFieldEvent | GroupEditTopicFieldEvent | GroupEditAvatarFieldEvent | GroupEditOpenFieldEvent> {
+    return streamMessage(buf, GroupEdit.codec(), opts)
+  }
+}
+
+export interface GroupSetLink {
+  linkSecret: Uint8Array<ArrayBuffer>
+}
+
+export namespace GroupSetLink {
+  let _codec: Codec<GroupSetLink>
+
+  export const codec = (): Codec<GroupSetLink> => {
+    if (_codec == null) {
+      _codec = message<GroupSetLink>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.linkSecret != null && obj.linkSecret.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.linkSecret)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          linkSecret: EMPTY_BYTES
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.linkSecret = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.linkSecret`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupSetLinkLinkSecretFieldEvent {
+    field: '$.linkSecret'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GroupSetLink>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupSetLink.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSetLink>): GroupSetLink {
+    return decodeMessage(buf, GroupSetLink.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSetLink>): Generator<GroupSetLinkLinkSecretFieldEvent> {
+    return streamMessage(buf, GroupSetLink.codec(), opts)
+  }
+}
+
+export interface GroupMessage {
+  version: number
+  group: Uint8Array<ArrayBuffer>
+  id: Uint8Array<ArrayBuffer>
+  senderDevice: Uint8Array<ArrayBuffer>
+  epoch: number
+  timestamp: bigint
+  nonce: Uint8Array<ArrayBuffer>
+  ciphertext: Uint8Array<ArrayBuffer>
+  signature: Uint8Array<ArrayBuffer>
+}
+
+export namespace GroupMessage {
+  let _codec: Codec<GroupMessage>
+
+  export const codec = (): Codec<GroupMessage> => {
+    if (_codec == null) {
+      _codec = message<GroupMessage>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.group != null && obj.group.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.group)
+        }
+
+        if ((obj.id != null && obj.id.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.id)
+        }
+
+        if ((obj.senderDevice != null && obj.senderDevice.byteLength > 0)) {
+          w.uint32(34)
+          w.bytes(obj.senderDevice)
+        }
+
+        if ((obj.epoch != null && obj.epoch !== 0)) {
+          w.uint32(40)
+          w.uint32(obj.epoch)
+        }
+
+        if ((obj.timestamp != null && obj.timestamp !== 0n)) {
+          w.uint32(48)
+          w.uint64(obj.timestamp)
+        }
+
+        if ((obj.nonce != null && obj.nonce.byteLength > 0)) {
+          w.uint32(58)
+          w.bytes(obj.nonce)
+        }
+
+        if ((obj.ciphertext != null && obj.ciphertext.byteLength > 0)) {
+          w.uint32(66)
+          w.bytes(obj.ciphertext)
+        }
+
+        if ((obj.signature != null && obj.signature.byteLength > 0)) {
+          w.uint32(74)
+          w.bytes(obj.signature)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          group: EMPTY_BYTES,
+          id: EMPTY_BYTES,
+          senderDevice: EMPTY_BYTES,
+          epoch: 0,
+          timestamp: 0n,
+          nonce: EMPTY_BYTES,
+          ciphertext: EMPTY_BYTES,
+          signature: EMPTY_BYTES
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.group = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.id = reader.bytes()
+              break
+            }
+            case 4: {
+              obj.senderDevice = reader.bytes()
+              break
+            }
+            case 5: {
+              obj.epoch = reader.uint32()
+              break
+            }
+            case 6: {
+              obj.timestamp = reader.uint64()
+              break
+            }
+            case 7: {
+              obj.nonce = reader.bytes()
+              break
+            }
+            case 8: {
+              obj.ciphertext = reader.bytes()
+              break
+            }
+            case 9: {
+              obj.signature = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.id`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.senderDevice`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.epoch`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.timestamp`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.nonce`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.ciphertext`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 9: {
+              yield {
+                field: `${prefix}.signature`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupMessageVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface GroupMessageGroupFieldEvent {
+    field: '$.group'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupMessageIdFieldEvent {
+    field: '$.id'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupMessageSenderDeviceFieldEvent {
+    field: '$.senderDevice'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupMessageEpochFieldEvent {
+    field: '$.epoch'
+    value: number
+  }
+
+  export interface GroupMessageTimestampFieldEvent {
+    field: '$.timestamp'
+    value: bigint
+  }
+
+  export interface GroupMessageNonceFieldEvent {
+    field: '$.nonce'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupMessageCiphertextFieldEvent {
+    field: '$.ciphertext'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupMessageSignatureFieldEvent {
+    field: '$.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GroupMessage>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupMessage.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupMessage>): GroupMessage {
+    return decodeMessage(buf, GroupMessage.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupMessage>): Generator<GroupMessageVersionFieldEvent | GroupMessageGroupFieldEvent | GroupMessageIdFieldEvent | GroupMessageSenderDeviceFieldEvent | GroupMessageEpochFieldEvent | GroupMessageTimestampFieldEvent | GroupMessageNonceFieldEvent | GroupMessageCiphertextFieldEvent | GroupMessageSignatureFieldEvent> {
+    return streamMessage(buf, GroupMessage.codec(), opts)
+  }
+}
+
+export interface SenderKeyBody {
+  group: Uint8Array<ArrayBuffer>
+  epoch: number
+  key: Uint8Array<ArrayBuffer>
+}
+
+export namespace SenderKeyBody {
+  let _codec: Codec<SenderKeyBody>
+
+  export const codec = (): Codec<SenderKeyBody> => {
+    if (_codec == null) {
+      _codec = message<SenderKeyBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.group != null && obj.group.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.group)
+        }
+
+        if ((obj.epoch != null && obj.epoch !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.epoch)
+        }
+
+        if ((obj.key != null && obj.key.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.key)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          group: EMPTY_BYTES,
+          epoch: 0,
+          key: EMPTY_BYTES
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.group = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.epoch = reader.uint32()
+              break
+            }
+            case 3: {
+              obj.key = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.epoch`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.key`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface SenderKeyBodyGroupFieldEvent {
+    field: '$.group'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface SenderKeyBodyEpochFieldEvent {
+    field: '$.epoch'
+    value: number
+  }
+
+  export interface SenderKeyBodyKeyFieldEvent {
+    field: '$.key'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<SenderKeyBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, SenderKeyBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SenderKeyBody>): SenderKeyBody {
+    return decodeMessage(buf, SenderKeyBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SenderKeyBody>): Generator<SenderKeyBodyGroupFieldEvent | SenderKeyBodyEpochFieldEvent | SenderKeyBodyKeyFieldEvent> {
+    return streamMessage(buf, SenderKeyBody.codec(), opts)
+  }
+}
+
+export interface GroupOpsBody {
+  group: Uint8Array<ArrayBuffer>
+  ops: Uint8Array<ArrayBuffer>[]
+}
+
+export namespace GroupOpsBody {
+  let _codec: Codec<GroupOpsBody>
+
+  export const codec = (): Codec<GroupOpsBody> => {
+    if (_codec == null) {
+      _codec = message<GroupOpsBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.group != null && obj.group.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.group)
+        }
+
+        if (obj.ops != null && obj.ops.length > 0) {
+          for (const value of obj.ops) {
+            w.uint32(18)
+            w.bytes(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          group: EMPTY_BYTES,
+          ops: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.group = reader.bytes()
+              break
+            }
+            case 2: {
+              if (opts.limits?.ops != null && obj.ops.length === opts.limits.ops) {
+                throw new MaxLengthError('Decode error - repeated field "ops" had too many elements')
+              }
+
+              obj.ops.push(reader.bytes())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          ops: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              if (opts.limits?.ops != null && obj.ops === opts.limits.ops) {
+                throw new MaxLengthError('Streaming decode error - repeated field "ops" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.ops[]`,
+                index: obj.ops,
+                value: reader.bytes()
+              }
+
+              obj.ops++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupOpsBodyGroupFieldEvent {
+    field: '$.group'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpsBodyOpsFieldEvent {
+    field: '$.ops[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GroupOpsBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupOpsBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupOpsBody>): GroupOpsBody {
+    return decodeMessage(buf, GroupOpsBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupOpsBody>): Generator<GroupOpsBodyGroupFieldEvent | GroupOpsBodyOpsFieldEvent> {
+    return streamMessage(buf, GroupOpsBody.codec(), opts)
+  }
+}
+
+export interface GroupJoinRequestBody {
+  group: Uint8Array<ArrayBuffer>
+  proof: Uint8Array<ArrayBuffer>
+  note: string
+}
+
+export namespace GroupJoinRequestBody {
+  let _codec: Codec<GroupJoinRequestBody>
+
+  export const codec = (): Codec<GroupJoinRequestBody> => {
+    if (_codec == null) {
+      _codec = message<GroupJoinRequestBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.group != null && obj.group.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.group)
+        }
+
+        if ((obj.proof != null && obj.proof.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.proof)
+        }
+
+        if ((obj.note != null && obj.note !== '')) {
+          w.uint32(26)
+          w.string(obj.note)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          group: EMPTY_BYTES,
+          proof: EMPTY_BYTES,
+          note: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.group = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.proof = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.note = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.proof`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.note`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupJoinRequestBodyGroupFieldEvent {
+    field: '$.group'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupJoinRequestBodyProofFieldEvent {
+    field: '$.proof'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupJoinRequestBodyNoteFieldEvent {
+    field: '$.note'
+    value: string
+  }
+
+  export function encode (obj: Partial<GroupJoinRequestBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupJoinRequestBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupJoinRequestBody>): GroupJoinRequestBody {
+    return decodeMessage(buf, GroupJoinRequestBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupJoinRequestBody>): Generator<GroupJoinRequestBodyGroupFieldEvent | GroupJoinRequestBodyProofFieldEvent | GroupJoinRequestBodyNoteFieldEvent> {
+    return streamMessage(buf, GroupJoinRequestBody.codec(), opts)
+  }
+}
+
+export interface GroupSyncFrame {
+  heads?: GroupHeads
+  ops?: GroupOpsPage
+  want?: GroupMessagesWanted
+  messages?: GroupMessagesPage
+  reject?: Reject
+}
+
+export namespace GroupSyncFrame {
+  let _codec: Codec<GroupSyncFrame>
+
+  export const codec = (): Codec<GroupSyncFrame> => {
+    if (_codec == null) {
+      _codec = message<GroupSyncFrame>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.heads != null) {
+          w.uint32(10)
+          GroupHeads.codec().encode(obj.heads, w)
+        }
+
+        if (obj.ops != null) {
+          w.uint32(18)
+          GroupOpsPage.codec().encode(obj.ops, w)
+        }
+
+        if (obj.want != null) {
+          w.uint32(26)
+          GroupMessagesWanted.codec().encode(obj.want, w)
+        }
+
+        if (obj.messages != null) {
+          w.uint32(34)
+          GroupMessagesPage.codec().encode(obj.messages, w)
+        }
+
+        if (obj.reject != null) {
+          w.uint32(42)
+          Reject.codec().encode(obj.reject, w)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {}
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.heads = GroupHeads.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.heads
+              })
+              break
+            }
+            case 2: {
+              obj.ops = GroupOpsPage.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.ops
+              })
+              break
+            }
+            case 3: {
+              obj.want = GroupMessagesWanted.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.want
+              })
+              break
+            }
+            case 4: {
+              obj.messages = GroupMessagesPage.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.messages
+              })
+              break
+            }
+            case 5: {
+              obj.reject = Reject.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.reject
+              })
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield * GroupHeads.codec().stream(reader, reader.uint32(), `${prefix}.heads`, {
+                limits: opts.limits?.heads
+              })
+
+              break
+            }
+            case 2: {
+              yield * GroupOpsPage.codec().stream(reader, reader.uint32(), `${prefix}.ops`, {
+                limits: opts.limits?.ops
+              })
+
+              break
+            }
+            case 3: {
+              yield * GroupMessagesWanted.codec().stream(reader, reader.uint32(), `${prefix}.want`, {
+                limits: opts.limits?.want
+              })
+
+              break
+            }
+            case 4: {
+              yield * GroupMessagesPage.codec().stream(reader, reader.uint32(), `${prefix}.messages`, {
+                limits: opts.limits?.messages
+              })
+
+              break
+            }
+            case 5: {
+              yield * Reject.codec().stream(reader, reader.uint32(), `${prefix}.reject`, {
+                limits: opts.limits?.reject
+              })
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupSyncFrameHeadsGroupFieldEvent {
+    field: '$.heads.group'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupSyncFrameHeadsHeadsFieldEvent {
+    field: '$.heads.heads[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupSyncFrameOpsGroupFieldEvent {
+    field: '$.ops.group'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupSyncFrameOpsOpsFieldEvent {
+    field: '$.ops.ops[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupSyncFrameOpsMoreFieldEvent {
+    field: '$.ops.more'
+    value: boolean
+  }
+
+  export interface GroupSyncFrameWantGroupFieldEvent {
+    field: '$.want.group'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupSyncFrameWantAfterFieldEvent {
+    field: '$.want.after'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupSyncFrameWantLimitFieldEvent {
+    field: '$.want.limit'
+    value: number
+  }
+
+  export interface GroupSyncFrameMessagesGroupFieldEvent {
+    field: '$.messages.group'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupSyncFrameMessagesMessagesFieldEvent {
+    field: '$.messages.messages[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupSyncFrameMessagesMoreFieldEvent {
+    field: '$.messages.more'
+    value: boolean
+  }
+
+  export interface GroupSyncFrameRejectIdFieldEvent {
+    field: '$.reject.id'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupSyncFrameRejectErrorFieldEvent {
+    field: '$.reject.error'
+    value: string
+  }
+
+  export interface GroupSyncFrameRejectMessageFieldEvent {
+    field: '$.reject.message'
+    value: string
+  }
+
+  export function encode (obj: Partial<GroupSyncFrame>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupSyncFrame.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSyncFrame>): GroupSyncFrame {
+    return decodeMessage(buf, GroupSyncFrame.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSyncFrame>): Generator<GroupSyncFrameHeadsGroupFieldEvent | GroupSyncFrameHeadsHeadsFieldEvent | GroupSyncFrameOpsGroupFieldEvent | GroupSyncFrameOpsOpsFieldEvent | GroupSyncFrameOpsMoreFieldEvent | GroupSyncFrameWantGroupFieldEvent | GroupSyncFrameWantAfterFieldEvent | GroupSyncFrameWantLimitFieldEvent | GroupSyncFrameMessagesGroupFieldEvent | GroupSyncFrameMessagesMessagesFieldEvent | GroupSyncFrameMessagesMoreFieldEvent | GroupSyncFrameRejectIdFieldEvent | GroupSyncFrameRejectErrorFieldEvent | GroupSyncFrameRejectMessageFieldEvent> {
+    return streamMessage(buf, GroupSyncFrame.codec(), opts)
+  }
+}
+
+export interface GroupHeads {
+  group: Uint8Array<ArrayBuffer>
+  heads: Uint8Array<ArrayBuffer>[]
+}
+
+export namespace GroupHeads {
+  let _codec: Codec<GroupHeads>
+
+  export const codec = (): Codec<GroupHeads> => {
+    if (_codec == null) {
+      _codec = message<GroupHeads>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.group != null && obj.group.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.group)
+        }
+
+        if (obj.heads != null && obj.heads.length > 0) {
+          for (const value of obj.heads) {
+            w.uint32(18)
+            w.bytes(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          group: EMPTY_BYTES,
+          heads: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.group = reader.bytes()
+              break
+            }
+            case 2: {
+              if (opts.limits?.heads != null && obj.heads.length === opts.limits.heads) {
+                throw new MaxLengthError('Decode error - repeated field "heads" had too many elements')
+              }
+
+              obj.heads.push(reader.bytes())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          heads: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              if (opts.limits?.heads != null && obj.heads === opts.limits.heads) {
+                throw new MaxLengthError('Streaming decode error - repeated field "heads" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.heads[]`,
+                index: obj.heads,
+                value: reader.bytes()
+              }
+
+              obj.heads++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupHeadsGroupFieldEvent {
+    field: '$.group'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupHeadsHeadsFieldEvent {
+    field: '$.heads[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GroupHeads>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupHeads.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupHeads>): GroupHeads {
+    return decodeMessage(buf, GroupHeads.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupHeads>): Generator<GroupHeadsGroupFieldEvent | GroupHeadsHeadsFieldEvent> {
+    return streamMessage(buf, GroupHeads.codec(), opts)
+  }
+}
+
+export interface GroupOpsPage {
+  group: Uint8Array<ArrayBuffer>
+  ops: Uint8Array<ArrayBuffer>[]
+  more: boolean
+}
+
+export namespace GroupOpsPage {
+  let _codec: Codec<GroupOpsPage>
+
+  export const codec = (): Codec<GroupOpsPage> => {
+    if (_codec == null) {
+      _codec = message<GroupOpsPage>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.group != null && obj.group.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.group)
+        }
+
+        if (obj.ops != null && obj.ops.length > 0) {
+          for (const value of obj.ops) {
+            w.uint32(18)
+            w.bytes(value)
+          }
+        }
+
+        if ((obj.more != null && obj.more !== false)) {
+          w.uint32(24)
+          w.bool(obj.more)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          group: EMPTY_BYTES,
+          ops: [],
+          more: false
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.group = reader.bytes()
+              break
+            }
+            case 2: {
+              if (opts.limits?.ops != null && obj.ops.length === opts.limits.ops) {
+                throw new MaxLengthError('Decode error - repeated field "ops" had too many elements')
+              }
+
+              obj.ops.push(reader.bytes())
+              break
+            }
+            case 3: {
+              obj.more = reader.bool()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          ops: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              if (opts.limits?.ops != null && obj.ops === opts.limits.ops) {
+                throw new MaxLengthError('Streaming decode error - repeated field "ops" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.ops[]`,
+                index: obj.ops,
+                value: reader.bytes()
+              }
+
+              obj.ops++
+
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.more`,
+                value: reader.bool()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupOpsPageGroupFieldEvent {
+    field: '$.group'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpsPageOpsFieldEvent {
+    field: '$.ops[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupOpsPageMoreFieldEvent {
+    field: '$.more'
+    value: boolean
+  }
+
+  export function encode (obj: Partial<GroupOpsPage>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupOpsPage.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupOpsPage>): GroupOpsPage {
+    return decodeMessage(buf, GroupOpsPage.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupOpsPage>): Generator<GroupOpsPageGroupFieldEvent | GroupOpsPageOpsFieldEvent | GroupOpsPageMoreFieldEvent> {
+    return streamMessage(buf, GroupOpsPage.codec(), opts)
+  }
+}
+
+export interface GroupMessagesWanted {
+  group: Uint8Array<ArrayBuffer>
+  after: Uint8Array<ArrayBuffer>
+  limit: number
+}
+
+export namespace GroupMessagesWanted {
+  let _codec: Codec<GroupMessagesWanted>
+
+  export const codec = (): Codec<GroupMessagesWanted> => {
+    if (_codec == null) {
+      _codec = message<GroupMessagesWanted>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.group != null && obj.group.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.group)
+        }
+
+        if ((obj.after != null && obj.after.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.after)
+        }
+
+        if ((obj.limit != null && obj.limit !== 0)) {
+          w.uint32(24)
+          w.uint32(obj.limit)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          group: EMPTY_BYTES,
+          after: EMPTY_BYTES,
+          limit: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.group = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.after = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.limit = reader.uint32()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.after`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.limit`,
+                value: reader.uint32()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupMessagesWantedGroupFieldEvent {
+    field: '$.group'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupMessagesWantedAfterFieldEvent {
+    field: '$.after'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupMessagesWantedLimitFieldEvent {
+    field: '$.limit'
+    value: number
+  }
+
+  export function encode (obj: Partial<GroupMessagesWanted>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupMessagesWanted.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupMessagesWanted>): GroupMessagesWanted {
+    return decodeMessage(buf, GroupMessagesWanted.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupMessagesWanted>): Generator<GroupMessagesWantedGroupFieldEvent | GroupMessagesWantedAfterFieldEvent | GroupMessagesWantedLimitFieldEvent> {
+    return streamMessage(buf, GroupMessagesWanted.codec(), opts)
+  }
+}
+
+export interface GroupMessagesPage {
+  group: Uint8Array<ArrayBuffer>
+  messages: Uint8Array<ArrayBuffer>[]
+  more: boolean
+}
+
+export namespace GroupMessagesPage {
+  let _codec: Codec<GroupMessagesPage>
+
+  export const codec = (): Codec<GroupMessagesPage> => {
+    if (_codec == null) {
+      _codec = message<GroupMessagesPage>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.group != null && obj.group.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.group)
+        }
+
+        if (obj.messages != null && obj.messages.length > 0) {
+          for (const value of obj.messages) {
+            w.uint32(18)
+            w.bytes(value)
+          }
+        }
+
+        if ((obj.more != null && obj.more !== false)) {
+          w.uint32(24)
+          w.bool(obj.more)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          group: EMPTY_BYTES,
+          messages: [],
+          more: false
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.group = reader.bytes()
+              break
+            }
+            case 2: {
+              if (opts.limits?.messages != null && obj.messages.length === opts.limits.messages) {
+                throw new MaxLengthError('Decode error - repeated field "messages" had too many elements')
+              }
+
+              obj.messages.push(reader.bytes())
+              break
+            }
+            case 3: {
+              obj.more = reader.bool()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          messages: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              if (opts.limits?.messages != null && obj.messages === opts.limits.messages) {
+                throw new MaxLengthError('Streaming decode error - repeated field "messages" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.messages[]`,
+                index: obj.messages,
+                value: reader.bytes()
+              }
+
+              obj.messages++
+
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.more`,
+                value: reader.bool()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupMessagesPageGroupFieldEvent {
+    field: '$.group'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupMessagesPageMessagesFieldEvent {
+    field: '$.messages[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupMessagesPageMoreFieldEvent {
+    field: '$.more'
+    value: boolean
+  }
+
+  export function encode (obj: Partial<GroupMessagesPage>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupMessagesPage.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupMessagesPage>): GroupMessagesPage {
+    return decodeMessage(buf, GroupMessagesPage.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupMessagesPage>): Generator<GroupMessagesPageGroupFieldEvent | GroupMessagesPageMessagesFieldEvent | GroupMessagesPageMoreFieldEvent> {
+    return streamMessage(buf, GroupMessagesPage.codec(), opts)
   }
 }
