@@ -5,7 +5,9 @@
  */
 
 import type { ConversationId } from './conversation-id.ts'
-import type { AccountId, Contact, Conversation, Message, MessageId, MessagePath, MessageState, Presence, Reachability } from './types.ts'
+import type {
+  AccountId, Contact, Conversation, GroupInfo, GroupJoinRequestInfo, Message, MessageId, MessagePath, MessageState, Presence, Reachability
+} from './types.ts'
 
 export interface MessageStateChange {
   id: MessageId
@@ -74,6 +76,13 @@ export interface MessengerEvents {
   'contact:removed': ContactRemoval
   /** a contact's presence changed */
   'contact:presence': PresenceChange
+  /**
+   * a group this account is in (or was in) changed: created, joined, members, roles, name,
+   * link; also when this account left, was removed, or the group was dissolved (`ended`)
+   */
+  'group:updated': GroupInfo
+  /** an account asks to join a private group that this account manages */
+  'group:request': GroupJoinRequestInfo
 }
 
 export type MessengerEventName = keyof MessengerEvents
@@ -92,7 +101,9 @@ const eventNames: Record<MessengerEventName, true> = {
   'contact:request': true,
   'contact:updated': true,
   'contact:removed': true,
-  'contact:presence': true
+  'contact:presence': true,
+  'group:updated': true,
+  'group:request': true
 }
 
 export const messengerEventNames = Object.keys(eventNames) as readonly MessengerEventName[]

@@ -218,6 +218,77 @@ export interface GroupInfo {
   link?: string
 }
 
+export interface CreateGroupRequest {
+  name: string
+  topic?: string
+  /** a data: URL of a PNG, JPEG, GIF or WebP image, at most limits.maxGroupAvatarBytes decoded */
+  avatar?: string | null
+  /** open (default false): the invite link joins; private: it asks the owner and managers */
+  open?: boolean
+  /** accounts added at once (contacts, or any account id) */
+  members?: AccountId[]
+}
+
+export interface GroupMembersRequest {
+  conversation: ConversationId
+  members: AccountId[]
+}
+
+export interface GroupMemberRequest {
+  conversation: ConversationId
+  account: AccountId
+}
+
+export interface SetGroupRoleRequest extends GroupMemberRequest {
+  role: 'manager' | 'member'
+}
+
+export interface MuteMemberRequest extends GroupMemberRequest {
+  /** muted until then, ms since epoch; null unmutes */
+  until: number | null
+}
+
+export interface EditGroupRequest {
+  conversation: ConversationId
+  name?: string
+  topic?: string
+  avatar?: string | null
+  open?: boolean
+}
+
+export interface JoinGroupRequest {
+  /** a tim://group/… link */
+  link: string
+  /** for a private group: a note to the owner and managers, at most limits.maxNoteLength characters */
+  note?: string
+}
+
+export interface JoinGroupResult {
+  conversation: ConversationId
+  /** joined: a member now; requested: the owner and managers were asked */
+  status: 'joined' | 'requested'
+}
+
+/** An account asking to join a private group, as its owner and managers see it. */
+export interface GroupJoinRequestInfo {
+  conversation: ConversationId
+  accountId: AccountId
+  name: string
+  note: string
+  at: number
+}
+
+/** Who of a group has one of our group messages. */
+export interface ReadByInfo {
+  id: MessageId
+  /** members it was sent to (the members when it was sent, but us) */
+  total: number
+  /** members whose device has it (read ones included) */
+  delivered: AccountId[]
+  /** members who have read it */
+  read: AccountId[]
+}
+
 export interface NodeStats {
   /** inbound frames rejected, by error name (MalformedFrameError, InvalidSignatureError …) */
   rejected: Record<string, number>
@@ -401,12 +472,49 @@ export interface MessengerApi {
   getPresence: (options?: AbortOptions) => Promise<MyPresence>
   /** what contacts see of this account: online, away, busy or invisible, and a status text */
   setPresence: (request: SetPresenceRequest, options?: AbortOptions) => Promise<MyPresence>
+  /** a new group with us as its owner, and `members` added */
+  createGroup: (request: CreateGroupRequest, options?: AbortOptions) => Promise<GroupInfo>
+  listGroups: (options?: AbortOptions) => Promise<GroupInfo[]>
+  getGroup: (conversation: ConversationId, options?: AbortOptions) => Promise<GroupInfo>
+  groupMembers: (conversation: ConversationId, options?: AbortOptions) => Promise<GroupMember[]>
+  /** adds accounts (owner and managers; any member of an open group) */
+  inviteToGroup: (request: GroupMembersRequest, options?: AbortOptions) => Promise<GroupInfo>
+  /** joins an open group through its link, or asks to join a private one */
+  joinGroup: (request: JoinGroupRequest, options?: AbortOptions) => Promise<JoinGroupResult>
+  /** requests waiting for the owner or a manager */
+  groupRequests: (conversation: ConversationId, options?: AbortOptions) => Promise<GroupJoinRequestInfo[]>
+  approveJoin: (request: GroupMemberRequest, options?: AbortOptions) => Promise<GroupInfo>
+  rejectJoin: (request: GroupMemberRequest, options?: AbortOptions) => Promise<void>
+  kickMember: (request: GroupMemberRequest, options?: AbortOptions) => Promise<GroupInfo>
+  leaveGroup: (conversation: ConversationId, options?: AbortOptions) => Promise<GroupInfo>
+  dissolveGroup: (conversation: ConversationId, options?: AbortOptions) => Promise<GroupInfo>
+  transferGroup: (request: GroupMemberRequest, options?: AbortOptions) => Promise<GroupInfo>
+  setMemberRole: (request: SetGroupRoleRequest, options?: AbortOptions) => Promise<GroupInfo>
+  muteMember: (request: MuteMemberRequest, options?: AbortOptions) => Promise<GroupInfo>
+  editGroup: (request: EditGroupRequest, options?: AbortOptions) => Promise<GroupInfo>
+  /** a new invite link; the old one stops working */
+  resetGroupLink: (conversation: ConversationId, options?: AbortOptions) => Promise<GroupInfo>
+  /** which members have one of our group messages, and which have read it */
+  readBy: (id: MessageId, options?: AbortOptions) => Promise<ReadByInfo>
   stats: (options?: AbortOptions) => Promise<NodeStats>
   /** opt out of serving others ('off') or back in ('auto'); kept across restarts */
   setServing: (request: SetServingRequest, options?: AbortOptions) => Promise<ServingStats>
 }
 
 export type MessengerMethod = keyof MessengerApi
+
+/** The methods of groups (core/social/groups implements them). */
+export type GroupMethod =
+  | 'createGroup' | 'listGroups' | 'getGroup' | 'groupMembers' | 'inviteToGroup' | 'joinGroup'
+  | 'groupRequests' | 'approveJoin' | 'rejectJoin' | 'kickMember' | 'leaveGroup' | 'dissolveGroup'
+  | 'transferGroup' | 'setMemberRole' | 'muteMember' | 'editGroup' | 'resetGroupLink' | 'readBy'
+export type GroupApi = Pick<MessengerApi, GroupMethod>
+/** Every group method's name (the compiler flags one missing from the list). */
+export const groupMethods = Object.keys({
+  createGroup: true, listGroups: true, getGroup: true, groupMembers: true, inviteToGroup: true, joinGroup: true,
+  groupRequests: true, approveJoin: true, rejectJoin: true, kickMember: true, leaveGroup: true, dissolveGroup: true,
+  transferGroup: true, setMemberRole: true, muteMember: true, editGroup: true, resetGroupLink: true, readBy: true
+} satisfies Record<GroupMethod, true>) as readonly GroupMethod[]
 
 /**
  * The positional parameters of each MessengerApi method, without the trailing options
@@ -443,6 +551,24 @@ export const methodParams: Record<MessengerMethod, readonly ParamKind[]> = {
   setTyping: ['object'],
   getPresence: [],
   setPresence: ['object'],
+  createGroup: ['object'],
+  listGroups: [],
+  getGroup: ['string'],
+  groupMembers: ['string'],
+  inviteToGroup: ['object'],
+  joinGroup: ['object'],
+  groupRequests: ['string'],
+  approveJoin: ['object'],
+  rejectJoin: ['object'],
+  kickMember: ['object'],
+  leaveGroup: ['string'],
+  dissolveGroup: ['string'],
+  transferGroup: ['object'],
+  setMemberRole: ['object'],
+  muteMember: ['object'],
+  editGroup: ['object'],
+  resetGroupLink: ['string'],
+  readBy: ['string'],
   stats: [],
   setServing: ['object']
 }

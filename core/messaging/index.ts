@@ -21,7 +21,7 @@
 
 import { defaultLogger } from '@libp2p/logger'
 import type { ComponentLogger } from '@libp2p/interface'
-import { ContactBlockedError, type AccountId, type DeviceId, type MessengerApi, type NodeStats } from '../api/index.ts'
+import { ContactBlockedError, type AccountId, type DeviceId, type GroupMethod, type MessengerApi, type NodeStats } from '../api/index.ts'
 import { createInvite, type LocalIdentity } from '../identity/index.ts'
 import type { TimLibp2p } from '../net/index.ts'
 import type { Store } from '../store/index.ts'
@@ -90,7 +90,7 @@ export interface ContactsPort {
   accounts: () => AccountId[]
 }
 
-type MessagingMethods = Omit<MessengerApi, 'getIdentity' | 'createAccount' | 'unlock' | 'setServing' | 'getPresence' | 'setPresence' | 'setTyping'>
+type MessagingMethods = Omit<MessengerApi, 'getIdentity' | 'createAccount' | 'unlock' | 'setServing' | 'getPresence' | 'setPresence' | 'setTyping' | GroupMethod>
 
 /** The MessengerApi methods messaging implements, plus its lifecycle. */
 export interface Messaging extends MessagingMethods {

@@ -19,6 +19,8 @@ export { MailboxTicket }
 
 export * from './payload.ts'
 export * from './message-id.ts'
+export * from './group-op.ts'
+export * from './group-message.ts'
 
 /**
  * The version of certificates, invites, hellos and account records this node writes and the

@@ -131,7 +131,9 @@ test('every event of the contract reaches a subscribed client unchanged', T, asy
     'contact:request': request,
     'contact:updated': { ...request, status: 'accepted', friend: true, verified: true },
     'contact:removed': { accountId: 'timCarol' },
-    'contact:presence': { accountId: 'timBob', presence: { status: 'away', text: 'lunch', lastSeen: 1_700_000_000_000 } }
+    'contact:presence': { accountId: 'timBob', presence: { status: 'away', text: 'lunch', lastSeen: 1_700_000_000_000 } },
+    'group:updated': { id: 'group:G1', name: 'Climbers', topic: 'Saturday', avatar: null, open: false, owner: 'timAlice', myRole: null, memberCount: 3, dissolved: false, ended: 'removed' },
+    'group:request': { conversation: 'group:G1', accountId: 'timCarol', name: 'Carol', note: 'let me in', at: 1_700_000_000_000 }
   }
   const got: Array<{ event: string, detail: unknown }> = []
   for (const event of messengerEventNames) {

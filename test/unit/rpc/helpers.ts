@@ -6,7 +6,7 @@
 
 import type { TestContext } from 'node:test'
 import { WebSocket } from 'ws'
-import { dmConversation, implementApi, MessageNotFoundError } from '../../../core/api/index.ts'
+import { dmConversation, groupMethods, implementApi, MessageNotFoundError, type GroupMethod } from '../../../core/api/index.ts'
 import type {
   AbortOptions, ApiMethod, EditMessageRequest, Identity, Message, MessengerApi, MessengerEventName,
   MessengerEventSource, MessengerEvents, MessengerMethod, MethodResult, MyPresence, ReactRequest, SendRequest, SetPresenceRequest
@@ -47,6 +47,12 @@ export interface FakeApi extends MessengerApi, MessengerEventSource {
   listenerCount: () => number
 }
 
+function everyGroupMethod (impl: Impl): Record<GroupMethod, Impl> {
+  const methods = {} as Record<GroupMethod, Impl>
+  for (const method of groupMethods) methods[method] = impl
+  return methods
+}
+
 export function createFakeApi (): FakeApi {
   const calls: FakeApi['calls'] = []
   const listeners = new Map<MessengerEventName, Set<(detail: unknown) => void>>()
@@ -70,6 +76,7 @@ export function createFakeApi (): FakeApi {
     renameContact: async () => { throw new Error('not in this fake') },
     safetyNumber: async () => { throw new Error('not in this fake') },
     verifyContact: async () => { throw new Error('not in this fake') },
+    ...everyGroupMethod(async () => { throw new Error('not in this fake') }),
     send: async (request) => {
       const { conversation, text } = request as SendRequest
       const sent = { ...message(`0${messages.size}`, text ?? ''), conversation }

@@ -1,0 +1,2 @@
+/** group messages on the wire (helper B fills this) */
+export {}

@@ -1,0 +1,2 @@
+/** group ops on the wire (helper A fills this) */
+export {}
