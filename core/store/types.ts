@@ -20,9 +20,13 @@ export type SublevelName =
   | 'mailbox-tickets' // messaging: contact account → the mailbox ticket it handed us
   | 'presence' // presence: this node's own presence ('me'), contacts' last-seen times ('seen!<account>')
   | 'libp2p' // net: peer store and DHT records (binary values)
+  | 'group-log' // social/groups: group!op!<op id> → the encoded GroupOp (binary values)
+  | 'group-messages' // social/groups: group!<message id> → the encoded GroupMessage kept for catch-up (binary values)
+  | 'group-keys' // social/groups: sender keys, this device's and other member devices'
+  | 'groups' // social/groups: group id → what this node keeps of a group beside its log (requests, ended)
 
 /** The sublevels whose values are raw bytes; all others hold JSON documents. */
-export type BinarySublevelName = 'libp2p' | 'outbox'
+export type BinarySublevelName = 'libp2p' | 'outbox' | 'group-log' | 'group-messages'
 
 export type Database = Level<string, unknown>
 export type JsonSublevel<V> = AbstractSublevel<Database, string | Uint8Array | Buffer, string, V>
