@@ -21,6 +21,7 @@ export * from './payload.ts'
 export * from './message-id.ts'
 export * from './group-op.ts'
 export * from './group-message.ts'
+export * from './group-sync.ts'
 
 /**
  * The version of certificates, invites, hellos and account records this node writes and the

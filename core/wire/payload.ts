@@ -1,6 +1,8 @@
 /**
- * The plaintext inside an envelope: one body of a kind (text, receipt, edit, reaction, erase,
- * custom, contact request), checked at decode time, plus what binds it to its envelope. A body
+ * The plaintext inside an envelope or a group message: one body of a kind (text, receipt, edit,
+ * reaction, erase, custom, contact request, and the group kinds sent pairwise: sender key, group
+ * ops, join request), checked at decode time, plus what binds it to what carries it. A 1:1
+ * payload names its recipient account; a group payload names its group instead. A body
  * this node does not know decodes as `unsupported` with the payload's bytes, never as an error:
  * a newer peer's new kind must not fail against this node. Envelope v3 carries Payload; v2 and
  * v1 carried LegacyPayload (text and receipts only), still read from mailboxes and outboxes.
@@ -8,12 +10,19 @@
 
 import { MalformedFrameError } from '../api/index.ts'
 import { limits } from '../api/types.ts'
-import { ACCOUNT_KEY_BYTES, decodeOrThrow, requireLength, requirePeerId } from './field-checks.ts'
+import { ACCOUNT_KEY_BYTES, GROUP_ID_BYTES, decodeOrThrow, requireLength, requirePeerId } from './field-checks.ts'
 import { MESSAGE_ID_BYTES } from './message-id.ts'
-import { LegacyPayload, Payload as PayloadMessage, type CustomBody } from './tim.ts'
+import { LegacyPayload, Payload as PayloadMessage, type CustomBody, type GroupJoinRequestBody, type GroupOpsBody, type SenderKeyBody } from './tim.ts'
 
 /** Most message ids one ack or receipt may cover. */
 export const MAX_IDS_PER_FRAME = 1024
+/** A sender key (a secretbox key) and a join proof (a SHA-256) are 32 bytes. */
+const SENDER_KEY_BYTES = 32
+const JOIN_PROOF_BYTES = 32
+/** Most encoded group ops one GroupOpsBody (or one catch-up page) may carry. */
+export const MAX_GROUP_OPS_PER_BODY = 256
+/** The largest encoded group op a body or a catch-up page may carry. */
+const MAX_GROUP_OP_BYTES = 64 * 1024
 const CUSTOM_TYPE = /^[A-Za-z0-9._/-]+$/
 
 export type Body =
@@ -24,6 +33,12 @@ export type Body =
   | { kind: 'erase', ref: Uint8Array, reason: 'recall' | 'burn', at: number }
   | { kind: 'custom', type: string, data: Uint8Array }
   | { kind: 'contact-request', note: string }
+  /** a device's sender key for a group (pairwise, to each member device) */
+  | { kind: 'sender-key', group: Uint8Array, epoch: number, key: Uint8Array }
+  /** encoded group ops, parents before children (pairwise: the log to a new member, new ops to a mailbox) */
+  | { kind: 'group-ops', group: Uint8Array, ops: Uint8Array[] }
+  /** asks a private group's owner and managers to let the sender in */
+  | { kind: 'group-join-request', group: Uint8Array, proof: Uint8Array, note: string }
   /** a kind this node does not know: the whole decrypted payload */
   | { kind: 'unsupported', bytes: Uint8Array }
 
@@ -47,8 +62,10 @@ export interface PayloadBinding {
 
 export interface DecodedPayload {
   body: Body
-  /** the account the payload was written for */
+  /** the account a 1:1 payload was written for; empty in a group payload */
   recipientAccount: Uint8Array
+  /** the group a group payload was written for (then recipientAccount is empty) */
+  group?: Uint8Array
   /** present from envelope v2 on; v1 bound nothing */
   binding?: PayloadBinding
 }
@@ -90,6 +107,9 @@ function bodyFields (body: Body): Partial<PayloadMessage> {
     case 'erase': return { erase: { ref: body.ref as Uint8Array<ArrayBuffer>, reason: eraseReasons[body.reason], at: BigInt(body.at) } }
     case 'custom': return { custom: { type: body.type, data: body.data as Uint8Array<ArrayBuffer> } }
     case 'contact-request': return { contactRequest: { note: body.note } }
+    case 'sender-key': return { senderKey: { group: body.group as Uint8Array<ArrayBuffer>, epoch: body.epoch, key: body.key as Uint8Array<ArrayBuffer> } }
+    case 'group-ops': return { groupOps: { group: body.group as Uint8Array<ArrayBuffer>, ops: body.ops as Array<Uint8Array<ArrayBuffer>> } }
+    case 'group-join-request': return { groupJoinRequest: { group: body.group as Uint8Array<ArrayBuffer>, proof: body.proof as Uint8Array<ArrayBuffer>, note: body.note } }
     case 'unsupported': return fail('an unsupported body is never sent')
   }
 }
@@ -97,6 +117,11 @@ function bodyFields (body: Body): Partial<PayloadMessage> {
 /** A v3 payload's bytes. */
 export function encodePayload (body: Body, recipientAccount: Uint8Array, binding: PayloadBinding): Uint8Array {
   return PayloadMessage.encode({ ...bodyFields(body), recipientAccount: recipientAccount as Uint8Array<ArrayBuffer>, ...binding })
+}
+
+/** A group payload's bytes: it names the group and no recipient account. */
+export function encodeGroupPayload (body: Body, group: Uint8Array, binding: PayloadBinding): Uint8Array {
+  return PayloadMessage.encode({ ...bodyFields(body), group: group as Uint8Array<ArrayBuffer>, ...binding })
 }
 
 /** A v1/v2 payload's bytes (text and receipts only), for tests of what older nodes wrote. */
@@ -128,7 +153,7 @@ function strictText (bytes: Uint8Array, field: string): string {
 
 /** The one body a v3 payload carries, checked against the limits; `unsupported` when none is known. */
 function bodyOf (message: PayloadMessage, bytes: Uint8Array): Body {
-  const { text, receipt, edit, reaction, erase, custom, contactRequest } = message
+  const { text, receipt, edit, reaction, erase, custom, contactRequest, senderKey, groupOps, groupJoinRequest } = message
   if (text != null) {
     if (text.burnSeconds > limits.maxBurnSeconds) fail(`burn time of ${text.burnSeconds} s is over ${limits.maxBurnSeconds} s`)
     return {
@@ -169,7 +194,36 @@ function bodyOf (message: PayloadMessage, bytes: Uint8Array): Body {
     if (contactRequest.note.length > limits.maxNoteLength) fail(`a contact request's note is over ${limits.maxNoteLength} characters`)
     return { kind: 'contact-request', note: contactRequest.note }
   }
+  if (senderKey != null) return senderKeyBody(senderKey)
+  if (groupOps != null) return groupOpsBody(groupOps)
+  if (groupJoinRequest != null) return groupJoinRequestBody(groupJoinRequest)
   return { kind: 'unsupported', bytes }
+}
+
+function senderKeyBody ({ group, epoch, key }: SenderKeyBody): Body {
+  requireLength(group, GROUP_ID_BYTES, 'sender key group')
+  requireLength(key, SENDER_KEY_BYTES, 'sender key')
+  if (epoch === 0) fail('a sender key\'s epoch starts at 1')
+  return { kind: 'sender-key', group, epoch, key }
+}
+
+function groupOpsBody ({ group, ops }: GroupOpsBody): Body {
+  requireLength(group, GROUP_ID_BYTES, 'group ops group')
+  if (ops.length === 0) fail('a group ops body carries no ops')
+  ops.forEach(op => { checkEncodedOpSize(op, 'a group ops body') })
+  return { kind: 'group-ops', group, ops }
+}
+
+/** MalformedFrameError unless an encoded group op is 1..MAX_GROUP_OP_BYTES long (its codec checks the rest). */
+export function checkEncodedOpSize (op: Uint8Array, where: string): void {
+  if (op.byteLength === 0 || op.byteLength > MAX_GROUP_OP_BYTES) fail(`an op of ${op.byteLength} bytes in ${where} is not 1–${MAX_GROUP_OP_BYTES} bytes`)
+}
+
+function groupJoinRequestBody ({ group, proof, note }: GroupJoinRequestBody): Body {
+  requireLength(group, GROUP_ID_BYTES, 'join request group')
+  requireLength(proof, JOIN_PROOF_BYTES, 'join request proof')
+  if (note.length > limits.maxNoteLength) fail(`a join request's note is over ${limits.maxNoteLength} characters`)
+  return { kind: 'group-join-request', group, proof, note }
 }
 
 /** MalformedFrameError unless a custom kind's type name and data fit the limits. */
@@ -197,15 +251,28 @@ function checkBinding (binding: PayloadBinding): PayloadBinding {
 }
 
 /**
- * Decodes the plaintext of an envelope of `envelopeVersion` (3: Payload; 2 and 1: LegacyPayload).
- * From v2 on its binding must be present and well formed; v1 has none.
+ * Decodes the plaintext of an envelope of `envelopeVersion` (3: Payload; 2 and 1: LegacyPayload),
+ * or of a group message (Payload, passed as version 3). From v2 on its binding must be present
+ * and well formed; v1 has none. A Payload names either a recipient account or a group, never both.
  */
 export function decodePayload (bytes: Uint8Array, envelopeVersion: number): DecodedPayload {
   if (envelopeVersion >= 3) {
-    const message = decodeOrThrow('payload', () => PayloadMessage.decode(bytes, { limits: { receipt: { refs: MAX_IDS_PER_FRAME } } }))
-    requireLength(message.recipientAccount, ACCOUNT_KEY_BYTES, 'payload recipient account')
-    const { senderAccount, senderDevice, id } = message
-    return { body: bodyOf(message, bytes), recipientAccount: message.recipientAccount, binding: checkBinding({ senderAccount, senderDevice, id }) }
+    const message = decodeOrThrow('payload', () => PayloadMessage.decode(bytes, {
+      limits: { receipt: { refs: MAX_IDS_PER_FRAME }, groupOps: { ops: MAX_GROUP_OPS_PER_BODY } }
+    }))
+    const { senderAccount, senderDevice, id, recipientAccount, group } = message
+    if (group.byteLength === 0) {
+      requireLength(recipientAccount, ACCOUNT_KEY_BYTES, 'payload recipient account')
+    } else {
+      requireLength(group, GROUP_ID_BYTES, 'payload group')
+      requireLength(recipientAccount, 0, 'recipient account of a group payload')
+    }
+    return {
+      body: bodyOf(message, bytes),
+      recipientAccount,
+      ...(group.byteLength === 0 ? {} : { group }),
+      binding: checkBinding({ senderAccount, senderDevice, id })
+    }
   }
   const message = decodeOrThrow('payload', () => LegacyPayload.decode(bytes, { limits: { refs: MAX_IDS_PER_FRAME } }))
   requireLength(message.recipientAccount, ACCOUNT_KEY_BYTES, 'payload recipient account')

@@ -71,8 +71,8 @@ test('an unsupported body is never written', () => {
 })
 
 test('a payload carrying a body field this node does not know decodes as unsupported, with the payload\'s bytes', () => {
-  // field 23: the next body a newer Tim may add to the oneof (16–22 are known)
-  const payload = withField(rawPayload({}), 23, Uint8Array.from([0x0a, 0x03, 0x61, 0x62, 0x63]))
+  // field 26: the next body a newer Tim may add to the oneof (16–25 are known)
+  const payload = withField(rawPayload({}), 26, Uint8Array.from([0x0a, 0x03, 0x61, 0x62, 0x63]))
   const decoded = decodePayload(payload, ENVELOPE_VERSION)
   assert.deepEqual(decoded.body, { kind: 'unsupported', bytes: payload })
   assert.deepEqual(decoded.binding, binding, 'the binding is still checked and returned')
