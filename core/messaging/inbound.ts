@@ -14,6 +14,7 @@ import {
 } from '../api/index.ts'
 import type { VerifiedDevice } from '../identity/index.ts'
 import { messageIdToString, type Body, type Envelope } from '../wire/index.ts'
+import { isForeignKind, type ForeignBodies, type ForeignKind } from './foreign-bodies.ts'
 import type { BatchWriter, LatestOperation } from './batch-writer.ts'
 import type { ContactBook, ContactEntry } from './contacts.ts'
 import type { Erasure } from './erasure.ts'
@@ -42,12 +43,21 @@ export interface InboundComponents {
   lock: MessageLock
   /** whether receipts may go to this contact now (an accepted contact, and we are not invisible) */
   receiptsTo: (entry: ContactEntry) => boolean
+  /** the kinds the rooms above messaging own (group ops, sender keys) */
+  foreign: ForeignBodies
   log: Logger
 }
 
+/** What inbound reads of the envelope (or group message) a body came in. */
+export type Arrival = Pick<Envelope, 'id' | 'timestamp'>
+
 export interface Inbound {
   /** resolves once stored (or deliberately dropped), or with the error that refuses it for good */
-  accept: (envelope: Envelope, body: Body, sender: VerifiedDevice, path: MessagePath) => Promise<Error | undefined>
+  /**
+   * `conversation`: where a message goes; a 1:1 envelope's is the sender's (the default), a
+   * group message's its group (whose room checked the sender's membership: no stranger's request)
+   */
+  accept: (envelope: Arrival, body: Body, sender: VerifiedDevice, path: MessagePath, conversation?: ConversationId) => Promise<Error | undefined>
   /** the conversation's record, loaded once and then kept current in memory */
   record: (conversation: ConversationId) => Promise<ConversationRecord>
   /** the greatest id stored so far (incoming or outgoing): ids above it need no lookup */
@@ -115,9 +125,8 @@ export function createInbound (components: InboundComponents): Inbound {
   }
 
   /** stores the message under `id`: its own id, or a local one when another account's message holds that */
-  const store = async (id: string, envelope: Envelope, body: Extract<Body, { kind: 'text' | 'custom' | 'unsupported' }>, sender: VerifiedDevice, path: MessagePath, current: ConversationRecord): Promise<void> => {
+  const store = async (id: string, envelope: Arrival, body: Extract<Body, { kind: 'text' | 'custom' | 'unsupported' }>, sender: VerifiedDevice, path: MessagePath, conversation: ConversationId, current: ConversationRecord): Promise<void> => {
     const sentAs = messageIdToString(envelope.id)
-    const conversation = dmConversation(sender.accountId)
     const message: StoredMessage = {
       id,
       conversation,
@@ -173,7 +182,7 @@ export function createInbound (components: InboundComponents): Inbound {
   }
 
   /** stores an incoming message once, however often its envelope arrives */
-  const acceptMessage = async (envelope: Envelope, body: Extract<Body, { kind: 'text' | 'custom' | 'unsupported' }>, sender: VerifiedDevice, path: MessagePath): Promise<Error | undefined> => {
+  const acceptMessage = async (envelope: Arrival, body: Extract<Body, { kind: 'text' | 'custom' | 'unsupported' }>, sender: VerifiedDevice, path: MessagePath, conversation: ConversationId): Promise<Error | undefined> => {
     const id = messageIdToString(envelope.id)
     // a sender chooses its ids: one account's id never stands in for another's message
     const receivingKey = `${sender.accountId}!${id}`
@@ -186,12 +195,12 @@ export function createInbound (components: InboundComponents): Inbound {
       return refusal
     }
     const storing = (async () => {
-      const current = await record(dmConversation(sender.accountId))
+      const current = await record(conversation)
       const surelyNew = (current.newestIncoming == null || id > current.newestIncoming) && id > newestIndexed
       let localId = id
       if (!surelyNew) {
         const holder = await history.holder(id)
-        if (holder === dmConversation(sender.accountId) || (holder != null && await history.aliasOf(sender.accountId, id) != null)) {
+        if (holder === conversation || (holder != null && await history.aliasOf(sender.accountId, id) != null)) {
           replayed()
           return undefined
         }
@@ -200,7 +209,12 @@ export function createInbound (components: InboundComponents): Inbound {
           localId = messageIdToString(outgoing.nextId(Date.now()))
         }
       }
-      return admitted(sender, async () => { await store(localId, envelope, body, sender, path, current) })
+      const keep = async (): Promise<void> => { await store(localId, envelope, body, sender, path, conversation, current) }
+      if (conversation !== dmConversation(sender.accountId)) {
+        await keep()
+        return undefined
+      }
+      return admitted(sender, keep)
     })()
     receiving.set(receivingKey, storing)
     try {
@@ -220,11 +234,11 @@ export function createInbound (components: InboundComponents): Inbound {
     return await history.aliasOf(sender.accountId, id) ?? id
   }
 
-  const referenced = async (sender: VerifiedDevice, ref: Uint8Array): Promise<StoredMessage | undefined> => {
+  const referenced = async (sender: VerifiedDevice, ref: Uint8Array, conversation: ConversationId): Promise<StoredMessage | undefined> => {
     const local = await localId(sender, ref)
     const found = (await history.getMany([local]))[0]
     const message = found == null ? undefined : outgoing.withState(found)
-    return message?.conversation === dmConversation(sender.accountId) ? message : undefined
+    return message?.conversation === conversation ? message : undefined
   }
 
   const rewrite = async (message: StoredMessage): Promise<void> => {
@@ -233,12 +247,13 @@ export function createInbound (components: InboundComponents): Inbound {
   }
 
   /** the sender's own message that a change names, unless it is gone */
-  const sendersOwn = async (sender: VerifiedDevice, ref: Uint8Array): Promise<StoredMessage | undefined> => {
-    const message = await referenced(sender, ref)
+  const sendersOwn = async (sender: VerifiedDevice, ref: Uint8Array, conversation: ConversationId): Promise<StoredMessage | undefined> => {
+    const message = await referenced(sender, ref, conversation)
     return message?.direction === 'in' && message.from === sender.accountId && message.erased == null ? message : undefined
   }
 
-  const handlers: { [K in Body['kind']]: (envelope: Envelope, body: Extract<Body, { kind: K }>, sender: VerifiedDevice, path: MessagePath) => Promise<Error | undefined> } = {
+  type Handler<K extends Body['kind']> = (envelope: Arrival, body: Extract<Body, { kind: K }>, sender: VerifiedDevice, path: MessagePath, conversation: ConversationId) => Promise<Error | undefined>
+  const handlers: { [K in Exclude<Body['kind'], ForeignKind>]: Handler<K> } = {
     text: acceptMessage,
     custom: acceptMessage,
     unsupported: acceptMessage,
@@ -275,16 +290,16 @@ export function createInbound (components: InboundComponents): Inbound {
       return undefined
     },
 
-    edit: async (envelope, body, sender) => components.lock(await localId(sender, body.ref), async () => {
-      const message = await sendersOwn(sender, body.ref)
+    edit: async (envelope, body, sender, _path, conversation) => components.lock(await localId(sender, body.ref), async () => {
+      const message = await sendersOwn(sender, body.ref, conversation)
       const editId = messageIdToString(envelope.id)
       if (message == null || message.kind !== 'text' || (message.lastEditId != null && message.lastEditId >= editId)) return undefined
       await rewrite({ ...message, text: body.text, editedAt: filedTime(envelope.timestamp, Date.now()), lastEditId: editId })
       return undefined
     }),
 
-    reaction: async (envelope, body, sender) => components.lock(await localId(sender, body.ref), async () => {
-      const message = await referenced(sender, body.ref)
+    reaction: async (envelope, body, sender, _path, conversation) => components.lock(await localId(sender, body.ref), async () => {
+      const message = await referenced(sender, body.ref, conversation)
       const reacted = message == null || message.erased != null
         ? null
         : applyReaction(message, { account: sender.accountId, emoji: body.emoji, remove: body.remove, id: messageIdToString(envelope.id) })
@@ -292,8 +307,8 @@ export function createInbound (components: InboundComponents): Inbound {
       return undefined
     }),
 
-    erase: async (_envelope, body, sender) => components.lock(await localId(sender, body.ref), async () => {
-      const message = await sendersOwn(sender, body.ref)
+    erase: async (_envelope, body, sender, _path, conversation) => components.lock(await localId(sender, body.ref), async () => {
+      const message = await sendersOwn(sender, body.ref, conversation)
       if (message == null) return undefined
       if (body.reason === 'recall') {
         await erasure.erase(message, 'recalled')
@@ -323,13 +338,16 @@ export function createInbound (components: InboundComponents): Inbound {
     record,
     indexing,
     load: async () => { indexing(await history.newestId() ?? '') },
-    accept: async (envelope, body, sender, path) => {
+    accept: async (envelope, body, sender, path, conversation = dmConversation(sender.accountId)) => {
       if (contacts.get(sender.accountId)?.record.status === 'blocked') {
         stats.blocked++
         return undefined
       }
-      const handle = handlers[body.kind] as (envelope: Envelope, body: Body, sender: VerifiedDevice, path: MessagePath) => Promise<Error | undefined>
-      return handle(envelope, body, sender, path)
+      if (isForeignKind(body.kind)) {
+        return components.foreign.handle(body as Extract<Body, { kind: ForeignKind }>, sender)
+      }
+      const handle = handlers[body.kind] as Handler<Body['kind']>
+      return handle(envelope, body, sender, path, conversation)
     }
   }
 }

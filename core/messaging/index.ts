@@ -21,11 +21,13 @@
 
 import { defaultLogger } from '@libp2p/logger'
 import type { ComponentLogger } from '@libp2p/interface'
-import { ContactBlockedError, type AccountId, type DeviceId, type GroupMethod, type MessengerApi, type NodeStats } from '../api/index.ts'
-import { createInvite, type LocalIdentity } from '../identity/index.ts'
+import { ContactBlockedError, type AccountId, type DeviceId, type GroupMethod, type MessagePath, type MessengerApi, type NodeStats } from '../api/index.ts'
+import { createInvite, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import type { TimLibp2p } from '../net/index.ts'
-import type { Store } from '../store/index.ts'
+import type { BatchOperation, Store } from '../store/index.ts'
+import type { Body } from '../wire/index.ts'
 import { createBatchWriter } from './batch-writer.ts'
+import type { ChannelRegistry } from './channels.ts'
 import { createContactManager, type PresenceView } from './contact-manager.ts'
 import { createContactBook, type ContactEntry } from './contacts.ts'
 import { createDelivery, type DeliveryInit } from './delivery.ts'
@@ -33,15 +35,16 @@ import { createAccountDirectory, type AccountDirectoryInit } from './directory.t
 import { createEnvelopeCodec } from './envelopes.ts'
 import { createErasure } from './erasure.ts'
 import type { EventHub } from './events.ts'
-import { createInbound } from './inbound.ts'
+import { createForeignBodies, type ForeignBodies } from './foreign-bodies.ts'
+import { createInbound, type Inbound } from './inbound.ts'
 import { collectMail } from './mail-collector.ts'
 import type { MailboxPort } from './mailbox-port.ts'
 import { createMessageActions } from './message-actions.ts'
 import { createMessageLocks } from './message-locks.ts'
-import { createMessageStore } from './message-store.ts'
+import { createMessageStore, type StoredMessage } from './message-store.ts'
 import { msgService, type MsgService } from './msg-service.ts'
 import { createOutbox } from './outbox.ts'
-import { createOutgoing } from './outgoing.ts'
+import { createOutgoing, stateRank } from './outgoing.ts'
 import { createReachability } from './reachability.ts'
 import { createReceiver, type ReceiverInit } from './receiver.ts'
 import { createRequestCounter, type RequestLimits } from './requests.ts'
@@ -54,6 +57,9 @@ export { MSG_PROTOCOL } from './frames.ts'
 export type { CollectedMail, MailboxPort, MailPage } from './mailbox-port.ts'
 export { createStats, type Stats } from './stats.ts'
 export type { PresenceView } from './contact-manager.ts'
+export type { Channel, ChannelOpener } from './channels.ts'
+export type { StoredMessage } from './message-store.ts'
+export { messageBody } from './outgoing.ts'
 
 export interface MessagingInit extends DeliveryInit, ReceiverInit, AccountDirectoryInit, RequestLimits {
   /** least time between two directory lookups of one account, ms */
@@ -81,6 +87,30 @@ export interface MessagingComponents {
   presence?: () => PresenceView | undefined
 }
 
+/**
+ * What the rooms above messaging (groups) use of it: their conversation kinds' channels, the
+ * pairwise bodies they own, sealed sends to any account's devices, the history and the state
+ * of messages, and the devices an account has.
+ */
+export interface RoomsPort {
+  channels: ChannelRegistry
+  foreign: Pick<ForeignBodies, 'register'>
+  /** seals `body` for each device (of any account) and queues it: retried until acked */
+  sendSealed: (devices: VerifiedDevice[], body: Body) => Promise<void>
+  /** stores an incoming message of a conversation the room checked the sender for */
+  accept: Inbound['accept']
+  /** writes a new outgoing message with `also` in one batch */
+  storeOwn: (message: StoredMessage, also?: BatchOperation[]) => Promise<void>
+  /** moves one of our messages to a state (never backwards) and tells clients */
+  setState: (id: string, state: 'sent' | 'delivered' | 'failed', path: MessagePath | null) => Promise<void>
+  /** a new message id from this node's clock */
+  nextId: (now: number) => Uint8Array
+  /** the devices we know of an account: a contact's, else from its DHT record (empty when none) */
+  devicesOf: (account: AccountId, signal?: AbortSignal) => Promise<VerifiedDevice[]>
+  /** a contact's name */
+  contactName: (account: AccountId) => string | undefined
+}
+
 /** What presence asks of messaging: accepted contacts and their devices. */
 export interface ContactsPort {
   /** the account of an accepted contact's device; null for anyone else */
@@ -100,6 +130,7 @@ export interface Messaging extends MessagingMethods {
   /** takes this device's mail from its mailboxes now; resolves with the envelopes taken */
   collectMail: () => Promise<number>
   contactsPort: ContactsPort
+  roomsPort: RoomsPort
   /** sends the receipts held while this node was invisible (call it when it becomes visible) */
   releaseHeldReceipts: () => Promise<void>
 }
@@ -131,13 +162,15 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const manager = createContactManager({
     identity, libp2p, contacts, directory, reachability, requests, outgoing, events, stats, presence: components.presence, log: logger.forComponent('tim:contacts')
   }, init)
-  const views = createViews({ history, outgoing, contacts })
+  const channels: ChannelRegistry = new Map()
+  const views = createViews({ history, outgoing, contacts, channels })
   const erasure = createErasure({ store, history, writer, events, view: views.message, log: logger.forComponent('tim:erasure') }, init)
   const receiptsTo = (entry: ContactEntry): boolean => entry.record.status === 'accepted'
   const lock = createMessageLocks()
+  const foreign = createForeignBodies()
   const inbound = createInbound({
     lock,
-    history, writer, contacts, requests, outgoing, erasure, views, events, stats, contactView: manager.view, receiptsTo, log: logger.forComponent('tim:inbound')
+    history, writer, contacts, requests, outgoing, erasure, views, events, stats, contactView: manager.view, receiptsTo, foreign, log: logger.forComponent('tim:inbound')
   })
 
   const delivery = createDelivery({
@@ -188,7 +221,33 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       .finally(() => { collecting = null })
   }
 
-  const actions = createMessageActions({ identity, store, history, writer, contacts, outgoing, inbound, erasure, views, events, lock, receiptsTo })
+  const actions = createMessageActions({ identity, store, history, writer, contacts, outgoing, inbound, erasure, views, events, lock, receiptsTo, channels })
+
+  const roomsPort: RoomsPort = {
+    channels,
+    foreign,
+    sendSealed: async (devices, body) => { await outgoing.queueSealedTo(devices, body) },
+    accept: inbound.accept,
+    storeOwn: async (message, also = []) => {
+      inbound.indexing(message.id)
+      await writer.write([...history.putOps(message), ...also])
+    },
+    setState: async (id, state, path) => lock(id, async () => {
+      const [message] = await history.getMany([id])
+      if (message == null || message.direction !== 'out' || message.erased != null || stateRank[state] <= stateRank[message.state]) return
+      const moved: StoredMessage = { ...message, state, path: path ?? message.path }
+      await writer.write(history.updateOps(moved))
+      events.emit('message:state', { id, conversation: moved.conversation, state, path: moved.path })
+    }),
+    nextId: outgoing.nextId,
+    devicesOf: async (account, signal) => {
+      const known = contacts.get(account)?.devices
+      if (known != null && known.length > 0) return known
+      const record = await directory.lookup(account, signal).catch(() => null)
+      return record?.devices.map(entry => entry.device) ?? []
+    },
+    contactName: (account) => contacts.get(account)?.record.name
+  }
 
   /** a connection opened (presence dials contacts when it stops being invisible): held receipts may go */
   const onConnectionOpen = (): void => {
@@ -197,6 +256,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
 
 
   return {
+    roomsPort,
     contactsPort: {
       accountOf: (deviceId) => {
         const entry = contacts.byDevice(deviceId)

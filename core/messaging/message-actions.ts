@@ -6,13 +6,14 @@
  */
 
 import {
-  AbortError, checkConversationId, ContactBlockedError, dmConversation, InvalidArgumentError, MessageNotFoundError, limits,
+  AbortError, checkConversationId, dmConversation, InvalidArgumentError, MessageNotFoundError, limits,
   type AccountId, type ConversationId, type Message, type MessengerApi, type SendRequest
 } from '../api/index.ts'
 import { looksLikeAccountId, publicKeyFromAccountId, type LocalIdentity } from '../identity/index.ts'
 import type { BatchOperation, Store } from '../store/index.ts'
 import { checkCustom, messageIdFromString, messageIdToString } from '../wire/index.ts'
 import type { BatchWriter } from './batch-writer.ts'
+import { dmChannel, type Channel, type ChannelRegistry } from './channels.ts'
 import { checkBurn, checkEmoji, checkMessageId, checkText } from './checks.ts'
 import type { ContactBook, ContactEntry } from './contacts.ts'
 import type { Erasure } from './erasure.ts'
@@ -41,38 +42,51 @@ export interface MessageActionsComponents {
   lock: MessageLock
   /** whether read receipts go to this contact */
   receiptsTo: (entry: ContactEntry) => boolean
+  /** the channels of conversation kinds other than 1:1, as the rooms above register them */
+  channels: ChannelRegistry
 }
 
 export function createMessageActions (components: MessageActionsComponents): MessageActions {
-  const { identity, store, history, writer, contacts, outgoing, inbound, erasure, views, events, lock, receiptsTo } = components
+  const { identity, store, history, writer, contacts, outgoing, inbound, erasure, views, events, lock, receiptsTo, channels } = components
 
-  /** the other account of a 1:1 conversation id (its id part: an account id, or a contact's name) */
-  const dmAccount = (conversation: unknown): AccountId => {
-    const parsed = checkConversationId(conversation)
-    if (parsed.kind !== 'dm') {
-      throw new InvalidArgumentError(`${parsed.kind} conversations are not supported yet`)
+  /** the other account of a 1:1 conversation's id part: an account id, or a contact's name */
+  const dmAccount = (id: string): AccountId => {
+    if (contacts.get(id) != null) return id
+    if (looksLikeAccountId(id)) {
+      publicKeyFromAccountId(id)
+      return id
     }
-    if (contacts.get(parsed.id) != null) return parsed.id
-    if (looksLikeAccountId(parsed.id)) {
-      publicKeyFromAccountId(parsed.id)
-      return parsed.id
-    }
-    return contacts.resolve(parsed.id).record.accountId
+    return contacts.resolve(id).record.accountId
   }
 
-  /** the contact of a 1:1 conversation id */
-  const dmContact = (conversation: unknown): ContactEntry => contacts.resolve(dmAccount(conversation))
+  /** the channel of a conversation id (a 1:1 one may name its contact by name) */
+  const channelOf = (conversation: unknown): Channel => {
+    const parsed = checkConversationId(conversation)
+    if (parsed.kind === 'dm') {
+      const account = dmAccount(parsed.id)
+      return dmChannel(contacts.resolve(account), dmConversation(account), { outgoing, receiptsTo })
+    }
+    const open = channels.get(parsed.kind)
+    if (open == null) {
+      throw new InvalidArgumentError(`${parsed.kind} conversations are not supported yet`)
+    }
+    return open(parsed.id)
+  }
+
+  /** the id a conversation's messages are stored under, whether or not it still has a channel (a removed contact's) */
+  const storedConversation = (conversation: unknown): ConversationId => {
+    const parsed = checkConversationId(conversation)
+    return parsed.kind === 'dm' ? dmConversation(dmAccount(parsed.id)) : channelOf(conversation).conversation
+  }
 
   /** a stored message, with its current state */
   const stored = async (id: unknown): Promise<StoredMessage> => outgoing.withState(await history.get(checkMessageId(id)))
 
-  /** the contact of the message's conversation, unless blocked */
-  const contactOf = (message: StoredMessage): ContactEntry => {
-    const entry = dmContact(message.conversation)
-    if (entry.record.status === 'blocked') {
-      throw new ContactBlockedError(`${entry.record.name} is blocked: unblock them first`)
-    }
-    return entry
+  /** the channel of the message's conversation, where changes may be sent now */
+  const changeChannel = (message: StoredMessage): Channel => {
+    const channel = channelOf(message.conversation)
+    channel.checkSend('change')
+    return channel
   }
 
   /** the id the other side knows a message by */
@@ -88,17 +102,12 @@ export function createMessageActions (components: MessageActionsComponents): Mes
 
   return {
     send: async (request: SendRequest, options = {}) => {
-      const entry = dmContact(request.conversation)
-      if (entry.record.status === 'blocked') {
-        throw new ContactBlockedError(`${entry.record.name} is blocked: unblock them to send`)
-      }
-      if (entry.record.status === 'request') {
-        throw new InvalidArgumentError(`${entry.record.name}'s message request is not accepted: accept it to reply`)
-      }
+      const channel = channelOf(request.conversation)
+      channel.checkSend('message')
       const now = Date.now()
       const message: StoredMessage = {
         id: messageIdToString(outgoing.nextId(now)),
-        conversation: dmConversation(entry.record.accountId),
+        conversation: channel.conversation,
         from: identity.accountId,
         direction: 'out',
         kind: 'text',
@@ -138,7 +147,7 @@ export function createMessageActions (components: MessageActionsComponents): Mes
       inbound.indexing(message.id)
       const view = await views.message(message)
       // told once stored and before it can have moved on (sent, delivered)
-      await outgoing.queueMessage(entry, message, () => { events.emit('message:queued', view) })
+      await channel.send(message, () => { events.emit('message:queued', view) })
       return view
     },
 
@@ -147,7 +156,7 @@ export function createMessageActions (components: MessageActionsComponents): Mes
       if (message.direction !== 'out' || message.state !== 'failed') {
         throw new InvalidArgumentError(`message ${message.id} is ${message.state}; only a failed outgoing message can be retried`)
       }
-      return views.message(await outgoing.requeue(dmContact(message.conversation), message))
+      return views.message(await channelOf(message.conversation).retry(message))
     },
 
     getMessage: async (id) => views.message(await stored(id)),
@@ -157,9 +166,9 @@ export function createMessageActions (components: MessageActionsComponents): Mes
       if (message.direction !== 'out' || message.kind !== 'text' || message.erased != null) {
         throw new InvalidArgumentError('only your own text messages can be edited')
       }
-      const entry = contactOf(message)
+      const channel = changeChannel(message)
       const edited: StoredMessage = { ...message, text: checkText(text), editedAt: Date.now() }
-      await outgoing.queueSealed(entry, { kind: 'edit', ref: theirId(message), text: edited.text }, history.putOps(edited))
+      await channel.change({ kind: 'edit', ref: theirId(message), text: edited.text }, history.putOps(edited))
       return updated(edited)
     }),
 
@@ -168,12 +177,12 @@ export function createMessageActions (components: MessageActionsComponents): Mes
       if (message.erased != null) {
         throw new InvalidArgumentError('that message was erased')
       }
-      const entry = contactOf(message)
+      const channel = changeChannel(message)
       const chosen = checkEmoji(emoji)
       const change = { account: identity.accountId, emoji: chosen, remove: remove === true, id: messageIdToString(outgoing.nextId(Date.now())) }
       // a change made now is newer than any this node holds
       const reacted = applyReaction(message, change) ?? message
-      await outgoing.queueSealed(entry, { kind: 'reaction', ref: theirId(message), emoji: chosen, remove: remove === true }, history.putOps(reacted))
+      await channel.change({ kind: 'reaction', ref: theirId(message), emoji: chosen, remove: remove === true }, history.putOps(reacted))
       return updated(reacted)
     }),
 
@@ -185,11 +194,11 @@ export function createMessageActions (components: MessageActionsComponents): Mes
       if (message.erased != null) {
         return views.message(message)
       }
-      const entry = contactOf(message)
+      const channel = changeChannel(message)
       // devices it has not reached yet never get it
       await outgoing.drop(message.id)
-      await outgoing.queueSealed(entry, { kind: 'erase', ref: messageIdFromString(message.id), reason: 'recall', at: Date.now() })
-      const devices = entry.devices.map(device => ({ deviceId: device.deviceId, confirmed: false }))
+      await channel.change({ kind: 'erase', ref: messageIdFromString(message.id), reason: 'recall', at: Date.now() })
+      const devices = channel.recipients().map(deviceId => ({ deviceId, confirmed: false }))
       return views.message(await erasure.erase({ ...message, recall: { devices } }, 'recalled'))
     }),
 
@@ -201,7 +210,7 @@ export function createMessageActions (components: MessageActionsComponents): Mes
     },
 
     deleteConversation: async (conversation) => {
-      const id = dmConversation(dmAccount(conversation))
+      const id = storedConversation(conversation)
       const all: StoredMessage[] = []
       for await (const message of history.newestFirst(id)) {
         all.push(message)
@@ -220,7 +229,7 @@ export function createMessageActions (components: MessageActionsComponents): Mes
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > limits.maxHistoryPage) {
         throw new InvalidArgumentError(`limit is 1–${limits.maxHistoryPage}`)
       }
-      return views.messages(await history.page(dmConversation(dmAccount(conversation)), pageSize, before == null ? undefined : checkMessageId(before)))
+      return views.messages(await history.page(storedConversation(conversation), pageSize, before == null ? undefined : checkMessageId(before)))
     },
 
     conversations: async () => {
@@ -235,9 +244,7 @@ export function createMessageActions (components: MessageActionsComponents): Mes
     },
 
     markRead: async ({ conversation, upTo }) => {
-      const account = dmAccount(conversation)
-      const id = dmConversation(account)
-      const entry = contacts.get(account)
+      const id = storedConversation(conversation)
       const until = upTo == null ? undefined : checkMessageId(upTo)
       const read = await writer.exclusive(async () => {
         const record = await inbound.record(id)
@@ -266,10 +273,9 @@ export function createMessageActions (components: MessageActionsComponents): Mes
         const timed = message.burn != null ? await erasure.burnAt(message, now + message.burn.seconds * 1000) : message
         if (timed === message) events.emit('message:updated', await views.message(message))
       }
-      if (read.length > 0 && entry != null && receiptsTo(entry)) {
-        // the sender knows each by the id it gave it
-        await outgoing.sendReceipts(entry, 'read', read.map(message => message.sentAs ?? message.id))
-      }
+      // a removed contact's conversation has no channel left to tell
+      const channel = (() => { try { return channelOf(id) } catch { return null } })()
+      await channel?.read(read)
       const view = await conversationView(id)
       events.emit('conversation:updated', view)
       return view

@@ -57,6 +57,8 @@ export interface Outgoing {
   requeue: (entry: ContactEntry, message: StoredMessage) => Promise<StoredMessage>
   /** seals `body` for every device of the contact and queues it, with `also` in the same write */
   queueSealed: (entry: ContactEntry, body: Body, also?: BatchOperation[]) => Promise<void>
+  /** the same for devices of any account (a group's members): retried until acked, never to mailboxes unless a contact's */
+  queueSealedTo: (devices: VerifiedDevice[], body: Body, also?: BatchOperation[]) => Promise<void>
   /** read or delivered receipts for these message ids (as their sender named them), in frames of at most 1024 */
   sendReceipts: (entry: ContactEntry, receipt: ReceiptKind, ids: string[]) => Promise<void>
   /** the recipient read these, or collected them from its mailboxes: states move on */
@@ -87,7 +89,7 @@ interface StateUpdate {
   change: MessageStateChange
 }
 
-const stateRank: Record<MessageState, number> = { pending: 0, sent: 1, stored: 2, delivered: 3, read: 4, failed: 5 }
+export const stateRank: Record<MessageState, number> = { pending: 0, sent: 1, stored: 2, delivered: 3, read: 4, failed: 5 }
 
 /** The body that carries a stored message: sealed again from the history whenever it is sent. */
 export function messageBody (message: StoredMessage): Body | null {
@@ -154,10 +156,10 @@ export function createOutgoing (components: OutgoingComponents): Outgoing {
 
   const flying = (item: OutboundEnvelope): StoredMessage | undefined => inFlight.get(item.id)?.message
 
-  const seal = (entry: ContactEntry, kind: OutboundEnvelope['kind'], id: Uint8Array, timestamp: number, body: Body): OutboundEnvelope[] => {
+  const seal = (devices: VerifiedDevice[], kind: OutboundEnvelope['kind'], id: Uint8Array, timestamp: number, body: Body): OutboundEnvelope[] => {
     const idText = messageIdToString(id)
     const queuedAt = Date.now()
-    return entry.devices.map(device => ({
+    return devices.map(device => ({
       id: idText, deviceId: device.deviceId, kind, encoded: encodeEnvelope(codec.seal(device, id, timestamp, body)), queuedAt
     }))
   }
@@ -172,9 +174,12 @@ export function createOutgoing (components: OutgoingComponents): Outgoing {
     inFlight.set(message.id, { message, outstanding: devices })
   }
 
-  const queueSealed = async (entry: ContactEntry, body: Body, also: BatchOperation[] = []): Promise<void> => {
+  const queueSealedTo = async (devices: VerifiedDevice[], body: Body, also: BatchOperation[] = []): Promise<void> => {
     const now = Date.now()
-    await queue(seal(entry, 'sealed', nextMessageId(now), now, body), also)
+    await queue(seal(devices, 'sealed', nextMessageId(now), now, body), also)
+  }
+  const queueSealed = async (entry: ContactEntry, body: Body, also: BatchOperation[] = []): Promise<void> => {
+    await queueSealedTo(entry.devices, body, also)
   }
 
   /** deposits envelopes for an unreachable device; returns those now held by mailboxes */
@@ -247,7 +252,7 @@ export function createOutgoing (components: OutgoingComponents): Outgoing {
       }
       track(message, entry.devices.length)
       try {
-        await queue(seal(entry, 'message', messageIdFromString(message.id), message.timestamp, body), history.putOps(message), stored)
+        await queue(seal(entry.devices, 'message', messageIdFromString(message.id), message.timestamp, body), history.putOps(message), stored)
       } catch (err) {
         inFlight.delete(message.id)
         throw err
@@ -262,12 +267,13 @@ export function createOutgoing (components: OutgoingComponents): Outgoing {
         throw new Error(`a ${message.kind} message is not sent`)
       }
       track(retried, entry.devices.length)
-      await queue(seal(entry, 'message', messageIdFromString(retried.id), retried.timestamp, body), history.updateOps(retried))
+      await queue(seal(entry.devices, 'message', messageIdFromString(retried.id), retried.timestamp, body), history.updateOps(retried))
       events.emit('message:state', { id: retried.id, conversation: retried.conversation, state: 'pending', path: null })
       return retried
     },
 
     queueSealed,
+    queueSealedTo,
 
     sendReceipts: async (entry, receipt, ids) => {
       if (components.invisible()) {

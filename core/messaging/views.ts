@@ -5,7 +5,8 @@
  * conversation's name, unread count, first unread message and last message.
  */
 
-import { dmPeer, type Conversation, type ConversationId, type Message, type MessageQuote } from '../api/index.ts'
+import { parseConversationId, type Conversation, type ConversationKind, type ConversationId, type Message, type MessageQuote } from '../api/index.ts'
+import type { ChannelRegistry } from './channels.ts'
 import type { ContactBook } from './contacts.ts'
 import type { MessageStore, StoredMessage } from './message-store.ts'
 import type { Outgoing } from './outgoing.ts'
@@ -24,6 +25,8 @@ export interface ViewsComponents {
   history: MessageStore
   outgoing: Pick<Outgoing, 'withState'>
   contacts: ContactBook
+  /** the other conversation kinds' channels, for their names */
+  channels: ChannelRegistry
 }
 
 function quoteOf (id: string, quoted: StoredMessage | undefined): MessageQuote {
@@ -34,7 +37,17 @@ function quoteOf (id: string, quoted: StoredMessage | undefined): MessageQuote {
 }
 
 export function createViews (components: ViewsComponents): Views {
-  const { history, outgoing, contacts } = components
+  const { history, outgoing, contacts, channels } = components
+
+  /** a contact's or a group's name; undefined for a conversation that has none now */
+  const nameOf = (kind: ConversationKind, id: string): string | undefined => {
+    if (kind === 'dm') return contacts.get(id)?.record.name
+    try {
+      return channels.get(kind)?.(id).name
+    } catch {
+      return undefined
+    }
+  }
 
   const messages = async (stored: StoredMessage[]): Promise<Message[]> => {
     const refs = stored.flatMap(message => message.replyTo != null ? [message.replyTo] : [])
@@ -63,12 +76,12 @@ export function createViews (components: ViewsComponents): Views {
     messages,
     message: async (stored) => (await messages([stored]))[0],
     conversation: async (id, unread) => {
-      const peer = dmPeer(id)
+      const parsed = parseConversationId(id)
       const last = await history.last(id)
       const conversation: Conversation = {
         id,
-        kind: 'dm',
-        name: (peer == null ? undefined : contacts.get(peer)?.record.name) ?? peer ?? id,
+        kind: parsed?.kind ?? 'dm',
+        name: (parsed == null ? undefined : nameOf(parsed.kind, parsed.id)) ?? parsed?.id ?? id,
         unread,
         lastMessage: last == null ? null : (await messages([last]))[0]
       }

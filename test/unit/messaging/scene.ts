@@ -18,6 +18,7 @@ import type { OutboundEnvelope } from '../../../core/messaging/delivery.ts'
 import { createEnvelopeCodec } from '../../../core/messaging/envelopes.ts'
 import { createErasure, type Erasure } from '../../../core/messaging/erasure.ts'
 import { createEventHub, type EventHub } from '../../../core/messaging/events.ts'
+import { createForeignBodies } from '../../../core/messaging/foreign-bodies.ts'
 import { createInbound, type Inbound } from '../../../core/messaging/inbound.ts'
 import type { MailboxPort } from '../../../core/messaging/mailbox-port.ts'
 import { createMessageLocks } from '../../../core/messaging/message-locks.ts'
@@ -159,10 +160,11 @@ export async function openScene (t: AfterHook, init: SceneInit): Promise<Scene> 
     store,
     log: logger('test:outgoing')
   })
-  const views = createViews({ history, outgoing, contacts })
+  const views = createViews({ history, outgoing, contacts, channels: new Map() })
   const erasure = createErasure({ store, history, writer, events, view: views.message, log: logger('test:erasure') }, { purgeDelayMs: 60_000 })
   const requests = createRequestCounter({ contacts, history }, init.requestLimits ?? { maxRequestMessagesPerStranger: 3, maxRequestMessages: 5 })
   const inbound = createInbound({
+    foreign: createForeignBodies(),
     history,
     writer,
     contacts,
