@@ -5,7 +5,7 @@
  * unsupported messages say what they are instead of showing an empty text. Pure functions.
  */
 
-import type { Message } from '../../core/api/index.ts'
+import { dmPeer, type Message } from '../../core/api/index.ts'
 import type { NameBook } from './name-book.ts'
 import { formatTime, oneLine } from './output.ts'
 
@@ -47,16 +47,18 @@ function reactionCounts (message: Message): string | undefined {
   return reactions.map(reaction => `${reaction.emoji} ${reaction.from.length}`).join(', ')
 }
 
-/** `ID ← (re Bob: "quote") text  [👍 2]  (delivered, direct, edited)`; → sent, ← received. */
+/** `ID ← (re Bob: "quote") text  [👍 2]  (delivered, direct, edited)`; → sent, ← received; `← Bob: text` in a group. */
 export function messageSummary (message: Message, names: NameBook): string {
   const arrow = message.direction === 'out' ? '→' : '←'
+  // in a 1:1 conversation the sender is the other account; in a group it is named
+  const sender = message.direction === 'in' && dmPeer(message.conversation) === null ? `${names.account(message.from)}: ` : ''
   const quote = quoteText(message, names)
   const reactions = reactionCounts(message)
   const notes = [
     message.state, message.path ?? undefined, message.failure,
     message.editedAt === undefined ? undefined : 'edited', burnText(message)
   ].filter(note => note !== undefined)
-  return `${message.id} ${arrow} ${quote === undefined ? '' : `(re ${quote}) `}${messageContent(message)}` +
+  return `${message.id} ${arrow} ${sender}${quote === undefined ? '' : `(re ${quote}) `}${messageContent(message)}` +
     `${reactions === undefined ? '' : `  [${reactions}]`}  (${notes.join(', ')})`
 }
 

@@ -7,17 +7,17 @@ import { nodeClientOptions, type CommandSpec } from '../command.ts'
 import { callOptions, withNode } from '../connect.ts'
 import { messageContent } from '../message-format.ts'
 import { formatTime, oneLine, printJson, printLine, printTable } from '../output.ts'
-import { conversationOf } from '../peer-arg.ts'
+import { resolveConversation } from '../conversation-arg.ts'
 
 const deleteCommand: CommandSpec = {
   name: 'conversations delete',
   summary: 'delete a conversation\'s history from this node (the others keep theirs)',
-  args: '<contact|dm:account>',
+  args: '<contact|group|conversation-id>',
   options: nodeClientOptions,
   positionals: { min: 1, max: 1 },
   run: async ({ dataDir, positionals, json }) => {
     const conversation = await withNode(dataDir, async api => {
-      const target = conversationOf(await api.listContacts(callOptions()), positionals[0] ?? '')
+      const target = await resolveConversation(api, positionals[0] ?? '')
       await api.deleteConversation(target, callOptions())
       return target
     })

@@ -5,25 +5,25 @@
  * Message DTOs with --json.
  */
 
-import { limits } from '../../../core/api/index.ts'
+import { limits, parseConversationId } from '../../../core/api/index.ts'
 import { integerOption, nodeClientOptions, type CommandSpec } from '../command.ts'
 import { callOptions, withNode } from '../connect.ts'
 import { messageLine } from '../message-format.ts'
 import { fetchNameBook } from '../name-book.ts'
 import { printJson, printLine } from '../output.ts'
-import { conversationOf } from '../peer-arg.ts'
+import { resolveConversation } from '../conversation-arg.ts'
 
 export const historyCommand: CommandSpec = {
   name: 'history',
   summary: 'show the messages of a conversation',
-  args: '<contact|dm:account>',
+  args: '<contact|group|conversation-id>',
   options: {
     ...nodeClientOptions,
     limit: { type: 'string', value: 'N', help: `at most N messages, the newest ones (default ${limits.defaultHistoryPage}, at most ${limits.maxHistoryPage})` },
     before: { type: 'string', value: 'ID', help: 'only messages older than the message with this id (paging)' }
   },
   details: [
-    'Each line: [time] id → sent or ← received, (re …) the quoted message of a reply,',
+    'Each line: [time] id → sent or ← received (in a group, with the sender\'s name), (re …) the quoted message of a reply,',
     'the text, [reactions], and (state, path, edited, burn timer).'
   ],
   positionals: { min: 1, max: 1 },
@@ -32,7 +32,13 @@ export const historyCommand: CommandSpec = {
     const before = context.string('before')
     const { messages, names } = await withNode(context.dataDir, async api => {
       const { contacts, names } = await fetchNameBook(api)
-      const conversation = conversationOf(contacts, context.positionals[0] ?? '')
+      const conversation = await resolveConversation(api, context.positionals[0] ?? '', contacts)
+      if (parseConversationId(conversation)?.kind === 'group') {
+        // senders who are not contacts go by the names the group lists
+        const [group, members] = await Promise.all([api.getGroup(conversation, callOptions()), api.groupMembers(conversation, callOptions())])
+        names.learnGroup(group)
+        names.learnMembers(members)
+      }
       const request = { conversation, ...(limit === undefined ? {} : { limit }), ...(before === undefined ? {} : { before }) }
       return { messages: await api.history(request, callOptions()), names }
     })

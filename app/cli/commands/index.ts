@@ -6,6 +6,7 @@ import type { CommandSpec } from '../command.ts'
 import { contactsCommand } from './contacts.ts'
 import { conversationsCommand } from './conversations.ts'
 import { desktopCommand } from './desktop.ts'
+import { groupsCommand } from './groups.ts'
 import { historyCommand } from './history.ts'
 import { idCommand } from './id.ts'
 import { initCommand } from './init.ts'
@@ -20,5 +21,5 @@ import { watchCommand } from './watch.ts'
 
 export const commands: readonly CommandSpec[] = [
   initCommand, nodeCommand, desktopCommand, idCommand, contactsCommand, statusCommand, sendCommand, ...messageCommands,
-  historyCommand, conversationsCommand, readCommand, watchCommand, statsCommand, relayCommand
+  historyCommand, conversationsCommand, groupsCommand, readCommand, watchCommand, statsCommand, relayCommand
 ]

@@ -7,12 +7,12 @@
 import { nodeClientOptions, type CommandSpec } from '../command.ts'
 import { callOptions, withNode } from '../connect.ts'
 import { printJson, printLine } from '../output.ts'
-import { conversationOf } from '../peer-arg.ts'
+import { resolveConversation } from '../conversation-arg.ts'
 
 export const readCommand: CommandSpec = {
   name: 'read',
   summary: 'mark the messages of a conversation read (the sender gets read receipts)',
-  args: '<contact|dm:account>',
+  args: '<contact|group|conversation-id>',
   options: {
     ...nodeClientOptions,
     'up-to': { type: 'string', value: 'ID', help: 'only the received messages up to and including this one' }
@@ -22,7 +22,7 @@ export const readCommand: CommandSpec = {
   run: async ({ dataDir, positionals, string, json }) => {
     const upTo = string('up-to')
     const conversation = await withNode(dataDir, async api => {
-      const target = conversationOf(await api.listContacts(callOptions()), positionals[0] ?? '')
+      const target = await resolveConversation(api, positionals[0] ?? '')
       return await api.markRead({ conversation: target, ...(upTo === undefined ? {} : { upTo }) }, callOptions())
     })
     if (json) printJson(conversation)

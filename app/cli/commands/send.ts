@@ -10,7 +10,7 @@ import { InvalidArgumentError, limits, type SendRequest } from '../../../core/ap
 import { integerOption, nodeClientOptions, UsageError, type CommandContext, type CommandSpec } from '../command.ts'
 import { callOptions, withNode } from '../connect.ts'
 import { printJson, printLine } from '../output.ts'
-import { conversationOf } from '../peer-arg.ts'
+import { resolveConversation } from '../conversation-arg.ts'
 
 async function readDataFile (path: string): Promise<string> {
   try {
@@ -43,8 +43,8 @@ async function messageContent (context: CommandContext): Promise<Omit<SendReques
 
 export const sendCommand: CommandSpec = {
   name: 'send',
-  summary: 'send a message to a contact; prints the message id',
-  args: '<contact|dm:account> <text…>',
+  summary: 'send a message to a contact or a group; prints the message id',
+  args: '<contact|group|conversation-id> <text…>',
   options: {
     ...nodeClientOptions,
     'reply-to': { type: 'string', value: 'ID', help: 'reply to the message with this id (it is quoted)' },
@@ -53,7 +53,8 @@ export const sendCommand: CommandSpec = {
     'data-file': { type: 'string', value: 'FILE', help: 'with --kind: the bytes to send (at most 16 KiB)' }
   },
   details: [
-    'The contact is a name, an account id or a conversation id (dm:<account id>).',
+    'The contact is a name, an account id or a conversation id (dm:<account id>); a group is its name or',
+    'its id (group:<id>). A name names a contact first, a group only when no contact has it.',
     'Words after the contact are joined with spaces, so quoting the text is optional.',
     'The message is queued at once; follow its state with `tim history`, `tim message ID` or `tim watch`.'
   ],
@@ -61,7 +62,7 @@ export const sendCommand: CommandSpec = {
   run: async context => {
     const content = await messageContent(context)
     const message = await withNode(context.dataDir, async api => {
-      const conversation = conversationOf(await api.listContacts(callOptions()), context.positionals[0] ?? '')
+      const conversation = await resolveConversation(api, context.positionals[0] ?? '')
       return await api.send({ conversation, ...content }, callOptions())
     })
     if (context.json) printJson(message)

@@ -1,12 +1,13 @@
 /**
  * `tim watch` — prints every event of the running node as it happens, one readable line each,
  * until Ctrl-C: messages received, queued, changed and deleted, delivery states, unread
- * counts, typing, contacts' presence and reachability, message requests and contact changes.
+ * counts, typing, contacts' presence and reachability, message requests and contact changes,
+ * groups that change and accounts that ask to join one.
  * `--json` prints `{"event": name, "data": …}` per line. Exits 1 if the node stops.
  */
 
 import {
-  dmConversation, messengerEventNames, NodeUnavailableError,
+  dmConversation, dmPeer, messengerEventNames, NodeUnavailableError,
   type MessengerEventName, type MessengerEvents
 } from '../../../core/api/index.ts'
 import { nodeClientOptions, type CommandSpec } from '../command.ts'
@@ -16,13 +17,15 @@ import { messageSummary } from '../message-format.ts'
 import { fetchNameBook, type NameBook } from '../name-book.ts'
 import { formatTime, note, printJsonLine, printLine } from '../output.ts'
 import { waitForShutdown } from '../signals.ts'
+import { groupType, memberCount, myStanding } from '../group-format.ts'
 import { contactState, presenceText } from './contacts.ts'
 
 type Describe = { [E in MessengerEventName]: (data: MessengerEvents[E], names: NameBook) => string }
 
 /** Each event in words, without the time that every line starts with. */
-const describe: Describe = {
-  'message:received': (message, names) => `${names.account(message.from)}: ${messageSummary(message, names)}`,
+export const describeEvent: Describe = {
+  // in a group, the summary names the sender
+  'message:received': (message, names) => `${dmPeer(message.conversation) === null ? `in ${names.conversation(message.conversation)}` : names.account(message.from)}: ${messageSummary(message, names)}`,
   'message:queued': (message, names) => `to ${names.conversation(message.conversation)}: ${messageSummary(message, names)}`,
   'message:state': (change, names) => `→ ${names.conversation(change.conversation)}: message ${change.id} ${change.state}` +
     `${change.path === null ? '' : ` (${change.path})`}${change.failure === undefined ? '' : `: ${change.failure}`}`,
@@ -38,12 +41,15 @@ const describe: Describe = {
   'contact:updated': (contact) => `contact ${contact.name} (${contact.accountId}): ${contactState(contact)}` +
     `${contact.keysChanged ? '; keys changed: compare safety numbers again' : ''}`,
   'contact:removed': (removal, names) => `contact ${names.account(removal.accountId)} removed`,
-  'contact:presence': (change, names) => `${names.account(change.accountId)} is ${presenceText(change.presence)}`
+  'contact:presence': (change, names) => `${names.account(change.accountId)} is ${presenceText(change.presence)}`,
+  'group:updated': (group) => `group ${group.name} (${group.id}): ${groupType(group)}, ${memberCount(group.memberCount)}, you: ${myStanding(group)}`,
+  'group:request': (request, names) => `${request.name} (${request.accountId}) asks to join ${names.conversation(request.conversation)}` +
+    `${request.note === '' ? '' : `: "${request.note}"`}: answer with \`tim groups approve\` or \`tim groups reject\``
 }
 
 export const watchCommand: CommandSpec = {
   name: 'watch',
-  summary: 'print every event (messages, states, typing, presence, contacts) until Ctrl-C',
+  summary: 'print every event (messages, states, typing, presence, contacts, groups) until Ctrl-C',
   options: nodeClientOptions,
   details: ['Each line starts with the local time; --json prints {"event": …, "data": …} lines instead.'],
   positionals: { min: 0, max: 0 },
@@ -53,11 +59,12 @@ export const watchCommand: CommandSpec = {
     const listen = <E extends MessengerEventName>(event: E): void => {
       api.on(event, data => {
         if (json) printJsonLine({ event, data })
-        else printLine(`[${formatTime(Date.now())}] ${describe[event](data, names)}`)
+        else printLine(`[${formatTime(Date.now())}] ${describeEvent[event](data, names)}`)
       })
     }
     api.on('contact:request', names.learn)
     api.on('contact:updated', names.learn)
+    api.on('group:updated', names.learnGroup)
     messengerEventNames.forEach(listen)
     // the node handles frames in order: once this answers, the subscriptions are in place
     const identity = await api.getIdentity(callOptions())
