@@ -9,7 +9,7 @@
 
 import { readFile } from 'node:fs/promises'
 import {
-  InvalidArgumentError, limits, NotGroupMemberError, UnknownContactError,
+  avatarImageType, InvalidArgumentError, limits, NotGroupMemberError, UnknownContactError,
   type AccountId, type ConversationId, type CreateGroupRequest, type EditGroupRequest, type GroupInfo, type MessengerApi
 } from '../../../core/api/index.ts'
 import { integerOption, nodeClientOptions, UsageError, type CommandContext, type CommandSpec, type OptionSpecs } from '../command.ts'
@@ -30,22 +30,14 @@ export async function resolveGroup (api: Pick<Api, 'listGroups'>, word: string):
 
 // --- avatars --------------------------------------------------------------------------------
 
-/** The image types a group avatar may be, by the bytes each starts with. */
-const imageTypes: Array<{ type: string, matches: (bytes: Buffer) => boolean }> = [
-  { type: 'image/png', matches: bytes => bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { type: 'image/jpeg', matches: bytes => bytes.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff])) },
-  { type: 'image/gif', matches: bytes => bytes.subarray(0, 4).toString('latin1') === 'GIF8' },
-  { type: 'image/webp', matches: bytes => bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP' }
-]
-
 /** An image file's bytes as the data: URL a group avatar is; refuses other files and larger ones. */
 export function avatarDataUrl (bytes: Buffer, path: string): string {
-  const image = imageTypes.find(candidate => candidate.matches(bytes))
-  if (image === undefined) throw new InvalidArgumentError(`${path} is not a PNG, JPEG, GIF or WebP image`)
+  const type = avatarImageType(bytes)
+  if (type === null) throw new InvalidArgumentError(`${path} is not a PNG, JPEG, GIF or WebP image`)
   if (bytes.byteLength > limits.maxGroupAvatarBytes) {
     throw new InvalidArgumentError(`${path} has ${bytes.byteLength} bytes: a group avatar has at most ${limits.maxGroupAvatarBytes}`)
   }
-  return `data:${image.type};base64,${bytes.toString('base64')}`
+  return `data:${type};base64,${bytes.toString('base64')}`
 }
 
 async function readAvatar (path: string | undefined): Promise<{ avatar: string } | Record<string, never>> {
