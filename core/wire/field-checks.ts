@@ -8,8 +8,6 @@ import type { Uint8ArrayList } from 'uint8arraylist'
 import { FrameTooLargeError, MalformedFrameError } from '../api/index.ts'
 
 export const ACCOUNT_KEY_BYTES = 32
-/** A group id: the SHA-256 of the group's genesis op. */
-export const GROUP_ID_BYTES = 32
 /** An identity-multihash Ed25519 PeerId is 38 bytes; leave room for other key types. */
 export const MAX_PEER_ID_BYTES = 64
 

@@ -6,7 +6,8 @@
  */
 
 import { MalformedFrameError, UnsupportedVersionError } from '../api/index.ts'
-import { checkSize, decodeOrThrow, GROUP_ID_BYTES, requireLength, requirePeerId, type Bytes } from './field-checks.ts'
+import { checkSize, decodeOrThrow, requireLength, requirePeerId, type Bytes } from './field-checks.ts'
+import { GROUP_ID_BYTES } from './group-op.ts'
 import { MESSAGE_ID_BYTES } from './message-id.ts'
 import { GroupMessage } from './tim.ts'
 

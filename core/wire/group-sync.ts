@@ -6,8 +6,9 @@
  */
 
 import { MalformedFrameError } from '../api/index.ts'
-import { checkSize, decodeOrThrow, GROUP_ID_BYTES, requireLength, type Bytes } from './field-checks.ts'
+import { checkSize, decodeOrThrow, requireLength, type Bytes } from './field-checks.ts'
 import { MAX_GROUP_MESSAGE_BYTES } from './group-message.ts'
+import { GROUP_ID_BYTES } from './group-op.ts'
 import { MESSAGE_ID_BYTES } from './message-id.ts'
 import { checkEncodedOpSize, MAX_GROUP_OPS_PER_BODY } from './payload.ts'
 import { GroupSyncFrame } from './tim.ts'

@@ -10,19 +10,17 @@
 
 import { MalformedFrameError } from '../api/index.ts'
 import { limits } from '../api/types.ts'
-import { ACCOUNT_KEY_BYTES, GROUP_ID_BYTES, decodeOrThrow, requireLength, requirePeerId } from './field-checks.ts'
+import { ACCOUNT_KEY_BYTES, decodeOrThrow, requireLength, requirePeerId } from './field-checks.ts'
+import { GROUP_ID_BYTES, GROUP_JOIN_PROOF_BYTES, MAX_GROUP_OP_BYTES } from './group-op.ts'
 import { MESSAGE_ID_BYTES } from './message-id.ts'
 import { LegacyPayload, Payload as PayloadMessage, type CustomBody, type GroupJoinRequestBody, type GroupOpsBody, type SenderKeyBody } from './tim.ts'
 
 /** Most message ids one ack or receipt may cover. */
 export const MAX_IDS_PER_FRAME = 1024
-/** A sender key (a secretbox key) and a join proof (a SHA-256) are 32 bytes. */
+/** A sender key: a secretbox key. */
 const SENDER_KEY_BYTES = 32
-const JOIN_PROOF_BYTES = 32
 /** Most encoded group ops one GroupOpsBody (or one catch-up page) may carry. */
 export const MAX_GROUP_OPS_PER_BODY = 256
-/** The largest encoded group op a body or a catch-up page may carry. */
-const MAX_GROUP_OP_BYTES = 64 * 1024
 const CUSTOM_TYPE = /^[A-Za-z0-9._/-]+$/
 
 export type Body =
@@ -221,7 +219,7 @@ export function checkEncodedOpSize (op: Uint8Array, where: string): void {
 
 function groupJoinRequestBody ({ group, proof, note }: GroupJoinRequestBody): Body {
   requireLength(group, GROUP_ID_BYTES, 'join request group')
-  requireLength(proof, JOIN_PROOF_BYTES, 'join request proof')
+  requireLength(proof, GROUP_JOIN_PROOF_BYTES, 'join request proof')
   if (note.length > limits.maxNoteLength) fail(`a join request's note is over ${limits.maxNoteLength} characters`)
   return { kind: 'group-join-request', group, proof, note }
 }

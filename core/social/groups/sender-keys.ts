@@ -18,6 +18,7 @@
 import { InvalidArgumentError, type DeviceId } from '../../api/index.ts'
 import { randomBytes, SECRETBOX_KEY_BYTES } from '../../crypto/index.ts'
 import type { BatchOperation, JsonSublevel, Store } from '../../store/index.ts'
+import { GROUP_ID_BYTES } from '../../wire/index.ts'
 
 export interface SenderKey {
   group: Uint8Array
@@ -55,7 +56,6 @@ export const MAX_EPOCHS_KEPT = 64
 /** How far above a device's last known epoch a remembered key may be. */
 export const MAX_EPOCH_JUMP = 1000
 const MAX_EPOCH = 0xffffffff
-const GROUP_ID_BYTES = 32
 
 /** What the sublevel keeps per (group, device). */
 interface StoredKeys {
