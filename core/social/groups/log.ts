@@ -13,7 +13,7 @@ import {
   GroupFullError, InvalidGroupOpError, NotGroupMemberError, RateLimitedError, type AccountId
 } from '../../api/index.ts'
 import { equalBytes } from '../../crypto/index.ts'
-import { joinProof, opKey, type SignedGroupOp } from './op.ts'
+import { joinProof, opKey, requireNotOwnParent, type SignedGroupOp } from './op.ts'
 import { resolveGroup } from './resolve.ts'
 import { applyOrRefuse } from './rules.ts'
 import { draftOf, type GroupState } from './state.ts'
@@ -179,6 +179,7 @@ export function createGroupLog (genesis: SignedGroupOp, init: GroupLogInit = {})
     if (!equalBytes(op.group, id)) {
       throw new InvalidGroupOpError('the op belongs to another group')
     }
+    requireNotOwnParent(op)
     if (ops.has(op.key) || held.has(op.key)) return { duplicate: true }
     expireHeld(now)
     requireRoom()

@@ -123,12 +123,20 @@ function targetsOf (action: GroupAction): AccountId[] {
   return []
 }
 
+/**
+ * Refuses an op that names itself as a parent: the one cycle a peer could claim (any other
+ * would need a SHA-256 collision, op ids being hashes of what names the parents).
+ */
+export function requireNotOwnParent (op: { key: string, parents: Uint8Array[] }): void {
+  if (op.parents.some(parent => opKey(parent) === op.key)) {
+    throw new InvalidGroupOpError('a group op names itself as its parent')
+  }
+}
+
 function signedOp (op: GroupOp, author: VerifiedDevice, bytes: Uint8Array): SignedGroupOp {
   const id = sha256(bytes)
   const key = opKey(id)
-  if (op.parents.some(parent => opKey(parent) === key)) {
-    throw new InvalidGroupOpError('a group op names itself as its parent')
-  }
+  requireNotOwnParent({ key, parents: op.parents })
   const action = actionOf(op)
   return {
     id,
