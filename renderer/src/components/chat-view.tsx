@@ -5,14 +5,19 @@
  * typing, and the composer (reply, edit, burn timer). Messages are marked read only when
  * they are on screen while the window has the focus (use-seen-messages.ts), and never for a
  * message request that is only opened: it must be accepted first ("Accept to reply").
+ * A group's chat names each message's sender, offers "Read by…" on ours, opens the group's
+ * info panel from its header, and once we are out of it (removed, left, dissolved) says so
+ * in a banner and disables the composer.
  */
 
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { dmPeer, type ConversationId, type Message } from '../../../core/api/index.ts'
 import { peerLabel, shortId } from '../state/format.ts'
+import { endedText, memberCountText } from '../state/groups.ts'
 import { firstUnreadIn, type ShownMessage } from '../state/messages.ts'
 import { useAttention } from '../state/use-attention.ts'
 import { useAction } from '../state/use-action.ts'
+import { useGroup, useGroupMembers, useMemberNames } from '../state/use-group.ts'
 import { useConnection, useMessengerState, useStore, useTransport } from '../state/use-messenger.tsx'
 import { useSeenMessages } from '../state/use-seen-messages.ts'
 import { normalizeError } from '../transport/errors.ts'
@@ -20,6 +25,8 @@ import { Avatar } from './avatar.tsx'
 import { Composer } from './composer.tsx'
 import { ContactMenu } from './contact-menu.tsx'
 import { ErrorAlert } from './error-alert.tsx'
+import { GroupAvatar } from './group-fields.tsx'
+import { GroupInfoDialog } from './group-info-dialog.tsx'
 import { Icon } from './icons.tsx'
 import { MessageItem } from './message-item.tsx'
 import { PresenceDot, PresenceText } from './presence.tsx'
@@ -69,6 +76,12 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
   const [replyTo, setReplyTo] = useState<Message | null>(null)
   const [editing, setEditing] = useState<Message | null>(null)
   const [editError, setEditError] = useState<Error | null>(null)
+  const group = useGroup(conversation)
+  const nameOf = useMemberNames(useGroupMembers(group).members)
+  const inGroup = group !== undefined
+  const groupNames = useMemo(() => inGroup ? { nameOf } : undefined, [inGroup, nameOf])
+  const ended = group === undefined ? null : endedText(group)
+  const [showingGroup, setShowingGroup] = useState(false)
 
   useEffect(() => {
     request.clear()
@@ -78,6 +91,7 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
     setPlaced(false)
     setReplyTo(null)
     setEditing(null)
+    setShowingGroup(false)
     lastSeen.current = undefined
     void store.openChat(conversation)
   }, [store, conversation, request.clear])
@@ -153,7 +167,7 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
   }, [transport, conversation, status, connected])
   const startReply = useCallback((message: Message) => { setEditing(null); setReplyTo(message) }, [])
   const startEdit = useCallback((message: Message) => { setReplyTo(null); setEditing(message) }, [])
-  const authorOf = useCallback((message: Message) => message.from === me ? 'you' : name, [me, name])
+  const authorOf = useCallback((message: Message) => message.from === me ? 'you' : groupNames?.nameOf(message.from) ?? name, [me, name, groupNames])
 
   const peerOffline = contact?.reachability === 'offline'
   const renderMessage = useCallback((message: Message, index: number) => (
@@ -166,10 +180,12 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
       peerOffline={peerOffline}
       onReply={startReply}
       onEdit={startEdit}
+      group={groupNames}
     />
-  ), [messages, divider, name, me, peerOffline, startReply, startEdit])
+  ), [messages, divider, name, me, peerOffline, startReply, startEdit, groupNames])
 
   const typingNow = (typing ?? []).length > 0
+  const typingNames = groupNames === undefined ? name : (typing ?? []).map(groupNames.nameOf).join(', ')
   // below what is on screen, "Newest" leads to it
   const firstUnreadAbove = firstUnread !== undefined && isAboveSeen(messages ?? [], firstUnread, seen)
   const stale = !connected
@@ -183,7 +199,7 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
           </button>
         )}
         <span className='avatar-with-presence'>
-          <Avatar name={label.claimed === null ? name : '?'} />
+          {group !== undefined ? <GroupAvatar group={group} /> : <Avatar name={label.claimed === null ? name : '?'} />}
           {contact !== undefined && status === 'accepted' && <PresenceDot presence={contact.presence} stale={stale} />}
         </span>
         <div className='chat-title'>
@@ -196,13 +212,24 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
               ? <span className='typing' data-typing='true'>typing…</span>
               : contact !== undefined && status === 'accepted'
                 ? <PresenceText presence={contact.presence} stale={stale} />
-                : <span className='mono' title={peer ?? conversation}>{shortId(peer ?? conversation, 10)}</span>}
+                : group !== undefined
+                  ? <span data-member-count={group.memberCount}>{memberCountText(group.memberCount)}{group.topic === '' ? '' : ` · ${group.topic}`}</span>
+                  : <span className='mono' title={peer ?? conversation}>{shortId(peer ?? conversation, 10)}</span>}
           </span>
         </div>
         {contact?.keysChanged === true && <span className='tag tag-blocked' title='Their keys changed since you verified them: compare safety numbers again'>Keys changed</span>}
         {contact !== undefined && <ReachabilityBadge reachability={contact.reachability} stale={stale} />}
         {peer !== null && <ContactMenu peer={peer} contact={contact} name={name} hasChat />}
+        {group !== undefined && (
+          <button type='button' className='button small' onClick={() => { setShowingGroup(true) }}>Group info</button>
+        )}
       </header>
+      {group !== undefined && showingGroup && <GroupInfoDialog group={group} open onClose={() => { setShowingGroup(false) }} />}
+      {ended !== null && (
+        <div className='request-bar group-ended' role='status' data-ended={group?.ended ?? 'dissolved'}>
+          <p>{ended}</p>
+        </div>
+      )}
 
       {status === 'request' && (
         <div className='request-bar'>
@@ -265,7 +292,7 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
             )}
 
       <p className='typing-line muted small' role='status' aria-live='polite'>
-        {typingNow ? `${name} is typing…` : ''}
+        {typingNow ? `${typingNames} ${groupNames !== undefined && (typing ?? []).length > 1 ? 'are' : 'is'} typing…` : ''}
       </p>
       <ErrorAlert error={editError} title='Could not save the edit' />
       <Composer
@@ -277,8 +304,8 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
         editing={editing}
         authorOf={authorOf}
         onCancel={() => { setReplyTo(null); setEditing(null); setEditError(null) }}
-        disabled={status === 'blocked' || status === 'request'}
-        disabledReason={status === 'request' ? 'Accept to reply' : `Unblock ${name} to write to them`}
+        disabled={status === 'blocked' || status === 'request' || ended !== null}
+        disabledReason={ended !== null ? 'You can no longer write in this group' : status === 'request' ? 'Accept to reply' : `Unblock ${name} to write to them`}
         notice={stale ? 'Your Tim node is unreachable: messages will be sent when it is back' : null}
       />
     </section>

@@ -1,7 +1,7 @@
 /**
  * The conversation list: one button per conversation (data-conversation), named by the
- * contact's name (with its unread count), described by the last message (or "typing…") and
- * its time, with the contact's presence dot. Live from the store, newest activity first.
+ * contact's or group's name (with its unread count), described by the last message (or
+ * "typing…") and its time, with the contact's presence dot or the group's picture. Live from the store, newest activity first.
  * Arrow keys move between conversations.
  */
 
@@ -12,6 +12,7 @@ import { formatFull, formatWhen, peerLabel } from '../state/format.ts'
 import { messageSummary } from '../state/messages.ts'
 import { useConnection, useMessengerState } from '../state/use-messenger.tsx'
 import { Avatar } from './avatar.tsx'
+import { GroupAvatar } from './group-fields.tsx'
 import { PresenceDot } from './presence.tsx'
 
 function preview (item: ConversationItem): string {
@@ -27,6 +28,7 @@ function ConversationButton ({ item, selected, onSelect }: { item: ConversationI
   const label = peerLabel({ name: item.name, status: item.status, accountId: item.peer ?? item.id })
   const typing = useMessengerState(state => (state.typing.get(item.id) ?? []).length > 0)
   const presence = useMessengerState(state => item.peer === null ? undefined : state.contacts.find(contact => contact.accountId === item.peer)?.presence)
+  const group = useMessengerState(state => item.kind === 'group' ? state.groups.find(held => held.id === item.id) : undefined)
   const stale = useConnection().kind !== 'connected'
   return (
     <li>
@@ -39,7 +41,7 @@ function ConversationButton ({ item, selected, onSelect }: { item: ConversationI
         onClick={() => { onSelect(item.id) }}
       >
         <span className='avatar-with-presence'>
-          <Avatar name={label.claimed === null ? label.title : '?'} />
+          {group !== undefined ? <GroupAvatar group={group} /> : <Avatar name={label.claimed === null ? label.title : '?'} />}
           {presence !== undefined && item.status === 'accepted' && <PresenceDot presence={presence} stale={stale} />}
         </span>
         <span className='conversation-main'>

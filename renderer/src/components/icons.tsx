@@ -5,7 +5,7 @@
 
 import type { ReactNode } from 'react'
 
-type IconName = 'chats' | 'contacts' | 'invite' | 'settings' | 'add-contact' | 'send' | 'copy' | 'back' | 'retry' | 'down' | 'more' | 'reply' | 'smile' | 'close' | 'timer' | 'up'
+type IconName = 'chats' | 'contacts' | 'invite' | 'settings' | 'add-contact' | 'send' | 'copy' | 'back' | 'retry' | 'down' | 'more' | 'reply' | 'smile' | 'close' | 'timer' | 'up' | 'group' | 'join'
 
 const paths: Record<IconName, ReactNode> = {
   chats: <path d='M4 5h16v10H8l-4 4z' />,
@@ -23,7 +23,9 @@ const paths: Record<IconName, ReactNode> = {
   reply: <path d='M10 8L4 13l6 5M4 13h10a6 6 0 0 1 6 6' />,
   smile: <><circle cx='12' cy='12' r='8.5' /><path d='M8.5 14.5c1.8 2 5.2 2 7 0M9 10h.01M15 10h.01' /></>,
   close: <path d='M6 6l12 12M18 6L6 18' />,
-  timer: <><circle cx='12' cy='13' r='7.5' /><path d='M12 9v4l2.5 2M9.5 2.5h5' /></>
+  timer: <><circle cx='12' cy='13' r='7.5' /><path d='M12 9v4l2.5 2M9.5 2.5h5' /></>,
+  group: <><circle cx='8' cy='9' r='3' /><circle cx='16' cy='9' r='3' /><path d='M2.5 19c.6-3 2.8-4.5 5.5-4.5s4.9 1.5 5.5 4.5M13.5 14.7c.8-.2 1.6-.2 2.5-.2 2.7 0 4.9 1.5 5.5 4.5' /></>,
+  join: <path d='M14 4h5v16h-5M3 12h11M10 8l4 4-4 4' />
 }
 
 export function Icon ({ name }: { name: IconName }): ReactNode {

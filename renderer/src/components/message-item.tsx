@@ -6,7 +6,8 @@
  * the details dialog say the path (data-path). A recalled or burnt message is a tombstone; a
  * kind this node does not know says so. Hover or focus shows Reply, React and More (edit,
  * recall, delete for me, details). A failed message says why and offers Retry; a pending one
- * to an offline contact says what it waits for.
+ * to an offline contact says what it waits for. In a group, an incoming message shows its
+ * sender's name, and ours a "Read by…" button that asks who has read it (read-by-dialog.tsx).
  */
 
 import { memo, useEffect, useState, type ReactNode } from 'react'
@@ -20,6 +21,7 @@ import { ConfirmDialog, Dialog } from './dialog.tsx'
 import { ErrorAlert } from './error-alert.tsx'
 import { Icon } from './icons.tsx'
 import { Menu } from './menu.tsx'
+import { ReadByDialog } from './read-by-dialog.tsx'
 import { RichText } from './rich-text.tsx'
 
 /** The reactions the picker offers. */
@@ -159,11 +161,13 @@ export interface MessageItemProps {
   peerOffline: boolean
   onReply: (message: Message) => void
   onEdit: (message: Message) => void
+  /** in a group: what to call each member (the sender, a quoted author) */
+  group?: { nameOf: (account: AccountId) => string }
 }
 
-type Open = 'none' | 'details' | 'recall' | 'delete'
+type Open = 'none' | 'details' | 'recall' | 'delete' | 'read-by'
 
-function MessageItemView ({ message, previous, unreadDivider, peerName, me, peerOffline, onReply, onEdit }: MessageItemProps): ReactNode {
+function MessageItemView ({ message, previous, unreadDivider, peerName, me, peerOffline, onReply, onEdit, group }: MessageItemProps): ReactNode {
   const store = useStore()
   const action = useAction()
   const [open, setOpen] = useState<Open>('none')
@@ -172,6 +176,7 @@ function MessageItemView ({ message, previous, unreadDivider, peerName, me, peer
   const erased = message.erased !== undefined
   const confirmed = message.local === undefined
   const canReact = confirmed && !erased && message.kind !== 'unsupported'
+  const sender = group === undefined || out ? peerName : group.nameOf(message.from)
 
   const react = (emoji: string, remove: boolean): void => { void action.run(async () => { await store.react(message.id, emoji, remove) }) }
   const failed = message.state === 'failed' || message.local?.error !== undefined
@@ -192,10 +197,12 @@ function MessageItemView ({ message, previous, unreadDivider, peerName, me, peer
       )}
       <div className='bubble-line'>
         <div className={`bubble ${failed ? 'bubble-failed' : ''} ${erased ? 'bubble-erased' : ''}`}>
-          <span className='sr-only'>{out ? 'You' : peerName}: </span>
+          {group !== undefined && !out
+            ? <span className='sender' data-sender={message.from}>{sender}<span className='sr-only'>: </span></span>
+            : <span className='sr-only'>{out ? 'You' : peerName}: </span>}
           {message.replyTo !== undefined && (
             <blockquote className='quote' data-reply-to={message.replyTo.id}>
-              <span className='quote-from'>{message.replyTo.from === me ? 'You' : peerName}</span>
+              <span className='quote-from'>{message.replyTo.from === me ? 'You' : group?.nameOf(message.replyTo.from) ?? peerName}</span>
               <span className='quote-text'>{message.replyTo.text === '' ? 'Message no longer available' : message.replyTo.text}</span>
             </blockquote>
           )}
@@ -205,6 +212,9 @@ function MessageItemView ({ message, previous, unreadDivider, peerName, me, peer
             {message.editedAt !== undefined && !erased && <span className='edited' data-edited='true'>edited</span>}
             <time dateTime={new Date(message.timestamp).toISOString()} title={formatFull(message.timestamp)}>{formatTime(message.timestamp)}</time>
             {out && <StateTick message={message} />}
+            {out && confirmed && group !== undefined && (
+              <button type='button' className='link-button read-by' aria-label='Who read this' onClick={() => { setOpen('read-by') }}>Read by…</button>
+            )}
           </div>
         </div>
         {confirmed && (
@@ -244,6 +254,7 @@ function MessageItemView ({ message, previous, unreadDivider, peerName, me, peer
       )}
       <ErrorAlert error={action.error} />
       {open === 'details' && <DetailsDialog message={message} open onClose={() => { setOpen('none') }} />}
+      {open === 'read-by' && group !== undefined && <ReadByDialog id={message.id} nameOf={group.nameOf} onClose={() => { setOpen('none') }} />}
       <ConfirmDialog open={open === 'recall'} title='Recall this message?' confirmLabel='Recall' danger onClose={() => { setOpen('none') }} onConfirm={async () => { await store.recall(message.id) }}>
         <p>It is erased for everyone, on every device, also those that are offline now (once they are back). {peerName} sees that a message was recalled.</p>
       </ConfirmDialog>

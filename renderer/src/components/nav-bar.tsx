@@ -1,6 +1,6 @@
 /**
- * The main navigation: Chats, Contacts, Invite, Settings, Add contact (opens the dialog) and
- * Status (the status picker, with this account's presence as a dot). Counts (unread messages, message requests) are shown beside the names and told
+ * The main navigation: Chats, Contacts, Invite, Settings, Add contact, New group and Join
+ * group (each opens its dialog) and Status (the status picker, with this account's presence as a dot). Counts (unread messages, message requests) are shown beside the names and told
  * to screen readers as descriptions, so each button's name stays exactly its word.
  */
 
@@ -14,6 +14,8 @@ export interface NavBarProps {
   view: View
   onView: (view: View) => void
   onAddContact: () => void
+  onNewGroup: () => void
+  onJoinGroup: () => void
   onStatus: () => void
   /** this account's status; null until known */
   presence: PresenceStatus | null
@@ -23,7 +25,7 @@ export interface NavBarProps {
 
 function NavButton ({ name, icon, current, count, countLabel, onClick }: {
   name: string
-  icon: 'chats' | 'contacts' | 'invite' | 'settings' | 'add-contact'
+  icon: 'chats' | 'contacts' | 'invite' | 'settings' | 'add-contact' | 'group' | 'join'
   current?: boolean
   count?: number
   countLabel?: string
@@ -49,7 +51,7 @@ function NavButton ({ name, icon, current, count, countLabel, onClick }: {
 
 const statusWords: Record<PresenceStatus, string> = { online: 'Online', away: 'Away', busy: 'Busy', invisible: 'Invisible' }
 
-export function NavBar ({ view, onView, onAddContact, onStatus, presence, unread, requests }: NavBarProps): ReactNode {
+export function NavBar ({ view, onView, onAddContact, onNewGroup, onJoinGroup, onStatus, presence, unread, requests }: NavBarProps): ReactNode {
   return (
     <nav className='nav-bar' aria-label='Main'>
       <div className='brand' aria-hidden='true'>Tim</div>
@@ -57,6 +59,8 @@ export function NavBar ({ view, onView, onAddContact, onStatus, presence, unread
       <NavButton name='Contacts' icon='contacts' current={view === 'contacts'} count={requests} countLabel={`${requests} message request${requests === 1 ? '' : 's'}`} onClick={() => { onView('contacts') }} />
       <NavButton name='Invite' icon='invite' current={view === 'invite'} onClick={() => { onView('invite') }} />
       <NavButton name='Add contact' icon='add-contact' onClick={onAddContact} />
+      <NavButton name='New group' icon='group' onClick={onNewGroup} />
+      <NavButton name='Join group' icon='join' onClick={onJoinGroup} />
       <span className='nav-spacer' />
       <button type='button' className='nav-button status-button' onClick={onStatus} aria-description={presence === null ? undefined : `You are ${statusWords[presence].toLowerCase()}`}>
         <span className={`presence-dot presence-${presence === 'invisible' ? 'offline' : presence ?? 'unknown'}`} data-my-presence={presence ?? 'unknown'} aria-hidden='true' />

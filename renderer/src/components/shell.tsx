@@ -1,13 +1,13 @@
 /**
  * The messenger once connected: onboarding until an account exists, then the navigation,
  * the current view (Chats with the open conversation, Contacts, Invite, Settings), the
- * Add contact and status dialogs, the reconnection banner, and what the user is told of new
+ * Add contact, New group, Join group and status dialogs, the reconnection banner, and what the user is told of new
  * messages (an aria-live announcement; a browser notification in web mode). Reloads
  * everything after a reconnection. The open conversation is remembered across reloads.
  */
 
 import { useEffect, useRef, useState, type ReactNode } from 'react'
-import { dmConversation, type AccountId, type Contact, type ConversationId } from '../../../core/api/index.ts'
+import { dmConversation, type AccountId, type Contact, type ConversationId, type GroupInfo } from '../../../core/api/index.ts'
 import { alertFor, showNotification } from '../state/incoming-alerts.ts'
 import { useConnection, useMessengerState, useStore, useTransport } from '../state/use-messenger.tsx'
 import { AddContactDialog } from './add-contact-dialog.tsx'
@@ -17,6 +17,8 @@ import { ContactsView } from './contacts-view.tsx'
 import { ConversationList } from './conversation-list.tsx'
 import { ErrorAlert } from './error-alert.tsx'
 import { InviteView } from './invite-view.tsx'
+import { JoinGroupDialog } from './join-group-dialog.tsx'
+import { NewGroupDialog } from './new-group-dialog.tsx'
 import { NavBar, type View } from './nav-bar.tsx'
 import { Onboarding } from './onboarding.tsx'
 import { Unlock } from './unlock.tsx'
@@ -76,6 +78,7 @@ function Messenger (): ReactNode {
   const [view, setView] = useState<View>('chats')
   const [conversation, setConversationState] = useState<ConversationId | null>(readOpenConversation)
   const [adding, setAdding] = useState(false)
+  const [groupDialog, setGroupDialog] = useState<'new' | 'join' | null>(null)
   const [pickingStatus, setPickingStatus] = useState(false)
   const presence = useMessengerState(state => state.presence)
   const setConversation = (next: ConversationId | null): void => {
@@ -101,14 +104,20 @@ function Messenger (): ReactNode {
     setAdding(false)
     openChat(contact.accountId)
   }
+  const onGroup = (group: ConversationId): void => {
+    setGroupDialog(null)
+    openConversation(group)
+  }
 
   return (
     <>
-      <div className='shell' aria-hidden={adding || pickingStatus ? true : undefined}>
+      <div className='shell' aria-hidden={adding || pickingStatus || groupDialog !== null ? true : undefined}>
         <NavBar
           view={view}
           onView={setView}
           onAddContact={() => { setAdding(true) }}
+          onNewGroup={() => { setGroupDialog('new') }}
+          onJoinGroup={() => { setGroupDialog('join') }}
           onStatus={() => { setPickingStatus(true) }}
           presence={presence?.status ?? null}
           unread={unread}
@@ -132,6 +141,8 @@ function Messenger (): ReactNode {
       </div>
       <AddContactDialog open={adding} onClose={() => { setAdding(false) }} onAdded={onAdded} />
       <StatusDialog open={pickingStatus} onClose={() => { setPickingStatus(false) }} />
+      <NewGroupDialog open={groupDialog === 'new'} onClose={() => { setGroupDialog(null) }} onCreated={(group: GroupInfo) => { onGroup(group.id) }} />
+      <JoinGroupDialog open={groupDialog === 'join'} onClose={() => { setGroupDialog(null) }} onJoined={onGroup} />
       <div className='sr-only' role='log' aria-live='polite' aria-relevant='additions text'>{announcement}</div>
     </>
   )

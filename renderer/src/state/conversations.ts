@@ -1,11 +1,14 @@
 /**
  * Pure helpers for the conversation list: the node lists conversations that have messages;
- * the UI also shows accepted contacts without any yet (so a new contact can be written to),
- * named as the contact is named now, newest activity first. Items are keyed by
- * ConversationId; a 1:1 conversation also carries its peer's account and contact status.
+ * the UI also shows accepted contacts and groups without any yet (so a new contact or group
+ * can be written to), named as the contact or group is named now, newest activity first.
+ * Items are keyed by ConversationId; a 1:1 conversation also carries its peer's account and
+ * contact status.
  */
 
-import { dmConversation, dmPeer, type AccountId, type Contact, type Conversation } from '../../../core/api/index.ts'
+import {
+  dmConversation, dmPeer, type AccountId, type Contact, type Conversation, type ConversationId, type GroupInfo
+} from '../../../core/api/index.ts'
 
 export interface ConversationItem extends Conversation {
   /** the other account of a 1:1 conversation; null for groups and rooms */
@@ -16,15 +19,16 @@ export interface ConversationItem extends Conversation {
   activity: number
 }
 
-export function conversationItems (conversations: readonly Conversation[], contacts: readonly Contact[]): ConversationItem[] {
+export function conversationItems (conversations: readonly Conversation[], contacts: readonly Contact[], groups: readonly GroupInfo[] = []): ConversationItem[] {
   const byAccount = new Map<AccountId, Contact>(contacts.map(contact => [contact.accountId, contact]))
+  const byGroup = new Map<ConversationId, GroupInfo>(groups.map(group => [group.id, group]))
   const items: ConversationItem[] = conversations.map(conversation => {
     const peer = dmPeer(conversation.id)
     const contact = peer === null ? undefined : byAccount.get(peer)
     return {
       ...conversation,
       peer,
-      name: contact?.name ?? conversation.name,
+      name: contact?.name ?? byGroup.get(conversation.id)?.name ?? conversation.name,
       status: contact?.status ?? null,
       activity: conversation.lastMessage?.timestamp ?? contact?.addedAt ?? 0
     }
@@ -34,6 +38,10 @@ export function conversationItems (conversations: readonly Conversation[], conta
     const id = dmConversation(contact.accountId)
     if (listed.has(id) || contact.status !== 'accepted') continue
     items.push({ id, kind: 'dm', peer: contact.accountId, name: contact.name, unread: 0, lastMessage: null, status: contact.status, activity: contact.addedAt })
+  }
+  for (const group of groups) {
+    if (listed.has(group.id)) continue
+    items.push({ id: group.id, kind: 'group', peer: null, name: group.name, unread: 0, lastMessage: null, status: null, activity: 0 })
   }
   return items.sort((a, b) => b.activity - a.activity || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }

@@ -1,5 +1,5 @@
 /**
- * The UI's model of the node: identity, contacts, conversations, the open chats (keyed by
+ * The UI's model of the node: identity, contacts, groups, conversations, the open chats (keyed by
  * ConversationId), who is typing and this account's presence, kept current from every
  * MessengerEvent and from call results, for React to read through useSyncExternalStore.
  * Sent messages show at once as local echoes (local-echo.ts); those refused before they left
@@ -10,7 +10,7 @@
 
 import type {
   AccountId, AddContactRequest, Contact, ContactRemoval, Conversation, ConversationId, ConversationRemoval,
-  CreateAccountRequest, Identity, Message, MessageId, MessageRemoval, MessageStateChange, MessengerApi,
+  CreateAccountRequest, GroupInfo, Identity, Message, MessageId, MessageRemoval, MessageStateChange, MessengerApi,
   MessengerEventSource, MyPresence, PresenceChange, ReachabilityChange, RenameContactRequest, SendRequest,
   SetPresenceRequest, TypingChange
 } from '../../../core/api/index.ts'
@@ -37,6 +37,8 @@ export interface MessengerState {
   error: Error | null
   identity: Identity | null
   contacts: readonly Contact[]
+  /** the groups this account is or was in, kept current from events */
+  groups: readonly GroupInfo[]
   /** as the node lists them, kept current from events */
   conversations: readonly Conversation[]
   /** what the conversation list shows (derived from conversations and contacts) */
@@ -79,6 +81,8 @@ export interface MessengerStore {
   removeContact: (peer: AccountId) => Promise<void>
   renameContact: (request: RenameContactRequest) => Promise<void>
   verifyContact: (peer: AccountId, verified: boolean) => Promise<void>
+  /** a group as a call answered it (the UI calls the group methods itself) */
+  holdGroup: (group: GroupInfo) => void
   setPresence: (request: SetPresenceRequest) => Promise<void>
 }
 
@@ -92,6 +96,7 @@ const initialState: MessengerState = {
   error: null,
   identity: null,
   contacts: [],
+  groups: [],
   conversations: [],
   items: [],
   chats: new Map(),
@@ -120,8 +125,8 @@ export function createMessengerStore (api: MessengerApi & MessengerEventSource):
 
   const set = (patch: Partial<MessengerState>): void => {
     const next = { ...state, ...patch }
-    if (patch.contacts !== undefined || patch.conversations !== undefined) {
-      next.items = conversationItems(next.conversations, next.contacts)
+    if (patch.contacts !== undefined || patch.conversations !== undefined || patch.groups !== undefined) {
+      next.items = conversationItems(next.conversations, next.contacts, next.groups)
     }
     state = next
     for (const listener of [...listeners]) listener()
@@ -337,6 +342,11 @@ export function createMessengerStore (api: MessengerApi & MessengerEventSource):
     set({ contacts: state.contacts.filter(contact => contact.accountId !== accountId) })
   }
 
+  const onGroup = (group: GroupInfo): void => {
+    if (!ready()) return
+    set({ groups: [...state.groups.filter(held => held.id !== group.id), group] })
+  }
+
   // --- loading -------------------------------------------------------------------------------
 
   /** the echoes of unsent messages of one conversation (kept across reloads) */
@@ -378,11 +388,12 @@ export function createMessengerStore (api: MessengerApi & MessengerEventSource):
       else if (state.phase !== 'ready') set({ phase: 'error', error })
       return
     }
-    const [contacts, conversations, presence] = await Promise.all([
-      api.listContacts(), api.conversations(), api.getPresence().catch(() => null)
+    const [contacts, conversations, presence, groups] = await Promise.all([
+      // groups are not what a 1:1 chat needs: without them the messenger still loads
+      api.listContacts(), api.conversations(), api.getPresence().catch(() => null), api.listGroups().catch(() => [])
     ]).catch((err: unknown) => { throw normalizeError(err) })
     if (generation !== loadGeneration) return
-    set({ phase: 'ready', error: null, identity, contacts: sortContacts(contacts), conversations, presence })
+    set({ phase: 'ready', error: null, identity, contacts: sortContacts(contacts), conversations, presence, groups })
     // chats already open: their newest page again, merged with what is held
     await Promise.all([...state.chats.keys()].map(async conversation => { await loadChat(conversation, generation) }))
     await flushUnsent()
@@ -478,7 +489,8 @@ export function createMessengerStore (api: MessengerApi & MessengerEventSource):
         api.on('contact:request', onContact),
         api.on('contact:updated', onContact),
         api.on('contact:removed', onContactRemoved),
-        api.on('contact:presence', onPresence)
+        api.on('contact:presence', onPresence),
+        api.on('group:updated', onGroup)
       ]
       load().catch((err: unknown) => { set({ phase: 'error', error: normalizeError(err) }) })
       return () => {
@@ -610,7 +622,9 @@ export function createMessengerStore (api: MessengerApi & MessengerEventSource):
 
     verifyContact: async (peer, verified) => { upsertContact(await api.verifyContact({ peer, verified })) },
 
-    setPresence: async request => { set({ presence: await api.setPresence(request) }) }
+    setPresence: async request => { set({ presence: await api.setPresence(request) }) },
+
+    holdGroup: onGroup
   }
 }
 
