@@ -9,7 +9,7 @@
 import {
   InvalidArgumentError, InvalidGroupOpError, InvalidSignatureError, type AccountId
 } from '../../api/index.ts'
-import { sha256, verifySignature, type Signer } from '../../crypto/index.ts'
+import { sha256, verifySignature, type Bytes, type Signer } from '../../crypto/index.ts'
 import { accountIdFromPublicKey, verifyDeviceCertificate, type VerifiedDevice } from '../../identity/index.ts'
 import {
   GROUP_OP_VERSION, decodeGroupOp, encodeGroupOp, groupOpSigningBytes, validateCertificate, validateGroupOp,
@@ -32,13 +32,13 @@ export type GroupAction =
 export type GroupActionKind = GroupAction['kind']
 
 export interface SignedGroupOp {
-  id: Uint8Array
+  id: Bytes
   /** hex of id, for maps (hex order is the ids' byte order) */
   key: string
   /** the group id; equal to id for the genesis op */
-  group: Uint8Array
+  group: Bytes
   /** ascending, none for the genesis op */
-  parents: Uint8Array[]
+  parents: Bytes[]
   author: VerifiedDevice
   /** the author's clock, ms since epoch: shown, never trusted for order */
   timestamp: number

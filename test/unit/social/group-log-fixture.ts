@@ -6,7 +6,7 @@
 
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
-import { createSigner, generateBoxKeyPair, generateSigningKeyPair, randomBytes, signingKeyPairFromSeed, type Signer } from '../../../core/crypto/index.ts'
+import { createSigner, generateBoxKeyPair, generateSigningKeyPair, randomBytes, signingKeyPairFromSeed, type Bytes, type Signer } from '../../../core/crypto/index.ts'
 import type { AccountId } from '../../../core/api/index.ts'
 import { accountIdFromPublicKey, issueDeviceCertificate } from '../../../core/identity/index.ts'
 import { createGroupOp, type GroupAction, type SignedGroupOp } from '../../../core/social/groups/op.ts'
@@ -16,7 +16,7 @@ import { encodeGroupOp, groupOpSigningBytes, type DeviceCertificate, type GroupO
 export interface Person {
   name: string
   accountSigner: Signer
-  accountKey: Uint8Array
+  accountKey: Bytes
   accountId: AccountId
   /** the device key: it signs the person's ops */
   deviceSigner: Signer

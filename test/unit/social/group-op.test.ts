@@ -7,7 +7,7 @@
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { randomBytes } from '../../../core/crypto/index.ts'
+import { randomBytes, type Bytes } from '../../../core/crypto/index.ts'
 import { issueDeviceCertificate } from '../../../core/identity/index.ts'
 import { groupConversation, groupIdFromString, groupIdOfConversation, groupIdToString } from '../../../core/social/groups/group-id.ts'
 import { createGroupOp, joinProof, verifyGroupOp, type GroupAction } from '../../../core/social/groups/op.ts'
@@ -86,7 +86,7 @@ test('an op carrying another account\'s certificate is refused: it must be signe
 
 test('an op naming a parent twice, out of order, or more than 16 parents is refused with InvalidGroupOpError', () => {
   const [a, b] = [randomBytes(32), randomBytes(32)].sort((x, y) => Buffer.compare(x, y))
-  const refused: Array<[string, Uint8Array[]]> = [
+  const refused: Array<[string, Bytes[]]> = [
     ['a repeated parent', [a, a]],
     ['parents out of order', [b, a]],
     ['17 parents', Array.from({ length: 17 }, () => randomBytes(32)).sort((x, y) => Buffer.compare(x, y))],
