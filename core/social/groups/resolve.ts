@@ -96,7 +96,8 @@ class ReadySet {
     const nodes = this.byAuthor.get(author) ?? new Set()
     nodes.add(node)
     this.byAuthor.set(author, nodes)
-    this.heaps[rankOf(this.state, author)].push({ node, rank: rankOf(this.state, author) })
+    const rank = rankOf(this.state, author)
+    this.heaps[rank].push({ node, rank })
   }
 
   /** Files the ready ops of an account whose rank changed under its new rank. */

@@ -209,9 +209,11 @@ export function applyOpTo (draft: DraftGroupState, op: SignedGroupOp): void {
   }
 }
 
+/** A new owner is never muted (nobody mutes the owner). */
 function setRole (draft: DraftGroupState, account: AccountId, role: 'owner' | 'manager' | 'member'): void {
   const member = draft.members.get(account)
-  if (member != null) draft.members.set(account, { ...member, role })
+  if (member == null) return
+  draft.members.set(account, role === 'owner' ? { role, since: member.since } : { ...member, role })
 }
 
 function mute (draft: DraftGroupState, account: AccountId, until: number): void {

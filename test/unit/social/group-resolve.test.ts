@@ -85,11 +85,14 @@ test('concurrent conflicting ops end in the same state in 200 random orders, dec
   const transfer = write(owner, { kind: 'transfer', account: lee.accountKey })
   const ownerName = write(owner, { kind: 'edit', name: 'Crag' })
   const leeLeaves = write(lee, { kind: 'leave' }, [base])
+  // pat renames it too: a member when writing, a manager at its place (promoted by the owner's
+  // op, which goes first), so it goes with the managers' ops, the shallowest of them
+  const patName = write(pat, { kind: 'edit', name: 'Pat\'s crag' }, [base])
   // joe joins with the link he was given before the reset
   const joeJoins = write(joe, { kind: 'join', proof: joinProof(genesis.id, joe.accountKey, linkSecretOf(genesis)) }, [base])
   const ops = [
     added, ...managers, m1KicksM2, m1Topic, m2KicksM1, m2Topic, m1KicksSam, m2KicksSam, m3KicksPat, m3Name,
-    promotePat, resetLink, transfer, ownerName, leeLeaves, joeJoins
+    promotePat, resetLink, transfer, ownerName, leeLeaves, patName, joeJoins
   ]
 
   const reference = resolveGroup([genesis, ...ops])
@@ -112,7 +115,8 @@ test('concurrent conflicting ops end in the same state in 200 random orders, dec
   assert.equal(state.members.get(owner.accountId)?.role, 'manager')
   assert.equal(state.members.has(joe.accountId), false, 'the link reset by the owner goes before the join of a stranger')
   assert.deepEqual(state.linkSecret, newSecret)
-  assert.equal(state.name, 'Crag', 'of two managers\' renames, the shallower goes first and the deeper one stays')
+  assert.equal(state.name, 'Crag', 'of the managers\' renames, the shallower go first and the deepest one stays')
+  assert.equal(reference.rejected.has(patName.key), false)
   assert.deepEqual(expected.rejected, [
     [m1KicksM2.key, 'GroupPermissionError'],
     [m2KicksM1.key, 'GroupPermissionError'],
@@ -122,7 +126,7 @@ test('concurrent conflicting ops end in the same state in 200 random orders, dec
     [joeJoins.key, 'InvalidGroupLinkError']
   ].sort())
   assert.equal(reference.rejected.has(firstKick.key), false)
-  assert.deepEqual(expected.heads, [m1Topic, m2Topic, m1KicksSam, m2KicksSam, m3Name, ownerName, leeLeaves, joeJoins].map(op => op.key).sort())
+  assert.deepEqual(expected.heads, [m1Topic, m2Topic, m1KicksSam, m2KicksSam, m3Name, ownerName, leeLeaves, patName, joeJoins].map(op => op.key).sort())
 
   const base0 = Number(process.env.GROUP_ORDER_SEED ?? Date.now() % 1_000_000_000)
   for (let run = 0; run < 200; run++) {
@@ -285,7 +289,7 @@ test('after the owner dissolves a group, every op is refused with GroupDissolved
   assert.throws(() => applyOp(log.state(), opBy(owner, genesis, [after[0]], { kind: 'edit', topic: 'x' })), { name: 'GroupDissolvedError' })
 })
 
-test('roles: only the owner promotes, demotes and transfers; the owner cannot leave; the new owner runs the group', () => {
+test('roles: only the owner promotes, demotes and transfers; the owner cannot leave; the new owner, unmuted, runs the group', () => {
   const genesis = createGroup(owner)
   const write = scribe(genesis)
   const add = write(owner, { kind: 'add', accounts: [m1.accountKey, pat.accountKey] })
@@ -293,11 +297,12 @@ test('roles: only the owner promotes, demotes and transfers; the owner cannot le
   const promote = write(owner, { kind: 'set-role', account: m1.accountKey, role: 'manager' })
   const m1Promotes = write(m1, { kind: 'set-role', account: pat.accountKey, role: 'manager' })
   const transferToStranger = write(owner, { kind: 'transfer', account: sam.accountKey })
+  const mutePat = write(owner, { kind: 'mute', account: pat.accountKey, until: Date.now() + 60_000 })
   const transfer = write(owner, { kind: 'transfer', account: pat.accountKey })
   const oldOwnerDemotes = write(owner, { kind: 'set-role', account: m1.accountKey, role: 'member' })
   const newOwnerDemotes = write(pat, { kind: 'set-role', account: owner.accountKey, role: 'member' })
   const oldOwnerLeaves = write(owner, { kind: 'leave' })
-  const log = logOf(genesis, [add, ownerLeaves, promote, m1Promotes, transferToStranger, transfer, oldOwnerDemotes, newOwnerDemotes, oldOwnerLeaves])
+  const log = logOf(genesis, [add, ownerLeaves, promote, m1Promotes, transferToStranger, mutePat, transfer, oldOwnerDemotes, newOwnerDemotes, oldOwnerLeaves])
   assert.equal(log.rejected(ownerLeaves.key), 'GroupPermissionError')
   assert.equal(log.rejected(m1Promotes.key), 'GroupPermissionError')
   assert.equal(log.rejected(transferToStranger.key), 'NotGroupMemberError')
@@ -307,6 +312,7 @@ test('roles: only the owner promotes, demotes and transfers; the owner cannot le
   const state = log.state()
   assert.equal(state.owner, pat.accountId)
   assert.equal(state.members.get(pat.accountId)?.role, 'owner')
+  assert.equal(canSend(state, pat.accountId, Date.now()), true, 'the new owner is no longer muted')
   assert.equal(state.members.get(m1.accountId)?.role, 'manager')
   assert.equal(state.members.has(owner.accountId), false)
   assert.equal(state.left.has(owner.accountId), true)
