@@ -20,7 +20,7 @@ import { join } from 'node:path'
 import { prefixLogger } from '@libp2p/logger'
 import type { ComponentLogger } from '@libp2p/interface'
 import {
-  honourAbort, IdentityExistsError, InvalidArgumentError, isPlainObject, type GroupApi, type Identity, type MessengerApi,
+  groupMethods, honourAbort, IdentityExistsError, InvalidArgumentError, isPlainObject, type GroupApi, type Identity, type MessengerApi,
   type MessengerEventSource, type NodeStats, type ServeMode, type ServingStats, type SetServingRequest
 } from './api/index.ts'
 import { loadIdentity, writePrivateFile, type LocalIdentity } from './identity/index.ts'
@@ -30,6 +30,7 @@ import {
 import { createMessaging, createEventHub, createStats, type ContactsPort, type EventHub, type MessagingInit } from './messaging/index.ts'
 import { createNet, type NetComponents, type NetInit, type PeerGate, type TimLibp2p } from './net/index.ts'
 import { presenceService, type PresenceContacts, type PresenceService } from './presence/index.ts'
+import { createGroups, groupSyncService, type GroupsInit, type GroupSync } from './social/groups/index.ts'
 import { createStore } from './store/index.ts'
 
 export { createIdentity, hasIdentity, readPublicIdentity, createInvite, type PublicIdentity } from './identity/index.ts'
@@ -50,6 +51,8 @@ export interface TimNodeInit extends Partial<Omit<NetInit, 'listen'>> {
   role?: 'node' | 'relay'
   /** mailbox placement, quotas, TTL and timing */
   mailbox?: Partial<MailboxInit>
+  /** groups: member device lookups, pushes, held messages, log bounds */
+  groups?: GroupsInit
 }
 
 export interface TimNodeComponents {
@@ -63,6 +66,7 @@ export type NodeApi = MessengerApi & MessengerEventSource
 export interface RoomServices extends Record<string, unknown> {
   mailbox: TimMailbox
   presence: PresenceService
+  groups: GroupSync
 }
 
 export interface TimNode {
@@ -198,6 +202,7 @@ export async function createNode (init: TimNodeInit, components: TimNodeComponen
   const netComponents: NetComponents = { privateKey: identity.deviceKey, store, logger, gate }
   const services = {
     presence: presenceService({ account: identity.accountId, contacts, store, hub: events }),
+    groups: groupSyncService(),
     mailbox: mailboxService({
       ...defaultMailboxInit,
       ...(init.role === 'relay' ? {} : servingNodeMailboxQuotas),
@@ -228,6 +233,20 @@ export async function createNode (init: TimNodeInit, components: TimNodeComponen
   // messaging.start() tells presence once the contacts are known: an invisible node then hangs up on those that connected before
   contactsPort = messaging.contactsPort
   const serving = rooms.serving
+  const groups = createGroups({
+    identity,
+    store,
+    rooms: messaging.roomsPort,
+    sync: rooms.groups,
+    events,
+    peerStore: libp2p.peerStore,
+    connections: libp2p,
+    connected: peer => libp2p.getConnections(peer).length > 0,
+    invite: messaging.invite,
+    logger
+  }, init.groups)
+  // before messaging: the group channel and the group bodies' handlers are registered then
+  await groups.start()
   await messaging.start()
   // a mailbox node just became known: there may be mail waiting on it
   const onIdentify = (event: CustomEvent<{ protocols: string[] }>): void => {
@@ -263,7 +282,7 @@ export async function createNode (init: TimNodeInit, components: TimNodeComponen
   const nodeStats = async (): Promise<NodeStats> => {
     const counted = await messaging.stats()
     const rejected = { ...counted.rejected }
-    for (const [name, count] of Object.entries(rooms.presence.counts().rejected)) {
+    for (const [name, count] of [...Object.entries(rooms.presence.counts().rejected), ...Object.entries(rooms.groups.rejected())]) {
       rejected[name] = (rejected[name] ?? 0) + count
     }
     return { ...counted, rejected, serving: servingStats() }
@@ -277,16 +296,10 @@ export async function createNode (init: TimNodeInit, components: TimNodeComponen
     await serving.setMode(request.mode)
     return servingStats()
   }
-  // TEMPORARY (branch groups): replaced by core/social/groups before the merge
-  const notYet = async (): Promise<never> => { throw new Error('groups are not wired yet') }
-  const groupsApi: GroupApi = {
-    createGroup: notYet, listGroups: notYet, getGroup: notYet, groupMembers: notYet, inviteToGroup: notYet, joinGroup: notYet,
-    groupRequests: notYet, approveJoin: notYet, rejectJoin: notYet, kickMember: notYet, leaveGroup: notYet, dissolveGroup: notYet,
-    transferGroup: notYet, setMemberRole: notYet, muteMember: notYet, editGroup: notYet, resetGroupLink: notYet, readBy: notYet
-  }
+  const groupsApi: GroupApi = groups
   const methods: MessengerApi = {
     ...messaging,
-    ...groupsApi,
+    ...Object.fromEntries(groupMethods.map(method => [method, groupsApi[method]])) as GroupApi,
     getPresence: async () => rooms.presence.getPresence(),
     setPresence: async (request) => await rooms.presence.setPresence(request),
     setTyping: async (request) => { await rooms.presence.setTyping(request) },
@@ -312,7 +325,7 @@ export async function createNode (init: TimNodeInit, components: TimNodeComponen
         // every step runs even when an earlier one fails (a full disk, say): sockets and
         // files must be released; the first failure is reported
         const failures: unknown[] = []
-        for (const step of [messaging.stop, serving.close, async () => libp2p.stop(), store.close]) {
+        for (const step of [groups.stop, messaging.stop, serving.close, async () => libp2p.stop(), store.close]) {
           await step().catch(err => { failures.push(err) })
         }
         if (failures.length > 0) {

@@ -20,6 +20,8 @@
  */
 
 import { defaultLogger } from '@libp2p/logger'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { multiaddr } from '@multiformats/multiaddr'
 import type { ComponentLogger } from '@libp2p/interface'
 import { ContactBlockedError, type AccountId, type DeviceId, type GroupMethod, type MessagePath, type MessengerApi, type NodeStats } from '../api/index.ts'
 import { createInvite, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
@@ -101,6 +103,8 @@ export interface RoomsPort {
   accept: Inbound['accept']
   /** writes a new outgoing message with `also` in one batch */
   storeOwn: (message: StoredMessage, also?: BatchOperation[]) => Promise<void>
+  /** writes operations through messaging's batch writer (the history's changes with the room's) */
+  write: (operations: BatchOperation[]) => Promise<void>
   /** moves one of our messages to a state (never backwards) and tells clients */
   setState: (id: string, state: 'sent' | 'delivered' | 'failed', path: MessagePath | null) => Promise<void>
   /** a new message id from this node's clock */
@@ -232,6 +236,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       inbound.indexing(message.id)
       await writer.write([...history.putOps(message), ...also])
     },
+    write: async (operations) => { await writer.write(operations) },
     setState: async (id, state, path) => lock(id, async () => {
       const [message] = await history.getMany([id])
       if (message == null || message.direction !== 'out' || message.erased != null || stateRank[state] <= stateRank[message.state]) return
@@ -244,6 +249,9 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       const known = contacts.get(account)?.devices
       if (known != null && known.length > 0) return known
       const record = await directory.lookup(account, signal).catch(() => null)
+      for (const { device, addresses } of record?.devices ?? []) {
+        await libp2p.peerStore.merge(peerIdFromString(device.deviceId), { multiaddrs: addresses.map(address => multiaddr(address)) })
+      }
       return record?.devices.map(entry => entry.device) ?? []
     },
     contactName: (account) => contacts.get(account)?.record.name

@@ -6,14 +6,14 @@
  */
 
 import { MalformedFrameError } from '../api/index.ts'
-import { checkSize, decodeOrThrow, requireLength, type Bytes } from './field-checks.ts'
+import { checkSize, decodeOrThrow, requireLength, requirePeerId, type Bytes } from './field-checks.ts'
 import { MAX_GROUP_MESSAGE_BYTES } from './group-message.ts'
 import { GROUP_ID_BYTES } from './group-op.ts'
 import { MESSAGE_ID_BYTES } from './message-id.ts'
-import { checkEncodedOpSize, MAX_GROUP_OPS_PER_BODY } from './payload.ts'
-import { GroupSyncFrame } from './tim.ts'
+import { checkEncodedOpSize, checkSenderKey, MAX_GROUP_OPS_PER_BODY } from './payload.ts'
+import { GroupSyncFrame, type GroupMessagesPage, type SenderKeyBody } from './tim.ts'
 
-export { GroupSyncFrame }
+export { GroupSyncFrame, type GroupMessagesPage, type SenderKeyBody }
 
 /** Largest frame on a /tim/group stream. */
 export const MAX_GROUP_SYNC_FRAME_BYTES = 1024 * 1024
@@ -54,6 +54,10 @@ function validateGroupSyncFrame (frame: GroupSyncFrame): GroupSyncFrame {
   }
   if (messages != null) {
     requireLength(messages.group, GROUP_ID_BYTES, 'messages page group')
+    messages.keys.forEach(key => {
+      checkSenderKey(key)
+      requirePeerId(key.device, 'sender key device')
+    })
     for (const message of messages.messages) {
       if (message.byteLength === 0 || message.byteLength > MAX_GROUP_MESSAGE_BYTES) {
         fail(`a message of ${message.byteLength} bytes in a messages page is not 1–${MAX_GROUP_MESSAGE_BYTES} bytes`)
@@ -70,7 +74,7 @@ export function decodeGroupSyncFrame (bytes: Bytes): GroupSyncFrame {
     limits: {
       heads: { heads: MAX_GROUP_SYNC_HEADS },
       ops: { ops: MAX_GROUP_SYNC_PAGE },
-      messages: { messages: MAX_GROUP_SYNC_PAGE }
+      messages: { messages: MAX_GROUP_SYNC_PAGE, keys: MAX_GROUP_SYNC_PAGE, senders: MAX_GROUP_SYNC_PAGE }
     }
   })))
 }

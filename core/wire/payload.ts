@@ -105,7 +105,7 @@ function bodyFields (body: Body): Partial<PayloadMessage> {
     case 'erase': return { erase: { ref: body.ref as Uint8Array<ArrayBuffer>, reason: eraseReasons[body.reason], at: BigInt(body.at) } }
     case 'custom': return { custom: { type: body.type, data: body.data as Uint8Array<ArrayBuffer> } }
     case 'contact-request': return { contactRequest: { note: body.note } }
-    case 'sender-key': return { senderKey: { group: body.group as Uint8Array<ArrayBuffer>, epoch: body.epoch, key: body.key as Uint8Array<ArrayBuffer> } }
+    case 'sender-key': return { senderKey: { group: body.group as Uint8Array<ArrayBuffer>, epoch: body.epoch, key: body.key as Uint8Array<ArrayBuffer>, device: NO_BYTES as Uint8Array<ArrayBuffer> } }
     case 'group-ops': return { groupOps: { group: body.group as Uint8Array<ArrayBuffer>, ops: body.ops as Array<Uint8Array<ArrayBuffer>> } }
     case 'group-join-request': return { groupJoinRequest: { group: body.group as Uint8Array<ArrayBuffer>, proof: body.proof as Uint8Array<ArrayBuffer>, note: body.note } }
     case 'unsupported': return fail('an unsupported body is never sent')
@@ -198,11 +198,17 @@ function bodyOf (message: PayloadMessage, bytes: Uint8Array): Body {
   return { kind: 'unsupported', bytes }
 }
 
-function senderKeyBody ({ group, epoch, key }: SenderKeyBody): Body {
+/** Checks a sender key's fields (pairwise, or in a catch-up page, where `device` names whose it is). */
+export function checkSenderKey ({ group, epoch, key }: SenderKeyBody): void {
   requireLength(group, GROUP_ID_BYTES, 'sender key group')
   requireLength(key, SENDER_KEY_BYTES, 'sender key')
   if (epoch === 0) fail('a sender key\'s epoch starts at 1')
-  return { kind: 'sender-key', group, epoch, key }
+}
+
+function senderKeyBody (body: SenderKeyBody): Body {
+  checkSenderKey(body)
+  if (body.device.byteLength !== 0) fail('a sender key sent pairwise is the sender\'s own: it names no device')
+  return { kind: 'sender-key', group: body.group, epoch: body.epoch, key: body.key }
 }
 
 function groupOpsBody ({ group, ops }: GroupOpsBody): Body {

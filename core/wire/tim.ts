@@ -1497,6 +1497,11 @@ export namespace Payload {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface PayloadSenderKeyDeviceFieldEvent {
+    field: '$.senderKey.device'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export interface PayloadGroupOpsGroupFieldEvent {
     field: '$.groupOps.group'
     value: Uint8Array<ArrayBuffer>
@@ -1536,7 +1541,7 @@ export namespace Payload {
     return decodeMessage(buf, Payload.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Payload>): Generator<PayloadRecipientAccountFieldEvent | PayloadSenderAccountFieldEvent | PayloadSenderDeviceFieldEvent | PayloadIdFieldEvent | PayloadTextTextFieldEvent | PayloadTextReplyToFieldEvent | PayloadTextBurnSecondsFieldEvent | PayloadReceiptKindFieldEvent | PayloadReceiptRefsFieldEvent | PayloadReceiptAtFieldEvent | PayloadEditRefFieldEvent | PayloadEditTextFieldEvent | PayloadReactionRefFieldEvent | PayloadReactionEmojiFieldEvent | PayloadReactionRemoveFieldEvent | PayloadEraseRefFieldEvent | PayloadEraseReasonFieldEvent | PayloadEraseAtFieldEvent | PayloadCustomTypeFieldEvent | PayloadCustomDataFieldEvent | PayloadContactRequestNoteFieldEvent | PayloadSenderKeyGroupFieldEvent | PayloadSenderKeyEpochFieldEvent | PayloadSenderKeyKeyFieldEvent | PayloadGroupOpsGroupFieldEvent | PayloadGroupOpsOpsFieldEvent | PayloadGroupJoinRequestGroupFieldEvent | PayloadGroupJoinRequestProofFieldEvent | PayloadGroupJoinRequestNoteFieldEvent | PayloadGroupFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Payload>): Generator<PayloadRecipientAccountFieldEvent | PayloadSenderAccountFieldEvent | PayloadSenderDeviceFieldEvent | PayloadIdFieldEvent | PayloadTextTextFieldEvent | PayloadTextReplyToFieldEvent | PayloadTextBurnSecondsFieldEvent | PayloadReceiptKindFieldEvent | PayloadReceiptRefsFieldEvent | PayloadReceiptAtFieldEvent | PayloadEditRefFieldEvent | PayloadEditTextFieldEvent | PayloadReactionRefFieldEvent | PayloadReactionEmojiFieldEvent | PayloadReactionRemoveFieldEvent | PayloadEraseRefFieldEvent | PayloadEraseReasonFieldEvent | PayloadEraseAtFieldEvent | PayloadCustomTypeFieldEvent | PayloadCustomDataFieldEvent | PayloadContactRequestNoteFieldEvent | PayloadSenderKeyGroupFieldEvent | PayloadSenderKeyEpochFieldEvent | PayloadSenderKeyKeyFieldEvent | PayloadSenderKeyDeviceFieldEvent | PayloadGroupOpsGroupFieldEvent | PayloadGroupOpsOpsFieldEvent | PayloadGroupJoinRequestGroupFieldEvent | PayloadGroupJoinRequestProofFieldEvent | PayloadGroupJoinRequestNoteFieldEvent | PayloadGroupFieldEvent> {
     return streamMessage(buf, Payload.codec(), opts)
   }
 }
@@ -8150,6 +8155,7 @@ export interface SenderKeyBody {
   group: Uint8Array<ArrayBuffer>
   epoch: number
   key: Uint8Array<ArrayBuffer>
+  device: Uint8Array<ArrayBuffer>
 }
 
 export namespace SenderKeyBody {
@@ -8177,6 +8183,11 @@ export namespace SenderKeyBody {
           w.bytes(obj.key)
         }
 
+        if ((obj.device != null && obj.device.byteLength > 0)) {
+          w.uint32(34)
+          w.bytes(obj.device)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -8184,7 +8195,8 @@ export namespace SenderKeyBody {
         const obj: any = {
           group: EMPTY_BYTES,
           epoch: 0,
-          key: EMPTY_BYTES
+          key: EMPTY_BYTES,
+          device: EMPTY_BYTES
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -8203,6 +8215,10 @@ export namespace SenderKeyBody {
             }
             case 3: {
               obj.key = reader.bytes()
+              break
+            }
+            case 4: {
+              obj.device = reader.bytes()
               break
             }
             default: {
@@ -8241,6 +8257,13 @@ export namespace SenderKeyBody {
               }
               break
             }
+            case 4: {
+              yield {
+                field: `${prefix}.device`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -8268,6 +8291,11 @@ export namespace SenderKeyBody {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface SenderKeyBodyDeviceFieldEvent {
+    field: '$.device'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<SenderKeyBody>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, SenderKeyBody.codec())
   }
@@ -8276,7 +8304,7 @@ export namespace SenderKeyBody {
     return decodeMessage(buf, SenderKeyBody.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SenderKeyBody>): Generator<SenderKeyBodyGroupFieldEvent | SenderKeyBodyEpochFieldEvent | SenderKeyBodyKeyFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SenderKeyBody>): Generator<SenderKeyBodyGroupFieldEvent | SenderKeyBodyEpochFieldEvent | SenderKeyBodyKeyFieldEvent | SenderKeyBodyDeviceFieldEvent> {
     return streamMessage(buf, SenderKeyBody.codec(), opts)
   }
 }
@@ -8752,6 +8780,72 @@ export namespace GroupSyncFrame {
     value: boolean
   }
 
+  export interface GroupSyncFrameMessagesKeysGroupFieldEvent {
+    field: '$.messages.keys[].group'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GroupSyncFrameMessagesKeysEpochFieldEvent {
+    field: '$.messages.keys[].epoch'
+    value: number
+    index: number
+  }
+
+  export interface GroupSyncFrameMessagesKeysKeyFieldEvent {
+    field: '$.messages.keys[].key'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GroupSyncFrameMessagesKeysDeviceFieldEvent {
+    field: '$.messages.keys[].device'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GroupSyncFrameMessagesSendersVersionFieldEvent {
+    field: '$.messages.senders[].version'
+    value: number
+    index: number
+  }
+
+  export interface GroupSyncFrameMessagesSendersAccountFieldEvent {
+    field: '$.messages.senders[].account'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GroupSyncFrameMessagesSendersDeviceFieldEvent {
+    field: '$.messages.senders[].device'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GroupSyncFrameMessagesSendersBoxKeyFieldEvent {
+    field: '$.messages.senders[].boxKey'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GroupSyncFrameMessagesSendersNameFieldEvent {
+    field: '$.messages.senders[].name'
+    value: string
+    index: number
+  }
+
+  export interface GroupSyncFrameMessagesSendersCreatedFieldEvent {
+    field: '$.messages.senders[].created'
+    value: bigint
+    index: number
+  }
+
+  export interface GroupSyncFrameMessagesSendersSignatureFieldEvent {
+    field: '$.messages.senders[].signature'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
   export interface GroupSyncFrameRejectIdFieldEvent {
     field: '$.reject.id'
     value: Uint8Array<ArrayBuffer>
@@ -8775,7 +8869,7 @@ export namespace GroupSyncFrame {
     return decodeMessage(buf, GroupSyncFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSyncFrame>): Generator<GroupSyncFrameHeadsGroupFieldEvent | GroupSyncFrameHeadsHeadsFieldEvent | GroupSyncFrameOpsGroupFieldEvent | GroupSyncFrameOpsOpsFieldEvent | GroupSyncFrameOpsMoreFieldEvent | GroupSyncFrameWantGroupFieldEvent | GroupSyncFrameWantAfterFieldEvent | GroupSyncFrameWantLimitFieldEvent | GroupSyncFrameMessagesGroupFieldEvent | GroupSyncFrameMessagesMessagesFieldEvent | GroupSyncFrameMessagesMoreFieldEvent | GroupSyncFrameRejectIdFieldEvent | GroupSyncFrameRejectErrorFieldEvent | GroupSyncFrameRejectMessageFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSyncFrame>): Generator<GroupSyncFrameHeadsGroupFieldEvent | GroupSyncFrameHeadsHeadsFieldEvent | GroupSyncFrameOpsGroupFieldEvent | GroupSyncFrameOpsOpsFieldEvent | GroupSyncFrameOpsMoreFieldEvent | GroupSyncFrameWantGroupFieldEvent | GroupSyncFrameWantAfterFieldEvent | GroupSyncFrameWantLimitFieldEvent | GroupSyncFrameMessagesGroupFieldEvent | GroupSyncFrameMessagesMessagesFieldEvent | GroupSyncFrameMessagesMoreFieldEvent | GroupSyncFrameMessagesKeysGroupFieldEvent | GroupSyncFrameMessagesKeysEpochFieldEvent | GroupSyncFrameMessagesKeysKeyFieldEvent | GroupSyncFrameMessagesKeysDeviceFieldEvent | GroupSyncFrameMessagesSendersVersionFieldEvent | GroupSyncFrameMessagesSendersAccountFieldEvent | GroupSyncFrameMessagesSendersDeviceFieldEvent | GroupSyncFrameMessagesSendersBoxKeyFieldEvent | GroupSyncFrameMessagesSendersNameFieldEvent | GroupSyncFrameMessagesSendersCreatedFieldEvent | GroupSyncFrameMessagesSendersSignatureFieldEvent | GroupSyncFrameRejectIdFieldEvent | GroupSyncFrameRejectErrorFieldEvent | GroupSyncFrameRejectMessageFieldEvent> {
     return streamMessage(buf, GroupSyncFrame.codec(), opts)
   }
 }
@@ -9204,6 +9298,8 @@ export interface GroupMessagesPage {
   group: Uint8Array<ArrayBuffer>
   messages: Uint8Array<ArrayBuffer>[]
   more: boolean
+  keys: SenderKeyBody[]
+  senders: DeviceCertificate[]
 }
 
 export namespace GroupMessagesPage {
@@ -9233,6 +9329,20 @@ export namespace GroupMessagesPage {
           w.bool(obj.more)
         }
 
+        if (obj.keys != null && obj.keys.length > 0) {
+          for (const value of obj.keys) {
+            w.uint32(34)
+            SenderKeyBody.codec().encode(value, w)
+          }
+        }
+
+        if (obj.senders != null && obj.senders.length > 0) {
+          for (const value of obj.senders) {
+            w.uint32(42)
+            DeviceCertificate.codec().encode(value, w)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -9240,7 +9350,9 @@ export namespace GroupMessagesPage {
         const obj: any = {
           group: EMPTY_BYTES,
           messages: [],
-          more: false
+          more: false,
+          keys: [],
+          senders: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -9265,6 +9377,26 @@ export namespace GroupMessagesPage {
               obj.more = reader.bool()
               break
             }
+            case 4: {
+              if (opts.limits?.keys != null && obj.keys.length === opts.limits.keys) {
+                throw new MaxLengthError('Decode error - repeated field "keys" had too many elements')
+              }
+
+              obj.keys.push(SenderKeyBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.keys$
+              }))
+              break
+            }
+            case 5: {
+              if (opts.limits?.senders != null && obj.senders.length === opts.limits.senders) {
+                throw new MaxLengthError('Decode error - repeated field "senders" had too many elements')
+              }
+
+              obj.senders.push(DeviceCertificate.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.senders$
+              }))
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -9275,7 +9407,9 @@ export namespace GroupMessagesPage {
         return obj
       }, function * (reader, length, prefix, opts = {}) {
         const obj = {
-          messages: 0
+          messages: 0,
+          keys: 0,
+          senders: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -9313,6 +9447,42 @@ export namespace GroupMessagesPage {
               }
               break
             }
+            case 4: {
+              if (opts.limits?.keys != null && obj.keys === opts.limits.keys) {
+                throw new MaxLengthError('Streaming decode error - repeated field "keys" had too many elements')
+              }
+
+              for (const evt of SenderKeyBody.codec().stream(reader, reader.uint32(), `${prefix}.keys[]`, {
+                limits: opts.limits?.keys$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.keys
+                }
+              }
+
+              obj.keys++
+
+              break
+            }
+            case 5: {
+              if (opts.limits?.senders != null && obj.senders === opts.limits.senders) {
+                throw new MaxLengthError('Streaming decode error - repeated field "senders" had too many elements')
+              }
+
+              for (const evt of DeviceCertificate.codec().stream(reader, reader.uint32(), `${prefix}.senders[]`, {
+                limits: opts.limits?.senders$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.senders
+                }
+              }
+
+              obj.senders++
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -9341,6 +9511,72 @@ export namespace GroupMessagesPage {
     value: boolean
   }
 
+  export interface GroupMessagesPageKeysGroupFieldEvent {
+    field: '$.keys[].group'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GroupMessagesPageKeysEpochFieldEvent {
+    field: '$.keys[].epoch'
+    value: number
+    index: number
+  }
+
+  export interface GroupMessagesPageKeysKeyFieldEvent {
+    field: '$.keys[].key'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GroupMessagesPageKeysDeviceFieldEvent {
+    field: '$.keys[].device'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GroupMessagesPageSendersVersionFieldEvent {
+    field: '$.senders[].version'
+    value: number
+    index: number
+  }
+
+  export interface GroupMessagesPageSendersAccountFieldEvent {
+    field: '$.senders[].account'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GroupMessagesPageSendersDeviceFieldEvent {
+    field: '$.senders[].device'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GroupMessagesPageSendersBoxKeyFieldEvent {
+    field: '$.senders[].boxKey'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GroupMessagesPageSendersNameFieldEvent {
+    field: '$.senders[].name'
+    value: string
+    index: number
+  }
+
+  export interface GroupMessagesPageSendersCreatedFieldEvent {
+    field: '$.senders[].created'
+    value: bigint
+    index: number
+  }
+
+  export interface GroupMessagesPageSendersSignatureFieldEvent {
+    field: '$.senders[].signature'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
   export function encode (obj: Partial<GroupMessagesPage>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, GroupMessagesPage.codec())
   }
@@ -9349,7 +9585,7 @@ export namespace GroupMessagesPage {
     return decodeMessage(buf, GroupMessagesPage.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupMessagesPage>): Generator<GroupMessagesPageGroupFieldEvent | GroupMessagesPageMessagesFieldEvent | GroupMessagesPageMoreFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupMessagesPage>): Generator<GroupMessagesPageGroupFieldEvent | GroupMessagesPageMessagesFieldEvent | GroupMessagesPageMoreFieldEvent | GroupMessagesPageKeysGroupFieldEvent | GroupMessagesPageKeysEpochFieldEvent | GroupMessagesPageKeysKeyFieldEvent | GroupMessagesPageKeysDeviceFieldEvent | GroupMessagesPageSendersVersionFieldEvent | GroupMessagesPageSendersAccountFieldEvent | GroupMessagesPageSendersDeviceFieldEvent | GroupMessagesPageSendersBoxKeyFieldEvent | GroupMessagesPageSendersNameFieldEvent | GroupMessagesPageSendersCreatedFieldEvent | GroupMessagesPageSendersSignatureFieldEvent> {
     return streamMessage(buf, GroupMessagesPage.codec(), opts)
   }
 }

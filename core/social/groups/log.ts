@@ -4,9 +4,11 @@
  * are not all known is held in a pending pool (bounded, oldest evicted, each expiring) and
  * inserted when they arrive; an op from an account the log never named (not added, not the
  * founder) is refused at once unless it is a join showing a proof of one of the group's invite
- * links; each author account may hand in only so many ops an hour; the log holds only so many.
- * An op that extends the current heads exactly is applied to the state as it is; any other
- * insert replays the whole log. No store, no network: the service persists `all()`.
+ * links; each author account may have only so many ops per hour of its own clock (so that a
+ * log caught up from history meets the bound as one filled live does); the log holds only so
+ * many. An op that extends the current heads exactly is applied to the state as it is; any
+ * other insert replays the whole log, once per add or addMany. No store, no network: the
+ * service persists `all()`.
  */
 
 import {
@@ -24,12 +26,10 @@ export const MAX_PENDING_GROUP_OPS = 256
 export const PENDING_GROUP_OP_TTL_MS = 10 * 60 * 1000
 /** Most ops one group's log holds. */
 export const MAX_GROUP_LOG_OPS = 20_000
-/** Most ops one author account may hand in to one group's log in an hour. */
+/** Most ops of one author account in one group's log per hour of the author's clock (op timestamps). */
 export const MAX_GROUP_OPS_PER_AUTHOR_PER_HOUR = 500
 
 const HOUR_MS = 60 * 60 * 1000
-/** Authors with recent ops tracked before the ones with none in the last hour are swept out. */
-const AUTHOR_WINDOWS_SWEEP_AT = 4096
 
 export interface GroupLogInit {
   maxPending?: number
@@ -44,6 +44,14 @@ export type GroupLogAddResult =
   /** held until its parents arrive; `missing`: the ids neither known nor held (to fetch) */
   | { missing: Uint8Array[] }
 
+export interface GroupLogBatchResult {
+  /** the ops inserted (with the held ops they completed), parents first */
+  added: SignedGroupOp[]
+  missing: Uint8Array[]
+  /** the typed error of each op refused */
+  refused: Error[]
+}
+
 export interface GroupLog {
   readonly id: Uint8Array
   state: () => GroupState
@@ -57,6 +65,12 @@ export interface GroupLog {
    * when refused (InvalidGroupOpError, NotGroupMemberError, RateLimitedError, GroupFullError).
    */
   add: (op: SignedGroupOp, now?: number) => GroupLogAddResult
+  /**
+   * Inserts many ops (a page of a catch-up, the log read back from the store) with one replay
+   * at the end instead of one per op inserted off the heads; each refusal is in `refused`,
+   * `missing` the parents of held ops that are neither known nor held.
+   */
+  addMany: (ops: SignedGroupOp[], now?: number) => GroupLogBatchResult
   /** the ops the holder of `heads` lacks, parents before children (unknown heads are ignored) */
   missingFor: (heads: Uint8Array[]) => SignedGroupOp[]
   /** every op, parents before children (the order they were replayed in) */
@@ -72,20 +86,20 @@ interface HeldOp {
   expires: number
 }
 
-/** A sliding hour of op times per author account. */
-function createAuthorWindows (max: number): (author: AccountId, now: number) => void {
-  const windows = new Map<AccountId, number[]>()
-  const recent = (times: number[], now: number): number[] => times.filter(time => time > now - HOUR_MS)
-  return (author, now) => {
-    if (windows.size >= AUTHOR_WINDOWS_SWEEP_AT) {
-      windows.forEach((times, account) => { if (recent(times, now).length === 0) windows.delete(account) })
-    }
-    const times = recent(windows.get(author) ?? [], now)
-    if (times.length >= max) {
-      throw new RateLimitedError(`account ${author} handed in ${times.length} ops of this group in the last hour (the limit is ${max})`)
-    }
-    times.push(now)
-    windows.set(author, times)
+/**
+ * How many ops each author has in the log per hour of their own clock (the op timestamps): a
+ * bound that a log caught up from history meets the same way as one filled live.
+ */
+function createAuthorHours (max: number): { check: (op: SignedGroupOp) => void, count: (op: SignedGroupOp) => void } {
+  const counts = new Map<string, number>()
+  const slot = (op: SignedGroupOp): string => `${op.author.accountId}@${Math.floor(op.timestamp / HOUR_MS)}`
+  return {
+    check: (op) => {
+      if ((counts.get(slot(op)) ?? 0) >= max) {
+        throw new RateLimitedError(`account ${op.author.accountId} wrote ${max} ops of this group in that hour already (the limit)`)
+      }
+    },
+    count: (op) => { counts.set(slot(op), (counts.get(slot(op)) ?? 0) + 1) }
   }
 }
 
@@ -93,7 +107,7 @@ export function createGroupLog (genesis: SignedGroupOp, init: GroupLogInit = {})
   const maxPending = init.maxPending ?? MAX_PENDING_GROUP_OPS
   const pendingTtlMs = init.pendingTtlMs ?? PENDING_GROUP_OP_TTL_MS
   const maxOps = init.maxOps ?? MAX_GROUP_LOG_OPS
-  const countAuthor = createAuthorWindows(init.maxOpsPerAuthorPerHour ?? MAX_GROUP_OPS_PER_AUTHOR_PER_HOUR)
+  const authorHours = createAuthorHours(init.maxOpsPerAuthorPerHour ?? MAX_GROUP_OPS_PER_AUTHOR_PER_HOUR)
   const id = genesis.id
   const ops = new Map<string, SignedGroupOp>()
   const held = new Map<string, HeldOp>()
@@ -101,8 +115,10 @@ export function createGroupLog (genesis: SignedGroupOp, init: GroupLogInit = {})
   const named = new Set<AccountId>()
   /** every invite link secret the log ever set (a join may race a link reset) */
   const linkSecrets: Uint8Array[] = []
+
   const record = (op: SignedGroupOp): void => {
     ops.set(op.key, op)
+    authorHours.count(op)
     const { action } = op
     if (action.kind === 'create' || action.kind === 'join') named.add(op.author.accountId)
     if (action.kind === 'add') op.targets.forEach(account => named.add(account))
@@ -111,6 +127,8 @@ export function createGroupLog (genesis: SignedGroupOp, init: GroupLogInit = {})
 
   record(genesis)
   let { state, order, rejected, heads } = resolveGroup(ops.values())
+  /** ops were inserted off the heads: state, order, rejected and heads wait for a replay */
+  let stale = false
 
   const requireNamed = (op: SignedGroupOp): void => {
     if (named.has(op.author.accountId)) return
@@ -136,6 +154,28 @@ export function createGroupLog (genesis: SignedGroupOp, init: GroupLogInit = {})
     held.set(op.key, { op, expires: now + pendingTtlMs })
   }
 
+  const extendsHeads = (op: SignedGroupOp): boolean =>
+    op.parents.length === heads.length && op.parents.every((parent, i) => equalBytes(parent, heads[i]))
+
+  /** Takes an op whose parents are all in the log, or throws the error that refuses it. */
+  const take = (op: SignedGroupOp): void => {
+    requireRoom()
+    requireNamed(op)
+    authorHours.check(op)
+    record(op)
+    if (stale || !extendsHeads(op)) {
+      stale = true
+      return
+    }
+    // its parents are exactly the heads: it follows every op of the log, so it goes last
+    const draft = draftOf(state)
+    const refusal = applyOrRefuse(draft, op)
+    if (refusal != null) rejected.set(op.key, refusal)
+    state = draft
+    order.push(op)
+    heads = [op.id]
+  }
+
   /** The held ops whose parents are now all known, parents first, that the log takes. */
   const release = (): SignedGroupOp[] => {
     const released: SignedGroupOp[] = []
@@ -146,36 +186,17 @@ export function createGroupLog (genesis: SignedGroupOp, init: GroupLogInit = {})
         held.delete(key)
         progress = true
         try {
-          requireRoom()
-          requireNamed(op)
+          take(op)
+          released.push(op)
         } catch {
-          continue // refused now as it would have been on arrival; nobody waits for an answer
+          // refused now as it would have been on arrival; nobody waits for an answer
         }
-        record(op)
-        released.push(op)
       }
     }
     return released
   }
 
-  const replay = (): void => {
-    ({ state, order, rejected, heads } = resolveGroup(ops.values()))
-  }
-
-  const extendsHeads = (op: SignedGroupOp): boolean =>
-    op.parents.length === heads.length && op.parents.every((parent, i) => equalBytes(parent, heads[i]))
-
-  /** The op, whose parents are exactly the heads, placed last: it follows every op of the log. */
-  const appendToHeads = (op: SignedGroupOp): void => {
-    const draft = draftOf(state)
-    const refusal = applyOrRefuse(draft, op)
-    if (refusal != null) rejected.set(op.key, refusal)
-    state = draft
-    order.push(op)
-    heads = [op.id]
-  }
-
-  const add = (op: SignedGroupOp, now = Date.now()): GroupLogAddResult => {
+  const insert = (op: SignedGroupOp, now: number): GroupLogAddResult => {
     if (!equalBytes(op.group, id)) {
       throw new InvalidGroupOpError('the op belongs to another group')
     }
@@ -185,18 +206,45 @@ export function createGroupLog (genesis: SignedGroupOp, init: GroupLogInit = {})
     requireRoom()
     const unknown = op.parents.filter(parent => !ops.has(opKey(parent)))
     if (unknown.length > 0) {
-      countAuthor(op.author.accountId, now)
       hold(op, now)
       return { missing: unknown.filter(parent => !held.has(opKey(parent))) }
     }
-    requireNamed(op)
-    countAuthor(op.author.accountId, now)
-    const canAppend = extendsHeads(op)
-    record(op)
-    const added = [op, ...release()]
-    if (canAppend && added.length === 1) appendToHeads(op)
-    else replay()
-    return { added }
+    take(op)
+    return { added: [op, ...release()] }
+  }
+
+  /** Brings state, order, rejected and heads up to date after inserts off the heads. */
+  const settle = (): void => {
+    if (!stale) return
+    ({ state, order, rejected, heads } = resolveGroup(ops.values()))
+    stale = false
+  }
+
+  const add = (op: SignedGroupOp, now = Date.now()): GroupLogAddResult => {
+    try {
+      return insert(op, now)
+    } finally {
+      settle()
+    }
+  }
+
+  const addMany = (batch: SignedGroupOp[], now = Date.now()): GroupLogBatchResult => {
+    const result: GroupLogBatchResult = { added: [], missing: [], refused: [] }
+    try {
+      for (const op of batch) {
+        try {
+          const one = insert(op, now)
+          if ('added' in one) result.added.push(...one.added)
+        } catch (err) {
+          result.refused.push(err as Error)
+        }
+      }
+    } finally {
+      settle()
+    }
+    const missing = new Map(batch.flatMap(op => held.has(op.key) ? op.parents : []).map(parent => [opKey(parent), parent]))
+    result.missing = [...missing].filter(([key]) => !ops.has(key) && !held.has(key)).map(([, parent]) => parent)
+    return result
   }
 
   return {
@@ -206,6 +254,7 @@ export function createGroupLog (genesis: SignedGroupOp, init: GroupLogInit = {})
     has: (opId) => ops.has(opKey(opId)),
     get: (key) => ops.get(key),
     add,
+    addMany,
     missingFor: (theirHeads) => {
       const theirs = new Set<string>()
       const stack = theirHeads.map(opKey).filter(key => ops.has(key))

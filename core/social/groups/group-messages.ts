@@ -1,0 +1,248 @@
+/**
+ * Group messages, both ways. Out: a message (or a change of one) is sealed once with this
+ * device's sender key, kept for catch-up, and the same bytes are pushed to every member
+ * device over /tim/group; our key first goes, pairwise, to the member devices that lack it
+ * (a new key after a member left or was removed). In: a message is opened against the
+ * sender's key (held, within a bound, until that key arrives), checked against the group
+ * (a member, not muted when it wrote it), kept for catch-up and filed in the group's
+ * conversation through messaging. Never decides membership: the log does.
+ */
+
+import type { Logger, PeerId } from '@libp2p/interface'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { MemberMutedError, NotGroupMemberError, type AccountId, type DeviceId } from '../../api/index.ts'
+import { deviceIdFromBytes, verifyDeviceCertificate, type LocalIdentity } from '../../identity/index.ts'
+import type { RoomsPort } from '../../messaging/index.ts'
+import type { BatchOperation, BinarySublevel, Store } from '../../store/index.ts'
+import {
+  decodeGroupMessage, messageIdFromString, messageIdToString, type Body, type DeviceCertificate, type GroupMessagesPage, type SenderKeyBody
+} from '../../wire/index.ts'
+import type { GroupBook, KnownGroup } from './group-book.ts'
+import { openGroupMessage, sealGroupMessage } from './group-cipher.ts'
+import { groupConversation, groupIdToString } from './group-id.ts'
+import type { MemberDevices } from './member-devices.ts'
+import type { SenderKeyRing } from './sender-keys.ts'
+import { canSend, isMember, isMuted } from './state.ts'
+import type { GroupSync } from './sync-service.ts'
+
+export interface GroupMessagesComponents {
+  identity: LocalIdentity
+  store: Store
+  book: GroupBook
+  ring: SenderKeyRing
+  devices: MemberDevices
+  sync: Pick<GroupSync, 'exchange' | 'count'>
+  rooms: RoomsPort
+  log: Logger
+}
+
+export interface GroupMessagesInit {
+  /** pushes to member devices at once (default 32) */
+  pushConcurrency?: number
+  /** messages held for a sender key that has not arrived yet, in all (default 1024), and how long (default 10 min) */
+  maxHeld?: number
+  heldTtlMs?: number
+}
+
+/** How a push went: the member accounts one of whose devices took the bytes. */
+export interface PushResult {
+  reached: Set<AccountId>
+  /** member accounts (but us) it was for */
+  total: number
+}
+
+export interface GroupMessages {
+  /** makes sure every member device holds our current key (a new one first when due) and returns it */
+  readyKey: (group: KnownGroup) => Promise<{ epoch: number, key: Uint8Array }>
+  /** seals `body` under message id `id` and keeps it (`keep` writes it with its own operations); `pushed`: the push to every member device */
+  send: (group: KnownGroup, id: Uint8Array, timestamp: number, body: Body, keep: (also: BatchOperation[]) => Promise<void>) => Promise<{ pushed: Promise<PushResult> }>
+  /** a GroupMessage from `from` (a push or a catch-up page): opened, checked and filed, or held for its key */
+  receive: (bytes: Uint8Array, from: PeerId | null) => Promise<void>
+  /** a sender key arrived: the messages held for it are opened now */
+  keyArrived: (group: Uint8Array, deviceId: DeviceId) => Promise<void>
+  /** the id of the newest message kept of the group */
+  newest: (group: KnownGroup) => Promise<Uint8Array | undefined>
+  /** a catch-up page for a member device: kept messages after `after` (oldest first), with the keys and certificates that open them */
+  page: (group: KnownGroup, after: Uint8Array | undefined, limit: number) => Promise<GroupMessagesPage>
+  /** a catch-up page a member device answered with: its senders and keys are learnt, its messages received */
+  absorb: (page: GroupMessagesPage, from: PeerId) => Promise<void>
+}
+
+/** what the generated wire types hold (every buffer here is a plain ArrayBuffer's) */
+type Bytes = Uint8Array<ArrayBuffer>
+
+const DEFAULT_PUSH_CONCURRENCY = 32
+const DEFAULT_MAX_HELD = 1024
+const DEFAULT_HELD_TTL_MS = 10 * 60 * 1000
+
+/** Runs `work` over `items` with at most `limit` at a time. */
+async function eachLimited<T> (items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      await work(items[next++])
+    }
+  }))
+}
+
+export function createGroupMessages (components: GroupMessagesComponents, init: GroupMessagesInit = {}): GroupMessages {
+  const { identity, book, ring, devices, sync, rooms, log } = components
+  const kept: BinarySublevel = components.store.binary('group-messages')
+  /** messages waiting for their sender's key, by group!device, oldest first */
+  const held = new Map<string, Array<{ bytes: Uint8Array, from: PeerId | null, expires: number }>>()
+  let heldCount = 0
+  const maxHeld = init.maxHeld ?? DEFAULT_MAX_HELD
+
+  const hold = (group: Uint8Array, deviceId: DeviceId, bytes: Uint8Array, from: PeerId | null): void => {
+    const now = Date.now()
+    for (const [key, list] of held) {
+      const fresh = list.filter(item => item.expires > now)
+      heldCount -= list.length - fresh.length
+      if (fresh.length === 0) held.delete(key)
+      else held.set(key, fresh)
+    }
+    if (heldCount >= maxHeld) {
+      const [oldestKey, oldest] = held.entries().next().value as [string, Array<{ bytes: Uint8Array }>]
+      oldest.shift()
+      heldCount--
+      if (oldest.length === 0) held.delete(oldestKey)
+    }
+    const key = `${groupIdToString(group)}!${deviceId}`
+    held.set(key, [...(held.get(key) ?? []), { bytes, from, expires: now + (init.heldTtlMs ?? DEFAULT_HELD_TTL_MS) }])
+    heldCount++
+  }
+
+  const keepOp = (group: KnownGroup, id: Uint8Array, bytes: Uint8Array): BatchOperation =>
+    ({ type: 'put', sublevel: kept, key: `${group.key}!${messageIdToString(id)}`, value: bytes }) as BatchOperation
+
+  /** the devices of every member but this device */
+  const memberDevices = async (group: KnownGroup): Promise<Array<{ account: AccountId, deviceId: DeviceId }>> => {
+    const targets: Array<{ account: AccountId, deviceId: DeviceId }> = []
+    for (const account of group.log.state().members.keys()) {
+      for (const device of await devices.of(account)) {
+        if (device.deviceId !== identity.deviceId) targets.push({ account, deviceId: device.deviceId })
+      }
+    }
+    return targets
+  }
+
+  const readyKey = async (group: KnownGroup): Promise<{ epoch: number, key: Uint8Array }> => {
+    const id = group.log.id
+    const key = group.record.rotate ? await ring.rotate(id) : await ring.current(id)
+    const record = group.record
+    const shared = record.keyShared.epoch === key.epoch ? new Set(record.keyShared.devices) : new Set<string>()
+    const targets = await Promise.all((await memberDevices(group)).map(target => devices.device(target.deviceId)))
+    const lacking = targets.filter(device => device != null && !shared.has(device.deviceId)).map(device => device!)
+    if (lacking.length > 0 || record.rotate || record.keyShared.epoch !== key.epoch) {
+      if (lacking.length > 0) {
+        await rooms.sendSealed(lacking, { kind: 'sender-key', group: id, epoch: key.epoch, key: key.key })
+      }
+      group.record = { ...record, rotate: false, keyShared: { epoch: key.epoch, devices: [...shared, ...lacking.map(device => device.deviceId)] } }
+      await book.write([book.recordOp(group)])
+    }
+    return key
+  }
+
+  const push = async (group: KnownGroup, bytes: Uint8Array): Promise<PushResult> => {
+    const targets = await memberDevices(group)
+    const reached = new Set<AccountId>()
+    const frame = { messages: { group: group.log.id as Bytes, messages: [bytes as Bytes], more: false, keys: [], senders: [] } }
+    await eachLimited(targets, init.pushConcurrency ?? DEFAULT_PUSH_CONCURRENCY, async ({ account, deviceId }) => {
+      await sync.exchange(peerIdFromString(deviceId), frame).then(() => { reached.add(account) }, (err: Error) => {
+        log('could not push a message of %s to %s: %s', group.key, deviceId, err.message)
+      })
+    })
+    return { reached, total: new Set(targets.map(target => target.account)).size }
+  }
+
+  const file = async (bytes: Uint8Array, from: PeerId | null): Promise<void> => {
+    const message = decodeGroupMessage(bytes)
+    const group = book.get(groupIdToString(message.group))
+    if (group == null) {
+      sync.count('UnknownGroupError')
+      return
+    }
+    const senderDevice = deviceIdFromBytes(message.senderDevice).deviceId
+    if (ring.find(message.group, senderDevice, message.epoch) == null) {
+      hold(message.group, senderDevice, bytes, from)
+      return
+    }
+    const opened = openGroupMessage(bytes, { device: devices.device, key: ring.find })
+    const state = group.log.state()
+    const account = opened.sender.accountId
+    if (!canSend(state, account, opened.timestamp)) {
+      throw isMember(state, account) && isMuted(state, account, opened.timestamp)
+        ? new MemberMutedError(`${account} was muted when it wrote ${messageIdToString(opened.id)}`)
+        : new NotGroupMemberError(`${account} is not a member of ${group.key}`)
+    }
+    await rooms.write([keepOp(group, opened.id, bytes)])
+    const refusal = await rooms.accept({ id: opened.id as Bytes, timestamp: BigInt(opened.timestamp) }, opened.body, opened.sender, 'direct', groupConversation(message.group))
+    if (refusal != null) throw refusal
+  }
+
+  const receive = async (bytes: Uint8Array, from: PeerId | null): Promise<void> => {
+    try {
+      await file(bytes, from)
+    } catch (err) {
+      sync.count((err as Error).name)
+      log('a group message was refused: %s', (err as Error).message)
+    }
+  }
+
+  return {
+    readyKey,
+    send: async (group, id, timestamp, body, keep) => {
+      const key = await readyKey(group)
+      const bytes = sealGroupMessage({ signer: identity.deviceSigner, certificate: identity.certificate, key: { group: group.log.id, deviceId: identity.deviceId, ...key }, id, timestamp, body })
+      await keep([keepOp(group, id, bytes)])
+      return { pushed: push(group, bytes) }
+    },
+    receive,
+    keyArrived: async (group, deviceId) => {
+      const key = `${groupIdToString(group)}!${deviceId}`
+      const waiting = held.get(key) ?? []
+      held.delete(key)
+      heldCount -= waiting.length
+      for (const item of waiting) await receive(item.bytes, item.from)
+    },
+    newest: async (group) => {
+      for await (const key of kept.keys({ gt: `${group.key}!`, lt: `${group.key}!\uffff`, reverse: true, limit: 1 })) {
+        return messageIdFromString(key.slice(group.key.length + 1))
+      }
+      return undefined
+    },
+    page: async (group, after, limit) => {
+      const found: Bytes[] = []
+      const gt = `${group.key}!${after == null ? '' : messageIdToString(after)}`
+      for await (const bytes of kept.values({ gt, lt: `${group.key}!\uffff`, limit: limit + 1 })) found.push(bytes as Bytes)
+      const messages = found.slice(0, limit)
+      const keys = new Map<string, SenderKeyBody>()
+      const senders = new Map<DeviceId, DeviceCertificate>()
+      for (const bytes of messages) {
+        const { senderDevice, epoch } = decodeGroupMessage(bytes)
+        const deviceId = deviceIdFromBytes(senderDevice).deviceId
+        const key = ring.find(group.log.id, deviceId, epoch)
+        const certificate = devices.device(deviceId)?.certificate
+        if (key == null || certificate == null) continue
+        keys.set(`${deviceId}!${epoch}`, { group: group.log.id as Bytes, epoch, key: key as Bytes, device: senderDevice })
+        senders.set(deviceId, certificate)
+      }
+      return { group: group.log.id as Bytes, messages, more: found.length > limit, keys: [...keys.values()], senders: [...senders.values()] }
+    },
+    absorb: async (page, from) => {
+      for (const certificate of page.senders) {
+        try {
+          devices.learn(verifyDeviceCertificate(certificate))
+        } catch (err) {
+          sync.count((err as Error).name)
+        }
+      }
+      for (const { group, epoch, key, device } of page.keys) {
+        const deviceId = deviceIdFromBytes(device).deviceId
+        if (deviceId === identity.deviceId || ring.find(group, deviceId, epoch) != null) continue
+        await ring.remember({ group, deviceId, epoch, key }).catch((err: Error) => { sync.count(err.name) })
+      }
+      for (const bytes of page.messages) await receive(bytes, from)
+    }
+  }
+}

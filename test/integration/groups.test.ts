@@ -1,0 +1,92 @@
+/**
+ * Groups between real nodes on 127.0.0.1 (a relay for the DHT, so that members who are not
+ * each other's contacts find each other's devices): creating a group with contacts, chatting
+ * with senders' names, a kick that the kicked member sees and after which it reads nothing,
+ * and a member who was offline catching up from another member.
+ */
+
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import type { ConversationId, GroupInfo, Message } from '../../core/api/index.ts'
+import { befriend, loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
+import { restartPeer } from '../helpers/mailbox-scene.ts'
+import type { AfterHook } from '../helpers/temp-dir.ts'
+
+const groupInit = { groups: { lookupIntervalMs: 200 } }
+
+/** A relay (the DHT), and Alice, Bob and Carol bootstrapped from it; Alice is the contact of both others. */
+async function startScene (t: AfterHook): Promise<{ relay: TestPeer, alice: TestPeer, bob: TestPeer, carol: TestPeer }> {
+  const relay = await startPeer(t, 'Relay', { ...groupInit, role: 'relay' })
+  const bootstrap = relay.node.addresses()
+  const alice = await startPeer(t, 'Alice', { ...groupInit, bootstrap })
+  const bob = await startPeer(t, 'Bob', { ...groupInit, bootstrap })
+  const carol = await startPeer(t, 'Carol', { ...groupInit, bootstrap })
+  await befriend(alice, bob)
+  await befriend(alice, carol)
+  return { relay, alice, bob, carol }
+}
+
+async function seesGroup (peer: TestPeer, id: ConversationId, check: (group: GroupInfo) => boolean = () => true, what = 'the group'): Promise<GroupInfo> {
+  return await waitFor(async () => (await peer.node.api.listGroups()).find(group => group.id === id), group => group != null && check(group),
+    { what: `${peer.name} to see ${what}` }) as GroupInfo
+}
+
+async function texts (peer: TestPeer, conversation: ConversationId): Promise<string[]> {
+  return (await peer.node.api.history({ conversation })).map((message: Message) => message.text)
+}
+
+async function receives (peer: TestPeer, conversation: ConversationId, text: string): Promise<Message> {
+  const found = await waitFor(async () => (await peer.node.api.history({ conversation })).find(message => message.text === text), message => message != null,
+    { what: `${peer.name} to receive "${text}"` })
+  return found as Message
+}
+
+test('a group of three: everyone reads everyone, with senders named; a kicked member sees it and reads nothing after', async (t) => {
+  const { alice, bob, carol } = await startScene(t)
+  const group = await alice.node.api.createGroup({ name: 'Climbers', topic: 'Saturday', members: [bob.account, carol.account] })
+  assert.equal(group.myRole, 'owner')
+  assert.equal(group.memberCount, 3)
+  await seesGroup(bob, group.id, g => g.memberCount === 3)
+  await seesGroup(carol, group.id, g => g.memberCount === 3)
+  assert.deepEqual((await bob.node.api.getGroup(group.id)).name, 'Climbers')
+
+  await alice.node.api.send({ conversation: group.id, text: 'hello climbers' })
+  assert.equal((await receives(bob, group.id, 'hello climbers')).from, alice.account)
+  await receives(carol, group.id, 'hello climbers')
+
+  // Bob and Carol are not contacts: they find each other's devices in the DHT
+  await bob.node.api.send({ conversation: group.id, text: 'hi, Bob here' })
+  assert.equal((await receives(carol, group.id, 'hi, Bob here')).from, bob.account)
+  await receives(alice, group.id, 'hi, Bob here')
+
+  const kicked = await alice.node.api.kickMember({ conversation: group.id, account: carol.account })
+  assert.equal(kicked.memberCount, 2)
+  const seenByCarol = await seesGroup(carol, group.id, g => g.ended === 'removed', 'that she was removed')
+  assert.equal(seenByCarol.myRole, null)
+  await assert.rejects(carol.node.api.send({ conversation: group.id, text: 'still here?' }), { name: 'NotGroupMemberError' })
+
+  await alice.node.api.send({ conversation: group.id, text: 'after the kick' })
+  await receives(bob, group.id, 'after the kick')
+  await bob.node.api.send({ conversation: group.id, text: 'Bob after the kick' })
+  await receives(alice, group.id, 'Bob after the kick')
+  assert.deepEqual((await texts(carol, group.id)).filter(text => text.includes('after the kick')), [], 'Carol reads nothing sent after she was removed')
+})
+
+test('a member who was offline catches up on the ops and messages it missed from another member', async (t) => {
+  const { relay, alice, bob, carol } = await startScene(t)
+  const group = await alice.node.api.createGroup({ name: 'Night shift', members: [bob.account, carol.account] })
+  await seesGroup(bob, group.id, g => g.memberCount === 3)
+  await seesGroup(carol, group.id, g => g.memberCount === 3)
+  await carol.node.stop()
+
+  await alice.node.api.editGroup({ conversation: group.id, topic: 'quiet tonight' })
+  await alice.node.api.send({ conversation: group.id, text: 'while Carol was away' })
+  await receives(bob, group.id, 'while Carol was away')
+  await alice.node.stop()
+
+  // only Bob is up when Carol comes back
+  const back = await restartPeer(t, carol, { ...loopbackInit, ...groupInit, bootstrap: [...relay.node.addresses(), ...bob.node.addresses()] })
+  const returned = { ...carol, node: back }
+  await seesGroup(returned, group.id, g => g.topic === 'quiet tonight', 'the new topic')
+  await receives(returned, group.id, 'while Carol was away')
+})
