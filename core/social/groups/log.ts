@@ -143,15 +143,31 @@ export function createGroupLog (genesis: SignedGroupOp, init: GroupLogInit = {})
     }
   }
 
+  /** held op keys by the key of each parent they wait for */
+  const waiting = new Map<string, Set<string>>()
+
+  const unhold = (key: string): void => {
+    held.get(key)?.op.parents.forEach(parent => {
+      const keys = waiting.get(opKey(parent))
+      keys?.delete(key)
+      if (keys?.size === 0) waiting.delete(opKey(parent))
+    })
+    held.delete(key)
+  }
+
   const expireHeld = (now: number): void => {
-    held.forEach((entry, key) => { if (entry.expires <= now) held.delete(key) })
+    held.forEach((entry, key) => { if (entry.expires <= now) unhold(key) })
   }
 
   const hold = (op: SignedGroupOp, now: number): void => {
     if (held.size >= maxPending) {
-      held.delete(held.keys().next().value as string)
+      unhold(held.keys().next().value as string)
     }
     held.set(op.key, { op, expires: now + pendingTtlMs })
+    op.parents.forEach(parent => {
+      const key = opKey(parent)
+      if (!ops.has(key)) waiting.set(key, (waiting.get(key) ?? new Set()).add(op.key))
+    })
   }
 
   const extendsHeads = (op: SignedGroupOp): boolean =>
@@ -176,18 +192,19 @@ export function createGroupLog (genesis: SignedGroupOp, init: GroupLogInit = {})
     heads = [op.id]
   }
 
-  /** The held ops whose parents are now all known, parents first, that the log takes. */
-  const release = (): SignedGroupOp[] => {
+  /** The held ops that `op` completes (and those they complete), parents first, that the log takes. */
+  const release = (op: SignedGroupOp): SignedGroupOp[] => {
     const released: SignedGroupOp[] = []
-    for (let progress = true; progress;) {
-      progress = false
-      for (const [key, { op }] of held) {
-        if (!op.parents.every(parent => ops.has(opKey(parent)))) continue
-        held.delete(key)
-        progress = true
+    const queue = [op]
+    for (let next = queue.shift(); next != null; next = queue.shift()) {
+      for (const key of waiting.get(next.key) ?? []) {
+        const child = held.get(key)?.op
+        if (child == null || !child.parents.every(parent => ops.has(opKey(parent)))) continue
+        unhold(key)
         try {
-          take(op)
-          released.push(op)
+          take(child)
+          released.push(child)
+          queue.push(child)
         } catch {
           // refused now as it would have been on arrival; nobody waits for an answer
         }
@@ -210,7 +227,7 @@ export function createGroupLog (genesis: SignedGroupOp, init: GroupLogInit = {})
       return { missing: unknown.filter(parent => !held.has(opKey(parent))) }
     }
     take(op)
-    return { added: [op, ...release()] }
+    return { added: [op, ...release(op)] }
   }
 
   /** Brings state, order, rejected and heads up to date after inserts off the heads. */

@@ -10,10 +10,13 @@ import assert from 'node:assert/strict'
 import { randomBytes } from '../../../core/crypto/index.ts'
 import { createGroupLog, MAX_GROUP_LOG_OPS, MAX_GROUP_OPS_PER_AUTHOR_PER_HOUR, MAX_PENDING_GROUP_OPS, PENDING_GROUP_OP_TTL_MS } from '../../../core/social/groups/log.ts'
 import { joinProof, opKey, type SignedGroupOp } from '../../../core/social/groups/op.ts'
+import { resolveGroup } from '../../../core/social/groups/resolve.ts'
 import { createGroup, opBy, people } from './group-log-fixture.ts'
 
 const { alice, bob, carol, mallory } = await people('alice', 'bob', 'carol', 'mallory')
 const T0 = 1_700_000_000_000
+/** the start of an hour (of the author's clock): the unit of the per-author bound */
+const HOUR = 60 * 60 * 1000 * 472_222
 const hex = (ids: Uint8Array[]): string[] => ids.map(opKey)
 
 test('a member\'s op that follows the heads changes the state at once; the same op again is a duplicate', () => {
@@ -110,23 +113,55 @@ test('a held op expires after ten minutes: its parent arriving later inserts not
   assert.deepEqual(log.add(child, T0 + PENDING_GROUP_OP_TTL_MS), { added: [child] }, 'sent again, it is taken')
 })
 
-test('one author flooding a group is refused past 500 ops an hour; others are not held up', () => {
+test('one author flooding a group is refused past 500 ops in an hour of its clock; others are not held up', () => {
   const genesis = createGroup(alice)
   const log = createGroupLog(genesis)
-  let head: SignedGroupOp = opBy(alice, genesis, [genesis], { kind: 'add', accounts: [bob.accountKey] })
-  log.add(head, T0)
+  let head: SignedGroupOp = opBy(alice, genesis, [genesis], { kind: 'add', accounts: [bob.accountKey] }, HOUR)
+  log.add(head)
   for (let i = 1; i < MAX_GROUP_OPS_PER_AUTHOR_PER_HOUR; i++) {
-    head = opBy(alice, genesis, [head], { kind: 'edit', topic: `flood ${i}` })
-    log.add(head, T0 + i)
+    head = opBy(alice, genesis, [head], { kind: 'edit', topic: `flood ${i}` }, HOUR + i)
+    log.add(head)
   }
-  const flood = opBy(alice, genesis, [head], { kind: 'edit', topic: 'one too many' })
-  assert.throws(() => log.add(flood, T0 + 1000), { name: 'RateLimitedError' })
+  const flood = opBy(alice, genesis, [head], { kind: 'edit', topic: 'one too many' }, HOUR + 1000)
+  assert.throws(() => log.add(flood), { name: 'RateLimitedError' })
   assert.equal(log.has(flood.id), false)
-  const bobs = opBy(bob, genesis, [head], { kind: 'leave' })
-  assert.deepEqual(log.add(bobs, T0 + 1000), { added: [bobs] })
-  const later = opBy(alice, genesis, [bobs], { kind: 'edit', topic: 'an hour later' })
-  assert.deepEqual(log.add(later, T0 + 60 * 60 * 1000 + 1), { added: [later] })
+  const bobs = opBy(bob, genesis, [head], { kind: 'leave' }, HOUR + 1000)
+  assert.deepEqual(log.add(bobs), { added: [bobs] })
+  const later = opBy(alice, genesis, [bobs], { kind: 'edit', topic: 'an hour later' }, 2 * HOUR)
+  assert.deepEqual(log.add(later), { added: [later] })
   assert.equal(log.state().topic, 'an hour later')
+})
+
+test('a member catching up on a long history takes it whole, in one batch, whatever the hours it was written in', () => {
+  const genesis = createGroup(alice, { open: true })
+  const add = opBy(alice, genesis, [genesis], { kind: 'add', accounts: [bob.accountKey, carol.accountKey] }, HOUR)
+  const history: SignedGroupOp[] = [add]
+  for (let i = 0; i < 3 * MAX_GROUP_OPS_PER_AUTHOR_PER_HOUR; i++) { // 400 an hour over four hours, on two branches
+    const author = i % 2 === 0 ? alice : bob
+    const parent = history.at(-2) ?? add
+    history.push(opBy(author, genesis, [parent], { kind: 'edit', topic: `${i}` }, HOUR + i * 9000))
+  }
+  const newcomer = createGroupLog(genesis)
+  for (let page = 0; page < history.length; page += 250) {
+    // each page of 250 children before parents: held, then released as their parents come
+    const result = newcomer.addMany(history.slice(page, page + 250).reverse(), T0)
+    assert.deepEqual(result.refused, [])
+    assert.deepEqual(result.missing, [])
+    assert.equal(result.added.length, Math.min(250, history.length - page))
+  }
+  assert.equal(newcomer.pending(), 0)
+  const resolved = resolveGroup([genesis, ...history])
+  assert.deepEqual(newcomer.all().map(op => op.key), resolved.order.map(op => op.key))
+  assert.deepEqual(newcomer.heads(), resolved.heads)
+  assert.equal(newcomer.state().topic, resolved.state.topic)
+  assert.equal(newcomer.state().members.size, 3)
+  // a batch names what it still lacks, and the error of each op it refused
+  const stranger = opBy(mallory, genesis, [genesis], { kind: 'edit', topic: 'x' })
+  const orphan = opBy(alice, genesis, [opBy(alice, genesis, [genesis], { kind: 'leave' })], { kind: 'edit', topic: 'y' })
+  const partial = createGroupLog(genesis).addMany([stranger, orphan, add])
+  assert.deepEqual(partial.added, [add])
+  assert.deepEqual(partial.refused.map(err => err.name), ['NotGroupMemberError'])
+  assert.deepEqual(partial.missing, orphan.parents)
 })
 
 test('a group\'s log holds at most 20,000 ops: the 20,001st is refused', () => {
@@ -134,12 +169,12 @@ test('a group\'s log holds at most 20,000 ops: the 20,001st is refused', () => {
   const log = createGroupLog(genesis)
   let head = genesis
   for (let i = 1; i < MAX_GROUP_LOG_OPS; i++) {
-    head = opBy(alice, genesis, [head], { kind: 'edit', topic: `${i}` })
-    log.add(head, T0 + i * 8000) // 450 an hour: under the author's limit
+    head = opBy(alice, genesis, [head], { kind: 'edit', topic: `${i}` }, T0 + i * 8000) // 450 an hour: under the author's bound
+    log.add(head)
   }
   assert.equal(log.all().length, 20_000)
-  const next = opBy(alice, genesis, [head], { kind: 'edit', topic: 'too many' })
-  assert.throws(() => log.add(next, T0 + MAX_GROUP_LOG_OPS * 8000), { name: 'GroupFullError' })
+  const next = opBy(alice, genesis, [head], { kind: 'edit', topic: 'too many' }, T0 + MAX_GROUP_LOG_OPS * 8000)
+  assert.throws(() => log.add(next), { name: 'GroupFullError' })
   assert.equal(log.state().topic, `${MAX_GROUP_LOG_OPS - 1}`)
 })
 
