@@ -83,13 +83,14 @@ test('each group sync frame comes back as it was written, and names its kind', (
     { ops: { group, ops: [], more: false } },
     { want: { group, after: nextId(), limit: MAX_GROUP_SYNC_PAGE } },
     { want: { group, after: new Uint8Array(0), limit: 1 } },
-    { messages: { group, messages: [encodeGroupMessage(groupMessage()), encodeGroupMessage(groupMessage())], more: false } },
+    { messages: { group, messages: [encodeGroupMessage(groupMessage()), encodeGroupMessage(groupMessage())], more: false, keys: [], senders: [] } },
+    { messages: { group, messages: [encodeGroupMessage(groupMessage())], more: true, keys: [{ group, epoch: 3, key: bytes(32), device: bytes(38) }], senders: [] } },
     { reject: { id: new Uint8Array(0), error: 'NotGroupMemberError', message: 'not a member' } }
   ]
   for (const frame of frames) {
     assert.deepEqual(syncRoundTrip(frame), frame)
   }
-  assert.deepEqual(frames.map(groupSyncFrameKind), ['heads', 'ops', 'ops', 'want', 'want', 'messages', 'reject'])
+  assert.deepEqual(frames.map(groupSyncFrameKind), ['heads', 'ops', 'ops', 'want', 'want', 'messages', 'messages', 'reject'])
 })
 
 test('a group sync frame carries exactly one field, within its counts and lengths', () => {
@@ -107,9 +108,12 @@ test('a group sync frame carries exactly one field, within its counts and length
     ['want after a short id', { want: { group, after: bytes(15), limit: 10 } }],
     ['want 0 messages', { want: { group, after: new Uint8Array(0), limit: 0 } }],
     [`want ${MAX_GROUP_SYNC_PAGE + 1} messages`, { want: { group, after: new Uint8Array(0), limit: MAX_GROUP_SYNC_PAGE + 1 } }],
-    [`${MAX_GROUP_SYNC_PAGE + 1} messages`, { messages: { group, messages: Array.from({ length: MAX_GROUP_SYNC_PAGE + 1 }, () => bytes(10)), more: false } }],
-    ['a message over the largest group message', { messages: { group, messages: [bytes(MAX_GROUP_MESSAGE_BYTES + 1)], more: false } }],
-    ['a messages page of another group id length', { messages: { group: bytes(33), messages: [], more: false } }]
+    [`${MAX_GROUP_SYNC_PAGE + 1} messages`, { messages: { group, messages: Array.from({ length: MAX_GROUP_SYNC_PAGE + 1 }, () => bytes(10)), more: false, keys: [], senders: [] } }],
+    ['a message over the largest group message', { messages: { group, messages: [bytes(MAX_GROUP_MESSAGE_BYTES + 1)], more: false, keys: [], senders: [] } }],
+    ['a messages page of another group id length', { messages: { group: bytes(33), messages: [], more: false, keys: [], senders: [] } }],
+    ['a page\'s key of epoch 0', { messages: { group, messages: [], more: false, keys: [{ group, epoch: 0, key: bytes(32), device: bytes(38) }], senders: [] } }],
+    ['a page\'s key naming no device', { messages: { group, messages: [], more: false, keys: [{ group, epoch: 1, key: bytes(32), device: new Uint8Array(0) }], senders: [] } }],
+    ['a page\'s short key', { messages: { group, messages: [], more: false, keys: [{ group, epoch: 1, key: bytes(31), device: bytes(38) }], senders: [] } }]
   ]
   for (const [what, frame] of refused) {
     assert.throws(() => syncRoundTrip(frame), malformed, what)
