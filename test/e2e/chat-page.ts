@@ -1,13 +1,16 @@
 /**
  * What the browser tests read and do on the messenger page, by the accessible names and
- * data attributes the renderer promises: the message list and its items, a message's state,
- * opening a chat, and a story of steps where a failed step skips the rest (each builds on
- * the last). Every wait is bounded.
+ * data attributes the renderer promises: a person (a node, its API and a page on it), the
+ * message list and its items, a message's state, opening a chat, sending from the composer,
+ * and a story of steps where a failed step skips the rest (each builds on the last). Every
+ * wait is bounded.
  */
 
 import { join } from 'node:path'
-import type { Locator, Page } from 'playwright-core'
-import { root } from './ui-node.ts'
+import type { Browser, Locator, Page } from 'playwright-core'
+import type { AccountId } from '../../core/api/index.ts'
+import type { RpcClient } from '../../core/rpc/client.ts'
+import { connectApi, initAccount, root, startUiNode, type BrowserTestScene, type UiNode } from './ui-node.ts'
 
 /** Where the browser tests leave screenshots (ignored by git). */
 export const SCREENSHOTS = join(root, 'test', 'e2e', 'screenshots')
@@ -51,6 +54,40 @@ export async function waitUntil (done: () => Promise<boolean>, what: string | ((
 /** Waits until the page's title starts with `prefix` ("(3)": three unread); the page's CSP forbids waitForFunction's eval. */
 export async function waitForTitle (page: Page, prefix: string, timeout = STEP_TIMEOUT_MS): Promise<void> {
   await waitUntil(async () => (await page.title()).startsWith(prefix), async () => `the title to start with "${prefix}" (it is "${await page.title()}")`, timeout)
+}
+
+/** Someone in a browser test: their node, its API (what the CLI uses) and their page on it. */
+export interface Person {
+  name: string
+  account: AccountId
+  node: UiNode
+  api: RpcClient
+  page: Page
+}
+
+/** `tim init` and `tim node --ui` for `name` in the scene's directory, and a page logged in to it (all stopped after the test). */
+export async function startPerson (scene: BrowserTestScene, browser: Browser, name: string): Promise<Person> {
+  const dataDir = join(scene.base, name.toLowerCase())
+  initAccount(dataDir, name)
+  const node = await startUiNode(dataDir)
+  scene.stops.push(async () => await node.stop())
+  const api = await connectApi(dataDir)
+  scene.stops.push(async () => { await api.close() })
+  const context = await browser.newContext({ viewport: { width: 1100, height: 700 }, colorScheme: 'light' })
+  context.setDefaultTimeout(STEP_TIMEOUT_MS)
+  const page = await context.newPage()
+  await page.goto(node.loginUrl())
+  return { name, account: (await api.getIdentity()).accountId, node, api, page }
+}
+
+/** Sends `text` from the composer; resolves with the message once the node holds it (no longer a local echo). */
+export async function send (page: Page, text: string): Promise<Locator> {
+  const box = page.getByRole('textbox', { name: 'Message' })
+  await box.fill(text)
+  await box.press('Enter')
+  const sent = message(page, 'out', text).and(page.locator(':not([data-local])'))
+  await sent.waitFor()
+  return sent
 }
 
 /** Opens the chat with `peer` from the Chats screen. */

@@ -9,34 +9,16 @@
  */
 
 import assert from 'node:assert/strict'
-import { join } from 'node:path'
 import { test } from 'node:test'
 import type { Locator, Page } from 'playwright-core'
-import { dmConversation, type AccountId } from '../../core/api/index.ts'
-import type { RpcClient } from '../../core/rpc/client.ts'
-import { STEP_TIMEOUT_MS, message, messages, nav, openChat, storySteps, waitForState, waitForTitle, waitUntil } from './chat-page.ts'
-import { connectApi, initAccount, launchChromium, startBrowserTest, startUiNode, type BrowserTestScene, type UiNode } from './ui-node.ts'
+import { dmConversation } from '../../core/api/index.ts'
+import {
+  STEP_TIMEOUT_MS, message, messages, nav, openChat, send, startPerson, storySteps, waitForState, waitForTitle, waitUntil, type Person
+} from './chat-page.ts'
+import { launchChromium, startBrowserTest, type BrowserTestScene } from './ui-node.ts'
 
 /** A burn message's shortest timer in the composer, and the time it may take beyond it. */
 const BURN_TIMEOUT_MS = 30_000 + STEP_TIMEOUT_MS
-
-interface Person {
-  name: string
-  account: AccountId
-  node: UiNode
-  api: RpcClient
-  page: Page
-}
-
-/** Sends `text` from the composer; resolves with the message once the node holds it (no longer a local echo). */
-async function send (page: Page, text: string): Promise<Locator> {
-  const box = page.getByRole('textbox', { name: 'Message' })
-  await box.fill(text)
-  await box.press('Enter')
-  const sent = message(page, 'out', text).and(page.locator(':not([data-local])'))
-  await sent.waitFor()
-  return sent
-}
 
 /** Picks `action` from the "More actions" menu of `item`. */
 async function moreAction (item: Locator, action: string): Promise<void> {
@@ -57,21 +39,8 @@ test('two friends use every part of a conversation in the browser UI', { timeout
   if (scene === null) return
   const browser = scene.browser = await launchChromium(scene.chromium)
 
-  const start = async (name: string): Promise<Person> => {
-    const dataDir = join(scene.base, name.toLowerCase())
-    initAccount(dataDir, name)
-    const node = await startUiNode(dataDir)
-    scene.stops.push(async () => await node.stop())
-    const api = await connectApi(dataDir)
-    scene.stops.push(async () => { await api.close() })
-    const context = await browser.newContext({ viewport: { width: 1100, height: 700 }, colorScheme: 'light' })
-    context.setDefaultTimeout(STEP_TIMEOUT_MS)
-    const page = await context.newPage()
-    await page.goto(node.loginUrl())
-    return { name, account: (await api.getIdentity()).accountId, node, api, page }
-  }
-  const alice = await start('Alice')
-  const bob = await start('Bob')
+  const alice = await startPerson(scene, browser, 'Alice')
+  const bob = await startPerson(scene, browser, 'Bob')
   await bob.api.addContact({ invite: (await alice.api.getIdentity()).invite })
   await alice.api.addContact({ invite: (await bob.api.getIdentity()).invite })
 

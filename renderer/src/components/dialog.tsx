@@ -2,6 +2,7 @@
  * Modal dialogs on the native <dialog> (focus trap, Escape, inert background for free):
  * `Dialog` shows its children while `open`; `ConfirmDialog` asks one question before an
  * action that is hard to undo (block, remove, delete) and shows the action's error in place.
+ * A dialog may open another (a confirmation inside a panel); closing it leaves the outer open.
  */
 
 import { useEffect, useId, useRef, type ReactNode } from 'react'
@@ -26,7 +27,8 @@ export function Dialog ({ open, title, onClose, children, className }: DialogPro
     else if (!open && dialog.open) dialog.close()
   }, [open])
   return (
-    <dialog ref={ref} className={`dialog ${className ?? ''}`} aria-labelledby={titleId} onClose={onClose}>
+    // React passes a nested dialog's close event up to this one's handler: only our own closes us
+    <dialog ref={ref} className={`dialog ${className ?? ''}`} aria-labelledby={titleId} onClose={event => { if (event.target === event.currentTarget) onClose() }}>
       {open && (
         <>
           <h2 id={titleId}>{title}</h2>
