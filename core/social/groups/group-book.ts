@@ -74,7 +74,7 @@ export function createGroupBook (store: Store, logInit: GroupLogInit = {}): Grou
       }
       for (const [key, [genesis, ...rest]] of loaded) {
         const group = make(genesis, await records.get(key) ?? emptyRecord())
-        for (const op of rest) group.log.add(op, op.timestamp)
+        group.log.addMany(rest)
         counts.set(key, rest.length + 1)
       }
     },

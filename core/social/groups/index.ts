@@ -251,15 +251,10 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
         group = book.create(genesis)
       }
       const before = group.log.state()
-      const added: SignedGroupOp[] = []
-      for (const op of ops) {
-        try {
-          const result = group.log.add(op)
-          if ('added' in result) added.push(...result.added)
-        } catch (err) {
-          sync.count((err as Error).name)
-          log('an op of %s was refused: %s', key, (err as Error).message)
-        }
+      const { added, refused } = group.log.addMany(fresh ? ops.filter(op => !equalBytes(op.id, groupId)) : ops)
+      for (const err of refused) {
+        sync.count(err.name)
+        log('an op of %s was refused: %s', key, err.message)
       }
       if (fresh) {
         if (!isMember(group.log.state(), me)) {
