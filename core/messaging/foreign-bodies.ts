@@ -3,7 +3,7 @@
  * messaging (groups: sender keys, group ops, join requests). That room registers one handler
  * per kind; messaging passes such a body on, from anyone but a blocked account, and never
  * stores it in a conversation. A kind nobody registered is dropped (acked: it will not open
- * better later).
+ * better later). Receipts stay messaging's, but the rooms above hear those for ids of theirs.
  */
 
 import type { VerifiedDevice } from '../identity/index.ts'
@@ -20,18 +20,28 @@ export function isForeignKind (kind: Body['kind']): kind is ForeignKind {
 /** resolves once the body is kept (or deliberately dropped), or with the error that refuses it */
 export type ForeignHandler<K extends ForeignKind> = (body: Extract<Body, { kind: K }>, sender: VerifiedDevice) => Promise<Error | undefined>
 
+/** delivered or read receipts from a device for message ids (as we named them): the rooms above keep their own messages' */
+export type ReceiptListener = (sender: VerifiedDevice, receipt: 'delivered' | 'read', refs: string[]) => Promise<void>
+
 export interface ForeignBodies {
   register: <K extends ForeignKind>(kind: K, handler: ForeignHandler<K>) => void
   handle: (body: ForeignBody, sender: VerifiedDevice) => Promise<Error | undefined>
+  onReceipt: (listener: ReceiptListener) => void
+  receipt: ReceiptListener
 }
 
 export function createForeignBodies (): ForeignBodies {
   const handlers = new Map<ForeignKind, (body: ForeignBody, sender: VerifiedDevice) => Promise<Error | undefined>>()
+  const receiptListeners: ReceiptListener[] = []
   return {
     register: (kind, handler) => {
       // the map keeps each handler under its own kind, so it only ever gets bodies of that kind
       handlers.set(kind, handler as unknown as (body: ForeignBody, sender: VerifiedDevice) => Promise<Error | undefined>)
     },
-    handle: async (body, sender) => await handlers.get(body.kind)?.(body, sender)
+    handle: async (body, sender) => await handlers.get(body.kind)?.(body, sender),
+    onReceipt: (listener) => { receiptListeners.push(listener) },
+    receipt: async (sender, receipt, refs) => {
+      for (const listener of receiptListeners) await listener(sender, receipt, refs)
+    }
   }
 }

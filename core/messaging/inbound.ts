@@ -272,6 +272,7 @@ export function createInbound (components: InboundComponents): Inbound {
         return undefined
       }
       const moved = await outgoing.receipt(sender, body.receipt, refs)
+      await components.foreign.receipt(sender, body.receipt, refs)
       if (body.receipt === 'read') {
         // a burn timer starts when the message is first shown, on the reader's clock (never in the future)
         const shownAt = Math.min(body.at > 0 ? body.at : Date.now(), Date.now())

@@ -96,7 +96,7 @@ export interface MessagingComponents {
  */
 export interface RoomsPort {
   channels: ChannelRegistry
-  foreign: Pick<ForeignBodies, 'register'>
+  foreign: Pick<ForeignBodies, 'register' | 'onReceipt'>
   /** seals `body` for each device (of any account) and queues it: retried until acked */
   sendSealed: (devices: VerifiedDevice[], body: Body) => Promise<void>
   /** stores an incoming message of a conversation the room checked the sender for */
@@ -106,7 +106,7 @@ export interface RoomsPort {
   /** writes operations through messaging's batch writer (the history's changes with the room's) */
   write: (operations: BatchOperation[]) => Promise<void>
   /** moves one of our messages to a state (never backwards) and tells clients */
-  setState: (id: string, state: 'sent' | 'delivered' | 'failed', path: MessagePath | null) => Promise<void>
+  setState: (id: string, state: 'sent' | 'delivered' | 'read' | 'failed', path: MessagePath | null) => Promise<void>
   /** a new message id from this node's clock */
   nextId: (now: number) => Uint8Array
   /** the devices we know of an account: a contact's, else from its DHT record (empty when none) */

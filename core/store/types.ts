@@ -24,6 +24,7 @@ export type SublevelName =
   | 'group-messages' // social/groups: group!<message id> → the encoded GroupMessage kept for catch-up (binary values)
   | 'group-keys' // social/groups: sender keys, this device's and other member devices'
   | 'groups' // social/groups: group id → what this node keeps of a group beside its log (requests, ended)
+  | 'group-receipts' // social/groups: sent!<our message id> → its group and member count; <id>!<account> → delivered | read
 
 /** The sublevels whose values are raw bytes; all others hold JSON documents. */
 export type BinarySublevelName = 'libp2p' | 'outbox' | 'group-log' | 'group-messages'

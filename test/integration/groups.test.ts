@@ -50,9 +50,15 @@ test('a group of three: everyone reads everyone, with senders named; a kicked me
   await seesGroup(carol, group.id, g => g.memberCount === 3)
   assert.deepEqual((await bob.node.api.getGroup(group.id)).name, 'Climbers')
 
-  await alice.node.api.send({ conversation: group.id, text: 'hello climbers' })
+  const hello = await alice.node.api.send({ conversation: group.id, text: 'hello climbers' })
   assert.equal((await receives(bob, group.id, 'hello climbers')).from, alice.account)
   await receives(carol, group.id, 'hello climbers')
+  // read by: both members have it; once Bob reads it, "read by 1 of 2"
+  await waitFor(() => alice.node.api.readBy(hello.id), by => by.delivered.length === 2, { what: 'both members to have Alice\'s message' })
+  assert.equal((await alice.node.api.getMessage(hello.id)).state, 'delivered')
+  await bob.node.api.markRead({ conversation: group.id })
+  const readBy = await waitFor(() => alice.node.api.readBy(hello.id), by => by.read.length === 1, { what: 'Bob\'s read receipt' })
+  assert.deepEqual({ total: readBy.total, read: readBy.read }, { total: 2, read: [bob.account] })
 
   // Bob and Carol are not contacts: they find each other's devices in the DHT
   await bob.node.api.send({ conversation: group.id, text: 'hi, Bob here' })

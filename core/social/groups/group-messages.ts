@@ -11,7 +11,7 @@
 import type { Logger, PeerId } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { MemberMutedError, NotGroupMemberError, type AccountId, type DeviceId } from '../../api/index.ts'
-import { deviceIdFromBytes, verifyDeviceCertificate, type LocalIdentity } from '../../identity/index.ts'
+import { deviceIdFromBytes, verifyDeviceCertificate, type LocalIdentity, type VerifiedDevice } from '../../identity/index.ts'
 import type { RoomsPort } from '../../messaging/index.ts'
 import type { BatchOperation, BinarySublevel, Store } from '../../store/index.ts'
 import {
@@ -33,6 +33,8 @@ export interface GroupMessagesComponents {
   devices: MemberDevices
   sync: Pick<GroupSync, 'exchange' | 'count'>
   rooms: RoomsPort
+  /** a message was filed here (its sender is told it was delivered) */
+  filed: (sender: VerifiedDevice, id: Uint8Array) => void
   log: Logger
 }
 
@@ -178,6 +180,7 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
     await rooms.write([keepOp(group, opened.id, bytes)])
     const refusal = await rooms.accept({ id: opened.id as Bytes, timestamp: BigInt(opened.timestamp) }, opened.body, opened.sender, 'direct', groupConversation(message.group))
     if (refusal != null) throw refusal
+    if (opened.body.kind === 'text' || opened.body.kind === 'custom') components.filed(opened.sender, opened.id)
   }
 
   const receive = async (bytes: Uint8Array, from: PeerId | null): Promise<void> => {

@@ -35,6 +35,7 @@ import type { GroupLogInit } from './log.ts'
 import { createMemberDevices, type MemberDevices } from './member-devices.ts'
 import { createGroupOp, joinProof, verifyGroupOp, type GroupAction, type SignedGroupOp } from './op.ts'
 import { applyOp } from './rules.ts'
+import { createGroupReceipts, type GroupReceipts } from './receipts.ts'
 import { createSenderKeyRing, type SenderKeyRing } from './sender-keys.ts'
 import { isMember, isMuted, roleOf, type GroupState } from './state.ts'
 import type { GroupSync } from './sync-service.ts'
@@ -136,7 +137,12 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
   const ring: SenderKeyRing = createSenderKeyRing({ store, deviceId: identity.deviceId })
   const devices: MemberDevices = createMemberDevices({ lookup: rooms.devicesOf, lookupIntervalMs: init.lookupIntervalMs ?? 30_000 })
   devices.learn(verifyDeviceCertificate(identity.certificate))
-  const messages: GroupMessages = createGroupMessages({ identity, store, book, ring, devices, sync, rooms, log }, init.messages)
+  const receipts: GroupReceipts = createGroupReceipts({
+    store,
+    rooms,
+    isMember: (key, account) => { const group = book.get(key); return group != null && isMember(group.log.state(), account) }
+  })
+  const messages: GroupMessages = createGroupMessages({ identity, store, book, ring, devices, sync, rooms, filed: receipts.delivered, log }, init.messages)
   /** one change of a group at a time (ops written here and ops arriving) */
   const queues = new Map<string, Promise<unknown>>()
   const serially = async <T>(group: string, work: () => Promise<T>): Promise<T> => {
@@ -368,10 +374,9 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
     const state = group.log.state()
     const send = async (messageId: Uint8Array, timestamp: number, body: Body, keep: (also: BatchOperation[]) => Promise<void>): Promise<void> => {
       const { pushed } = await messages.send(group, messageId, timestamp, body, keep)
-      void pushed.then(async ({ reached, total }) => {
-        const id = messageIdToString(messageId)
-        if (reached.size > 0 && reached.size >= total) await rooms.setState(id, 'delivered', 'direct')
-        else if (reached.size > 0) await rooms.setState(id, 'sent', 'direct')
+      // delivered and read come with the members' receipts (receipts.ts)
+      void pushed.then(async ({ reached }) => {
+        if (reached.size > 0) await rooms.setState(messageIdToString(messageId), 'sent', 'direct')
       }).catch((err: Error) => { log('pushing a message of %s failed: %s', group.key, err.message) })
     }
     return {
@@ -386,8 +391,9 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
       send: async (message, stored) => {
         const body = messageBody(message)
         if (body == null) throw new InvalidArgumentError('this message has no body to send')
+        const total = Math.max(0, group.log.state().members.size - 1)
         await send(messageIdFromString(message.id), message.timestamp, body, async also => {
-          await rooms.storeOwn(message, also)
+          await rooms.storeOwn(message, [...also, receipts.sentOp(message.id, group.key, total)])
           stored()
         })
       },
@@ -397,7 +403,11 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
         await send(rooms.nextId(now), now, body, async ops => { await rooms.write([...also, ...ops]) })
       },
       recipients: () => [],
-      read: async () => {}
+      read: async (read) => {
+        const bySender = new Map<AccountId, string[]>()
+        for (const message of read) bySender.set(message.from, [...(bySender.get(message.from) ?? []), message.sentAs ?? message.id])
+        for (const [account, ids] of bySender) await receipts.read(await devices.of(account), ids)
+      }
     }
   }
 
@@ -443,6 +453,7 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
         return await receiveOps(body.group, body.ops, sender)
       })
       rooms.foreign.register('group-join-request', onJoinRequest)
+      rooms.foreign.onReceipt(receipts.heard)
       sync.setHandler(onFrame)
       components.connections.addEventListener('connection:open', onConnectionOpen)
       prefetch([...new Set(book.all().flatMap(group => isMember(group.log.state(), me) ? [...group.log.state().members.keys()] : []))])
@@ -451,6 +462,7 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
     stop: async () => {
       components.connections.removeEventListener('connection:open', onConnectionOpen)
       await Promise.all([...queues.values()])
+      await receipts.flush()
     },
 
     createGroup: async (request: CreateGroupRequest) => {
@@ -560,6 +572,6 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
       return await author(activeGroup(request.conversation), action)
     },
     resetGroupLink: async (conversation) => await author(activeGroup(conversation), { kind: 'set-link', linkSecret: randomBytes(32) }),
-    readBy: async () => { throw new InvalidArgumentError('read-by details are not kept yet') }
+    readBy: async (id) => await receipts.readBy(id)
   }
 }
