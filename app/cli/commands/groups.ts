@@ -95,7 +95,7 @@ export function muteUntil (context: CommandContext, now: number): number {
 
 // --- commands ----------------------------------------------------------------------------------
 
-/** Prints a group as a command left it: its fields with --json, else one sentence. */
+/** Prints a group as a command left it: the GroupInfo with --json, else one sentence. */
 function printOutcome (context: CommandContext, group: GroupInfo, sentence: string): void {
   if (context.json) printJson(group)
   else printLine(sentence)
@@ -103,16 +103,20 @@ function printOutcome (context: CommandContext, group: GroupInfo, sentence: stri
 
 const groupArg = '<group>'
 
-/** A subcommand on one group (its first argument) that answers with the group as it is now. */
-function groupCommand (init: {
+/**
+ * A subcommand on one group (named by its first argument): `fetch` asks the node, then the
+ * answer is printed, as JSON (`json` picks what) or in words (`print`).
+ */
+function groupView<T> (init: {
   word: string
   summary: string
   args?: string
   details?: string[]
   options?: OptionSpecs
   positionals?: { min: number, max: number }
-  call: (api: Api, conversation: ConversationId, context: CommandContext) => Promise<GroupInfo>
-  said: (group: GroupInfo, context: CommandContext) => string
+  fetch: (api: Api, conversation: ConversationId, context: CommandContext) => Promise<T>
+  json: (value: T) => unknown
+  print: (value: T, context: CommandContext) => void
 }): CommandSpec {
   return {
     name: `groups ${init.word}`,
@@ -122,12 +126,22 @@ function groupCommand (init: {
     options: { ...nodeClientOptions, ...init.options },
     positionals: init.positionals ?? { min: 1, max: 1 },
     run: async context => {
-      const group = await withNode(context.dataDir, async api =>
-        await init.call(api, await resolveGroup(api, context.positionals[0] ?? ''), context))
-      printOutcome(context, group, init.said(group, context))
+      const value = await withNode(context.dataDir, async api =>
+        await init.fetch(api, await resolveGroup(api, context.positionals[0] ?? ''), context))
+      if (context.json) printJson(init.json(value))
+      else init.print(value, context)
       return 0
     }
   }
+}
+
+/** A subcommand that changes a group and says so; --json prints the group as it is now. */
+function groupCommand (init: Omit<Parameters<typeof groupView<GroupInfo>>[0], 'json' | 'print' | 'fetch'> & {
+  call: (api: Api, conversation: ConversationId, context: CommandContext) => Promise<GroupInfo>
+  said: (group: GroupInfo, context: CommandContext) => string
+}): CommandSpec {
+  const { call, said, ...spec } = init
+  return groupView({ ...spec, fetch: call, json: group => group, print: (group, context) => { printLine(said(group, context)) } })
 }
 
 const members: PeopleKind = {
@@ -148,52 +162,44 @@ function memberCommand (init: {
   call: (api: Api, target: { conversation: ConversationId, account: AccountId }, context: CommandContext) => Promise<GroupInfo>
   said: (name: string, group: GroupInfo) => string
 }): CommandSpec {
-  return {
-    name: `groups ${init.word}`,
-    summary: init.summary,
+  const { call, said, ...spec } = init
+  return groupView({
+    ...spec,
     args: `${groupArg} <member>`,
-    ...(init.details === undefined ? {} : { details: init.details }),
-    options: { ...nodeClientOptions, ...init.options },
     positionals: { min: 2, max: 2 },
-    run: async context => {
-      const { group, name } = await withNode(context.dataDir, async api => {
-        const conversation = await resolveGroup(api, context.positionals[0] ?? '')
-        const { names } = await fetchNameBook(api)
-        const listed = await api.groupMembers(conversation, callOptions())
-        names.learnMembers(listed)
-        const account = accountOf(listed, context.positionals[1] ?? '', members)
-        return { group: await init.call(api, { conversation, account }, context), name: names.account(account) }
-      })
-      printOutcome(context, group, init.said(name, group))
-      return 0
-    }
-  }
+    fetch: async (api, conversation, context) => {
+      const { names } = await fetchNameBook(api)
+      const listed = await api.groupMembers(conversation, callOptions())
+      names.learnMembers(listed)
+      const account = accountOf(listed, context.positionals[1] ?? '', members)
+      return { group: await call(api, { conversation, account }, context), name: names.account(account) }
+    },
+    json: ({ group }) => group,
+    print: ({ group, name }) => { printLine(said(name, group)) }
+  })
 }
 
 /** approve or reject: `<group> <account>` among the accounts asking to join. */
 function requestCommand (word: 'approve' | 'reject', summary: string): CommandSpec {
-  return {
-    name: `groups ${word}`,
+  return groupView({
+    word,
     summary,
     args: `${groupArg} <account>`,
-    options: nodeClientOptions,
     positionals: { min: 2, max: 2 },
-    run: async ({ dataDir, positionals, json }) => {
-      const { group, account, conversation } = await withNode(dataDir, async api => {
-        const conversation = await resolveGroup(api, positionals[0] ?? '')
-        const account = accountOf(await api.groupRequests(conversation, callOptions()), positionals[1] ?? '', requesters)
-        const target = { conversation, account }
-        if (word === 'reject') {
-          await api.rejectJoin(target, callOptions())
-          return { group: undefined, account, conversation }
-        }
-        return { group: await api.approveJoin(target, callOptions()), account, conversation }
-      })
-      if (json) printJson(group ?? { rejected: account, conversation })
-      else printLine(group === undefined ? `rejected ${account}'s request to join ${conversation}` : `${account} is a member of ${group.name} now (${memberCount(group.memberCount)})`)
-      return 0
+    fetch: async (api, conversation, { positionals }) => {
+      const account = accountOf(await api.groupRequests(conversation, callOptions()), positionals[1] ?? '', requesters)
+      const target = { conversation, account }
+      if (word === 'approve') return { ...target, group: await api.approveJoin(target, callOptions()) }
+      await api.rejectJoin(target, callOptions())
+      return { ...target, group: undefined }
+    },
+    json: ({ group, account, conversation }) => group ?? { rejected: account, conversation },
+    print: ({ group, account, conversation }) => {
+      printLine(group === undefined
+        ? `rejected ${account}'s request to join ${conversation}`
+        : `${account} is a member of ${group.name} now (${memberCount(group.memberCount)})`)
     }
-  }
+  })
 }
 
 const createCommand: CommandSpec = {
@@ -221,56 +227,36 @@ const createCommand: CommandSpec = {
   }
 }
 
-const infoCommand: CommandSpec = {
-  name: 'groups info',
+const infoCommand = groupView({
+  word: 'info',
   summary: 'show a group: topic, open or private, owner, your role, members, invite link',
-  args: groupArg,
-  options: nodeClientOptions,
-  positionals: { min: 1, max: 1 },
-  run: async ({ dataDir, positionals, json }) => {
-    const { group, names } = await withNode(dataDir, async api => {
-      const group = await api.getGroup(await resolveGroup(api, positionals[0] ?? ''), callOptions())
-      return { group, names: (await fetchNameBook(api)).names }
-    })
-    if (json) printJson(group)
-    else printFields(groupFields(group, names))
-    return 0
-  }
-}
+  fetch: async (api, conversation) => ({ group: await api.getGroup(conversation, callOptions()), names: (await fetchNameBook(api)).names }),
+  json: ({ group }) => group,
+  print: ({ group, names }) => { printFields(groupFields(group, names)) }
+})
 
-const membersCommand: CommandSpec = {
-  name: 'groups members',
+const membersCommand = groupView({
+  word: 'members',
   summary: 'list the members of a group with their roles and mutes',
-  args: groupArg,
-  options: nodeClientOptions,
-  positionals: { min: 1, max: 1 },
-  run: async ({ dataDir, positionals, json }) => {
-    const { listed, names } = await withNode(dataDir, async api => {
-      const conversation = await resolveGroup(api, positionals[0] ?? '')
-      const [listed, { names }] = await Promise.all([api.groupMembers(conversation, callOptions()), fetchNameBook(api)])
-      names.learnMembers(listed)
-      return { listed, names }
-    })
-    if (json) printJson(listed)
-    else printTable(memberHeader, listed.map(member => memberRow(member, names, Date.now())))
-    return 0
-  }
-}
+  fetch: async (api, conversation) => {
+    const [listed, { names }] = await Promise.all([api.groupMembers(conversation, callOptions()), fetchNameBook(api)])
+    names.learnMembers(listed)
+    return { listed, names }
+  },
+  json: ({ listed }) => listed,
+  print: ({ listed, names }) => { printTable(memberHeader, listed.map(member => memberRow(member, names, Date.now()))) }
+})
 
-const requestsCommand: CommandSpec = {
-  name: 'groups requests',
+const requestsCommand = groupView({
+  word: 'requests',
   summary: 'list who asks to join a private group (answer with approve or reject)',
-  args: groupArg,
-  options: nodeClientOptions,
-  positionals: { min: 1, max: 1 },
-  run: async ({ dataDir, positionals, json }) => {
-    const requests = await withNode(dataDir, async api => await api.groupRequests(await resolveGroup(api, positionals[0] ?? ''), callOptions()))
-    if (json) printJson(requests)
-    else if (requests.length === 0) printLine('nobody asks to join')
+  fetch: async (api, conversation) => await api.groupRequests(conversation, callOptions()),
+  json: requests => requests,
+  print: requests => {
+    if (requests.length === 0) printLine('nobody asks to join')
     else printTable(requestHeader, requests.map(requestRow))
-    return 0
   }
-}
+})
 
 const inviteCommand = groupCommand({
   word: 'invite',
@@ -306,23 +292,18 @@ const joinCommand: CommandSpec = {
   }
 }
 
-const linkCommand: CommandSpec = {
-  name: 'groups link',
+const linkCommand = groupView({
+  word: 'link',
   summary: 'print a group\'s invite link, or make a new one with --reset (the old one stops working)',
-  args: groupArg,
-  options: { ...nodeClientOptions, reset: { type: 'boolean', help: 'a new link; the old one stops working (owner and managers)' } },
-  positionals: { min: 1, max: 1 },
-  run: async ({ dataDir, positionals, flag, json }) => {
-    const group = await withNode(dataDir, async api => {
-      const conversation = await resolveGroup(api, positionals[0] ?? '')
-      return flag('reset') ? await api.resetGroupLink(conversation, callOptions()) : await api.getGroup(conversation, callOptions())
-    })
+  options: { reset: { type: 'boolean', help: 'a new link; the old one stops working (owner and managers)' } },
+  fetch: async (api, conversation, { flag }) => {
+    const group = flag('reset') ? await api.resetGroupLink(conversation, callOptions()) : await api.getGroup(conversation, callOptions())
     if (group.link === undefined) throw new NotGroupMemberError(`${group.name} has no link for you: only members see it`)
-    if (json) printJson({ conversation: group.id, link: group.link })
-    else printLine(group.link)
-    return 0
-  }
-}
+    return { conversation: group.id, link: group.link }
+  },
+  json: link => link,
+  print: ({ link }) => { printLine(link) }
+})
 
 const editCommand: CommandSpec = {
   name: 'groups edit',
