@@ -3,8 +3,9 @@
  * processes; Alice is a contact of Bob and of Carol, who do not know each other) and three
  * Chromium pages. Alice creates the group with Bob in her UI and adds Carol from its info
  * panel; all three chat and each sees the others' messages under their names; Alice sees who
- * read hers; Alice removes Carol, whose page says she was removed and stops her writing,
- * while Alice and Bob keep chatting and Carol gets nothing more. Each step builds on the
+ * read hers; Dave, a stranger, pastes the group's link and asks to join, and Alice lets him in
+ * from her chat's request bar; Alice removes Carol, whose page says she was removed and stops
+ * her writing, while Alice and Bob keep chatting and Carol gets nothing more. Each step builds on the
  * last; a failed step skips the rest, saying which failed.
  */
 
@@ -33,17 +34,18 @@ async function groupInfo (page: Page): Promise<void> {
   await page.getByRole('dialog', { name: GROUP }).waitFor()
 }
 
-test('a group in the browser UI: create, add, chat with names, read by, remove a member who then sees it', { timeout: 300_000 }, async t => {
+test('a group in the browser UI: create, add, chat with names, read by, a request to join approved, remove a member who then sees it', { timeout: 300_000 }, async t => {
   const scene: BrowserTestScene | null = await startBrowserTest(t, 'groups')
   if (scene === null) return
   const browser = scene.browser = await launchChromium(scene.chromium)
   const alice = await startPerson(scene, browser, 'Alice')
   const bob = await startPerson(scene, browser, 'Bob')
   const carol = await startPerson(scene, browser, 'Carol')
+  const dave = await startPerson(scene, browser, 'Dave')
   await befriend(alice, bob)
   await befriend(alice, carol)
 
-  const step = storySteps(t, () => [alice.page, bob.page, carol.page])
+  const step = storySteps(t, () => [alice.page, bob.page, carol.page, dave.page])
 
   await step('Alice creates the group with Bob in her UI; its chat opens', async () => {
     await alice.page.getByRole('button', { name: 'New group', exact: true }).click()
@@ -95,6 +97,30 @@ test('a group in the browser UI: create, add, chat with names, read by, remove a
     const dialog = alice.page.getByRole('dialog', { name: 'Who has this message' })
     await dialog.locator('[data-read-by$="/2"]').waitFor()
     await dialog.getByRole('button', { name: 'Close' }).click()
+  })
+
+  await step('Dave pastes the group\'s link and asks to join; Alice lets him in from her chat', async () => {
+    await groupInfo(alice.page)
+    const panel = alice.page.getByRole('dialog', { name: GROUP })
+    const link = await panel.getByRole('textbox', { name: 'Invite link' }).inputValue()
+    await panel.getByRole('button', { name: 'Close', exact: true }).click()
+
+    await dave.page.getByRole('button', { name: 'Join group', exact: true }).click()
+    const join = dave.page.getByRole('dialog', { name: 'Join a group' })
+    await join.getByRole('textbox', { name: 'Group link' }).fill(link)
+    await join.getByRole('textbox', { name: 'Note' }).fill('Carol told me about it')
+    await join.getByRole('button', { name: 'Join' }).click()
+    await join.getByText('Your request went to the group’s owner and managers').waitFor()
+    await join.getByRole('button', { name: 'Done' }).click()
+
+    await alice.page.getByText(`Dave asks to join ${GROUP}.`).waitFor()
+    await alice.page.getByRole('button', { name: 'Answer', exact: true }).click()
+    const requests = alice.page.getByRole('dialog', { name: GROUP }).getByRole('list', { name: 'Requests to join' })
+    await requests.getByText('“Carol told me about it”').waitFor()
+    await requests.getByRole('button', { name: 'Approve Dave' }).click()
+    await requests.waitFor({ state: 'detached' })
+    await alice.page.getByRole('dialog', { name: GROUP }).getByRole('button', { name: 'Close', exact: true }).click()
+    await openChat(dave.page, GROUP)
   })
 
   await step('Alice removes Carol; Carol\'s page says she was removed and her composer is disabled', async () => {

@@ -13,11 +13,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { dmPeer, type ConversationId, type Message } from '../../../core/api/index.ts'
 import { peerLabel, shortId } from '../state/format.ts'
-import { endedText, memberCountText } from '../state/groups.ts'
+import { endedText, memberCountText, runsGroup } from '../state/groups.ts'
 import { firstUnreadIn, type ShownMessage } from '../state/messages.ts'
 import { useAttention } from '../state/use-attention.ts'
 import { useAction } from '../state/use-action.ts'
-import { useGroup, useGroupMembers, useMemberNames } from '../state/use-group.ts'
+import { useGroup, useGroupMembers, useGroupRequests, useMemberNames } from '../state/use-group.ts'
 import { useConnection, useMessengerState, useStore, useTransport } from '../state/use-messenger.tsx'
 import { useSeenMessages } from '../state/use-seen-messages.ts'
 import { normalizeError } from '../transport/errors.ts'
@@ -82,6 +82,8 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
   const groupNames = useMemo(() => inGroup ? { nameOf } : undefined, [inGroup, nameOf])
   const ended = group === undefined ? null : endedText(group)
   const [showingGroup, setShowingGroup] = useState(false)
+  const joinRequests = useGroupRequests(conversation, group !== undefined && ended === null && runsGroup(group))
+  const asking = joinRequests.requests
 
   useEffect(() => {
     request.clear()
@@ -224,7 +226,15 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
           <button type='button' className='button small' onClick={() => { setShowingGroup(true) }}>Group info</button>
         )}
       </header>
-      {group !== undefined && showingGroup && <GroupInfoDialog group={group} open onClose={() => { setShowingGroup(false) }} />}
+      {group !== undefined && showingGroup && <GroupInfoDialog group={group} requests={joinRequests} open onClose={() => { setShowingGroup(false) }} />}
+      {asking.length > 0 && (
+        <div className='request-bar' role='status' data-join-requests={asking.length}>
+          <p>{asking.length === 1 ? `${asking[0]?.name ?? ''} asks to join ${name}.` : `${asking.length} people ask to join ${name}.`}</p>
+          <div className='request-actions'>
+            <button type='button' className='button primary small' onClick={() => { setShowingGroup(true) }}>Answer</button>
+          </div>
+        </div>
+      )}
       {ended !== null && (
         <div className='request-bar group-ended' role='status' data-ended={group?.ended ?? 'dissolved'}>
           <p>{ended}</p>

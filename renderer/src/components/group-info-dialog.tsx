@@ -1,7 +1,8 @@
 /**
  * A group's info panel (a dialog from the chat header): its picture, name, topic and type;
  * the invite link with its QR code (and, for the owner and managers, a new link); contacts
- * to add; the requests to join waiting for an answer (live); the members with what our role
+ * to add; the requests to join waiting for an answer (live: the chat holds them, and says
+ * so above the messages); the members with what our role
  * may do to each (group-members.tsx); the owner's and managers' edit form; and leaving, or
  * dissolving for the owner. Once we are out of the group it shows what it last knew.
  */
@@ -11,7 +12,7 @@ import { limits, type AccountId, type GroupInfo, type GroupJoinRequestInfo } fro
 import { formatFull } from '../state/format.ts'
 import { endedText, mayInvite, memberCountText, roleLabels, runsGroup } from '../state/groups.ts'
 import { useAction } from '../state/use-action.ts'
-import { useGroupMembers, useGroupRequests, useMemberNames } from '../state/use-group.ts'
+import { useGroupMembers, useMemberNames, type GroupRequests } from '../state/use-group.ts'
 import { useStore, useTransport } from '../state/use-messenger.tsx'
 import { CopyField } from './copy-field.tsx'
 import { ConfirmDialog, Dialog } from './dialog.tsx'
@@ -80,8 +81,8 @@ function JoinRequest ({ request, onSettled }: { request: GroupJoinRequestInfo, o
   )
 }
 
-function JoinRequests ({ group }: { group: GroupInfo }): ReactNode {
-  const { requests, error, settle } = useGroupRequests(group.id, runsGroup(group))
+function JoinRequests ({ waiting }: { waiting: GroupRequests }): ReactNode {
+  const { requests, error, settle } = waiting
   if (requests.length === 0 && error === null) return null
   return (
     <section className='group-section'>
@@ -143,7 +144,7 @@ function LeaveOrDissolve ({ group }: { group: GroupInfo }): ReactNode {
   )
 }
 
-function GroupPanel ({ group }: { group: GroupInfo }): ReactNode {
+function GroupPanel ({ group, requests }: { group: GroupInfo, requests: GroupRequests }): ReactNode {
   const { members, error } = useGroupMembers(group)
   const nameOf = useMemberNames(members)
   const ended = endedText(group)
@@ -163,7 +164,7 @@ function GroupPanel ({ group }: { group: GroupInfo }): ReactNode {
       {ended !== null && <p className='warning-note' role='status'>{ended}</p>}
       {ended === null && group.link !== undefined && <InviteLink group={group} link={group.link} />}
       {ended === null && mayInvite(group) && <AddMembers group={group} members={memberIds} />}
-      {ended === null && <JoinRequests group={group} />}
+      {ended === null && <JoinRequests waiting={requests} />}
       <section className='group-section'>
         <h3 className='subhead'>Members</h3>
         <ErrorAlert error={error} title='Could not load the members' />
@@ -175,10 +176,18 @@ function GroupPanel ({ group }: { group: GroupInfo }): ReactNode {
   )
 }
 
-export function GroupInfoDialog ({ group, open, onClose }: { group: GroupInfo, open: boolean, onClose: () => void }): ReactNode {
+export interface GroupInfoDialogProps {
+  group: GroupInfo
+  /** the requests to join waiting for us (useGroupRequests) */
+  requests: GroupRequests
+  open: boolean
+  onClose: () => void
+}
+
+export function GroupInfoDialog ({ group, requests, open, onClose }: GroupInfoDialogProps): ReactNode {
   return (
     <Dialog open={open} title={group.name} onClose={onClose} className='group-dialog'>
-      <GroupPanel group={group} />
+      <GroupPanel group={group} requests={requests} />
       <div className='dialog-actions'><button type='button' className='button' onClick={onClose}>Close</button></div>
     </Dialog>
   )
