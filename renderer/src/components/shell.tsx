@@ -53,7 +53,8 @@ function useIncomingAlerts (onOpen: (conversation: ConversationId) => void): str
   const open = useRef(onOpen)
   open.current = onOpen
   useEffect(() => transport.on('message:received', message => {
-    const alert = alertFor(message, store.getState().contacts.find(contact => contact.accountId === message.from))
+    const { contacts, groups } = store.getState()
+    const alert = alertFor(message, contacts.find(contact => contact.accountId === message.from), groups.find(group => group.id === message.conversation))
     if (alert === null) return
     setAnnouncement(alert.announcement)
     if (transport.mode === 'web' && alert.notification !== null) showNotification(alert.notification, () => { open.current(message.conversation) })

@@ -3,7 +3,8 @@
  * announcement, always) and, in web mode, a browser notification while the page does not
  * have the focus (Electron's main process shows native ones itself). A contact's message is
  * titled with the name the user gave it; a stranger's never shows the name it chose (it is
- * "a message request"); a blocked account's is never announced.
+ * "a message request"); a blocked account's is never announced. A group's message is titled
+ * with the group's name and says who wrote it (a contact by name, anyone else as a member).
  */
 
 import { notificationPreview, type Contact, type Message } from '../../../core/api/index.ts'
@@ -16,9 +17,16 @@ export interface Alert {
   notification: { title: string, body: string, tag: string } | null
 }
 
-export function alertFor (message: Message, sender: Contact | undefined): Alert | null {
+export function alertFor (message: Message, sender: Contact | undefined, group?: { name: string }): Alert | null {
   if (sender?.status === 'blocked') return null
   const body = notificationPreview(messageSummary(message))
+  if (group !== undefined) {
+    const from = sender?.status === 'accepted' ? sender.name : 'a member'
+    return {
+      announcement: `New message from ${from} in ${group.name}: ${body}`,
+      notification: { title: group.name, body: `${from}: ${body}`, tag: message.conversation }
+    }
+  }
   if (sender?.status === 'accepted') {
     return {
       announcement: `New message from ${sender.name}: ${body}`,
