@@ -42,6 +42,11 @@ export function createNameBook (contacts: readonly Contact[], self?: AccountId):
   }
 }
 
+/** Teaches `names` the names of a group's members, as the node lists them. */
+export async function learnMembersOf (api: Pick<MessengerApi, 'groupMembers'>, names: NameBook, group: ConversationId): Promise<void> {
+  names.learnMembers(await api.groupMembers(group, callOptions()))
+}
+
 /** The node's contacts, and the names it knows (its own account as "you"). */
 export async function fetchNameBook (api: Pick<MessengerApi, 'listContacts' | 'getIdentity'>): Promise<{ contacts: Contact[], names: NameBook }> {
   const [contacts, identity] = await Promise.all([api.listContacts(callOptions()), api.getIdentity(callOptions())])

@@ -2,16 +2,18 @@
  * A group through the `tim` command line, as its owner and members drive it: real `tim node`
  * child processes on 127.0.0.1; Alice is a contact of Bob and of Carol. Alice creates a group
  * with Bob by name, invites Carol, lists it and its members; Bob and Alice write to it by its
- * name and each history names the sender; Alice promotes Bob and mutes Carol; a manager may
- * not remove the owner; Alice removes Carol, whose node then says she was removed. Every
- * wait is bounded.
+ * name and each history and `tim watch` names the sender; Alice promotes Bob and mutes
+ * Carol; a manager may not remove the owner; Alice removes Carol, whose node (and her
+ * `tim watch`) then says she was removed. Every wait is bounded.
  */
 
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { GroupInfo, GroupMember } from '../../core/api/index.ts'
 import { waitFor } from '../helpers/wait-for.ts'
-import { DELIVERY_TIMEOUT_MS, startCliFriends, startCliUser, tim, timJson, timOk, type CliUser } from '../helpers/tim-cli.ts'
+import {
+  DELIVERY_TIMEOUT_MS, startCliFriends, startCliUser, startTim, stopTim, tim, timJson, timOk, waitForOutput, type CliUser
+} from '../helpers/tim-cli.ts'
 
 /** `user`'s groups, polled until one named `name` satisfies `done`. */
 async function waitForGroup (user: CliUser, name: string, what: string, done: (group: GroupInfo) => boolean = () => true): Promise<GroupInfo> {
@@ -58,6 +60,17 @@ test('a group through the tim command line', { timeout: 240_000 }, async t => {
     await waitForHistory(bob, 'Family', /← Alice: I do/, 'Alice\'s message in Bob\'s history, under her name')
   })
 
+  await t.test('tim watch names the group and the sender of a group message', async () => {
+    const watch = startTim('watch', '--data', alice.data)
+    try {
+      await waitForOutput(watch, /watching/, 'tim watch to subscribe', 'stderr')
+      const id = (await timOk('send', '--data', bob.data, 'Family', 'watch this')).trim()
+      await waitForOutput(watch, new RegExp(`^\\[[\\d: -]+\\] in Family: ${id} ← Bob: watch this`, 'm'), 'the group message in Alice\'s watch')
+    } finally {
+      assert.equal(await stopTim(watch, 'SIGINT'), 0, 'tim watch exits 0 on Ctrl-C')
+    }
+  })
+
   await t.test('Alice promotes Bob and mutes Carol for five minutes; members shows both', async () => {
     assert.equal((await timOk('groups', 'promote', '--data', alice.data, 'Family', 'Bob')).trim(), 'Bob is a manager of Family')
     assert.equal((await timOk('groups', 'mute', '--data', alice.data, 'Family', 'Carol', '--minutes', '5')).trim(), 'Carol is muted in Family')
@@ -75,7 +88,14 @@ test('a group through the tim command line', { timeout: 240_000 }, async t => {
   })
 
   await t.test('Alice removes Carol; Carol\'s node says she was removed', async () => {
-    assert.equal((await timOk('groups', 'kick', '--data', alice.data, 'Family', 'Carol')).trim(), 'removed Carol from Family (2 members)')
+    const watch = startTim('watch', '--data', carol.data)
+    try {
+      await waitForOutput(watch, /watching/, 'tim watch to subscribe', 'stderr')
+      assert.equal((await timOk('groups', 'kick', '--data', alice.data, 'Family', 'Carol')).trim(), 'removed Carol from Family (2 members)')
+      await waitForOutput(watch, /\] group Family \(group:\S+\): private, 2 members, you: you were removed$/m, 'the removal in Carol\'s watch')
+    } finally {
+      assert.equal(await stopTim(watch, 'SIGINT'), 0, 'tim watch exits 0 on Ctrl-C')
+    }
     const ended = await waitForGroup(carol, 'Family', 'Carol removed on her own node', group => group.ended === 'removed')
     assert.equal(ended.myRole, null)
     assert.match(await timOk('groups', 'info', '--data', carol.data, ended.id), /^you: +you were removed$/m)

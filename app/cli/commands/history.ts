@@ -9,7 +9,7 @@ import { limits, parseConversationId } from '../../../core/api/index.ts'
 import { integerOption, nodeClientOptions, type CommandSpec } from '../command.ts'
 import { callOptions, withNode } from '../connect.ts'
 import { messageLine } from '../message-format.ts'
-import { fetchNameBook } from '../name-book.ts'
+import { fetchNameBook, learnMembersOf } from '../name-book.ts'
 import { printJson, printLine } from '../output.ts'
 import { resolveConversation } from '../conversation-arg.ts'
 
@@ -35,9 +35,7 @@ export const historyCommand: CommandSpec = {
       const conversation = await resolveConversation(api, context.positionals[0] ?? '', contacts)
       if (parseConversationId(conversation)?.kind === 'group') {
         // senders who are not contacts go by the names the group lists
-        const [group, members] = await Promise.all([api.getGroup(conversation, callOptions()), api.groupMembers(conversation, callOptions())])
-        names.learnGroup(group)
-        names.learnMembers(members)
+        await learnMembersOf(api, names, conversation)
       }
       const request = { conversation, ...(limit === undefined ? {} : { limit }), ...(before === undefined ? {} : { before }) }
       return { messages: await api.history(request, callOptions()), names }

@@ -14,7 +14,7 @@ import { nodeClientOptions, type CommandSpec } from '../command.ts'
 import { callOptions, connectToNode } from '../connect.ts'
 import { timCommand } from '../data-dir.ts'
 import { messageSummary } from '../message-format.ts'
-import { fetchNameBook, type NameBook } from '../name-book.ts'
+import { fetchNameBook, learnMembersOf, type NameBook } from '../name-book.ts'
 import { formatTime, note, printJsonLine, printLine } from '../output.ts'
 import { waitForShutdown } from '../signals.ts'
 import { groupType, memberCount, myStanding } from '../group-format.ts'
@@ -56,6 +56,9 @@ export const watchCommand: CommandSpec = {
   run: async ({ dataDir, json }) => {
     const api = await connectToNode(dataDir)
     const { names } = await fetchNameBook(api)
+    const groups = await api.listGroups(callOptions()).catch(() => [])
+    for (const group of groups) names.learnGroup(group)
+    await Promise.all(groups.map(async group => { await learnMembersOf(api, names, group.id).catch(() => {}) }))
     const listen = <E extends MessengerEventName>(event: E): void => {
       api.on(event, data => {
         if (json) printJsonLine({ event, data })
@@ -64,7 +67,11 @@ export const watchCommand: CommandSpec = {
     }
     api.on('contact:request', names.learn)
     api.on('contact:updated', names.learn)
-    api.on('group:updated', names.learnGroup)
+    // a group's name at once, its members' as soon as the node says (only names: a failure changes no line's meaning)
+    api.on('group:updated', group => {
+      names.learnGroup(group)
+      learnMembersOf(api, names, group.id).catch(() => {})
+    })
     messengerEventNames.forEach(listen)
     // the node handles frames in order: once this answers, the subscriptions are in place
     const identity = await api.getIdentity(callOptions())
