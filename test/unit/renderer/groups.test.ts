@@ -2,12 +2,13 @@
  * What the UI offers and says in a group (renderer/src/state/groups.ts), without a browser:
  * the actions on a member follow the roles the group log enforces (a manager acts on plain
  * members only, nobody on themselves), who may invite, edit and answer requests, why we are
- * out of a group, and who read one of our messages.
+ * out of a group, who read one of our messages, and the conversation list's group items.
  */
 
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { GroupInfo, GroupMember, GroupRole } from '../../../core/api/index.ts'
+import { conversationItems } from '../../../renderer/src/state/conversations.ts'
 import {
   deliveredUnread, endedText, isMuted, mayInvite, memberActions, readByText, runsGroup
 } from '../../../renderer/src/state/groups.ts'
@@ -64,4 +65,16 @@ test('read by N of M counts who read it; the others who have it are listed apart
   const info = { id: 'm', total: 5, delivered: ['a', 'b', 'c'], read: ['a'] }
   assert.equal(readByText(info), 'Read by 1 of 5')
   assert.deepEqual(deliveredUnread(info), ['b', 'c'])
+})
+
+test('the conversation list shows a group before its first message, and a group by the name it has now', () => {
+  const quiet = group({ id: 'group:quiet', name: 'Quiet club' })
+  const renamed = group({ id: 'group:busy', name: 'Busy club' })
+  const last = {
+    id: 'm', conversation: renamed.id, from: 'timBob', direction: 'in' as const, kind: 'text' as const, text: 'hi',
+    timestamp: now, state: 'delivered' as const, path: 'direct' as const
+  }
+  const items = conversationItems([{ id: renamed.id, kind: 'group', name: 'Old name', unread: 1, lastMessage: last }], [], [quiet, renamed])
+  assert.deepEqual(items.map(item => [item.id, item.name, item.unread]), [[renamed.id, 'Busy club', 1], [quiet.id, 'Quiet club', 0]])
+  assert.equal(items[1]?.peer, null, 'a group has no peer')
 })
