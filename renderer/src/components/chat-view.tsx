@@ -12,12 +12,12 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { dmPeer, type ConversationId, type Message } from '../../../core/api/index.ts'
-import { peerLabel, shortId } from '../state/format.ts'
+import { formatTime, peerLabel, shortId } from '../state/format.ts'
 import { endedText, memberCountText, runsGroup } from '../state/groups.ts'
 import { firstUnreadIn, type ShownMessage } from '../state/messages.ts'
 import { useAttention } from '../state/use-attention.ts'
 import { useAction } from '../state/use-action.ts'
-import { useGroup, useGroupMembers, useGroupRequests, useMemberNames } from '../state/use-group.ts'
+import { useGroup, useGroupMembers, useGroupRequests, useMemberNames, useMutedUntil } from '../state/use-group.ts'
 import { useConnection, useMessengerState, useStore, useTransport } from '../state/use-messenger.tsx'
 import { useSeenMessages } from '../state/use-seen-messages.ts'
 import { normalizeError } from '../transport/errors.ts'
@@ -77,7 +77,9 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
   const [editing, setEditing] = useState<Message | null>(null)
   const [editError, setEditError] = useState<Error | null>(null)
   const group = useGroup(conversation)
-  const nameOf = useMemberNames(useGroupMembers(group).members)
+  const groupMembers = useGroupMembers(group).members
+  const nameOf = useMemberNames(groupMembers)
+  const mutedUntil = useMutedUntil(groupMembers, me)
   const inGroup = group !== undefined
   const groupNames = useMemo(() => inGroup ? { nameOf } : undefined, [inGroup, nameOf])
   const ended = group === undefined ? null : endedText(group)
@@ -314,8 +316,12 @@ export function ChatView ({ conversation, onBack }: ChatViewProps): ReactNode {
         editing={editing}
         authorOf={authorOf}
         onCancel={() => { setReplyTo(null); setEditing(null); setEditError(null) }}
-        disabled={status === 'blocked' || status === 'request' || ended !== null}
-        disabledReason={ended !== null ? 'You can no longer write in this group' : status === 'request' ? 'Accept to reply' : `Unblock ${name} to write to them`}
+        disabled={status === 'blocked' || status === 'request' || ended !== null || mutedUntil !== null}
+        disabledReason={ended !== null
+          ? 'You can no longer write in this group'
+          : mutedUntil !== null
+            ? `You are muted in this group until ${formatTime(mutedUntil)}`
+            : status === 'request' ? 'Accept to reply' : `Unblock ${name} to write to them`}
         notice={stale ? 'Your Tim node is unreachable: messages will be sent when it is back' : null}
       />
     </section>

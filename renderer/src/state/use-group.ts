@@ -1,7 +1,7 @@
 /**
  * One group as a view needs it: its GroupInfo (from the store), its members (asked of the
  * node again whenever the group changes), the join requests waiting (live through
- * 'group:request') and what to call each member (a contact by its contact name, anyone else
+ * 'group:request'), whether we are muted, and what to call each member (a contact by its contact name, anyone else
  * by the name the group lists, else a short account id). Holds nothing beyond the view.
  */
 
@@ -66,6 +66,19 @@ export function useGroupRequests (conversation: ConversationId, enabled: boolean
   }, [transport, conversation, enabled])
   const settle = useCallback((account: AccountId) => { setRequests(held => held.filter(request => request.accountId !== account)) }, [])
   return { requests, error, settle }
+}
+
+/** Until when `account` is muted in the group (ms since epoch), or null; null again once that time has come. */
+export function useMutedUntil (members: readonly GroupMember[] | null, account: AccountId | undefined): number | null {
+  const until = members?.find(member => member.accountId === account)?.mutedUntil
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    if (until === undefined || until <= Date.now()) return
+    // a timer's delay is at most 2^31 - 1 ms; a longer mute is looked at again when the group changes
+    const timer = setTimeout(() => { setNow(Date.now()) }, Math.min(until - Date.now(), 2 ** 31 - 1))
+    return () => { clearTimeout(timer) }
+  }, [until])
+  return until !== undefined && until > now ? until : null
 }
 
 /** What to call an account of a group: "You", its contact name, the group's name for it, else a short id. */
