@@ -165,11 +165,14 @@ function GroupPanel ({ group, requests }: { group: GroupInfo, requests: GroupReq
       {ended === null && group.link !== undefined && <InviteLink group={group} link={group.link} />}
       {ended === null && mayInvite(group) && <AddMembers group={group} members={memberIds} />}
       {ended === null && <JoinRequests waiting={requests} />}
-      <section className='group-section'>
-        <h3 className='subhead'>Members</h3>
-        <ErrorAlert error={error} title='Could not load the members' />
-        {members === null ? error === null && <p className='muted' role='status'>Loading members…</p> : <GroupMembers group={group} members={members} nameOf={nameOf} />}
-      </section>
+      {/* once we are out, the node may no longer list the members: nothing to show then */}
+      {(ended === null || members !== null) && (
+        <section className='group-section'>
+          <h3 className='subhead'>Members</h3>
+          <ErrorAlert error={error} title='Could not load the members' />
+          {members === null ? error === null && <p className='muted' role='status'>Loading members…</p> : <GroupMembers group={group} members={members} nameOf={nameOf} />}
+        </section>
+      )}
       {ended === null && runsGroup(group) && <EditGroup key={`${group.name}\n${group.topic}\n${String(group.open)}`} group={group} />}
       {ended === null && <LeaveOrDissolve group={group} />}
     </div>
