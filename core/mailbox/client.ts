@@ -1,6 +1,7 @@
 /**
  * The mailbox client every node runs (implements messaging's MailboxPort): deposits an
- * envelope on the K mailbox nodes closest to the recipient's account (with the recipient's
+ * envelope (or a group message for a member account) on the K mailbox nodes closest to the
+ * recipient's account (with the recipient's
  * mailbox ticket when messaging has one, see core/messaging/tickets.ts), and collects this
  * device's mail from the nodes closest to its own account, page by page, removing what it took
  * by (sender account, id). A mailbox caps each page in bytes (MAILBOX_PAGE_FILL_BYTES) below
@@ -11,8 +12,8 @@
 import type { Logger, PeerId } from '@libp2p/interface'
 import { MailboxQuotaExceededError, withDeadline } from '../api/index.ts'
 import type { LocalIdentity } from '../identity/index.ts'
-import type { MailboxPort, MailPage } from '../messaging/mailbox-port.ts'
-import { MAX_MAILBOX_PAGE } from '../wire/index.ts'
+import type { CollectedMail, DepositOptions, MailboxPort, MailPage } from '../messaging/mailbox-port.ts'
+import { decodeGroupMessage, MAX_MAILBOX_PAGE, type MailboxItem } from '../wire/index.ts'
 import { askMailbox, type StreamOpener } from './exchange.ts'
 import type { Placement } from './placement.ts'
 
@@ -37,9 +38,10 @@ export function createMailboxClient (components: MailboxClientComponents, init: 
   const { streams, identity, placement, log } = components
   const timeout = (signal?: AbortSignal): AbortSignal => withDeadline(signal, init.requestTimeoutMs)
 
-  return {
-    deposit: async (recipient, envelope, { ticket, signal } = {}) => {
-      const candidates = await placement.closest(recipient.accountKey, { signal })
+  /** stores the item on the K reachable mailbox nodes closest to the account; resolves with the copies stored */
+  const depositItem = async (accountKey: Uint8Array, item: MailboxItem, { ticket, signal }: DepositOptions): Promise<number> => {
+    {
+      const candidates = await placement.closest(accountKey, { signal })
       let stored = 0
       let quotaRefusal: string | undefined
       for (const peer of candidates) {
@@ -48,12 +50,7 @@ export function createMailboxClient (components: MailboxClientComponents, init: 
         }
         try {
           const response = await askMailbox(streams, peer, {
-            deposit: {
-              recipientAccount: recipient.accountKey as Uint8Array<ArrayBuffer>,
-              item: { envelope, sender: identity.certificate, expires: BigInt(Date.now() + init.ttlMs) },
-              replica: false,
-              ticket
-            }
+            deposit: { recipientAccount: accountKey as Uint8Array<ArrayBuffer>, item, replica: false, ticket }
           }, timeout(signal))
           if (response.ok) {
             stored++
@@ -70,7 +67,16 @@ export function createMailboxClient (components: MailboxClientComponents, init: 
         throw new MailboxQuotaExceededError(quotaRefusal)
       }
       return stored
-    },
+    }
+  }
+  const expires = (): bigint => BigInt(Date.now() + init.ttlMs)
+
+  return {
+    deposit: async (recipient, envelope, options = {}) =>
+      await depositItem(recipient.accountKey, { envelope, groupMessage: new Uint8Array(0), sender: identity.certificate, expires: expires() }, options),
+
+    depositGroup: async (recipientAccount, groupMessage, options = {}) =>
+      await depositItem(recipientAccount, { groupMessage: groupMessage as Uint8Array<ArrayBuffer>, sender: identity.certificate, expires: expires() }, options),
 
     collect: async function * (signal) {
       const mailboxes = (await placement.closest(identity.accountSigner.publicKey, { signal })).slice(0, init.replicas + 1)
@@ -96,16 +102,22 @@ export function createMailboxClient (components: MailboxClientComponents, init: 
       if (response.items.length === 0) {
         return
       }
-      const mail = response.items.map(item => ({ envelope: item.envelope as NonNullable<typeof item.envelope>, sender: item.sender as NonNullable<typeof item.sender> }))
+      const mail = response.items.map((item): CollectedMail => {
+        const sender = item.sender as NonNullable<typeof item.sender>
+        return item.envelope != null
+          ? { envelope: item.envelope, sender }
+          : { groupMessage: { bytes: item.groupMessage, id: decodeGroupMessage(item.groupMessage).id }, sender }
+      })
       yield {
         mail,
         remove: async (ids) => {
-          // the mailbox keeps mail by (sender, id): name the sender of each taken envelope
+          // the mailbox keeps mail by (sender, id): name the sender of each taken item
           const wanted = new Set(ids.map(id => Buffer.from(id).toString('hex')))
-          const taken = mail.filter(({ envelope }) => wanted.has(Buffer.from(envelope.id).toString('hex'))).map(({ envelope }) => envelope)
+          const taken = mail.map(item => ({ id: item.envelope?.id ?? item.groupMessage?.id as Uint8Array, sender: item.sender.account }))
+            .filter(item => wanted.has(Buffer.from(item.id).toString('hex')))
           const refs = {
-            ids: taken.map(envelope => envelope.id as Uint8Array<ArrayBuffer>),
-            senders: taken.map(envelope => envelope.senderAccount as Uint8Array<ArrayBuffer>)
+            ids: taken.map(item => item.id as Uint8Array<ArrayBuffer>),
+            senders: taken.map(item => item.sender)
           }
           const removed = await askMailbox(streams, peer, { remove: { device: identity.certificate, ...refs } }, timeout(signal))
           if (!removed.ok) {

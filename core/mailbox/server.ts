@@ -26,7 +26,8 @@ import { verifyMailboxTicket } from '../messaging/tickets.ts'
 import { createTokenBuckets } from '../net/index.ts'
 import type { Store } from '../store/index.ts'
 import {
-  decodeCertificate, decodeEnvelope, decodeMailboxTicket, encodeCertificate, encodeEnvelope, encodeMailboxTicket, envelopeSigningBytes,
+  decodeCertificate, decodeEnvelope, decodeGroupMessage, decodeMailboxTicket, encodeCertificate, encodeEnvelope, encodeMailboxTicket,
+  envelopeSigningBytes, groupMessageSigningBytes,
   MAILBOX_PAGE_FILL_BYTES, MAX_MAILBOX_PAGE, type DeviceCertificate, type MailboxItem, type MailboxRequest, type MailboxResponse,
   type MailboxTicket
 } from '../wire/index.ts'
@@ -84,9 +85,44 @@ function hex (bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex')
 }
 
-/** The device id an envelope is addressed to, as the storage key part. */
-function recipientDeviceKey (item: MailboxItem): string {
-  return hex((item.envelope as NonNullable<MailboxItem['envelope']>).recipientDevice)
+/**
+ * Where an item is kept for its account: an envelope under the device it is addressed to (hex),
+ * a group message under ACCOUNT_WIDE, taken by whichever of the account's devices fetches first
+ */
+const ACCOUNT_WIDE = 'account'
+
+/** What the server reads of an item: an envelope's fields, or a group message's. */
+interface ItemFacts {
+  deviceKey: string
+  senderAccount: Uint8Array
+  senderDevice: Uint8Array
+  id: Uint8Array
+  /** the encoded envelope or group message */
+  encoded: Uint8Array
+  signed: { bytes: Uint8Array, signature: Uint8Array }
+}
+
+function factsOf (item: MailboxItem): ItemFacts {
+  if (item.envelope != null) {
+    const envelope = item.envelope
+    return {
+      deviceKey: hex(envelope.recipientDevice),
+      senderAccount: envelope.senderAccount,
+      senderDevice: envelope.senderDevice,
+      id: envelope.id,
+      encoded: encodeEnvelope(envelope),
+      signed: { bytes: envelopeSigningBytes(envelope), signature: envelope.signature }
+    }
+  }
+  const message = decodeGroupMessage(item.groupMessage)
+  return {
+    deviceKey: ACCOUNT_WIDE,
+    senderAccount: (item.sender as DeviceCertificate).account,
+    senderDevice: message.senderDevice,
+    id: message.id,
+    encoded: item.groupMessage,
+    signed: { bytes: groupMessageSigningBytes(message), signature: message.signature }
+  }
 }
 
 export function createMailboxServer (components: MailboxServerComponents, init: MailboxServerInit): MailboxServer {
@@ -123,22 +159,20 @@ export function createMailboxServer (components: MailboxServerComponents, init: 
     if (ticket == null || Number(ticket.expires) <= Date.now()) {
       return undefined
     }
-    const envelope = (deposit.item as MailboxItem).envelope as NonNullable<MailboxItem['envelope']>
-    if (!verifyMailboxTicket(ticket, { recipient: deposit.recipientAccount, sender: envelope.senderAccount })) {
+    if (!verifyMailboxTicket(ticket, { recipient: deposit.recipientAccount, sender: factsOf(deposit.item as MailboxItem).senderAccount })) {
       throw new InvalidSignatureError('the mailbox ticket is not the recipient\'s ticket for this sender')
     }
     return Buffer.from(encodeMailboxTicket(ticket)).toString('base64')
   }
 
-  /** checks that the item's envelope was signed by a device its sender account certified */
-  const checkSender = (item: MailboxItem): void => {
-    const envelope = item.envelope as NonNullable<MailboxItem['envelope']>
+  /** checks that the item (envelope or group message) was signed by a device its sender account certified */
+  const checkSender = (facts: ItemFacts, item: MailboxItem): void => {
     const sender = verifyDeviceCertificate(item.sender as DeviceCertificate)
-    if (!equalBytes(envelope.senderAccount, sender.accountKey) || !equalBytes(envelope.senderDevice, sender.certificate.device)) {
-      throw new UncertifiedDeviceError('the deposited envelope was not sent by the device its certificate names')
+    if (!equalBytes(facts.senderAccount, sender.accountKey) || !equalBytes(facts.senderDevice, sender.certificate.device)) {
+      throw new UncertifiedDeviceError('the deposited mail was not sent by the device its certificate names')
     }
-    if (!verifySignature(sender.deviceSigningKey, envelopeSigningBytes(envelope), envelope.signature)) {
-      throw new InvalidSignatureError('the deposited envelope\'s signature does not verify')
+    if (!verifySignature(sender.deviceSigningKey, facts.signed.bytes, facts.signed.signature)) {
+      throw new InvalidSignatureError('the deposited mail\'s signature does not verify')
     }
   }
 
@@ -151,19 +185,19 @@ export function createMailboxServer (components: MailboxServerComponents, init: 
     return { account: device.accountId, device: hex(cert.device) }
   }
 
-  const toStored = (item: MailboxItem, ticket: string | undefined): StoredMail => {
-    const envelope = encodeEnvelope(item.envelope as NonNullable<MailboxItem['envelope']>)
+  const toStored = (facts: ItemFacts, item: MailboxItem, ticket: string | undefined): StoredMail => {
     const sender = encodeCertificate(item.sender as DeviceCertificate)
     const now = Date.now()
     const requested = Number(item.expires)
     return {
-      envelope: Buffer.from(envelope).toString('base64'),
+      envelope: Buffer.from(facts.encoded).toString('base64'),
       sender: Buffer.from(sender).toString('base64'),
-      senderAccount: accountIdFromPublicKey((item.envelope as NonNullable<MailboxItem['envelope']>).senderAccount),
-      id: hex((item.envelope as NonNullable<MailboxItem['envelope']>).id),
+      senderAccount: accountIdFromPublicKey(facts.senderAccount),
+      id: hex(facts.id),
       expires: requested > now ? Math.min(requested, now + init.ttlMs) : now + init.ttlMs,
-      bytes: envelope.byteLength + sender.byteLength,
-      ...(ticket == null ? {} : { ticket })
+      bytes: facts.encoded.byteLength + sender.byteLength,
+      ...(ticket == null ? {} : { ticket }),
+      ...(item.envelope == null ? { group: true } : {})
     }
   }
 
@@ -175,33 +209,42 @@ export function createMailboxServer (components: MailboxServerComponents, init: 
     }
   }
 
-  const toItem = (mail: StoredMail): MailboxItem => ({
-    envelope: decodeEnvelope(Buffer.from(mail.envelope, 'base64')),
-    sender: decodeCertificate(Buffer.from(mail.sender, 'base64')),
-    expires: BigInt(mail.expires)
-  })
+  const toItem = (mail: StoredMail): MailboxItem => {
+    const encoded = Buffer.from(mail.envelope, 'base64')
+    return {
+      ...(mail.group === true ? { groupMessage: new Uint8Array(encoded) } : { envelope: decodeEnvelope(encoded), groupMessage: new Uint8Array(0) }),
+      sender: decodeCertificate(Buffer.from(mail.sender, 'base64')),
+      expires: BigInt(mail.expires)
+    }
+  }
 
   const respond = async (request: MailboxRequest, connection: Connection): Promise<MailboxResponse> => {
     if (request.deposit != null) {
       await spend(connection.remotePeer)
       const item = request.deposit.item as MailboxItem
-      checkSender(item)
+      const facts = factsOf(item)
+      checkSender(facts, item)
       const ticket = checkTicket(request.deposit)
-      await storage.put(accountIdFromPublicKey(request.deposit.recipientAccount), recipientDeviceKey(item), toStored(item, ticket))
+      await storage.put(accountIdFromPublicKey(request.deposit.recipientAccount), facts.deviceKey, toStored(facts, item, ticket))
       return { ok: true, error: '', message: '', items: [], more: false }
     }
     if (request.fetch != null) {
       const { account, device } = checkFetcher(request.fetch.device as DeviceCertificate, connection)
       const limit = Math.max(1, Math.min(request.fetch.limit || MAX_MAILBOX_PAGE, MAX_MAILBOX_PAGE))
-      const page = await storage.list(account, device, limit, MAILBOX_PAGE_FILL_BYTES)
-      return { ok: true, error: '', message: '', items: page.items.map(toItem), more: page.more }
+      const own = await storage.list(account, device, limit, MAILBOX_PAGE_FILL_BYTES)
+      // the account's group mail once the device's own is taken (a page holds one or the other)
+      const page = own.items.length > 0 ? own : await storage.list(account, ACCOUNT_WIDE, limit, MAILBOX_PAGE_FILL_BYTES)
+      const more = page.more || (page === own && (await storage.list(account, ACCOUNT_WIDE, 1)).items.length > 0)
+      return { ok: true, error: '', message: '', items: page.items.map(toItem), more }
     }
     const remove = request.remove as NonNullable<MailboxRequest['remove']>
     const { account, device } = checkFetcher(remove.device as DeviceCertificate, connection)
-    await storage.remove(account, device, remove.ids.map((id, i) => ({
+    const refs = remove.ids.map((id, i) => ({
       id: hex(id),
       sender: remove.senders.length === 0 ? undefined : accountIdFromPublicKey(remove.senders[i])
-    })))
+    }))
+    await storage.remove(account, device, refs)
+    await storage.remove(account, ACCOUNT_WIDE, refs)
     return { ok: true, error: '', message: '', items: [], more: false }
   }
 

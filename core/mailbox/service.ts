@@ -100,6 +100,7 @@ class MailboxService implements TimMailbox, Startable {
     const stopped = (signal?: AbortSignal): AbortSignal => signal == null ? this.halt.signal : AbortSignal.any([signal, this.halt.signal])
     this.client = {
       deposit: async (recipient, envelope, options = {}) => await client.deposit(recipient, envelope, { ...options, signal: stopped(options.signal) }),
+      depositGroup: async (account, groupMessage, options = {}) => await client.depositGroup(account, groupMessage, { ...options, signal: stopped(options.signal) }),
       collect: (signal) => client.collect(stopped(signal))
     }
     this.hook = {

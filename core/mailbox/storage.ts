@@ -29,7 +29,7 @@ import { MailboxQuotaExceededError, type AccountId, type DeviceId } from '../api
 import type { JsonSublevel, Store } from '../store/index.ts'
 
 export interface StoredMail {
-  /** base64 of the encoded Envelope */
+  /** base64 of the encoded Envelope (or GroupMessage: `group`) */
   envelope: string
   /** base64 of the sender's encoded DeviceCertificate */
   sender: string
@@ -40,6 +40,8 @@ export interface StoredMail {
   bytes: number
   /** base64 of the recipient's MailboxTicket for the sender, verified when deposited */
   ticket?: string
+  /** `envelope` holds an encoded GroupMessage (kept for the whole account) */
+  group?: true
 }
 
 export interface MailboxQuotas {

@@ -24,7 +24,7 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { ComponentLogger } from '@libp2p/interface'
 import { ContactBlockedError, type AccountId, type DeviceId, type GroupMethod, type MessagePath, type MessengerApi, type NodeStats } from '../api/index.ts'
-import { createInvite, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
+import { createInvite, publicKeyFromAccountId, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import type { TimLibp2p } from '../net/index.ts'
 import type { BatchOperation, Store } from '../store/index.ts'
 import type { Body } from '../wire/index.ts'
@@ -39,6 +39,7 @@ import { createErasure } from './erasure.ts'
 import type { EventHub } from './events.ts'
 import { createForeignBodies, type ForeignBodies } from './foreign-bodies.ts'
 import { createInbound, type Inbound } from './inbound.ts'
+import { createKnownDevices } from './known-devices.ts'
 import { collectMail } from './mail-collector.ts'
 import type { MailboxPort } from './mailbox-port.ts'
 import { createMessageActions } from './message-actions.ts'
@@ -96,9 +97,14 @@ export interface MessagingComponents {
  */
 export interface RoomsPort {
   channels: ChannelRegistry
-  foreign: Pick<ForeignBodies, 'register' | 'onReceipt'>
-  /** seals `body` for each device (of any account) and queues it: retried until acked */
+  foreign: Pick<ForeignBodies, 'register' | 'onReceipt' | 'onGroupMail'>
+  /**
+   * seals `body` for each device (of any account) and queues it: retried until acked, and
+   * handed to the account's mailboxes when the device stays unreachable past the deadline
+   */
   sendSealed: (devices: VerifiedDevice[], body: Body) => Promise<void>
+  /** keeps a group message once for a member account on its mailboxes; resolves with the copies stored (0: no mailbox reachable) */
+  depositGroup: (account: AccountId, groupMessage: Uint8Array) => Promise<number>
   /** stores an incoming message of a conversation the room checked the sender for */
   accept: Inbound['accept']
   /** writes a new outgoing message with `also` in one batch */
@@ -106,7 +112,7 @@ export interface RoomsPort {
   /** writes operations through messaging's batch writer (the history's changes with the room's) */
   write: (operations: BatchOperation[]) => Promise<void>
   /** moves one of our messages to a state (never backwards) and tells clients */
-  setState: (id: string, state: 'sent' | 'delivered' | 'read' | 'failed', path: MessagePath | null) => Promise<void>
+  setState: (id: string, state: 'sent' | 'stored' | 'delivered' | 'read' | 'failed', path: MessagePath | null) => Promise<void>
   /** a new message id from this node's clock */
   nextId: (now: number) => Uint8Array
   /** the devices we know of an account: a contact's, else from its DHT record (empty when none) */
@@ -149,7 +155,11 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const history = createMessageStore(store)
   const writer = createBatchWriter(store)
   const codec = createEnvelopeCodec(identity)
-  const outbox = createOutbox(store, { codec, device: deviceId => contacts.byDevice(deviceId)?.devices.find(d => d.deviceId === deviceId) })
+  const strangerDevices = createKnownDevices()
+  /** a device we seal for: a contact's, or a group member's the room sent to */
+  const sealedFor = (deviceId: DeviceId): VerifiedDevice | undefined =>
+    contacts.byDevice(deviceId)?.devices.find(d => d.deviceId === deviceId) ?? strangerDevices.get(deviceId)
+  const outbox = createOutbox(store, { codec, device: sealedFor })
   const requests = createRequestCounter({ contacts, history }, init)
   const directory = createAccountDirectory({ libp2p, identity }, init)
   const invisible = (): boolean => components.presence?.()?.invisible() ?? false
@@ -160,7 +170,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     kick: (deviceId: DeviceId) => { delivery.kick(deviceId) }
   }
   const outgoing = createOutgoing({
-    history, writer, outbox, codec, contacts, tickets, events, stats, store, invisible, delivery: deliveryPort, mailbox: components.mailbox, log: logger.forComponent('tim:outgoing')
+    history, writer, outbox, codec, contacts, tickets, events, stats, store, invisible, device: sealedFor, delivery: deliveryPort, mailbox: components.mailbox, log: logger.forComponent('tim:outgoing')
   })
   const reachability = createReachability({ libp2p, contacts, events, stats, delivery: deliveryPort, log: logger.forComponent('tim:reachability') }, init)
   const manager = createContactManager({
@@ -217,7 +227,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
     const mailbox = components.mailbox
     if (mailbox == null) return
     collecting ??= collectMail({
-      mailbox, codec, inbound, outgoing, contacts, stats, learnDevice: manager.learnDevice, log,
+      mailbox, codec, inbound, outgoing, contacts, stats, learnDevice: manager.learnDevice, groupMail: foreign.groupMail, log,
       // a message request hears nothing, not even that its mail was collected, until accepted
       receiptsTo: account => contacts.get(account)?.record.status === 'accepted'
     }, stopping.signal)
@@ -230,7 +240,11 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const roomsPort: RoomsPort = {
     channels,
     foreign,
-    sendSealed: async (devices, body) => { await outgoing.queueSealedTo(devices, body) },
+    sendSealed: async (devices, body) => {
+      devices.forEach(device => { if (contacts.byDevice(device.deviceId) == null) strangerDevices.learn(device) })
+      await outgoing.queueSealedTo(devices, body)
+    },
+    depositGroup: async (account, groupMessage) => await components.mailbox?.depositGroup(publicKeyFromAccountId(account), groupMessage) ?? 0,
     accept: inbound.accept,
     storeOwn: async (message, also = []) => {
       inbound.indexing(message.id)

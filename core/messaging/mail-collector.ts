@@ -4,13 +4,14 @@
  * the senders told (a delivered receipt) which of their messages arrived this way. Messages of
  * a page are stored first and together (their writes share group commits), then the changes
  * (edits, reactions, erasures, receipts) in order, so a change never overtakes its message.
- * Mail that does not open is dropped with its page: it never will.
+ * Mail that does not open is dropped with its page: it never will. A group message (kept once
+ * for the whole account) goes to the groups room, which opens it with its sender key.
  */
 
 import type { Logger } from '@libp2p/interface'
 import type { AccountId } from '../api/index.ts'
 import { verifyDeviceCertificate, type VerifiedDevice } from '../identity/index.ts'
-import { messageIdToString, type Body, type Envelope } from '../wire/index.ts'
+import { messageIdToString, type Body, type DeviceCertificate, type Envelope } from '../wire/index.ts'
 import type { ContactBook } from './contacts.ts'
 import type { EnvelopeCodec } from './envelopes.ts'
 import { isMessageBody, type Inbound } from './inbound.ts'
@@ -28,6 +29,8 @@ export interface MailCollectorComponents {
   learnDevice: (device: VerifiedDevice) => Promise<void>
   /** whether delivered receipts may go to this account now */
   receiptsTo: (account: AccountId) => boolean
+  /** a group message collected for this account: the groups room files it (or holds it for its key) */
+  groupMail: (bytes: Uint8Array, sender: DeviceCertificate) => Promise<void>
   stats: Stats
   log: Logger
 }
@@ -54,7 +57,11 @@ export async function collectMail (components: MailCollectorComponents, signal: 
 
   for await (const page of mailbox.collect(signal)) {
     const opened: OpenedMail[] = []
-    for (const { envelope, sender: certificate } of page.mail) {
+    for (const { envelope, groupMessage, sender: certificate } of page.mail) {
+      if (groupMessage != null) {
+        await components.groupMail(groupMessage.bytes, certificate).catch((err: Error) => { drop(err) })
+        continue
+      }
       try {
         const sender = verifyDeviceCertificate(certificate)
         const body = codec.open(envelope, sender)
@@ -77,7 +84,7 @@ export async function collectMail (components: MailCollectorComponents, signal: 
         delivered.set(sender.accountId, ids)
       }
     })
-    await page.remove(page.mail.map(({ envelope }) => envelope.id))
+    await page.remove(page.mail.map(mail => mail.envelope != null ? mail.envelope.id : mail.groupMessage.id))
     taken += page.mail.length
     for (const [accountId, ids] of delivered) {
       const entry = contacts.get(accountId)

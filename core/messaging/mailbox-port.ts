@@ -1,23 +1,29 @@
 /**
  * What messaging needs from mailboxes, as an interface it owns (the mailbox room implements
- * it): deposit an envelope for an offline device, and collect the mail waiting for this
- * device. Messaging decides when to do either; the mailbox room decides where and how.
+ * it): deposit an envelope for an offline device (or a group message for an offline member
+ * account), and collect the mail waiting for this device. Messaging decides when to do either; the mailbox room decides where and how.
  */
 
 import type { VerifiedDevice } from '../identity/index.ts'
 import type { DeviceCertificate, Envelope, MailboxTicket } from '../wire/index.ts'
 
-export interface CollectedMail {
-  envelope: Envelope
-  /** the sender device's certificate, as deposited */
-  sender: DeviceCertificate
+/** An envelope for this device, or a group message for this account (the same bytes every member gets). */
+export type CollectedMail =
+  | { envelope: Envelope, groupMessage?: undefined, sender: DeviceCertificate }
+  | { envelope?: undefined, groupMessage: GroupMailFacts, sender: DeviceCertificate }
+
+/** A collected group message: its bytes, and the id and sender account the mailbox keeps it by. */
+export interface GroupMailFacts {
+  bytes: Uint8Array
+  id: Uint8Array
 }
 
 export interface MailPage {
   mail: CollectedMail[]
   /**
-   * deletes the mail of this page under these envelope ids from the mailbox node that handed
-   * it over (a mailbox keeps mail by sender and id: each id's senders are those of the page)
+   * deletes the mail of this page under these ids (envelopes' and group messages') from the
+   * mailbox node that handed it over (a mailbox keeps mail by sender and id: each id's senders
+   * are those of the page)
    */
   remove: (ids: Uint8Array[]) => Promise<void>
 }
@@ -37,6 +43,8 @@ export interface MailboxPort {
    * copies stored (0: none reachable)
    */
   deposit: (recipient: VerifiedDevice, envelope: Envelope, options?: DepositOptions) => Promise<number>
+  /** stores a group message (signed by itself) once for a member account on its mailbox nodes; resolves with the copies stored */
+  depositGroup: (recipientAccount: Uint8Array, groupMessage: Uint8Array, options?: DepositOptions) => Promise<number>
   /** the mail waiting for this device, page by page, from each of its mailbox nodes */
   collect: (signal?: AbortSignal) => AsyncIterable<MailPage>
 }

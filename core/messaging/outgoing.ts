@@ -12,7 +12,7 @@
  */
 
 import type { Logger } from '@libp2p/interface'
-import { dmConversation, dmPeer, type Message, type MessageState, type MessageStateChange } from '../api/index.ts'
+import { dmConversation, dmPeer, type DeviceId, type Message, type MessageState, type MessageStateChange } from '../api/index.ts'
 import type { VerifiedDevice } from '../identity/index.ts'
 import type { BatchOperation, JsonSublevel, Store } from '../store/index.ts'
 import {
@@ -43,6 +43,8 @@ export interface OutgoingComponents {
   mailbox?: MailboxPort
   /** this node appears offline: receipts wait */
   invisible: () => boolean
+  /** a device we seal for: a contact's, or another account's the rooms above sent to */
+  device: (deviceId: DeviceId) => VerifiedDevice | undefined
   store: Store
   log: Logger
 }
@@ -192,7 +194,7 @@ export function createOutgoing (components: OutgoingComponents): Outgoing {
     const updates: StateUpdate[] = []
     const ops: BatchOperation[] = []
     for (const item of items) {
-      const device = contacts.byDevice(item.deviceId)?.devices.find(d => d.deviceId === item.deviceId)
+      const device = components.device(item.deviceId)
       if (device == null || await mailbox.deposit(device, codec.sign(decodeEnvelope(item.encoded, 'batch')), { ticket: await components.tickets.get(device.accountId) }) === 0) {
         continue
       }
@@ -361,7 +363,7 @@ export function createOutgoing (components: OutgoingComponents): Outgoing {
           continue
         }
         const message = messages.get(stored.id)
-        const device = contacts.byDevice(stored.deviceId)?.devices.find(d => d.deviceId === stored.deviceId)
+        const device = components.device(stored.deviceId)
         const body = message == null ? null : messageBody(message)
         if (message == null || device == null || body == null) {
           log.error('outbox message %s for %s has no %s: it is not sent', stored.id, stored.deviceId, device == null ? 'contact device' : 'message in the history')

@@ -13,6 +13,7 @@ import { MailboxTicket } from './tim.ts'
 import { MESSAGE_ID_BYTES } from './message-id.ts'
 import { ACCOUNT_KEY_BYTES, checkSize, decodeOrThrow, requireLength, requirePeerId, type Bytes } from './field-checks.ts'
 import { MAX_IDS_PER_FRAME } from './payload.ts'
+import { decodeGroupMessage } from './group-message.ts'
 
 export { AccountRecord, Ack, DeviceCertificate, Envelope, EnvelopeBatch, Hello, Invite, MailboxItem, MailboxRequest, MailboxResponse, MsgFrame, Reject }
 export { MailboxTicket }
@@ -262,10 +263,11 @@ export function decodeMailboxTicket (bytes: Bytes): MailboxTicket {
 }
 
 function validateMailboxItem (item: MailboxItem | undefined): MailboxItem {
-  if (item?.envelope == null || item.sender == null) {
-    throw new MalformedFrameError('a mailbox item carries an envelope and its sender\'s certificate')
+  if (item?.sender == null || (item.envelope == null) === (item.groupMessage.byteLength === 0)) {
+    throw new MalformedFrameError('a mailbox item carries an envelope or a group message, and its sender\'s certificate')
   }
-  validateEnvelope(item.envelope)
+  if (item.envelope != null) validateEnvelope(item.envelope)
+  else decodeGroupMessage(item.groupMessage)
   validateCertificate(item.sender)
   return item
 }
@@ -287,7 +289,7 @@ export function decodeMailboxRequest (bytes: Bytes): MailboxRequest {
       validateMailboxTicket(request.deposit.ticket)
     }
     const version = request.deposit.item?.envelope?.version
-    if (version !== ENVELOPE_VERSION && version !== ENVELOPE_VERSION_V2) {
+    if (request.deposit.item?.envelope != null && version !== ENVELOPE_VERSION && version !== ENVELOPE_VERSION_V2) {
       // no recipient opens v1 from the network (see ENVELOPE_VERSION_V1): not worth holding
       throw new UnsupportedVersionError(`a mailbox takes envelopes of versions ${ENVELOPE_VERSION_V2} and ${ENVELOPE_VERSION}, not ${version}`)
     }

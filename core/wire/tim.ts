@@ -3612,6 +3612,7 @@ export namespace MsgFrame {
 
 export interface MailboxItem {
   envelope?: Envelope
+  groupMessage: Uint8Array<ArrayBuffer>
   sender?: DeviceCertificate
   expires: bigint
 }
@@ -3631,6 +3632,11 @@ export namespace MailboxItem {
           Envelope.codec().encode(obj.envelope, w)
         }
 
+        if ((obj.groupMessage != null && obj.groupMessage.byteLength > 0)) {
+          w.uint32(34)
+          w.bytes(obj.groupMessage)
+        }
+
         if (obj.sender != null) {
           w.uint32(18)
           DeviceCertificate.codec().encode(obj.sender, w)
@@ -3646,6 +3652,7 @@ export namespace MailboxItem {
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
+          groupMessage: EMPTY_BYTES,
           expires: 0n
         }
 
@@ -3659,6 +3666,10 @@ export namespace MailboxItem {
               obj.envelope = Envelope.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.envelope
               })
+              break
+            }
+            case 4: {
+              obj.groupMessage = reader.bytes()
               break
             }
             case 2: {
@@ -3691,6 +3702,13 @@ export namespace MailboxItem {
                 limits: opts.limits?.envelope
               })
 
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.groupMessage`,
+                value: reader.bytes()
+              }
               break
             }
             case 2: {
@@ -3764,6 +3782,11 @@ export namespace MailboxItem {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface MailboxItemGroupMessageFieldEvent {
+    field: '$.groupMessage'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export interface MailboxItemSenderVersionFieldEvent {
     field: '$.sender.version'
     value: number
@@ -3812,7 +3835,7 @@ export namespace MailboxItem {
     return decodeMessage(buf, MailboxItem.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxItem>): Generator<MailboxItemEnvelopeVersionFieldEvent | MailboxItemEnvelopeIdFieldEvent | MailboxItemEnvelopeSenderAccountFieldEvent | MailboxItemEnvelopeSenderDeviceFieldEvent | MailboxItemEnvelopeRecipientDeviceFieldEvent | MailboxItemEnvelopeTimestampFieldEvent | MailboxItemEnvelopeNonceFieldEvent | MailboxItemEnvelopeCiphertextFieldEvent | MailboxItemEnvelopeSignatureFieldEvent | MailboxItemSenderVersionFieldEvent | MailboxItemSenderAccountFieldEvent | MailboxItemSenderDeviceFieldEvent | MailboxItemSenderBoxKeyFieldEvent | MailboxItemSenderNameFieldEvent | MailboxItemSenderCreatedFieldEvent | MailboxItemSenderSignatureFieldEvent | MailboxItemExpiresFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxItem>): Generator<MailboxItemEnvelopeVersionFieldEvent | MailboxItemEnvelopeIdFieldEvent | MailboxItemEnvelopeSenderAccountFieldEvent | MailboxItemEnvelopeSenderDeviceFieldEvent | MailboxItemEnvelopeRecipientDeviceFieldEvent | MailboxItemEnvelopeTimestampFieldEvent | MailboxItemEnvelopeNonceFieldEvent | MailboxItemEnvelopeCiphertextFieldEvent | MailboxItemEnvelopeSignatureFieldEvent | MailboxItemGroupMessageFieldEvent | MailboxItemSenderVersionFieldEvent | MailboxItemSenderAccountFieldEvent | MailboxItemSenderDeviceFieldEvent | MailboxItemSenderBoxKeyFieldEvent | MailboxItemSenderNameFieldEvent | MailboxItemSenderCreatedFieldEvent | MailboxItemSenderSignatureFieldEvent | MailboxItemExpiresFieldEvent> {
     return streamMessage(buf, MailboxItem.codec(), opts)
   }
 }
@@ -3973,6 +3996,11 @@ export namespace MailboxRequest {
 
   export interface MailboxRequestDepositItemEnvelopeSignatureFieldEvent {
     field: '$.deposit.item.envelope.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MailboxRequestDepositItemGroupMessageFieldEvent {
+    field: '$.deposit.item.groupMessage'
     value: Uint8Array<ArrayBuffer>
   }
 
@@ -4141,7 +4169,7 @@ export namespace MailboxRequest {
     return decodeMessage(buf, MailboxRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxRequest>): Generator<MailboxRequestDepositRecipientAccountFieldEvent | MailboxRequestDepositItemEnvelopeVersionFieldEvent | MailboxRequestDepositItemEnvelopeIdFieldEvent | MailboxRequestDepositItemEnvelopeSenderAccountFieldEvent | MailboxRequestDepositItemEnvelopeSenderDeviceFieldEvent | MailboxRequestDepositItemEnvelopeRecipientDeviceFieldEvent | MailboxRequestDepositItemEnvelopeTimestampFieldEvent | MailboxRequestDepositItemEnvelopeNonceFieldEvent | MailboxRequestDepositItemEnvelopeCiphertextFieldEvent | MailboxRequestDepositItemEnvelopeSignatureFieldEvent | MailboxRequestDepositItemSenderVersionFieldEvent | MailboxRequestDepositItemSenderAccountFieldEvent | MailboxRequestDepositItemSenderDeviceFieldEvent | MailboxRequestDepositItemSenderBoxKeyFieldEvent | MailboxRequestDepositItemSenderNameFieldEvent | MailboxRequestDepositItemSenderCreatedFieldEvent | MailboxRequestDepositItemSenderSignatureFieldEvent | MailboxRequestDepositItemExpiresFieldEvent | MailboxRequestDepositReplicaFieldEvent | MailboxRequestDepositTicketVersionFieldEvent | MailboxRequestDepositTicketRecipientFieldEvent | MailboxRequestDepositTicketSenderFieldEvent | MailboxRequestDepositTicketExpiresFieldEvent | MailboxRequestDepositTicketSignatureFieldEvent | MailboxRequestFetchDeviceVersionFieldEvent | MailboxRequestFetchDeviceAccountFieldEvent | MailboxRequestFetchDeviceDeviceFieldEvent | MailboxRequestFetchDeviceBoxKeyFieldEvent | MailboxRequestFetchDeviceNameFieldEvent | MailboxRequestFetchDeviceCreatedFieldEvent | MailboxRequestFetchDeviceSignatureFieldEvent | MailboxRequestFetchLimitFieldEvent | MailboxRequestRemoveDeviceVersionFieldEvent | MailboxRequestRemoveDeviceAccountFieldEvent | MailboxRequestRemoveDeviceDeviceFieldEvent | MailboxRequestRemoveDeviceBoxKeyFieldEvent | MailboxRequestRemoveDeviceNameFieldEvent | MailboxRequestRemoveDeviceCreatedFieldEvent | MailboxRequestRemoveDeviceSignatureFieldEvent | MailboxRequestRemoveIdsFieldEvent | MailboxRequestRemoveSendersFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxRequest>): Generator<MailboxRequestDepositRecipientAccountFieldEvent | MailboxRequestDepositItemEnvelopeVersionFieldEvent | MailboxRequestDepositItemEnvelopeIdFieldEvent | MailboxRequestDepositItemEnvelopeSenderAccountFieldEvent | MailboxRequestDepositItemEnvelopeSenderDeviceFieldEvent | MailboxRequestDepositItemEnvelopeRecipientDeviceFieldEvent | MailboxRequestDepositItemEnvelopeTimestampFieldEvent | MailboxRequestDepositItemEnvelopeNonceFieldEvent | MailboxRequestDepositItemEnvelopeCiphertextFieldEvent | MailboxRequestDepositItemEnvelopeSignatureFieldEvent | MailboxRequestDepositItemGroupMessageFieldEvent | MailboxRequestDepositItemSenderVersionFieldEvent | MailboxRequestDepositItemSenderAccountFieldEvent | MailboxRequestDepositItemSenderDeviceFieldEvent | MailboxRequestDepositItemSenderBoxKeyFieldEvent | MailboxRequestDepositItemSenderNameFieldEvent | MailboxRequestDepositItemSenderCreatedFieldEvent | MailboxRequestDepositItemSenderSignatureFieldEvent | MailboxRequestDepositItemExpiresFieldEvent | MailboxRequestDepositReplicaFieldEvent | MailboxRequestDepositTicketVersionFieldEvent | MailboxRequestDepositTicketRecipientFieldEvent | MailboxRequestDepositTicketSenderFieldEvent | MailboxRequestDepositTicketExpiresFieldEvent | MailboxRequestDepositTicketSignatureFieldEvent | MailboxRequestFetchDeviceVersionFieldEvent | MailboxRequestFetchDeviceAccountFieldEvent | MailboxRequestFetchDeviceDeviceFieldEvent | MailboxRequestFetchDeviceBoxKeyFieldEvent | MailboxRequestFetchDeviceNameFieldEvent | MailboxRequestFetchDeviceCreatedFieldEvent | MailboxRequestFetchDeviceSignatureFieldEvent | MailboxRequestFetchLimitFieldEvent | MailboxRequestRemoveDeviceVersionFieldEvent | MailboxRequestRemoveDeviceAccountFieldEvent | MailboxRequestRemoveDeviceDeviceFieldEvent | MailboxRequestRemoveDeviceBoxKeyFieldEvent | MailboxRequestRemoveDeviceNameFieldEvent | MailboxRequestRemoveDeviceCreatedFieldEvent | MailboxRequestRemoveDeviceSignatureFieldEvent | MailboxRequestRemoveIdsFieldEvent | MailboxRequestRemoveSendersFieldEvent> {
     return streamMessage(buf, MailboxRequest.codec(), opts)
   }
 }
@@ -4323,6 +4351,11 @@ export namespace MailboxDeposit {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface MailboxDepositItemGroupMessageFieldEvent {
+    field: '$.item.groupMessage'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export interface MailboxDepositItemSenderVersionFieldEvent {
     field: '$.item.sender.version'
     value: number
@@ -4401,7 +4434,7 @@ export namespace MailboxDeposit {
     return decodeMessage(buf, MailboxDeposit.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxDeposit>): Generator<MailboxDepositRecipientAccountFieldEvent | MailboxDepositItemEnvelopeVersionFieldEvent | MailboxDepositItemEnvelopeIdFieldEvent | MailboxDepositItemEnvelopeSenderAccountFieldEvent | MailboxDepositItemEnvelopeSenderDeviceFieldEvent | MailboxDepositItemEnvelopeRecipientDeviceFieldEvent | MailboxDepositItemEnvelopeTimestampFieldEvent | MailboxDepositItemEnvelopeNonceFieldEvent | MailboxDepositItemEnvelopeCiphertextFieldEvent | MailboxDepositItemEnvelopeSignatureFieldEvent | MailboxDepositItemSenderVersionFieldEvent | MailboxDepositItemSenderAccountFieldEvent | MailboxDepositItemSenderDeviceFieldEvent | MailboxDepositItemSenderBoxKeyFieldEvent | MailboxDepositItemSenderNameFieldEvent | MailboxDepositItemSenderCreatedFieldEvent | MailboxDepositItemSenderSignatureFieldEvent | MailboxDepositItemExpiresFieldEvent | MailboxDepositReplicaFieldEvent | MailboxDepositTicketVersionFieldEvent | MailboxDepositTicketRecipientFieldEvent | MailboxDepositTicketSenderFieldEvent | MailboxDepositTicketExpiresFieldEvent | MailboxDepositTicketSignatureFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxDeposit>): Generator<MailboxDepositRecipientAccountFieldEvent | MailboxDepositItemEnvelopeVersionFieldEvent | MailboxDepositItemEnvelopeIdFieldEvent | MailboxDepositItemEnvelopeSenderAccountFieldEvent | MailboxDepositItemEnvelopeSenderDeviceFieldEvent | MailboxDepositItemEnvelopeRecipientDeviceFieldEvent | MailboxDepositItemEnvelopeTimestampFieldEvent | MailboxDepositItemEnvelopeNonceFieldEvent | MailboxDepositItemEnvelopeCiphertextFieldEvent | MailboxDepositItemEnvelopeSignatureFieldEvent | MailboxDepositItemGroupMessageFieldEvent | MailboxDepositItemSenderVersionFieldEvent | MailboxDepositItemSenderAccountFieldEvent | MailboxDepositItemSenderDeviceFieldEvent | MailboxDepositItemSenderBoxKeyFieldEvent | MailboxDepositItemSenderNameFieldEvent | MailboxDepositItemSenderCreatedFieldEvent | MailboxDepositItemSenderSignatureFieldEvent | MailboxDepositItemExpiresFieldEvent | MailboxDepositReplicaFieldEvent | MailboxDepositTicketVersionFieldEvent | MailboxDepositTicketRecipientFieldEvent | MailboxDepositTicketSenderFieldEvent | MailboxDepositTicketExpiresFieldEvent | MailboxDepositTicketSignatureFieldEvent> {
     return streamMessage(buf, MailboxDeposit.codec(), opts)
   }
 }
@@ -4985,6 +5018,12 @@ export namespace MailboxResponse {
     index: number
   }
 
+  export interface MailboxResponseItemsGroupMessageFieldEvent {
+    field: '$.items[].groupMessage'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
   export interface MailboxResponseItemsSenderVersionFieldEvent {
     field: '$.items[].sender.version'
     value: number
@@ -5046,7 +5085,7 @@ export namespace MailboxResponse {
     return decodeMessage(buf, MailboxResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxResponse>): Generator<MailboxResponseOkFieldEvent | MailboxResponseErrorFieldEvent | MailboxResponseMessageFieldEvent | MailboxResponseItemsEnvelopeVersionFieldEvent | MailboxResponseItemsEnvelopeIdFieldEvent | MailboxResponseItemsEnvelopeSenderAccountFieldEvent | MailboxResponseItemsEnvelopeSenderDeviceFieldEvent | MailboxResponseItemsEnvelopeRecipientDeviceFieldEvent | MailboxResponseItemsEnvelopeTimestampFieldEvent | MailboxResponseItemsEnvelopeNonceFieldEvent | MailboxResponseItemsEnvelopeCiphertextFieldEvent | MailboxResponseItemsEnvelopeSignatureFieldEvent | MailboxResponseItemsSenderVersionFieldEvent | MailboxResponseItemsSenderAccountFieldEvent | MailboxResponseItemsSenderDeviceFieldEvent | MailboxResponseItemsSenderBoxKeyFieldEvent | MailboxResponseItemsSenderNameFieldEvent | MailboxResponseItemsSenderCreatedFieldEvent | MailboxResponseItemsSenderSignatureFieldEvent | MailboxResponseItemsExpiresFieldEvent | MailboxResponseMoreFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxResponse>): Generator<MailboxResponseOkFieldEvent | MailboxResponseErrorFieldEvent | MailboxResponseMessageFieldEvent | MailboxResponseItemsEnvelopeVersionFieldEvent | MailboxResponseItemsEnvelopeIdFieldEvent | MailboxResponseItemsEnvelopeSenderAccountFieldEvent | MailboxResponseItemsEnvelopeSenderDeviceFieldEvent | MailboxResponseItemsEnvelopeRecipientDeviceFieldEvent | MailboxResponseItemsEnvelopeTimestampFieldEvent | MailboxResponseItemsEnvelopeNonceFieldEvent | MailboxResponseItemsEnvelopeCiphertextFieldEvent | MailboxResponseItemsEnvelopeSignatureFieldEvent | MailboxResponseItemsGroupMessageFieldEvent | MailboxResponseItemsSenderVersionFieldEvent | MailboxResponseItemsSenderAccountFieldEvent | MailboxResponseItemsSenderDeviceFieldEvent | MailboxResponseItemsSenderBoxKeyFieldEvent | MailboxResponseItemsSenderNameFieldEvent | MailboxResponseItemsSenderCreatedFieldEvent | MailboxResponseItemsSenderSignatureFieldEvent | MailboxResponseItemsExpiresFieldEvent | MailboxResponseMoreFieldEvent> {
     return streamMessage(buf, MailboxResponse.codec(), opts)
   }
 }

@@ -9,7 +9,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { ConversationId, GroupInfo, Message } from '../../core/api/index.ts'
 import { befriend, loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
-import { restartPeer } from '../helpers/mailbox-scene.ts'
+import { quickMailboxInit, restartPeer } from '../helpers/mailbox-scene.ts'
 import type { AfterHook } from '../helpers/temp-dir.ts'
 
 const groupInit = { groups: { lookupIntervalMs: 200 } }
@@ -95,4 +95,37 @@ test('a member who was offline catches up on the ops and messages it missed from
   const returned = { ...carol, node: back }
   await seesGroup(returned, group.id, g => g.topic === 'quiet tonight', 'the new topic')
   await receives(returned, group.id, 'while Carol was away')
+})
+
+test('a member offline while every other member is too gets the message through its mailboxes, the same bytes for each', async (t) => {
+  const relay = await startPeer(t, 'Relay', { ...quickMailboxInit, ...groupInit, role: 'relay' })
+  const bootstrap = relay.node.addresses()
+  const alice = await startPeer(t, 'Alice', { ...quickMailboxInit, ...groupInit, bootstrap })
+  const bob = await startPeer(t, 'Bob', { ...quickMailboxInit, ...groupInit, bootstrap })
+  const carol = await startPeer(t, 'Carol', { ...quickMailboxInit, ...groupInit, bootstrap })
+  await befriend(alice, bob, { collectMail: true })
+  await befriend(alice, carol, { collectMail: true })
+  const group = await alice.node.api.createGroup({ name: 'Postbox', members: [bob.account, carol.account] })
+  await seesGroup(carol, group.id, g => g.memberCount === 3)
+  await seesGroup(bob, group.id, g => g.memberCount === 3)
+  await carol.node.stop()
+
+  const sent = await alice.node.api.send({ conversation: group.id, text: 'left in your mailbox' })
+  await receives(bob, group.id, 'left in your mailbox')
+  const held = (): number => relay.node.mailbox.server?.usage().find(usage => usage.account === carol.account)?.count ?? 0
+  // Alice's sender key (pairwise, to Carol's device) and the group message (once, for Carol's account)
+  await waitFor(() => held(), count => count >= 2, { what: 'the relay to hold Carol\'s key and message' })
+  assert.equal((await alice.node.api.getMessage(sent.id)).state, 'stored')
+  await alice.node.stop()
+  await bob.node.stop()
+
+  const back = await restartPeer(t, carol, { ...groupInit, bootstrap })
+  const returned = { ...carol, node: back }
+  const message = await waitFor(async () => {
+    await back.collectMail()
+    return (await back.api.history({ conversation: group.id })).find(m => m.text === 'left in your mailbox')
+  }, found => found != null, { what: 'Carol to collect the group message' })
+  assert.equal(message?.path, 'mailbox')
+  assert.equal(message?.from, alice.account)
+  assert.equal((await returned.node.api.getGroup(group.id)).memberCount, 3)
 })

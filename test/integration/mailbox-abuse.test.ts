@@ -78,7 +78,7 @@ function junk (sender: Throwaway, recipient: VerifiedDevice, id: Uint8Array, byt
 /** a raw deposit on the relay, as any peer may send one */
 async function deposit (from: TestPeer, relay: TestPeer, recipient: VerifiedDevice, sender: Throwaway, envelope: Envelope): Promise<MailboxResponse> {
   return askMailbox(from.node.libp2p, peerIdFromString(relay.node.identity.deviceId), {
-    deposit: { recipientAccount: recipient.accountKey as Uint8Array<ArrayBuffer>, item: { envelope, sender: sender.certificate, expires: 0n }, replica: false }
+    deposit: { recipientAccount: recipient.accountKey as Uint8Array<ArrayBuffer>, item: { envelope, groupMessage: new Uint8Array(0), sender: sender.certificate, expires: 0n }, replica: false }
   }, AbortSignal.timeout(10_000))
 }
 

@@ -97,7 +97,7 @@ test('a flood of deposits hits the per-sender quota with a clear error and evict
     const codec = createEnvelopeCodec(identity)
     const envelope = codec.sign(codec.seal(bobDevice, createMessageIdGenerator()(now), now, { kind: 'text', text, burnSeconds: 0 }))
     return askMailbox(peer.node.libp2p, peerIdFromString(relay.node.identity.deviceId), {
-      deposit: { recipientAccount: bobDevice.accountKey as Uint8Array<ArrayBuffer>, item: { envelope, sender: identity.certificate, expires: 0n }, replica: false }
+      deposit: { recipientAccount: bobDevice.accountKey as Uint8Array<ArrayBuffer>, item: { envelope, groupMessage: new Uint8Array(0), sender: identity.certificate, expires: 0n }, replica: false }
     }, AbortSignal.timeout(5000))
   }
   await mallory.node.libp2p.peerStore.merge(peerIdFromString(relay.node.identity.deviceId), { multiaddrs: relay.node.libp2p.getMultiaddrs() })
@@ -165,7 +165,7 @@ test('a deposit whose signature does not verify is refused with InvalidSignature
   await mallory.node.libp2p.peerStore.merge(peerIdFromString(relay.node.identity.deviceId), { multiaddrs: relay.node.libp2p.getMultiaddrs() })
   const deposit = async (envelope: ReturnType<typeof codec.sign>): Promise<{ ok: boolean, error: string }> =>
     askMailbox(mallory.node.libp2p, peerIdFromString(relay.node.identity.deviceId), {
-      deposit: { recipientAccount: bobDevice.accountKey as Uint8Array<ArrayBuffer>, item: { envelope, sender: identity.certificate, expires: 0n }, replica: false }
+      deposit: { recipientAccount: bobDevice.accountKey as Uint8Array<ArrayBuffer>, item: { envelope, groupMessage: new Uint8Array(0), sender: identity.certificate, expires: 0n }, replica: false }
     }, AbortSignal.timeout(5000))
 
   const forged = signed('forged signature')

@@ -70,7 +70,7 @@ test('Mallory, certified with Bob\'s box key, cannot pass off Bob\'s ciphertext 
     const response = await askMailbox(mallory.node.libp2p, peerIdFromString(relay.node.identity.deviceId), {
       deposit: {
         recipientAccount: Uint8Array.from(alice.node.identity.certificate.account),
-        item: { envelope: signed, sender: forged.certificate, expires: BigInt(Date.now() + 60_000) },
+        item: { envelope: signed, groupMessage: new Uint8Array(0), sender: forged.certificate, expires: BigInt(Date.now() + 60_000) },
         replica: false
       }
     }, AbortSignal.timeout(10_000))

@@ -35,20 +35,25 @@ export interface GroupMessagesComponents {
   rooms: RoomsPort
   /** a message was filed here (its sender is told it was delivered) */
   filed: (sender: VerifiedDevice, id: Uint8Array) => void
+  /** looks these members' devices up in the background */
+  lookUp: (accounts: AccountId[]) => void
   log: Logger
 }
 
 export interface GroupMessagesInit {
   /** pushes to member devices at once (default 32) */
   pushConcurrency?: number
+  /** deposits for members' mailboxes at once (default 8) */
+  depositConcurrency?: number
   /** messages held for a sender key that has not arrived yet, in all (default 1024), and how long (default 10 min) */
   maxHeld?: number
   heldTtlMs?: number
 }
 
-/** How a push went: the member accounts one of whose devices took the bytes. */
+/** How a push went: the member accounts one of whose devices took the bytes, and how many others' mailboxes hold them. */
 export interface PushResult {
   reached: Set<AccountId>
+  stored: number
   /** member accounts (but us) it was for */
   total: number
 }
@@ -58,7 +63,7 @@ export interface GroupMessages {
   readyKey: (group: KnownGroup) => Promise<{ epoch: number, key: Uint8Array }>
   /** seals `body` under message id `id` and keeps it (`keep` writes it with its own operations); `pushed`: the push to every member device */
   send: (group: KnownGroup, id: Uint8Array, timestamp: number, body: Body, keep: (also: BatchOperation[]) => Promise<void>) => Promise<{ pushed: Promise<PushResult> }>
-  /** a GroupMessage from `from` (a push or a catch-up page): opened, checked and filed, or held for its key */
+  /** a GroupMessage from `from` (a push or a catch-up page; null: a mailbox): opened, checked and filed, or held for its key */
   receive: (bytes: Uint8Array, from: PeerId | null) => Promise<void>
   /** a sender key arrived: the messages held for it are opened now */
   keyArrived: (group: Uint8Array, deviceId: DeviceId) => Promise<void>
@@ -74,6 +79,7 @@ export interface GroupMessages {
 type Bytes = Uint8Array<ArrayBuffer>
 
 const DEFAULT_PUSH_CONCURRENCY = 32
+const DEFAULT_DEPOSIT_CONCURRENCY = 8
 const DEFAULT_MAX_HELD = 1024
 const DEFAULT_HELD_TTL_MS = 10 * 60 * 1000
 
@@ -117,15 +123,25 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
   const keepOp = (group: KnownGroup, id: Uint8Array, bytes: Uint8Array): BatchOperation =>
     ({ type: 'put', sublevel: kept, key: `${group.key}!${messageIdToString(id)}`, value: bytes }) as BatchOperation
 
-  /** the devices of every member but this device */
-  const memberDevices = async (group: KnownGroup): Promise<Array<{ account: AccountId, deviceId: DeviceId }>> => {
-    const targets: Array<{ account: AccountId, deviceId: DeviceId }> = []
+  /**
+   * the devices known now of every member but this device (never waiting for a lookup: those
+   * of members not known yet are looked up in the background, and they get the message through
+   * their mailboxes meanwhile)
+   */
+  const memberDevices = (group: KnownGroup): { targets: Array<{ account: AccountId, device: VerifiedDevice }>, unknown: AccountId[] } => {
+    const targets: Array<{ account: AccountId, device: VerifiedDevice }> = []
+    const unknown: AccountId[] = []
     for (const account of group.log.state().members.keys()) {
-      for (const device of await devices.of(account)) {
-        if (device.deviceId !== identity.deviceId) targets.push({ account, deviceId: device.deviceId })
-      }
+      if (account === identity.accountId) continue
+      const known = devices.known(account)
+      if (known.length === 0) unknown.push(account)
+      for (const device of known) targets.push({ account, device })
     }
-    return targets
+    for (const device of devices.known(identity.accountId)) {
+      if (device.deviceId !== identity.deviceId) targets.push({ account: identity.accountId, device })
+    }
+    if (unknown.length > 0) components.lookUp(unknown)
+    return { targets, unknown }
   }
 
   const readyKey = async (group: KnownGroup): Promise<{ epoch: number, key: Uint8Array }> => {
@@ -133,8 +149,7 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
     const key = group.record.rotate ? await ring.rotate(id) : await ring.current(id)
     const record = group.record
     const shared = record.keyShared.epoch === key.epoch ? new Set(record.keyShared.devices) : new Set<string>()
-    const targets = await Promise.all((await memberDevices(group)).map(target => devices.device(target.deviceId)))
-    const lacking = targets.filter(device => device != null && !shared.has(device.deviceId)).map(device => device!)
+    const lacking = memberDevices(group).targets.map(target => target.device).filter(device => !shared.has(device.deviceId))
     if (lacking.length > 0 || record.rotate || record.keyShared.epoch !== key.epoch) {
       if (lacking.length > 0) {
         await rooms.sendSealed(lacking, { kind: 'sender-key', group: id, epoch: key.epoch, key: key.key })
@@ -145,16 +160,25 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
     return key
   }
 
+  /** the bytes to every member device known; then once to the mailboxes of each member none of whose devices took them */
   const push = async (group: KnownGroup, bytes: Uint8Array): Promise<PushResult> => {
-    const targets = await memberDevices(group)
+    const { targets, unknown } = memberDevices(group)
     const reached = new Set<AccountId>()
     const frame = { messages: { group: group.log.id as Bytes, messages: [bytes as Bytes], more: false, keys: [], senders: [] } }
-    await eachLimited(targets, init.pushConcurrency ?? DEFAULT_PUSH_CONCURRENCY, async ({ account, deviceId }) => {
-      await sync.exchange(peerIdFromString(deviceId), frame).then(() => { reached.add(account) }, (err: Error) => {
-        log('could not push a message of %s to %s: %s', group.key, deviceId, err.message)
+    await eachLimited(targets, init.pushConcurrency ?? DEFAULT_PUSH_CONCURRENCY, async ({ account, device }) => {
+      await sync.exchange(peerIdFromString(device.deviceId), frame).then(() => { reached.add(account) }, (err: Error) => {
+        log('could not push a message of %s to %s: %s', group.key, device.deviceId, err.message)
       })
     })
-    return { reached, total: new Set(targets.map(target => target.account)).size }
+    const missed = [...new Set([...targets.map(target => target.account), ...unknown])].filter(account => account !== identity.accountId && !reached.has(account))
+    let stored = 0
+    await eachLimited(missed, init.depositConcurrency ?? DEFAULT_DEPOSIT_CONCURRENCY, async account => {
+      stored += await rooms.depositGroup(account, bytes).catch((err: Error) => {
+        log('could not leave a message of %s for %s: %s', group.key, account, err.message)
+        return 0
+      }) > 0 ? 1 : 0
+    })
+    return { reached, stored, total: group.log.state().members.size - 1 }
   }
 
   const file = async (bytes: Uint8Array, from: PeerId | null): Promise<void> => {
@@ -178,7 +202,7 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
         : new NotGroupMemberError(`${account} is not a member of ${group.key}`)
     }
     await rooms.write([keepOp(group, opened.id, bytes)])
-    const refusal = await rooms.accept({ id: opened.id as Bytes, timestamp: BigInt(opened.timestamp) }, opened.body, opened.sender, 'direct', groupConversation(message.group))
+    const refusal = await rooms.accept({ id: opened.id as Bytes, timestamp: BigInt(opened.timestamp) }, opened.body, opened.sender, from == null ? 'mailbox' : 'direct', groupConversation(message.group))
     if (refusal != null) throw refusal
     if (opened.body.kind === 'text' || opened.body.kind === 'custom') components.filed(opened.sender, opened.id)
   }

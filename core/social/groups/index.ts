@@ -142,7 +142,9 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
     rooms,
     isMember: (key, account) => { const group = book.get(key); return group != null && isMember(group.log.state(), account) }
   })
-  const messages: GroupMessages = createGroupMessages({ identity, store, book, ring, devices, sync, rooms, filed: receipts.delivered, log }, init.messages)
+  const messages: GroupMessages = createGroupMessages({
+    identity, store, book, ring, devices, sync, rooms, filed: receipts.delivered, lookUp: accounts => { prefetch(accounts) }, log
+  }, init.messages)
   /** one change of a group at a time (ops written here and ops arriving) */
   const queues = new Map<string, Promise<unknown>>()
   const serially = async <T>(group: string, work: () => Promise<T>): Promise<T> => {
@@ -375,8 +377,9 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
     const send = async (messageId: Uint8Array, timestamp: number, body: Body, keep: (also: BatchOperation[]) => Promise<void>): Promise<void> => {
       const { pushed } = await messages.send(group, messageId, timestamp, body, keep)
       // delivered and read come with the members' receipts (receipts.ts)
-      void pushed.then(async ({ reached }) => {
+      void pushed.then(async ({ reached, stored }) => {
         if (reached.size > 0) await rooms.setState(messageIdToString(messageId), 'sent', 'direct')
+        if (stored > 0) await rooms.setState(messageIdToString(messageId), 'stored', 'mailbox')
       }).catch((err: Error) => { log('pushing a message of %s failed: %s', group.key, err.message) })
     }
     return {
@@ -454,6 +457,10 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
       })
       rooms.foreign.register('group-join-request', onJoinRequest)
       rooms.foreign.onReceipt(receipts.heard)
+      rooms.foreign.onGroupMail(async (bytes, certificate) => {
+        devices.learn(verifyDeviceCertificate(certificate))
+        await messages.receive(bytes, null)
+      })
       sync.setHandler(onFrame)
       components.connections.addEventListener('connection:open', onConnectionOpen)
       prefetch([...new Set(book.all().flatMap(group => isMember(group.log.state(), me) ? [...group.log.state().members.keys()] : []))])

@@ -21,6 +21,8 @@ export interface MemberDevices {
   device: (deviceId: DeviceId) => VerifiedDevice | undefined
   /** every device known of the account, looked up when none is known (or the last lookup is old) */
   of: (account: AccountId, signal?: AbortSignal) => Promise<VerifiedDevice[]>
+  /** the devices known of the account now, without a lookup */
+  known: (account: AccountId) => VerifiedDevice[]
 }
 
 const MAX_ACCOUNTS = 20_000
@@ -30,6 +32,8 @@ export function createMemberDevices (init: MemberDevicesInit): MemberDevices {
   const byAccount = new Map<AccountId, Map<DeviceId, VerifiedDevice>>()
   const byDevice = new Map<DeviceId, VerifiedDevice>()
   const lookedUp = new Map<AccountId, number>()
+  /** lookups under way, by account */
+  const inFlight = new Map<AccountId, Promise<void>>()
 
   const learn = (device: VerifiedDevice): void => {
     let devices = byAccount.get(device.accountId)
@@ -56,16 +60,22 @@ export function createMemberDevices (init: MemberDevicesInit): MemberDevices {
   return {
     learn,
     device: (deviceId) => byDevice.get(deviceId),
+    known: (account) => [...(byAccount.get(account)?.values() ?? [])],
     of: async (account, signal) => {
       const known = byAccount.get(account)
       const last = lookedUp.get(account) ?? 0
       if ((known == null || known.size === 0) && Date.now() - last >= init.lookupIntervalMs) {
         lookedUp.set(account, Date.now())
         if (lookedUp.size > MAX_ACCOUNTS) lookedUp.delete(lookedUp.keys().next().value as AccountId)
-        for (const device of await init.lookup(account, signal)) {
-          if (device.accountId === account) learn(device)
-        }
+        const lookup = init.lookup(account, signal).then(found => {
+          for (const device of found) {
+            if (device.accountId === account) learn(device)
+          }
+        }).finally(() => { inFlight.delete(account) })
+        inFlight.set(account, lookup)
       }
+      // a caller during another's lookup waits for its answer instead of taking "none known"
+      await inFlight.get(account)
       return [...(byAccount.get(account)?.values() ?? [])]
     }
   }

@@ -20,18 +20,19 @@ import { aliceAndBob, openOnBob, openScene, type Scene } from './scene.ts'
 const nextId = createMessageIdGenerator()
 
 /** mail `from` deposited for Alice: the envelope signed by its own device, with its certificate */
-function mail (from: TestIdentity, alice: TestIdentity, body: Body, id = nextId()): CollectedMail {
+function mail (from: TestIdentity, alice: TestIdentity, body: Body, id = nextId()): Extract<CollectedMail, { envelope: object }> {
   const codec = createEnvelopeCodec(from.identity)
   return { envelope: codec.sign(codec.seal(alice.device, id, Date.now(), body)), sender: from.identity.certificate }
 }
 
 /** collects `pages` into the scene; resolves with what was taken, the ids each page removed and the devices learnt */
-async function collect (scene: Scene, alice: TestIdentity, pages: CollectedMail[][]): Promise<{ taken: number, removed: string[][], learnt: VerifiedDevice[] }> {
+async function collect (scene: Scene, alice: TestIdentity, pages: CollectedMail[][], groupMail: Uint8Array[] = []): Promise<{ taken: number, removed: string[][], learnt: VerifiedDevice[] }> {
   const removed: string[][] = []
   const learnt: VerifiedDevice[] = []
   const taken = await collectMail({
     mailbox: {
       deposit: async () => 0,
+      depositGroup: async () => 0,
       collect: async function * () {
         for (const page of pages) {
           yield { mail: page, remove: async ids => { removed.push(ids.map(messageIdToString)) } } satisfies MailPage
@@ -43,6 +44,7 @@ async function collect (scene: Scene, alice: TestIdentity, pages: CollectedMail[
     outgoing: scene.outgoing,
     contacts: scene.contacts,
     learnDevice: async device => { learnt.push(device) },
+    groupMail: async bytes => { groupMail.push(bytes) },
     receiptsTo: account => scene.contacts.get(account)?.record.status === 'accepted',
     stats: scene.stats,
     log: logger('test:mail')
@@ -93,4 +95,19 @@ test('mail that does not open is dropped with its page and counted; a stranger\'
   assert.deepEqual((await scene.history.page(dmConversation(mallory.identity.accountId), 10)).map(m => m.text), ['hi from a stranger'])
   assert.equal(scene.contacts.get(mallory.identity.accountId)?.record.status, 'request')
   assert.deepEqual(scene.enqueued.flat().map(item => item.deviceId), [bob.identity.deviceId], 'a delivered receipt to Bob only')
+})
+
+test('a group message in a page goes to the groups room as it came, and is removed with the page', async (t) => {
+  const { alice, bob, bobDevices, path } = await aliceAndBob(t, 1)
+  const scene = await openScene(t, { path, alice, bobDevices })
+  const direct = mail(bob, alice, { kind: 'text', text: 'just for Alice', burnSeconds: 0 })
+  const groupId = nextId()
+  const groupBytes = Uint8Array.from([1, 2, 3, 4])
+  const handed: Uint8Array[] = []
+  const { taken, removed } = await collect(scene, alice, [[direct, { groupMessage: { bytes: groupBytes, id: groupId }, sender: bob.identity.certificate }]], handed)
+
+  assert.equal(taken, 2)
+  assert.deepEqual(handed, [groupBytes], 'the group message, untouched, for the groups room')
+  assert.deepEqual(removed, [[messageIdToString(direct.envelope.id), messageIdToString(groupId)]])
+  assert.deepEqual((await scene.history.page(dmConversation(bob.identity.accountId), 10)).map(m => m.text), ['just for Alice'])
 })

@@ -141,6 +141,7 @@ export async function openScene (t: AfterHook, init: SceneInit): Promise<Scene> 
       recorded.deposits.push({ recipient, envelope, ticket: options?.ticket })
       return init.mailboxCopies ?? 3
     },
+    depositGroup: async () => init.mailboxCopies ?? 3,
     collect: async function * () {}
   }
   const codec = createEnvelopeCodec(init.alice.identity)
@@ -157,6 +158,7 @@ export async function openScene (t: AfterHook, init: SceneInit): Promise<Scene> 
     delivery: { enqueue: items => { recorded.enqueued.push(items) } },
     mailbox,
     invisible: () => init.presence?.invisible ?? false,
+    device: deviceId => contacts.byDevice(deviceId)?.devices.find(device => device.deviceId === deviceId),
     store,
     log: logger('test:outgoing')
   })

@@ -4,7 +4,7 @@ import {
   ackSigningBytes, certificateSigningBytes, decodeMsgFrame, MsgFrame, decodeCertificate, decodeEnvelope,
   decodeInvite, encodeCertificate, encodeEnvelope, encodeInvite,
   envelopeSigningBytes, MAX_FRAME_BYTES, MAX_INVITE_ADDRS, WIRE_VERSION,
-  decodeMailboxRequest, decodeMailboxResponse, encodeMailboxRequest, encodeMailboxResponse,
+  decodeMailboxRequest, decodeMailboxResponse, encodeGroupMessage, encodeMailboxRequest, encodeMailboxResponse,
   ENVELOPE_VERSION, ENVELOPE_VERSION_V1, ENVELOPE_VERSION_V2, type Ack, type Envelope, type MailboxItem
 } from '../../../core/wire/index.ts'
 import { batchedEnvelope, bytes, certificate, envelope, nextId } from './fixtures.ts'
@@ -92,11 +92,24 @@ test('an invite round trips; its version, certificate and address count are chec
 })
 
 test('a mailbox takes deposits of the current and the previous envelope version, never v1; a page it hands out may still hold older ones (stored before), and decodes', () => {
-  const item = (version: number): MailboxItem => ({ envelope: envelope({ version }), sender: certificate(), expires: 1_700_000_000_000n })
+  const item = (version: number): MailboxItem => ({ envelope: envelope({ version }), groupMessage: new Uint8Array(0), sender: certificate(), expires: 1_700_000_000_000n })
   const deposit = (version: number): Uint8Array => encodeMailboxRequest({ deposit: { recipientAccount: bytes(32), item: item(version), replica: false } })
   assert.equal(decodeMailboxRequest(deposit(ENVELOPE_VERSION)).deposit?.item?.envelope?.version, ENVELOPE_VERSION)
   assert.throws(() => decodeMailboxRequest(deposit(ENVELOPE_VERSION_V1)), { name: 'UnsupportedVersionError' })
   assert.equal(decodeMailboxRequest(deposit(ENVELOPE_VERSION_V2)).deposit?.item?.envelope?.version, ENVELOPE_VERSION_V2, 'nodes not yet upgraded still reach upgraded mailboxes')
   const page = decodeMailboxResponse(encodeMailboxResponse({ ok: true, error: '', message: '', items: [item(ENVELOPE_VERSION_V1), item(ENVELOPE_VERSION_V2), item(ENVELOPE_VERSION)], more: false }))
   assert.deepEqual(page.items.map(i => i.envelope?.version), [ENVELOPE_VERSION_V1, ENVELOPE_VERSION_V2, ENVELOPE_VERSION])
+})
+
+test('a mailbox item carries an envelope or a group message, never both or neither, and a group message is checked as one', () => {
+  const groupMessage = encodeGroupMessage({
+    version: WIRE_VERSION, group: bytes(32), id: bytes(16), senderDevice: certificate().device, epoch: 1, timestamp: 1_700_000_000_000n,
+    nonce: bytes(24), ciphertext: bytes(100), signature: bytes(64)
+  })
+  const deposit = (item: Partial<MailboxItem>): Uint8Array =>
+    encodeMailboxRequest({ deposit: { recipientAccount: bytes(32), item: { groupMessage: new Uint8Array(0), sender: certificate(), expires: 1n, ...item }, replica: false } })
+  assert.deepEqual(decodeMailboxRequest(deposit({ groupMessage })).deposit?.item?.groupMessage, groupMessage)
+  assert.throws(() => decodeMailboxRequest(deposit({ groupMessage, envelope: envelope() })), malformed, 'both')
+  assert.throws(() => decodeMailboxRequest(deposit({})), malformed, 'neither')
+  assert.throws(() => decodeMailboxRequest(deposit({ groupMessage: bytes(50) })), malformed, 'bytes that are no group message')
 })
