@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { Page } from 'playwright-core'
-import { message, openChat, send, startPerson, storySteps, type Person } from './chat-page.ts'
+import { message, openChat, send, startPerson, storySteps, waitUntil, type Person } from './chat-page.ts'
 import { launchChromium, startBrowserTest, type BrowserTestScene } from './ui-node.ts'
 
 const GROUP = 'Climbing club'
@@ -92,10 +92,19 @@ test('a group in the browser UI: create, add, chat with names, read by, a reques
 
   await step('Alice sees who read her message: both others, who have the chat open', async () => {
     const mine = message(alice.page, 'out', 'Who is in for Saturday?')
-    await mine.hover()
-    await mine.getByRole('button', { name: 'Who read this' }).click()
     const dialog = alice.page.getByRole('dialog', { name: 'Who has this message' })
-    await dialog.locator('[data-read-by$="/2"]').waitFor()
+    // the dialog asks once when opened: open it again until both receipts are in
+    let shown: string | null = null
+    await waitUntil(async () => {
+      await mine.hover()
+      await mine.getByRole('button', { name: 'Who read this' }).click()
+      shown = await dialog.locator('[data-read-by]').getAttribute('data-read-by')
+      if (shown === '2/2') return true
+      await dialog.getByRole('button', { name: 'Close' }).click()
+      return false
+    }, async () => `"read by 2 of 2" (it says ${String(shown)})`)
+    await dialog.getByText('Read by 2 of 2').waitFor()
+    for (const name of ['Bob', 'Carol']) await dialog.getByRole('list', { name: 'Read' }).getByText(name).waitFor()
     await dialog.getByRole('button', { name: 'Close' }).click()
   })
 
