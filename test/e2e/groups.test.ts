@@ -1,11 +1,12 @@
 /**
- * A group in the browser UI, as its members use it: three real nodes (`tim node --ui` child
- * processes; Alice is a contact of Bob and of Carol, who do not know each other) and three
- * Chromium pages. Alice creates the group with Bob in her UI and adds Carol from its info
- * panel; all three chat and each sees the others' messages under their names; Alice sees who
- * read hers; Dave, a stranger, pastes the group's link and asks to join, and Alice lets him in
- * from her chat's request bar; Alice removes Carol, whose page says she was removed and stops
- * her writing, while Alice and Bob keep chatting and Carol gets nothing more. Each step builds on the
+ * A group in the browser UI, as its members use it: four real nodes (`tim node --ui` child
+ * processes; Alice is a contact of Bob and of Carol, who do not know each other; Dave knows
+ * nobody) and four Chromium pages. Alice creates the group with Bob in her UI and adds Carol
+ * from its info panel; all three chat and each sees the others' messages under their names;
+ * Alice sees who read hers; she mutes Bob for an hour, whose composer says so, and unmutes
+ * him; Dave pastes the group's link and asks to join, and Alice lets him in from her chat's
+ * request bar; Alice removes Carol, whose page says she was removed and stops her writing,
+ * while Alice and Bob keep chatting and Carol gets nothing more. Each step builds on the
  * last; a failed step skips the rest, saying which failed.
  */
 
@@ -34,7 +35,7 @@ async function groupInfo (page: Page): Promise<void> {
   await page.getByRole('dialog', { name: GROUP }).waitFor()
 }
 
-test('a group in the browser UI: create, add, chat with names, read by, a request to join approved, remove a member who then sees it', { timeout: 300_000 }, async t => {
+test('a group in the browser UI: create, add, chat with names, read by, mute, a request to join approved, remove a member who then sees it', { timeout: 300_000 }, async t => {
   const scene: BrowserTestScene | null = await startBrowserTest(t, 'groups')
   if (scene === null) return
   const browser = scene.browser = await launchChromium(scene.chromium)
@@ -106,6 +107,25 @@ test('a group in the browser UI: create, add, chat with names, read by, a reques
     await dialog.getByText('Read by 2 of 2').waitFor()
     for (const name of ['Bob', 'Carol']) await dialog.getByRole('list', { name: 'Read' }).getByText(name).waitFor()
     await dialog.getByRole('button', { name: 'Close' }).click()
+  })
+
+  await step('Alice mutes Bob for an hour from his menu: his composer says until when; she unmutes him', async () => {
+    const memberAction = async (action: string): Promise<void> => {
+      await groupInfo(alice.page)
+      const panel = alice.page.getByRole('dialog', { name: GROUP })
+      await panel.getByRole('button', { name: 'Actions for Bob' }).click()
+      await alice.page.getByRole('menuitem', { name: action }).click()
+      await panel.getByRole('list', { name: 'Members' }).locator('[data-role="member"]', { hasText: 'Bob' })
+        .getByText(/Muted until/).waitFor({ state: action === 'Unmute' ? 'detached' : 'visible' })
+      await panel.getByRole('button', { name: 'Close', exact: true }).click()
+    }
+    const box = bob.page.getByRole('textbox', { name: 'Message' })
+    await memberAction('Mute for 1 hour')
+    await bob.page.getByPlaceholder(/^You are muted in this group until/).waitFor()
+    assert.equal(await box.isDisabled(), true)
+    await memberAction('Unmute')
+    await bob.page.getByPlaceholder('Write a message').waitFor()
+    assert.equal(await box.isDisabled(), false)
   })
 
   await step('Dave pastes the group\'s link and asks to join; Alice lets him in from her chat', async () => {
