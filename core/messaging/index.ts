@@ -119,6 +119,8 @@ export interface RoomsPort {
   devicesOf: (account: AccountId, signal?: AbortSignal) => Promise<VerifiedDevice[]>
   /** a contact's name */
   contactName: (account: AccountId) => string | undefined
+  /** where a 1:1 message to an account that is not a contact finds its devices (a fellow group member's) */
+  knownDevices: (lookup: (account: AccountId) => VerifiedDevice[]) => void
 }
 
 /** What presence asks of messaging: accepted contacts and their devices. */
@@ -235,7 +237,12 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       .finally(() => { collecting = null })
   }
 
-  const actions = createMessageActions({ identity, store, history, writer, contacts, outgoing, inbound, erasure, views, events, lock, receiptsTo, channels })
+  /** devices of accounts that are not contacts, as the rooms above know them (registered by them) */
+  let memberDevices: (account: AccountId) => VerifiedDevice[] = () => []
+  const actions = createMessageActions({
+    identity, store, history, writer, contacts, outgoing, inbound, erasure, views, events, lock, receiptsTo, channels, contactView: manager.view,
+    memberDevices: account => memberDevices(account)
+  })
 
   const roomsPort: RoomsPort = {
     channels,
@@ -268,7 +275,8 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       }
       return record?.devices.map(entry => entry.device) ?? []
     },
-    contactName: (account) => contacts.get(account)?.record.name
+    contactName: (account) => contacts.get(account)?.record.name,
+    knownDevices: (lookup) => { memberDevices = lookup }
   }
 
   /** a connection opened (presence dials contacts when it stops being invisible): held receipts may go */

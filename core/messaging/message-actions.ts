@@ -7,9 +7,9 @@
 
 import {
   AbortError, checkConversationId, dmConversation, InvalidArgumentError, MessageNotFoundError, limits,
-  type AccountId, type ConversationId, type Message, type MessengerApi, type SendRequest
+  type AccountId, type Contact, type ConversationId, type Message, type MessengerApi, type SendRequest
 } from '../api/index.ts'
-import { looksLikeAccountId, publicKeyFromAccountId, type LocalIdentity } from '../identity/index.ts'
+import { looksLikeAccountId, publicKeyFromAccountId, type LocalIdentity, type VerifiedDevice } from '../identity/index.ts'
 import type { BatchOperation, Store } from '../store/index.ts'
 import { checkCustom, messageIdFromString, messageIdToString } from '../wire/index.ts'
 import type { BatchWriter } from './batch-writer.ts'
@@ -44,6 +44,10 @@ export interface MessageActionsComponents {
   receiptsTo: (entry: ContactEntry) => boolean
   /** the channels of conversation kinds other than 1:1, as the rooms above register them */
   channels: ChannelRegistry
+  /** devices the rooms above know of an account that is not a contact (a fellow group member) */
+  memberDevices: (account: AccountId) => VerifiedDevice[]
+  /** tells clients about a contact added here */
+  contactView: (entry: ContactEntry) => Promise<Contact>
 }
 
 export function createMessageActions (components: MessageActionsComponents): MessageActions {
@@ -79,6 +83,23 @@ export function createMessageActions (components: MessageActionsComponents): Mes
     return parsed.kind === 'dm' ? dmConversation(dmAccount(parsed.id)) : channelOf(conversation).conversation
   }
 
+  /**
+   * the channel a new message goes through; a 1:1 conversation with a fellow group member who
+   * is not a contact yet makes them one (they see a message request, as from anyone new)
+   */
+  const sendChannel = async (conversation: unknown): Promise<Channel> => {
+    const parsed = checkConversationId(conversation)
+    if (parsed.kind === 'dm' && contacts.get(parsed.id) == null && looksLikeAccountId(parsed.id) && parsed.id !== identity.accountId) {
+      const [first, ...more] = components.memberDevices(parsed.id)
+      if (first != null) {
+        let entry = await contacts.save({ accountId: parsed.id, name: first.name, status: 'accepted', devices: [], addedAt: Date.now() }, first)
+        for (const device of more) entry = await contacts.save(entry.record, device)
+        events.emit('contact:updated', await components.contactView(entry))
+      }
+    }
+    return channelOf(conversation)
+  }
+
   /** a stored message, with its current state */
   const stored = async (id: unknown): Promise<StoredMessage> => outgoing.withState(await history.get(checkMessageId(id)))
 
@@ -102,7 +123,7 @@ export function createMessageActions (components: MessageActionsComponents): Mes
 
   return {
     send: async (request: SendRequest, options = {}) => {
-      const channel = channelOf(request.conversation)
+      const channel = await sendChannel(request.conversation)
       channel.checkSend('message')
       const now = Date.now()
       const message: StoredMessage = {

@@ -7,7 +7,7 @@
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { ConversationId, GroupInfo, Message } from '../../core/api/index.ts'
+import { dmConversation, type ConversationId, type GroupInfo, type Message } from '../../core/api/index.ts'
 import { befriend, loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 import { quickMailboxInit, restartPeer } from '../helpers/mailbox-scene.ts'
 import type { AfterHook } from '../helpers/temp-dir.ts'
@@ -64,6 +64,11 @@ test('a group of three: everyone reads everyone, with senders named; a kicked me
   await bob.node.api.send({ conversation: group.id, text: 'hi, Bob here' })
   assert.equal((await receives(carol, group.id, 'hi, Bob here')).from, bob.account)
   await receives(alice, group.id, 'hi, Bob here')
+
+  // a private message to a fellow member who is not a contact: Carol sees it as a message request from Bob
+  await bob.node.api.send({ conversation: dmConversation(carol.account), text: 'psst, Carol' })
+  assert.equal((await receives(carol, dmConversation(bob.account), 'psst, Carol')).from, bob.account)
+  assert.equal((await carol.node.api.listContacts()).find(contact => contact.accountId === bob.account)?.status, 'request')
 
   const kicked = await alice.node.api.kickMember({ conversation: group.id, account: carol.account })
   assert.equal(kicked.memberCount, 2)

@@ -29,7 +29,7 @@ import type { BatchOperation, Store } from '../../store/index.ts'
 import { messageIdFromString, messageIdToString, type Body, type GroupSyncFrame } from '../../wire/index.ts'
 import { createGroupBook, type GroupBook, type KnownGroup } from './group-book.ts'
 import { groupConversation, groupIdFromString, groupIdOfConversation, groupIdToString } from './group-id.ts'
-import { createGroupMessages, type GroupMessages, type GroupMessagesInit } from './group-messages.ts'
+import { createGroupMessages, eachLimited, type GroupMessages, type GroupMessagesInit } from './group-messages.ts'
 import { createGroupLink, parseGroupLink } from './link.ts'
 import type { GroupLogInit } from './log.ts'
 import { createMemberDevices, type MemberDevices } from './member-devices.ts'
@@ -78,6 +78,8 @@ const OPS_BYTES_PER_BODY = 32 * 1024
 const MAX_CATCH_UP_PAGES = 64
 /** member accounts whose devices are looked up at once */
 const PREFETCH_CONCURRENCY = 4
+/** member accounts whose devices are looked up (and handed ops) at once when ops go out */
+const DELIVER_CONCURRENCY = 16
 const DATA_URL = /^data:(image\/(?:png|jpeg|gif|webp));base64,([A-Za-z0-9+/=]*)$/
 
 function checkName (name: unknown): string {
@@ -191,16 +193,17 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
   /** hands ops to the devices of `accounts` pairwise */
   const deliver = async (group: KnownGroup, accounts: AccountId[], ops: SignedGroupOp[]): Promise<void> => {
     const chunks = opChunks(ops.map(op => op.bytes))
-    for (const account of accounts) {
+    // a few at a time: each account may need a DHT lookup, and a miss costs a round of queries
+    await eachLimited(accounts, DELIVER_CONCURRENCY, async account => {
       const targets = (await devices.of(account)).filter(device => device.deviceId !== identity.deviceId)
       if (targets.length === 0) {
         log('no device of %s is known: it gets the ops of %s when it catches up', account, group.key)
-        continue
+        return
       }
       for (const chunk of chunks) {
         await rooms.sendSealed(targets, { kind: 'group-ops', group: group.log.id, ops: chunk })
       }
-    }
+    })
   }
 
   /** keeps ops just added, and acts on what changed: keys to rotate, requests answered, the end of our membership */
@@ -457,6 +460,8 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
       })
       rooms.foreign.register('group-join-request', onJoinRequest)
       rooms.foreign.onReceipt(receipts.heard)
+      // a private message to a fellow member who is not a contact goes to the devices known here
+      rooms.knownDevices(account => book.all().some(group => isMember(group.log.state(), account)) ? devices.known(account) : [])
       rooms.foreign.onGroupMail(async (bytes, certificate) => {
         devices.learn(verifyDeviceCertificate(certificate))
         await messages.receive(bytes, null)
