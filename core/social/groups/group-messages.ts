@@ -84,7 +84,7 @@ const DEFAULT_MAX_HELD = 1024
 const DEFAULT_HELD_TTL_MS = 10 * 60 * 1000
 
 /** Runs `work` over `items` with at most `limit` at a time. */
-async function eachLimited<T> (items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function eachLimited<T> (items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) {
