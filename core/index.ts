@@ -18,6 +18,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { prefixLogger } from '@libp2p/logger'
+import { peerIdFromString } from '@libp2p/peer-id'
 import type { ComponentLogger } from '@libp2p/interface'
 import {
   groupMethods, honourAbort, IdentityExistsError, InvalidArgumentError, isPlainObject, type GroupApi, type Identity, type MessengerApi,
@@ -242,6 +243,9 @@ export async function createNode (init: TimNodeInit, components: TimNodeComponen
     peerStore: libp2p.peerStore,
     connections: libp2p,
     connected: peer => libp2p.getConnections(peer).length > 0,
+    addressesOf: async deviceId => deviceId === identity.deviceId
+      ? libp2p.getMultiaddrs().map(address => address.bytes)
+      : (await libp2p.peerStore.get(peerIdFromString(deviceId)).catch(() => null))?.addresses.map(address => address.multiaddr.bytes) ?? [],
     invite: messaging.invite,
     logger
   }, init.groups)

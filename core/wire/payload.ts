@@ -13,7 +13,7 @@ import { limits } from '../api/types.ts'
 import { ACCOUNT_KEY_BYTES, decodeOrThrow, requireLength, requirePeerId } from './field-checks.ts'
 import { GROUP_ID_BYTES, GROUP_JOIN_PROOF_BYTES, MAX_GROUP_OP_BYTES } from './group-op.ts'
 import { MESSAGE_ID_BYTES } from './message-id.ts'
-import { LegacyPayload, Payload as PayloadMessage, type CustomBody, type GroupJoinRequestBody, type GroupOpsBody, type SenderKeyBody } from './tim.ts'
+import { LegacyPayload, Payload as PayloadMessage, type CustomBody, type DeviceCertificate, type GroupJoinRequestBody, type GroupOpsBody, type SenderKeyBody } from './tim.ts'
 
 /** Most message ids one ack or receipt may cover. */
 export const MAX_IDS_PER_FRAME = 1024
@@ -21,6 +21,15 @@ export const MAX_IDS_PER_FRAME = 1024
 const SENDER_KEY_BYTES = 32
 /** Most encoded group ops one GroupOpsBody (or one catch-up page) may carry. */
 export const MAX_GROUP_OPS_PER_BODY = 256
+/** Member device cards one group ops body may carry, and addresses per card. */
+export const MAX_DEVICE_CARDS_PER_BODY = 64
+export const MAX_ADDRS_PER_CARD = 16
+
+/** A member's device as another member knows it: its certificate and addresses (multiaddr bytes). */
+export interface MemberDeviceCard {
+  certificate: DeviceCertificate
+  addrs: Uint8Array[]
+}
 const CUSTOM_TYPE = /^[A-Za-z0-9._/-]+$/
 
 export type Body =
@@ -34,7 +43,8 @@ export type Body =
   /** a device's sender key for a group (pairwise, to each member device) */
   | { kind: 'sender-key', group: Uint8Array, epoch: number, key: Uint8Array }
   /** encoded group ops, parents before children (pairwise: the log to a new member, new ops to a mailbox) */
-  | { kind: 'group-ops', group: Uint8Array, ops: Uint8Array[] }
+  /** `devices`: member devices as the sender knows them (their certificates are checked by whoever reads them) */
+  | { kind: 'group-ops', group: Uint8Array, ops: Uint8Array[], devices?: MemberDeviceCard[] }
   /** asks a private group's owner and managers to let the sender in */
   | { kind: 'group-join-request', group: Uint8Array, proof: Uint8Array, note: string }
   /** a kind this node does not know: the whole decrypted payload */
@@ -106,7 +116,7 @@ function bodyFields (body: Body): Partial<PayloadMessage> {
     case 'custom': return { custom: { type: body.type, data: body.data as Uint8Array<ArrayBuffer> } }
     case 'contact-request': return { contactRequest: { note: body.note } }
     case 'sender-key': return { senderKey: { group: body.group as Uint8Array<ArrayBuffer>, epoch: body.epoch, key: body.key as Uint8Array<ArrayBuffer>, device: NO_BYTES as Uint8Array<ArrayBuffer> } }
-    case 'group-ops': return { groupOps: { group: body.group as Uint8Array<ArrayBuffer>, ops: body.ops as Array<Uint8Array<ArrayBuffer>> } }
+    case 'group-ops': return { groupOps: { group: body.group as Uint8Array<ArrayBuffer>, ops: body.ops as Array<Uint8Array<ArrayBuffer>>, devices: (body.devices ?? []).map(card => ({ certificate: card.certificate, addrs: card.addrs as Array<Uint8Array<ArrayBuffer>> })) } }
     case 'group-join-request': return { groupJoinRequest: { group: body.group as Uint8Array<ArrayBuffer>, proof: body.proof as Uint8Array<ArrayBuffer>, note: body.note } }
     case 'unsupported': return fail('an unsupported body is never sent')
   }
@@ -211,11 +221,15 @@ function senderKeyBody (body: SenderKeyBody): Body {
   return { kind: 'sender-key', group: body.group, epoch: body.epoch, key: body.key }
 }
 
-function groupOpsBody ({ group, ops }: GroupOpsBody): Body {
+function groupOpsBody ({ group, ops, devices }: GroupOpsBody): Body {
   requireLength(group, GROUP_ID_BYTES, 'group ops group')
-  if (ops.length === 0) fail('a group ops body carries no ops')
+  if (ops.length === 0 && devices.length === 0) fail('a group ops body carries no ops and no devices')
   ops.forEach(op => { checkEncodedOpSize(op, 'a group ops body') })
-  return { kind: 'group-ops', group, ops }
+  const cards = devices.map(card => {
+    if (card.certificate == null) fail('a member device card carries its certificate')
+    return { certificate: card.certificate, addrs: card.addrs }
+  })
+  return { kind: 'group-ops', group, ops, devices: cards }
 }
 
 /** MalformedFrameError unless an encoded group op is 1..MAX_GROUP_OP_BYTES long (its codec checks the rest). */
@@ -262,7 +276,7 @@ function checkBinding (binding: PayloadBinding): PayloadBinding {
 export function decodePayload (bytes: Uint8Array, envelopeVersion: number): DecodedPayload {
   if (envelopeVersion >= 3) {
     const message = decodeOrThrow('payload', () => PayloadMessage.decode(bytes, {
-      limits: { receipt: { refs: MAX_IDS_PER_FRAME }, groupOps: { ops: MAX_GROUP_OPS_PER_BODY } }
+      limits: { receipt: { refs: MAX_IDS_PER_FRAME }, groupOps: { ops: MAX_GROUP_OPS_PER_BODY, devices: MAX_DEVICE_CARDS_PER_BODY, devices$: { addrs: MAX_ADDRS_PER_CARD } } }
     }))
     const { senderAccount, senderDevice, id, recipientAccount, group } = message
     if (group.byteLength === 0) {

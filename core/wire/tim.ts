@@ -1513,6 +1513,54 @@ export namespace Payload {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface PayloadGroupOpsDevicesCertificateVersionFieldEvent {
+    field: '$.groupOps.devices[].certificate.version'
+    value: number
+    index: number
+  }
+
+  export interface PayloadGroupOpsDevicesCertificateAccountFieldEvent {
+    field: '$.groupOps.devices[].certificate.account'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface PayloadGroupOpsDevicesCertificateDeviceFieldEvent {
+    field: '$.groupOps.devices[].certificate.device'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface PayloadGroupOpsDevicesCertificateBoxKeyFieldEvent {
+    field: '$.groupOps.devices[].certificate.boxKey'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface PayloadGroupOpsDevicesCertificateNameFieldEvent {
+    field: '$.groupOps.devices[].certificate.name'
+    value: string
+    index: number
+  }
+
+  export interface PayloadGroupOpsDevicesCertificateCreatedFieldEvent {
+    field: '$.groupOps.devices[].certificate.created'
+    value: bigint
+    index: number
+  }
+
+  export interface PayloadGroupOpsDevicesCertificateSignatureFieldEvent {
+    field: '$.groupOps.devices[].certificate.signature'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface PayloadGroupOpsDevicesAddrsFieldEvent {
+    field: '$.groupOps.devices[].addrs[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export interface PayloadGroupJoinRequestGroupFieldEvent {
     field: '$.groupJoinRequest.group'
     value: Uint8Array<ArrayBuffer>
@@ -1541,7 +1589,7 @@ export namespace Payload {
     return decodeMessage(buf, Payload.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Payload>): Generator<PayloadRecipientAccountFieldEvent | PayloadSenderAccountFieldEvent | PayloadSenderDeviceFieldEvent | PayloadIdFieldEvent | PayloadTextTextFieldEvent | PayloadTextReplyToFieldEvent | PayloadTextBurnSecondsFieldEvent | PayloadReceiptKindFieldEvent | PayloadReceiptRefsFieldEvent | PayloadReceiptAtFieldEvent | PayloadEditRefFieldEvent | PayloadEditTextFieldEvent | PayloadReactionRefFieldEvent | PayloadReactionEmojiFieldEvent | PayloadReactionRemoveFieldEvent | PayloadEraseRefFieldEvent | PayloadEraseReasonFieldEvent | PayloadEraseAtFieldEvent | PayloadCustomTypeFieldEvent | PayloadCustomDataFieldEvent | PayloadContactRequestNoteFieldEvent | PayloadSenderKeyGroupFieldEvent | PayloadSenderKeyEpochFieldEvent | PayloadSenderKeyKeyFieldEvent | PayloadSenderKeyDeviceFieldEvent | PayloadGroupOpsGroupFieldEvent | PayloadGroupOpsOpsFieldEvent | PayloadGroupJoinRequestGroupFieldEvent | PayloadGroupJoinRequestProofFieldEvent | PayloadGroupJoinRequestNoteFieldEvent | PayloadGroupFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Payload>): Generator<PayloadRecipientAccountFieldEvent | PayloadSenderAccountFieldEvent | PayloadSenderDeviceFieldEvent | PayloadIdFieldEvent | PayloadTextTextFieldEvent | PayloadTextReplyToFieldEvent | PayloadTextBurnSecondsFieldEvent | PayloadReceiptKindFieldEvent | PayloadReceiptRefsFieldEvent | PayloadReceiptAtFieldEvent | PayloadEditRefFieldEvent | PayloadEditTextFieldEvent | PayloadReactionRefFieldEvent | PayloadReactionEmojiFieldEvent | PayloadReactionRemoveFieldEvent | PayloadEraseRefFieldEvent | PayloadEraseReasonFieldEvent | PayloadEraseAtFieldEvent | PayloadCustomTypeFieldEvent | PayloadCustomDataFieldEvent | PayloadContactRequestNoteFieldEvent | PayloadSenderKeyGroupFieldEvent | PayloadSenderKeyEpochFieldEvent | PayloadSenderKeyKeyFieldEvent | PayloadSenderKeyDeviceFieldEvent | PayloadGroupOpsGroupFieldEvent | PayloadGroupOpsOpsFieldEvent | PayloadGroupOpsDevicesCertificateVersionFieldEvent | PayloadGroupOpsDevicesCertificateAccountFieldEvent | PayloadGroupOpsDevicesCertificateDeviceFieldEvent | PayloadGroupOpsDevicesCertificateBoxKeyFieldEvent | PayloadGroupOpsDevicesCertificateNameFieldEvent | PayloadGroupOpsDevicesCertificateCreatedFieldEvent | PayloadGroupOpsDevicesCertificateSignatureFieldEvent | PayloadGroupOpsDevicesAddrsFieldEvent | PayloadGroupJoinRequestGroupFieldEvent | PayloadGroupJoinRequestProofFieldEvent | PayloadGroupJoinRequestNoteFieldEvent | PayloadGroupFieldEvent> {
     return streamMessage(buf, Payload.codec(), opts)
   }
 }
@@ -8351,6 +8399,7 @@ export namespace SenderKeyBody {
 export interface GroupOpsBody {
   group: Uint8Array<ArrayBuffer>
   ops: Uint8Array<ArrayBuffer>[]
+  devices: AccountRecordDevice[]
 }
 
 export namespace GroupOpsBody {
@@ -8375,13 +8424,21 @@ export namespace GroupOpsBody {
           }
         }
 
+        if (obj.devices != null && obj.devices.length > 0) {
+          for (const value of obj.devices) {
+            w.uint32(26)
+            AccountRecordDevice.codec().encode(value, w)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
           group: EMPTY_BYTES,
-          ops: []
+          ops: [],
+          devices: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -8402,6 +8459,16 @@ export namespace GroupOpsBody {
               obj.ops.push(reader.bytes())
               break
             }
+            case 3: {
+              if (opts.limits?.devices != null && obj.devices.length === opts.limits.devices) {
+                throw new MaxLengthError('Decode error - repeated field "devices" had too many elements')
+              }
+
+              obj.devices.push(AccountRecordDevice.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.devices$
+              }))
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -8412,7 +8479,8 @@ export namespace GroupOpsBody {
         return obj
       }, function * (reader, length, prefix, opts = {}) {
         const obj = {
-          ops: 0
+          ops: 0,
+          devices: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -8443,6 +8511,24 @@ export namespace GroupOpsBody {
 
               break
             }
+            case 3: {
+              if (opts.limits?.devices != null && obj.devices === opts.limits.devices) {
+                throw new MaxLengthError('Streaming decode error - repeated field "devices" had too many elements')
+              }
+
+              for (const evt of AccountRecordDevice.codec().stream(reader, reader.uint32(), `${prefix}.devices[]`, {
+                limits: opts.limits?.devices$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.devices
+                }
+              }
+
+              obj.devices++
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -8466,6 +8552,54 @@ export namespace GroupOpsBody {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface GroupOpsBodyDevicesCertificateVersionFieldEvent {
+    field: '$.devices[].certificate.version'
+    value: number
+    index: number
+  }
+
+  export interface GroupOpsBodyDevicesCertificateAccountFieldEvent {
+    field: '$.devices[].certificate.account'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GroupOpsBodyDevicesCertificateDeviceFieldEvent {
+    field: '$.devices[].certificate.device'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GroupOpsBodyDevicesCertificateBoxKeyFieldEvent {
+    field: '$.devices[].certificate.boxKey'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GroupOpsBodyDevicesCertificateNameFieldEvent {
+    field: '$.devices[].certificate.name'
+    value: string
+    index: number
+  }
+
+  export interface GroupOpsBodyDevicesCertificateCreatedFieldEvent {
+    field: '$.devices[].certificate.created'
+    value: bigint
+    index: number
+  }
+
+  export interface GroupOpsBodyDevicesCertificateSignatureFieldEvent {
+    field: '$.devices[].certificate.signature'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GroupOpsBodyDevicesAddrsFieldEvent {
+    field: '$.devices[].addrs[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<GroupOpsBody>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, GroupOpsBody.codec())
   }
@@ -8474,7 +8608,7 @@ export namespace GroupOpsBody {
     return decodeMessage(buf, GroupOpsBody.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupOpsBody>): Generator<GroupOpsBodyGroupFieldEvent | GroupOpsBodyOpsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupOpsBody>): Generator<GroupOpsBodyGroupFieldEvent | GroupOpsBodyOpsFieldEvent | GroupOpsBodyDevicesCertificateVersionFieldEvent | GroupOpsBodyDevicesCertificateAccountFieldEvent | GroupOpsBodyDevicesCertificateDeviceFieldEvent | GroupOpsBodyDevicesCertificateBoxKeyFieldEvent | GroupOpsBodyDevicesCertificateNameFieldEvent | GroupOpsBodyDevicesCertificateCreatedFieldEvent | GroupOpsBodyDevicesCertificateSignatureFieldEvent | GroupOpsBodyDevicesAddrsFieldEvent> {
     return streamMessage(buf, GroupOpsBody.codec(), opts)
   }
 }

@@ -26,7 +26,7 @@ import {
 } from '../../identity/index.ts'
 import { messageBody, type Channel, type RoomsPort } from '../../messaging/index.ts'
 import type { BatchOperation, Store } from '../../store/index.ts'
-import { messageIdFromString, messageIdToString, type Body, type GroupSyncFrame } from '../../wire/index.ts'
+import { messageIdFromString, messageIdToString, type Body, type GroupSyncFrame, type MemberDeviceCard } from '../../wire/index.ts'
 import { createGroupBook, type GroupBook, type KnownGroup } from './group-book.ts'
 import { groupConversation, groupIdFromString, groupIdOfConversation, groupIdToString } from './group-id.ts'
 import { createGroupMessages, eachLimited, type GroupMessages, type GroupMessagesInit } from './group-messages.ts'
@@ -52,6 +52,8 @@ export interface GroupsComponents {
   peerStore: { merge: (peer: PeerId, data: { multiaddrs: ReturnType<typeof multiaddr>[] }) => Promise<unknown> }
   /** libp2p's events: a connection to a member device opens → catching up */
   connections: { addEventListener: (type: 'connection:open', listener: (event: CustomEvent<Connection>) => void) => void, removeEventListener: (type: 'connection:open', listener: (event: CustomEvent<Connection>) => void) => void }
+  /** the addresses a device may be reached at (the peer store's; this device's own listening ones), as multiaddr bytes */
+  addressesOf: (deviceId: string) => Promise<Uint8Array[]>
   /** whether a connection to the peer is open now */
   connected: (peer: PeerId) => boolean
   /** this device's own invite (the device a group link names) */
@@ -74,8 +76,12 @@ export interface Groups extends GroupApi {
 /** Ops per pairwise body, and bytes: a body stays well inside one envelope. */
 const OPS_PER_BODY = 64
 const OPS_BYTES_PER_BODY = 32 * 1024
+/** Device cards per pairwise body (a card is a certificate and a few addresses: ~0.3 KiB) */
+const CARDS_PER_BODY = 32
 /** Pages of a catch-up with one device, at most (each up to 256 ops or messages). */
 const MAX_CATCH_UP_PAGES = 64
+/** accounts owed a group's log until their devices are found, at most */
+const MAX_AWAITING_LOG = 20_000
 /** member accounts whose devices are looked up at once */
 const PREFETCH_CONCURRENCY = 4
 /** member accounts whose devices are looked up (and handed ops) at once when ops go out */
@@ -113,6 +119,14 @@ function checkAccount (account: unknown): Uint8Array {
   return publicKeyFromAccountId(account)
 }
 
+/** Pairwise bodies carrying the op chunks and the device cards (cards ride along, extra bodies carry the rest). */
+function opsBodies (group: Uint8Array, chunks: Uint8Array[][], cardList: MemberDeviceCard[]): Body[] {
+  const cardChunks: MemberDeviceCard[][] = []
+  for (let i = 0; i < cardList.length; i += CARDS_PER_BODY) cardChunks.push(cardList.slice(i, i + CARDS_PER_BODY))
+  const count = Math.max(chunks.length, cardChunks.length)
+  return Array.from({ length: count }, (_, i): Body => ({ kind: 'group-ops', group, ops: chunks[i] ?? [], devices: cardChunks[i] ?? [] }))
+}
+
 /** Splits encoded ops into pairwise bodies' worth. */
 function opChunks (ops: Uint8Array[]): Uint8Array[][] {
   const chunks: Uint8Array[][] = []
@@ -147,6 +161,8 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
   const messages: GroupMessages = createGroupMessages({
     identity, store, book, ring, devices, sync, rooms, filed: receipts.delivered, lookUp: accounts => { prefetch(accounts) }, log
   }, init.messages)
+  /** accounts whose devices were not known when ops were due to them: the groups whose log they get once found */
+  const awaitingLog = new Map<AccountId, Set<string>>()
   /** one change of a group at a time (ops written here and ops arriving) */
   const queues = new Map<string, Promise<unknown>>()
   const serially = async <T>(group: string, work: () => Promise<T>): Promise<T> => {
@@ -191,19 +207,60 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
   }
 
   /** hands ops to the devices of `accounts` pairwise */
-  const deliver = async (group: KnownGroup, accounts: AccountId[], ops: SignedGroupOp[]): Promise<void> => {
-    const chunks = opChunks(ops.map(op => op.bytes))
-    // a few at a time: each account may need a DHT lookup, and a miss costs a round of queries
+  /** the devices known of these accounts, as cards: certificate and addresses */
+  const cards = async (accounts: AccountId[]): Promise<MemberDeviceCard[]> => {
+    const found: MemberDeviceCard[] = []
+    for (const account of new Set(accounts)) {
+      for (const device of devices.known(account)) {
+        found.push({ certificate: device.certificate, addrs: await components.addressesOf(device.deviceId) })
+      }
+    }
+    return found
+  }
+
+  /** member devices another member told us of: a certified device of a member now, and where it may be reached */
+  const learnCards = async (groupId: Uint8Array, received: MemberDeviceCard[]): Promise<void> => {
+    const group = book.get(groupIdToString(groupId))
+    if (group == null) return
+    for (const card of received) {
+      try {
+        const device = verifyDeviceCertificate(card.certificate)
+        if (!isMember(group.log.state(), device.accountId) || device.deviceId === identity.deviceId) continue
+        devices.learn(device)
+        const addresses = card.addrs.flatMap(bytes => { try { return [multiaddr(bytes)] } catch { return [] } })
+        if (addresses.length > 0) await components.peerStore.merge(peerIdFromString(device.deviceId), { multiaddrs: addresses })
+      } catch (err) {
+        sync.count((err as Error).name)
+      }
+    }
+  }
+
+  /**
+   * hands ops to the devices known of `accounts`, pairwise; an account none of whose devices
+   * is known yet is looked up in the background and gets the group's whole log once found
+   * (never waiting here: a lookup that misses costs seconds)
+   */
+  const deliver = async (group: KnownGroup, accounts: AccountId[], ops: SignedGroupOp[], cardsOf: AccountId[] = []): Promise<void> => {
+    const bodies = opsBodies(group.log.id, opChunks(ops.map(op => op.bytes)), await cards([me, ...cardsOf]))
+    const unknown: AccountId[] = []
     await eachLimited(accounts, DELIVER_CONCURRENCY, async account => {
-      const targets = (await devices.of(account)).filter(device => device.deviceId !== identity.deviceId)
+      const targets = devices.known(account).filter(device => device.deviceId !== identity.deviceId)
       if (targets.length === 0) {
-        log('no device of %s is known: it gets the ops of %s when it catches up', account, group.key)
+        unknown.push(account)
         return
       }
-      for (const chunk of chunks) {
-        await rooms.sendSealed(targets, { kind: 'group-ops', group: group.log.id, ops: chunk })
+      for (const body of bodies) {
+        await rooms.sendSealed(targets, body)
       }
     })
+    for (const account of unknown) {
+      const groups = awaitingLog.get(account) ?? new Set<string>()
+      groups.add(group.key)
+      awaitingLog.delete(account)
+      if (awaitingLog.size >= MAX_AWAITING_LOG) awaitingLog.delete(awaitingLog.keys().next().value as AccountId)
+      awaitingLog.set(account, groups)
+    }
+    if (unknown.length > 0) prefetch(unknown)
   }
 
   /** keeps ops just added, and acts on what changed: keys to rotate, requests answered, the end of our membership */
@@ -234,8 +291,9 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
     const others = (state: GroupState): AccountId[] => [...state.members.keys()].filter(account => account !== me)
     const newcomers = others(after).filter(account => !before.members.has(account))
     const told = new Set([...others(before), ...others(after)].filter(account => !newcomers.includes(account)))
-    await deliver(group, [...told], [op])
-    await deliver(group, newcomers, group.log.all())
+    // members learn the newcomers' devices, newcomers every member's (those not each other's contacts reach each other so)
+    await deliver(group, [...told], [op], newcomers)
+    await deliver(group, newcomers, group.log.all(), others(after))
     return info(group)
   })
 
@@ -426,7 +484,16 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
     const queue = accounts.filter(account => account !== me)
     const worker = async (): Promise<void> => {
       for (let account = queue.shift(); account != null; account = queue.shift()) {
-        for (const device of await devices.of(account).catch(() => [])) {
+        const found = await devices.of(account).catch(() => [])
+        const owed = awaitingLog.get(account)
+        if (found.length > 0 && owed != null) {
+          awaitingLog.delete(account)
+          for (const key of owed) {
+            const group = book.get(key)
+            if (group != null && isMember(group.log.state(), account)) await deliver(group, [account], group.log.all(), [...group.log.state().members.keys()])
+          }
+        }
+        for (const device of found) {
           const peer = peerIdFromString(device.deviceId)
           if (device.deviceId !== identity.deviceId && components.connected(peer)) await catchUp(peer)
         }
@@ -456,7 +523,9 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
       rooms.foreign.register('sender-key', onSenderKey)
       rooms.foreign.register('group-ops', async (body, sender) => {
         devices.learn(sender)
-        return await receiveOps(body.group, body.ops, sender)
+        const refusal = body.ops.length > 0 ? await receiveOps(body.group, body.ops, sender) : undefined
+        await learnCards(body.group, body.devices ?? [])
+        return refusal
       })
       rooms.foreign.register('group-join-request', onJoinRequest)
       rooms.foreign.onReceipt(receipts.heard)
@@ -506,7 +575,7 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
       const state = groupOf(conversation).log.state()
       return [...state.members].map(([accountId, member]): GroupMember => ({
         accountId,
-        name: rooms.contactName(accountId) ?? '',
+        name: rooms.contactName(accountId) ?? devices.known(accountId)[0]?.name ?? '',
         role: member.role,
         since: member.since,
         ...(member.mutedUntil != null && member.mutedUntil > Date.now() ? { mutedUntil: member.mutedUntil } : {})
