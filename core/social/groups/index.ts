@@ -461,7 +461,10 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
           stored()
         })
       },
-      retry: async (message) => message,
+      retry: async (message) => {
+        // a group message never fails: members who missed it catch up, or collect it from their mailboxes
+        throw new InvalidArgumentError(`message ${message.id} is ${message.state}; a group message is never retried`)
+      },
       change: async (body, also = []) => {
         const now = Date.now()
         await send(rooms.nextId(now), now, body, async ops => { await rooms.write([...also, ...ops]) })

@@ -11,11 +11,11 @@ import { limits } from '../../../core/api/index.ts'
 import {
   decodeGroupMessage, decodeGroupSyncFrame, decodePayload, encodeGroupMessage, encodeGroupPayload, encodeGroupSyncFrame,
   encodePayload, ENVELOPE_VERSION, groupMessageSigningBytes, groupSyncFrameKind, MAX_GROUP_CIPHERTEXT_BYTES,
-  MAX_GROUP_MESSAGE_BYTES, MAX_GROUP_SYNC_FRAME_BYTES, MAX_GROUP_SYNC_HEADS, MAX_GROUP_SYNC_PAGE, WIRE_VERSION,
+  MAX_ADDRS_PER_CARD, MAX_DEVICE_CARDS_PER_BODY, MAX_GROUP_MESSAGE_BYTES, MAX_GROUP_SYNC_FRAME_BYTES, MAX_GROUP_SYNC_HEADS, MAX_GROUP_SYNC_PAGE, WIRE_VERSION,
   type Body, type GroupMessage, type GroupSyncFrame, type PayloadBinding
 } from '../../../core/wire/index.ts'
 import { Payload as PayloadMessage } from '../../../core/wire/tim.ts'
-import { bytes, nextId } from './fixtures.ts'
+import { bytes, certificate, nextId } from './fixtures.ts'
 
 const malformed = { name: 'MalformedFrameError' }
 const tooLarge = { name: 'FrameTooLargeError' }
@@ -127,7 +127,9 @@ test('the group bodies come back from a 1:1 payload as they were written', () =>
   const bodies: Body[] = [
     { kind: 'sender-key', group, epoch: 1, key: bytes(32) },
     { kind: 'sender-key', group, epoch: 0xffffffff, key: bytes(32) },
-    { kind: 'group-ops', group, ops: [bytes(300), bytes(64 * 1024)] },
+    { kind: 'group-ops', group, ops: [bytes(300), bytes(64 * 1024)], devices: [] },
+    { kind: 'group-ops', group, ops: [bytes(300)], devices: [{ certificate: certificate(), addrs: [bytes(20), bytes(30)] }] },
+    { kind: 'group-ops', group, ops: [], devices: Array.from({ length: MAX_DEVICE_CARDS_PER_BODY }, () => ({ certificate: certificate(), addrs: [] })) },
     { kind: 'group-join-request', group, proof: bytes(32), note: 'n'.repeat(limits.maxNoteLength) },
     { kind: 'group-join-request', group, proof: bytes(32), note: '' }
   ]
@@ -145,7 +147,9 @@ test('a group body with a wrong field is refused with MalformedFrameError', () =
     ['a short sender key', { kind: 'sender-key', group, epoch: 1, key: bytes(31) }],
     ['a sender key of epoch 0', { kind: 'sender-key', group, epoch: 0, key: bytes(32) }],
     ['group ops of no group', { kind: 'group-ops', group: new Uint8Array(0), ops: [bytes(10)] }],
-    ['no group ops', { kind: 'group-ops', group, ops: [] }],
+    ['no group ops and no devices', { kind: 'group-ops', group, ops: [] }],
+    [`${MAX_DEVICE_CARDS_PER_BODY + 1} device cards`, { kind: 'group-ops', group, ops: [], devices: Array.from({ length: MAX_DEVICE_CARDS_PER_BODY + 1 }, () => ({ certificate: certificate(), addrs: [] })) }],
+    [`a card of ${MAX_ADDRS_PER_CARD + 1} addresses`, { kind: 'group-ops', group, ops: [], devices: [{ certificate: certificate(), addrs: Array.from({ length: MAX_ADDRS_PER_CARD + 1 }, () => bytes(8)) }] }],
     ['an empty group op', { kind: 'group-ops', group, ops: [new Uint8Array(0)] }],
     ['a group op over 64 KiB', { kind: 'group-ops', group, ops: [bytes(64 * 1024 + 1)] }],
     ['257 group ops', { kind: 'group-ops', group, ops: Array.from({ length: 257 }, () => bytes(1)) }],
