@@ -21,7 +21,7 @@ import {
   createMessageIdGenerator, decodeGroupMessage, decodeGroupSyncFrame, encodeGroupMessage, encodeGroupOp, encodeGroupSyncFrame, groupOpSigningBytes,
   type Body, type GroupOp, type GroupSyncFrame
 } from '../../core/wire/index.ts'
-import { sendRaw } from './raw-msg.ts'
+import { ackedIds, sendRaw } from './raw-msg.ts'
 import type { TestPeer } from './peers.ts'
 
 const nextId = createMessageIdGenerator()
@@ -50,7 +50,7 @@ export async function sendBodies (from: TestPeer, to: TestPeer, bodies: Body[]):
   const recipient = deviceOf(to)
   const frames = await sendRaw(from, to, from.node.identity, bodies.map(body => codec.seal(recipient, nextId(Date.now()), Date.now(), body)))
   return {
-    acked: frames.flatMap(frame => frame.ack?.ids ?? []).length,
+    acked: ackedIds(frames).length,
     refused: frames.flatMap(frame => frame.reject?.error ?? [])
   }
 }

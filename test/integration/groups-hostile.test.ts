@@ -4,8 +4,9 @@
  * never would through the real paths (pairwise bodies on raw /tim/msg streams, raw /tim/group
  * frames). Each attack is refused with its typed error, counted in the victim's `stats()`
  * (what `tim stats` shows) and leaves what the victim's user sees of the group (info, members
- * and roles, history) as it was. Each attack that could be confused with a broken path is
- * preceded by the same path carrying something valid, which the victim takes.
+ * and roles, history) as it was. Where a refusal alone could hide a broken path, the same path
+ * first carries something valid that the victim takes (a member's crafted message, a held op
+ * applied once its parent arrives).
  */
 
 import { test } from 'node:test'
