@@ -31,7 +31,8 @@ import {
 import { createMessaging, createEventHub, createStats, type ContactsPort, type EventHub, type MessagingInit } from './messaging/index.ts'
 import { createNet, type NetComponents, type NetInit, type PeerGate, type TimLibp2p } from './net/index.ts'
 import { presenceService, type PresenceContacts, type PresenceService } from './presence/index.ts'
-import { createGroups, groupSyncService, type GroupsInit, type GroupSync } from './social/groups/index.ts'
+import { createGroups, groupPubsub, groupSyncService, type GroupsInit, type GroupSync } from './social/groups/index.ts'
+import type { GossipSub } from '@libp2p/gossipsub'
 import { createStore } from './store/index.ts'
 
 export { createIdentity, hasIdentity, readPublicIdentity, createInvite, type PublicIdentity } from './identity/index.ts'
@@ -68,6 +69,7 @@ export interface RoomServices extends Record<string, unknown> {
   mailbox: TimMailbox
   presence: PresenceService
   groups: GroupSync
+  pubsub: GossipSub
 }
 
 export interface TimNode {
@@ -204,6 +206,7 @@ export async function createNode (init: TimNodeInit, components: TimNodeComponen
   const services = {
     presence: presenceService({ account: identity.accountId, contacts, store, hub: events }),
     groups: groupSyncService(),
+    pubsub: groupPubsub(),
     mailbox: mailboxService({
       ...defaultMailboxInit,
       ...(init.role === 'relay' ? {} : servingNodeMailboxQuotas),
@@ -243,6 +246,8 @@ export async function createNode (init: TimNodeInit, components: TimNodeComponen
     peerStore: libp2p.peerStore,
     connections: libp2p,
     connected: peer => libp2p.getConnections(peer).length > 0,
+    connect: async peer => { await libp2p.dial(peer) },
+    pubsub: rooms.pubsub,
     addressesOf: async deviceId => deviceId === identity.deviceId
       ? libp2p.getMultiaddrs().map(address => address.bytes)
       : (await libp2p.peerStore.get(peerIdFromString(deviceId)).catch(() => null))?.addresses.map(address => address.multiaddr.bytes) ?? [],

@@ -1,16 +1,17 @@
 /**
  * Group messages, both ways. Out: a message (or a change of one) is sealed once with this
- * device's sender key, kept for catch-up, and the same bytes are pushed to every member
- * device over /tim/group; our key first goes, pairwise, to the member devices that lack it
+ * device's sender key, kept for catch-up, and the same bytes are published to the group's
+ * mesh (fanout.ts), pushed over /tim/group to the member devices that did not confirm them,
+ * and left in the mailboxes of members none of whose devices took them; our key first goes, pairwise, to the member devices that lack it
  * (a new key after a member left or was removed). In: a message is opened against the
  * sender's key (held, within a bound, until that key arrives), checked against the group
  * (a member, not muted when it wrote it), kept for catch-up and filed in the group's
  * conversation through messaging. Never decides membership: the log does.
  */
 
-import type { Logger, PeerId } from '@libp2p/interface'
+import type { Logger } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { MemberMutedError, NotGroupMemberError, type AccountId, type DeviceId } from '../../api/index.ts'
+import { MemberMutedError, NotGroupMemberError, type AccountId, type DeviceId, type MessagePath } from '../../api/index.ts'
 import { deviceIdFromBytes, verifyDeviceCertificate, type LocalIdentity, type VerifiedDevice } from '../../identity/index.ts'
 import type { RoomsPort } from '../../messaging/index.ts'
 import type { BatchOperation, BinarySublevel, Store } from '../../store/index.ts'
@@ -37,12 +38,21 @@ export interface GroupMessagesComponents {
   filed: (sender: VerifiedDevice, id: Uint8Array) => void
   /** looks these members' devices up in the background */
   lookUp: (accounts: AccountId[]) => void
+  /** publishes to the group's mesh (fanout.ts); resolves with the peers it went to */
+  publish: (group: Uint8Array, bytes: Uint8Array) => Promise<unknown[]>
+  /** the members that told us they have one of our messages (receipts.ts) */
+  deliveredTo: (id: string) => Promise<Set<AccountId>>
   log: Logger
 }
 
 export interface GroupMessagesInit {
   /** pushes to member devices at once (default 32) */
   pushConcurrency?: number
+  /**
+   * how long after publishing to the mesh the members that have not told us they have a
+   * message get it pushed directly, ms (default 3000)
+   */
+  pushAfterMs?: number
   /** deposits for members' mailboxes at once (default 8) */
   depositConcurrency?: number
   /** messages held for a sender key that has not arrived yet, in all (default 1024), and how long (default 10 min) */
@@ -63,8 +73,8 @@ export interface GroupMessages {
   readyKey: (group: KnownGroup) => Promise<{ epoch: number, key: Uint8Array }>
   /** seals `body` under message id `id` and keeps it (`keep` writes it with its own operations); `pushed`: the push to every member device */
   send: (group: KnownGroup, id: Uint8Array, timestamp: number, body: Body, keep: (also: BatchOperation[]) => Promise<void>) => Promise<{ pushed: Promise<PushResult> }>
-  /** a GroupMessage from `from` (a push or a catch-up page; null: a mailbox): opened, checked and filed, or held for its key */
-  receive: (bytes: Uint8Array, from: PeerId | null) => Promise<void>
+  /** a GroupMessage (from the mesh, a push, a catch-up page or a mailbox: `path`): opened, checked and filed, or held for its key */
+  receive: (bytes: Uint8Array, path: MessagePath) => Promise<void>
   /** a sender key arrived: the messages held for it are opened now */
   keyArrived: (group: Uint8Array, deviceId: DeviceId) => Promise<void>
   /** the id of the newest message kept of the group */
@@ -72,13 +82,14 @@ export interface GroupMessages {
   /** a catch-up page for a member device: kept messages after `after` (oldest first), with the keys and certificates that open them */
   page: (group: KnownGroup, after: Uint8Array | undefined, limit: number) => Promise<GroupMessagesPage>
   /** a catch-up page a member device answered with: its senders and keys are learnt, its messages received */
-  absorb: (page: GroupMessagesPage, from: PeerId) => Promise<void>
+  absorb: (page: GroupMessagesPage) => Promise<void>
 }
 
 /** what the generated wire types hold (every buffer here is a plain ArrayBuffer's) */
 type Bytes = Uint8Array<ArrayBuffer>
 
 const DEFAULT_PUSH_CONCURRENCY = 32
+const DEFAULT_PUSH_AFTER_MS = 3000
 const DEFAULT_DEPOSIT_CONCURRENCY = 8
 const DEFAULT_MAX_HELD = 1024
 const DEFAULT_HELD_TTL_MS = 10 * 60 * 1000
@@ -97,11 +108,11 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
   const { identity, book, ring, devices, sync, rooms, log } = components
   const kept: BinarySublevel = components.store.binary('group-messages')
   /** messages waiting for their sender's key, by group!device, oldest first */
-  const held = new Map<string, Array<{ bytes: Uint8Array, from: PeerId | null, expires: number }>>()
+  const held = new Map<string, Array<{ bytes: Uint8Array, path: MessagePath, expires: number }>>()
   let heldCount = 0
   const maxHeld = init.maxHeld ?? DEFAULT_MAX_HELD
 
-  const hold = (group: Uint8Array, deviceId: DeviceId, bytes: Uint8Array, from: PeerId | null): void => {
+  const hold = (group: Uint8Array, deviceId: DeviceId, bytes: Uint8Array, path: MessagePath): void => {
     const now = Date.now()
     for (const [key, list] of held) {
       const fresh = list.filter(item => item.expires > now)
@@ -116,7 +127,7 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
       if (oldest.length === 0) held.delete(oldestKey)
     }
     const key = `${groupIdToString(group)}!${deviceId}`
-    held.set(key, [...(held.get(key) ?? []), { bytes, from, expires: now + (init.heldTtlMs ?? DEFAULT_HELD_TTL_MS) }])
+    held.set(key, [...(held.get(key) ?? []), { bytes, path, expires: now + (init.heldTtlMs ?? DEFAULT_HELD_TTL_MS) }])
     heldCount++
   }
 
@@ -160,12 +171,22 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
     return key
   }
 
-  /** the bytes to every member device known; then once to the mailboxes of each member none of whose devices took them */
-  const push = async (group: KnownGroup, bytes: Uint8Array): Promise<PushResult> => {
+  /**
+   * The bytes to every member: published once to the group's mesh; after a while, pushed
+   * directly to the devices of each member that has not said it has them (its delivered
+   * receipt); then once to the mailboxes of each member none of whose devices took them.
+   */
+  const deliver = async (group: KnownGroup, id: Uint8Array, bytes: Uint8Array): Promise<PushResult> => {
+    const meshed = await components.publish(group.log.id, bytes)
+    let have = new Set<AccountId>()
+    if (meshed.length > 0) {
+      await new Promise(resolve => setTimeout(resolve, init.pushAfterMs ?? DEFAULT_PUSH_AFTER_MS))
+      have = await components.deliveredTo(messageIdToString(id))
+    }
     const { targets, unknown } = memberDevices(group)
-    const reached = new Set<AccountId>()
+    const reached = new Set<AccountId>(have)
     const frame = { messages: { group: group.log.id as Bytes, messages: [bytes as Bytes], more: false, keys: [], senders: [] } }
-    await eachLimited(targets, init.pushConcurrency ?? DEFAULT_PUSH_CONCURRENCY, async ({ account, device }) => {
+    await eachLimited(targets.filter(target => !have.has(target.account)), init.pushConcurrency ?? DEFAULT_PUSH_CONCURRENCY, async ({ account, device }) => {
       await sync.exchange(peerIdFromString(device.deviceId), frame).then(() => { reached.add(account) }, (err: Error) => {
         log('could not push a message of %s to %s: %s', group.key, device.deviceId, err.message)
       })
@@ -181,7 +202,7 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
     return { reached, stored, total: group.log.state().members.size - 1 }
   }
 
-  const file = async (bytes: Uint8Array, from: PeerId | null): Promise<void> => {
+  const file = async (bytes: Uint8Array, path: MessagePath): Promise<void> => {
     const message = decodeGroupMessage(bytes)
     const group = book.get(groupIdToString(message.group))
     if (group == null) {
@@ -190,7 +211,7 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
     }
     const senderDevice = deviceIdFromBytes(message.senderDevice).deviceId
     if (ring.find(message.group, senderDevice, message.epoch) == null) {
-      hold(message.group, senderDevice, bytes, from)
+      hold(message.group, senderDevice, bytes, path)
       return
     }
     const opened = openGroupMessage(bytes, { device: devices.device, key: ring.find })
@@ -202,14 +223,14 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
         : new NotGroupMemberError(`${account} is not a member of ${group.key}`)
     }
     await rooms.write([keepOp(group, opened.id, bytes)])
-    const refusal = await rooms.accept({ id: opened.id as Bytes, timestamp: BigInt(opened.timestamp) }, opened.body, opened.sender, from == null ? 'mailbox' : 'direct', groupConversation(message.group))
+    const refusal = await rooms.accept({ id: opened.id as Bytes, timestamp: BigInt(opened.timestamp) }, opened.body, opened.sender, path, groupConversation(message.group))
     if (refusal != null) throw refusal
     if (opened.body.kind === 'text' || opened.body.kind === 'custom') components.filed(opened.sender, opened.id)
   }
 
-  const receive = async (bytes: Uint8Array, from: PeerId | null): Promise<void> => {
+  const receive = async (bytes: Uint8Array, path: MessagePath): Promise<void> => {
     try {
-      await file(bytes, from)
+      await file(bytes, path)
     } catch (err) {
       sync.count((err as Error).name)
       log('a group message was refused: %s', (err as Error).message)
@@ -222,7 +243,7 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
       const key = await readyKey(group)
       const bytes = sealGroupMessage({ signer: identity.deviceSigner, certificate: identity.certificate, key: { group: group.log.id, deviceId: identity.deviceId, ...key }, id, timestamp, body })
       await keep([keepOp(group, id, bytes)])
-      return { pushed: push(group, bytes) }
+      return { pushed: deliver(group, id, bytes) }
     },
     receive,
     keyArrived: async (group, deviceId) => {
@@ -230,7 +251,7 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
       const waiting = held.get(key) ?? []
       held.delete(key)
       heldCount -= waiting.length
-      for (const item of waiting) await receive(item.bytes, item.from)
+      for (const item of waiting) await receive(item.bytes, item.path)
     },
     newest: async (group) => {
       for await (const key of kept.keys({ gt: `${group.key}!`, lt: `${group.key}!\uffff`, reverse: true, limit: 1 })) {
@@ -256,7 +277,7 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
       }
       return { group: group.log.id as Bytes, messages, more: found.length > limit, keys: [...keys.values()], senders: [...senders.values()] }
     },
-    absorb: async (page, from) => {
+    absorb: async (page) => {
       for (const certificate of page.senders) {
         try {
           devices.learn(verifyDeviceCertificate(certificate))
@@ -269,7 +290,7 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
         if (deviceId === identity.deviceId || ring.find(group, deviceId, epoch) != null) continue
         await ring.remember({ group, deviceId, epoch, key }).catch((err: Error) => { sync.count(err.name) })
       }
-      for (const bytes of page.messages) await receive(bytes, from)
+      for (const bytes of page.messages) await receive(bytes, 'direct')
     }
   }
 }

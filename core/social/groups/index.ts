@@ -3,8 +3,9 @@
  * rules.ts, resolve.ts), sender keys (sender-keys.ts, group-cipher.ts), and the room that runs
  * them here: the group methods of the MessengerApi, writing ops and handing them to every
  * member's devices pairwise (through messaging's outbox: retried until acked), the group
- * conversations' channel for messaging (group-messages.ts: sealed once, pushed to every member
- * device over /tim/group), catching up with a member device when a connection to it opens
+ * conversations' channel for messaging (group-messages.ts: sealed once, published to the
+ * group's gossipsub mesh (fanout.ts), pushed over /tim/group to members that did not confirm
+ * it, left in the mailboxes of those not reached), catching up with a member device when a connection to it opens
  * (sync-service.ts: heads → missing ops; kept messages after the newest we have), and join
  * requests through invite links (link.ts). Owns the `group-log`, `group-messages`,
  * `group-keys` and `groups` sublevels. Never opens a /tim/msg stream itself: pairwise bodies
@@ -31,6 +32,7 @@ import { createGroupBook, type GroupBook, type KnownGroup } from './group-book.t
 import { groupConversation, groupIdFromString, groupIdOfConversation, groupIdToString } from './group-id.ts'
 import { createGroupMessages, eachLimited, type GroupMessages, type GroupMessagesInit } from './group-messages.ts'
 import { createGroupLink, parseGroupLink } from './link.ts'
+import { createFanout, type Fanout, type PubSub } from './fanout.ts'
 import type { GroupLogInit } from './log.ts'
 import { createMemberDevices, type MemberDevices } from './member-devices.ts'
 import { createGroupOp, joinProof, verifyGroupOp, type GroupAction, type SignedGroupOp } from './op.ts'
@@ -41,6 +43,7 @@ import { isMember, isMuted, roleOf, type GroupState } from './state.ts'
 import type { GroupSync } from './sync-service.ts'
 
 export { groupSyncService, GROUP_PROTOCOL, type GroupSync } from './sync-service.ts'
+export { groupPubsub } from './pubsub.ts'
 
 export interface GroupsComponents {
   identity: LocalIdentity
@@ -56,6 +59,10 @@ export interface GroupsComponents {
   addressesOf: (deviceId: string) => Promise<Uint8Array[]>
   /** whether a connection to the peer is open now */
   connected: (peer: PeerId) => boolean
+  /** dials a peer */
+  connect: (peer: PeerId) => Promise<void>
+  /** gossipsub, for the groups' meshes (groupPubsub) */
+  pubsub: PubSub
   /** this device's own invite (the device a group link names) */
   invite: () => string
   logger: ComponentLogger
@@ -158,8 +165,30 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
     rooms,
     isMember: (key, account) => { const group = book.get(key); return group != null && isMember(group.log.state(), account) }
   })
+  const fanout: Fanout = createFanout({
+    pubsub: components.pubsub,
+    book,
+    devices,
+    deviceId: identity.deviceId,
+    account: me,
+    received: (bytes) => { void messages.receive(bytes, 'direct') },
+    connect: components.connect,
+    connected: components.connected,
+    log
+  })
   const messages: GroupMessages = createGroupMessages({
-    identity, store, book, ring, devices, sync, rooms, filed: receipts.delivered, lookUp: accounts => { prefetch(accounts) }, log
+    identity,
+    store,
+    book,
+    ring,
+    devices,
+    sync,
+    rooms,
+    filed: receipts.delivered,
+    lookUp: accounts => { prefetch(accounts) },
+    publish: fanout.publish,
+    deliveredTo: receipts.deliveredTo,
+    log
   }, init.messages)
   /** accounts whose devices were not known when ops were due to them: the groups whose log they get once found */
   const awaitingLog = new Map<AccountId, Set<string>>()
@@ -276,13 +305,14 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
       await ring.forget(group.log.id)
     }
     events.emit('group:updated', info(group))
+    fanout.refresh()
     if (isMember(after, me)) prefetch(isMember(before, me) ? [...after.members.keys()].filter(account => !before.members.has(account)) : [...after.members.keys()])
   }
 
   /** writes our op (checked against the rules first: a refusal is the caller's error) and hands it to every member, old and new */
   const author = async (group: KnownGroup, action: GroupAction): Promise<GroupInfo> => serially(group.key, async () => {
     const before = group.log.state()
-    const op = createGroupOp({ signer: identity.deviceSigner, certificate: identity.certificate, group: group.log.id, parents: group.log.heads(), action })
+    const op = createGroupOp({ signer: identity.deviceSigner, certificate: identity.certificate, group: group.log.id, parents: group.log.heads().slice(0, limits.maxGroupOpParents), action })
     applyOp(before, op)
     const result = group.log.add(op)
     if (!('added' in result)) throw new InvalidArgumentError('the op could not be added to the log')
@@ -314,7 +344,6 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
       if (group == null) {
         const genesis = ops.find(op => op.action.kind === 'create' && equalBytes(op.id, groupId))
         if (genesis == null) {
-          sync.count('UnknownGroupError')
           return new UnknownGroupError(`ops of a group this node does not know, without its genesis`)
         }
         group = book.create(genesis)
@@ -328,12 +357,15 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
       if (fresh) {
         if (!isMember(group.log.state(), me)) {
           book.drop(key)
-          sync.count('NotGroupMemberError')
           return new NotGroupMemberError('a group log that does not make this account a member')
         }
         added.unshift(group.log.all()[0])
       }
       await settle(group, before, added)
+      for (const op of added) {
+        const refusal = group.log.rejected(op.key)
+        if (refusal != null) sync.count(refusal)
+      }
       if (from != null && group.log.pending() > 0) void catchUp(peerIdFromString(from.deviceId))
       return undefined
     })
@@ -347,13 +379,13 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
       const state = group.log.state()
       if (!isMember(state, device.accountId) || !isMember(state, me)) continue
       try {
-        const answer = await sync.exchange(peer, { heads: { group: group.log.id as Uint8Array<ArrayBuffer>, heads: group.log.heads() as Array<Uint8Array<ArrayBuffer>> } })
+        const answer = await sync.exchange(peer, { heads: { group: group.log.id as Uint8Array<ArrayBuffer>, heads: group.log.heads().slice(0, limits.maxGroupOpParents) as Array<Uint8Array<ArrayBuffer>> } })
         if (answer?.ops != null) await receiveOps(answer.ops.group, answer.ops.ops, device)
         let after = await messages.newest(group)
         for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
           const got = await sync.exchange(peer, { want: { group: group.log.id as Uint8Array<ArrayBuffer>, after: (after ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>, limit: 256 } })
           if (got?.messages == null || got.messages.messages.length === 0) break
-          await messages.absorb(got.messages, peer)
+          await messages.absorb(got.messages)
           after = await messages.newest(group)
           if (!got.messages.more) break
         }
@@ -366,7 +398,7 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
   /** what a member device asks over /tim/group */
   const onFrame = async (frame: GroupSyncFrame, peer: PeerId): Promise<GroupSyncFrame | undefined> => {
     if (frame.messages != null) {
-      for (const bytes of frame.messages.messages) await messages.receive(bytes, peer)
+      for (const bytes of frame.messages.messages) await messages.receive(bytes, 'direct')
       return undefined
     }
     const groupId = frame.heads?.group ?? frame.want?.group ?? frame.ops?.group
@@ -510,6 +542,13 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
     if (devices.device(peer.toString()) != null) void catchUp(peer)
   }
 
+  /** a pairwise body's handler whose refusals are counted (what `tim stats` shows) */
+  const counted = <B, S>(handler: (body: B, sender: S) => Promise<Error | undefined>) => async (body: B, sender: S): Promise<Error | undefined> => {
+    const refusal = await handler(body, sender)
+    if (refusal != null) sync.count(refusal.name)
+    return refusal
+  }
+
   const requireRole = (group: KnownGroup, rank: 'owner' | 'manager'): void => {
     const role = roleOf(group.log.state(), me)
     if (role !== 'owner' && (rank === 'owner' || role !== 'manager')) {
@@ -523,28 +562,30 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
       await ring.load()
       for (const group of book.all()) group.log.all().forEach(op => { devices.learn(op.author) })
       rooms.channels.set('group', channel)
-      rooms.foreign.register('sender-key', onSenderKey)
-      rooms.foreign.register('group-ops', async (body, sender) => {
+      rooms.foreign.register('sender-key', counted(onSenderKey))
+      rooms.foreign.register('group-ops', counted(async (body, sender) => {
         devices.learn(sender)
         const refusal = body.ops.length > 0 ? await receiveOps(body.group, body.ops, sender) : undefined
         await learnCards(body.group, body.devices ?? [])
         return refusal
-      })
-      rooms.foreign.register('group-join-request', onJoinRequest)
+      }))
+      rooms.foreign.register('group-join-request', counted(onJoinRequest))
       rooms.foreign.onReceipt(receipts.heard)
       // a private message to a fellow member who is not a contact goes to the devices known here
       rooms.knownDevices(account => book.all().some(group => isMember(group.log.state(), account)) ? devices.known(account) : [])
       rooms.foreign.onGroupMail(async (bytes, certificate) => {
         devices.learn(verifyDeviceCertificate(certificate))
-        await messages.receive(bytes, null)
+        await messages.receive(bytes, 'mailbox')
       })
       sync.setHandler(onFrame)
       components.connections.addEventListener('connection:open', onConnectionOpen)
       prefetch([...new Set(book.all().flatMap(group => isMember(group.log.state(), me) ? [...group.log.state().members.keys()] : []))])
+      fanout.start()
     },
 
     stop: async () => {
       components.connections.removeEventListener('connection:open', onConnectionOpen)
+      fanout.stop()
       await Promise.all([...queues.values()])
       await receipts.flush()
     },

@@ -49,6 +49,8 @@ export interface GroupReceipts {
   /** receipts that arrived for message ids (ours or not) */
   heard: (sender: VerifiedDevice, receipt: MemberReceipt, refs: string[]) => Promise<void>
   readBy: (id: MessageId) => Promise<ReadByInfo>
+  /** the members that have one of our messages (an empty set for any other id) */
+  deliveredTo: (id: MessageId) => Promise<Set<AccountId>>
   /** sends what waits now */
   flush: () => Promise<void>
 }
@@ -135,6 +137,8 @@ export function createGroupReceipts (components: GroupReceiptsComponents, init: 
       if (counted == null) throw new MessageNotFoundError(`${id} is not one of our group messages`)
       return { id, total: counted.total, delivered: [...counted.delivered], read: [...counted.read] }
     },
+
+    deliveredTo: async (id) => new Set((await tally(id))?.delivered ?? []),
 
     flush
   }
