@@ -32,7 +32,7 @@ export async function startMailboxScene (t: AfterHook, relayMailbox: TimNodeInit
   const alice = await startPeer(t, 'Alice', { ...peerInit, bootstrap })
   const bob = await startPeer(t, 'Bob', { ...peerInit, bootstrap })
   const mallory = await startPeer(t, 'Mallory', { ...peerInit, bootstrap })
-  await befriend(alice, bob, { collectMail: true })
+  await befriend(alice, bob)
   const dht = alice.node.libp2p.services.dht as typeof alice.node.libp2p.services.dht & { routingTable: { size: number } }
   await waitFor(() => dht.routingTable.size, size => size >= 1, { what: 'Alice to know the relay as a DHT server' })
   return { relay, alice, bob, mallory }

@@ -52,15 +52,15 @@ export async function startFriends (t: AfterHook, names: [string, string] = ['Al
 
 /**
  * `a` and `b` add each other and wait until each has the other's contact request: nothing of
- * the introduction is left to travel later and change what a test counts. Under a short delivery
- * deadline a slow machine may hand a request to the mailboxes: `collectMail` fetches it meanwhile.
+ * the introduction is left to travel later and change what a test counts. A request that
+ * missed the delivery deadline (a slow machine) went to the mailboxes: it is collected meanwhile.
  */
-export async function befriend (a: TestPeer, b: TestPeer, options: { collectMail?: boolean } = {}): Promise<void> {
+export async function befriend (a: TestPeer, b: TestPeer): Promise<void> {
   await a.node.api.addContact({ invite: await b.invite() })
   await b.node.api.addContact({ invite: await a.invite() })
   for (const [self, other] of [[a, b], [b, a]]) {
     await waitFor(async () => {
-      if (options.collectMail === true) await self.node.collectMail()
+      await self.node.collectMail()
       return (await self.node.api.listContacts()).find(c => c.accountId === other.account)?.friend
     }, friend => friend === true, { what: `${self.name} to see ${other.name} as a friend` })
   }

@@ -44,7 +44,7 @@ test('100 messages to an offline account are stored on mailboxes and arrive once
   const bootstrap = bootstrapOf(relays)
   const alice = await startPeer(t, 'Alice', { ...quickMailboxInit, bootstrap })
   const bob = await startPeer(t, 'Bob', { ...quickMailboxInit, bootstrap })
-  await befriend(alice, bob, { collectMail: true })
+  await befriend(alice, bob)
   await dhtReady(alice, 3)
   await bob.node.stop()
 
@@ -123,7 +123,7 @@ test('when a mailbox node leaves, held mail is re-replicated so losing the other
   const bootstrap = bootstrapOf(relays)
   const alice = await startPeer(t, 'Alice', { ...quickMailboxInit, bootstrap, mailbox: { ...quickMailboxInit.mailbox, replicas: 2 } })
   const bob = await startPeer(t, 'Bob', { ...quickMailboxInit, bootstrap, mailbox: { ...quickMailboxInit.mailbox, replicas: 2 } })
-  await befriend(alice, bob, { collectMail: true })
+  await befriend(alice, bob)
   await dhtReady(alice, 4)
   await bob.node.stop()
 

@@ -56,7 +56,7 @@ test('an ordinary node that says it is reachable serves: DHT server, reservation
   const bootstrap = bootstrapOf([server])
   const alice = await startPeer(t, 'Alice', { ...quick, bootstrap })
   const bob = await startPeer(t, 'Bob', { ...quick, bootstrap, reserveOnRelays: true, reserveDelayMs: 0 })
-  await befriend(alice, bob, { collectMail: true })
+  await befriend(alice, bob)
 
   const serving = (await server.node.api.stats()).serving
   assert.equal(serving?.serving, true)
@@ -110,7 +110,7 @@ test('a node whose user opted out (serve: off) never serves, however reachable',
   const bootstrap = bootstrapOf([willing, optedOut])
   const alice = await startPeer(t, 'Alice', { ...quick, bootstrap })
   const bob = await startPeer(t, 'Bob', { ...quick, bootstrap, reserveOnRelays: true, reserveDelayMs: 0 })
-  await befriend(alice, bob, { collectMail: true })
+  await befriend(alice, bob)
 
   const stats = (await optedOut.node.api.stats()).serving
   assert.equal(stats?.serving, false)
@@ -164,7 +164,7 @@ test('a serving node that stops being reachable hands its mail to the nodes now 
   const bootstrap = bootstrapOf(servers)
   const alice = await startPeer(t, 'Alice', { ...quick, bootstrap, mailbox: { ...quick.mailbox, replicas: 2 } })
   const bob = await startPeer(t, 'Bob', { ...quick, bootstrap, mailbox: { ...quick.mailbox, replicas: 2 } })
-  await befriend(alice, bob, { collectMail: true })
+  await befriend(alice, bob)
   await dhtServersKnown(alice, 3)
   for (const server of servers) await dhtServersKnown(server, 2)
   const ids = servers.map(server => server.node.identity.deviceId).sort()
