@@ -38,6 +38,8 @@ export interface GroupMessagesComponents {
   filed: (sender: VerifiedDevice, id: Uint8Array) => void
   /** looks these members' devices up in the background */
   lookUp: (accounts: AccountId[]) => void
+  /** a message of a group this node does not know came from this device: ask it for the log */
+  unknownGroup: (group: Uint8Array, deviceId: DeviceId) => void
   /** publishes to the group's mesh (fanout.ts); resolves with the peers it went to */
   publish: (group: Uint8Array, bytes: Uint8Array) => Promise<unknown[]>
   /** the members that told us they have one of our messages (receipts.ts) */
@@ -77,6 +79,8 @@ export interface GroupMessages {
   receive: (bytes: Uint8Array, path: MessagePath) => Promise<void>
   /** a sender key arrived: the messages held for it are opened now */
   keyArrived: (group: Uint8Array, deviceId: DeviceId) => Promise<void>
+  /** a group became known here: the messages held for it are tried again */
+  groupArrived: (group: Uint8Array) => Promise<void>
   /** the id of the newest message kept of the group */
   newest: (group: KnownGroup) => Promise<Uint8Array | undefined>
   /** a catch-up page for a member device: kept messages after `after` (oldest first), with the keys and certificates that open them */
@@ -205,11 +209,13 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
   const file = async (bytes: Uint8Array, path: MessagePath): Promise<void> => {
     const message = decodeGroupMessage(bytes)
     const group = book.get(groupIdToString(message.group))
+    const senderDevice = deviceIdFromBytes(message.senderDevice).deviceId
     if (group == null) {
-      sync.count('UnknownGroupError')
+      // a group nobody told us of yet (we were added while no device of ours could be found): held, and its sender asked for the log
+      hold(message.group, senderDevice, bytes, path)
+      components.unknownGroup(message.group, senderDevice)
       return
     }
-    const senderDevice = deviceIdFromBytes(message.senderDevice).deviceId
     if (ring.find(message.group, senderDevice, message.epoch) == null) {
       hold(message.group, senderDevice, bytes, path)
       return
@@ -252,6 +258,15 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
       held.delete(key)
       heldCount -= waiting.length
       for (const item of waiting) await receive(item.bytes, item.path)
+    },
+    groupArrived: async (group) => {
+      const prefix = `${groupIdToString(group)}!`
+      for (const key of [...held.keys()].filter(key => key.startsWith(prefix))) {
+        const waiting = held.get(key) ?? []
+        held.delete(key)
+        heldCount -= waiting.length
+        for (const item of waiting) await receive(item.bytes, item.path)
+      }
     },
     newest: async (group) => {
       for await (const key of kept.keys({ gt: `${group.key}!`, lt: `${group.key}!\uffff`, reverse: true, limit: 1 })) {

@@ -87,6 +87,8 @@ const OPS_BYTES_PER_BODY = 32 * 1024
 const CARDS_PER_BODY = 32
 /** Pages of a catch-up with one device, at most (each up to 256 ops or messages). */
 const MAX_CATCH_UP_PAGES = 64
+/** how often a device is asked again for the log of a group we hold messages of but do not know */
+const ASK_FOR_LOG_INTERVAL_MS = 60_000
 /** accounts owed a group's log until their devices are found, at most */
 const MAX_AWAITING_LOG = 20_000
 /** member accounts whose devices are looked up at once */
@@ -186,10 +188,13 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
     rooms,
     filed: receipts.delivered,
     lookUp: accounts => { prefetch(accounts) },
+    unknownGroup: (group, deviceId) => { void askForLog(group, deviceId) },
     publish: fanout.publish,
     deliveredTo: receipts.deliveredTo,
     log
   }, init.messages)
+  /** groups this node asked a member device for the log of (askForLog), and when */
+  const askedForLog = new Map<string, number>()
   /** accounts whose devices were not known when ops were due to them: the groups whose log they get once found */
   const awaitingLog = new Map<AccountId, Set<string>>()
   /** one change of a group at a time (ops written here and ops arriving) */
@@ -362,6 +367,7 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
         added.unshift(group.log.all()[0])
       }
       await settle(group, before, added)
+      if (fresh) void messages.groupArrived(groupId)
       for (const op of added) {
         const refusal = group.log.rejected(op.key)
         if (refusal != null) sync.count(refusal)
@@ -440,14 +446,16 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
     if (group == null) return new UnknownGroupError('a join request for a group this node does not know')
     const state = group.log.state()
     if (!isMember(state, me) || state.dissolved) return new NotGroupMemberError('a join request to a device that is not a member')
+    if (isMember(state, sender.accountId)) {
+      // a member whose devices nobody knew when it was added asks for the log (askForLog): no link needed
+      devices.learn(sender)
+      await deliver(group, [sender.accountId], group.log.all(), [...state.members.keys()])
+      return undefined
+    }
     if (!equalBytes(body.proof, joinProof(body.group, sender.accountKey, state.linkSecret))) {
       return new InvalidGroupLinkError('a join request with a revoked or forged link')
     }
     devices.learn(sender)
-    if (isMember(state, sender.accountId)) {
-      await deliver(group, [sender.accountId], group.log.all())
-      return undefined
-    }
     if (state.open) {
       await author(group, { kind: 'add', accounts: [sender.accountKey] }).catch((err: Error) => { log('could not add %s to %s: %s', sender.accountId, group.key, err.message) })
       return undefined
@@ -462,6 +470,23 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
       events.emit('group:request', { conversation: groupConversation(group.log.id), ...request })
     }
     return undefined
+  }
+
+  /**
+   * A message of a group we do not know came from a device (our mailboxes held it: we were
+   * added while none of our devices could be found): ask that device, a member's, for the log,
+   * once per group a while. Its answer is the log, if the log makes us a member.
+   */
+  const askForLog = async (group: Uint8Array, deviceId: string): Promise<void> => {
+    const key = groupIdToString(group)
+    const asked = askedForLog.get(key) ?? 0
+    const device = devices.device(deviceId)
+    if (book.get(key) != null || device == null || Date.now() - asked < ASK_FOR_LOG_INTERVAL_MS) return
+    askedForLog.set(key, Date.now())
+    if (askedForLog.size > MAX_AWAITING_LOG) askedForLog.delete(askedForLog.keys().next().value as string)
+    // its addresses: the peer store may not have them (the DHT record puts them there)
+    await rooms.devicesOf(device.accountId).catch(() => [])
+    await rooms.sendSealed([device], { kind: 'group-join-request', group, proof: new Uint8Array(32), note: '' })
   }
 
   const channel = (id: string): Channel => {
