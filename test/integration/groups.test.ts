@@ -7,12 +7,11 @@
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { dmConversation, type ConversationId, type GroupInfo, type Message } from '../../core/api/index.ts'
+import { dmConversation, type ConversationId, type Message } from '../../core/api/index.ts'
+import { groupInit, receives, seesGroup } from '../helpers/group-scene.ts'
 import { befriend, loopbackInit, startPeer, waitFor, type TestPeer } from '../helpers/peers.ts'
 import { quickMailboxInit, restartPeer } from '../helpers/mailbox-scene.ts'
 import type { AfterHook } from '../helpers/temp-dir.ts'
-
-const groupInit = { groups: { lookupIntervalMs: 200 } }
 
 /** A relay (the DHT), and Alice, Bob and Carol bootstrapped from it; Alice is the contact of both others. */
 async function startScene (t: AfterHook): Promise<{ relay: TestPeer, alice: TestPeer, bob: TestPeer, carol: TestPeer }> {
@@ -26,19 +25,8 @@ async function startScene (t: AfterHook): Promise<{ relay: TestPeer, alice: Test
   return { relay, alice, bob, carol }
 }
 
-async function seesGroup (peer: TestPeer, id: ConversationId, check: (group: GroupInfo) => boolean = () => true, what = 'the group'): Promise<GroupInfo> {
-  return await waitFor(async () => (await peer.node.api.listGroups()).find(group => group.id === id), group => group != null && check(group),
-    { what: `${peer.name} to see ${what}` }) as GroupInfo
-}
-
 async function texts (peer: TestPeer, conversation: ConversationId): Promise<string[]> {
   return (await peer.node.api.history({ conversation })).map((message: Message) => message.text)
-}
-
-async function receives (peer: TestPeer, conversation: ConversationId, text: string): Promise<Message> {
-  const found = await waitFor(async () => (await peer.node.api.history({ conversation })).find(message => message.text === text), message => message != null,
-    { what: `${peer.name} to receive "${text}"` })
-  return found as Message
 }
 
 test('a group of three: everyone reads everyone, with senders named; a kicked member sees it and reads nothing after', async (t) => {
