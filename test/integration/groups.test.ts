@@ -108,7 +108,7 @@ test('a member offline while every other member is too gets the message through 
   const held = (): number => relay.node.mailbox.server?.usage().find(usage => usage.account === carol.account)?.count ?? 0
   // Alice's sender key (pairwise, to Carol's device) and the group message (once, for Carol's account)
   await waitFor(() => held(), count => count >= 2, { what: 'the relay to hold Carol\'s key and message' })
-  assert.equal((await alice.node.api.getMessage(sent.id)).state, 'stored')
+  await waitFor(() => alice.node.api.getMessage(sent.id), message => message.state === 'stored', { what: 'Alice\'s message to show it is stored' })
   await alice.node.stop()
   await bob.node.stop()
 
