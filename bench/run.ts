@@ -17,7 +17,8 @@ const modules: Array<() => Promise<{ default: Benchmark }>> = [
   async () => import('./envelope-bytes.ts'),
   async () => import('./relay.ts'),
   async () => import('./mailbox.ts'),
-  async () => import('./serving.ts')
+  async () => import('./serving.ts'),
+  async () => import('./groups.ts')
 ]
 
 const DEFAULT_TIMEOUT_MS = 60_000
