@@ -119,6 +119,8 @@ export interface RoomsPort {
   devicesOf: (account: AccountId, signal?: AbortSignal) => Promise<VerifiedDevice[]>
   /** a contact's name */
   contactName: (account: AccountId) => string | undefined
+  /** this node appears offline now: it tells nobody it received or read anything */
+  invisible: () => boolean
   /** where a 1:1 message to an account that is not a contact finds its devices (a fellow group member's) */
   knownDevices: (lookup: (account: AccountId) => VerifiedDevice[]) => void
 }
@@ -276,6 +278,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
       return record?.devices.map(entry => entry.device) ?? []
     },
     contactName: (account) => contacts.get(account)?.record.name,
+    invisible,
     knownDevices: (lookup) => { memberDevices = lookup }
   }
 

@@ -83,8 +83,8 @@ export interface GroupMessages {
   groupArrived: (group: Uint8Array) => Promise<void>
   /** the id of the newest message kept of the group */
   newest: (group: KnownGroup) => Promise<Uint8Array | undefined>
-  /** a catch-up page for a member device: kept messages after `after` (oldest first), with the keys and certificates that open them */
-  page: (group: KnownGroup, after: Uint8Array | undefined, limit: number) => Promise<GroupMessagesPage>
+  /** a catch-up page for a member device: kept messages after `after` written from `since` on (oldest first), with the keys and certificates that open them */
+  page: (group: KnownGroup, after: Uint8Array | undefined, limit: number, since: number) => Promise<GroupMessagesPage>
   /** a catch-up page a member device answered with: its senders and keys are learnt, its messages received */
   absorb: (page: GroupMessagesPage) => Promise<void>
 }
@@ -223,8 +223,10 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
     const opened = openGroupMessage(bytes, { device: devices.device, key: ring.find })
     const state = group.log.state()
     const account = opened.sender.accountId
-    if (!canSend(state, account, opened.timestamp)) {
-      throw isMember(state, account) && isMuted(state, account, opened.timestamp)
+    // muted when it says it wrote it, or now: a muted member cannot dodge by backdating
+    const mutedAt = isMuted(state, account, Date.now()) ? Date.now() : opened.timestamp
+    if (!canSend(state, account, opened.timestamp) || isMuted(state, account, mutedAt)) {
+      throw isMember(state, account) && isMuted(state, account, mutedAt)
         ? new MemberMutedError(`${account} was muted when it wrote ${messageIdToString(opened.id)}`)
         : new NotGroupMemberError(`${account} is not a member of ${group.key}`)
     }
@@ -274,10 +276,14 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
       }
       return undefined
     },
-    page: async (group, after, limit) => {
+    page: async (group, after, limit, since) => {
       const found: Bytes[] = []
       const gt = `${group.key}!${after == null ? '' : messageIdToString(after)}`
-      for await (const bytes of kept.values({ gt, lt: `${group.key}!\uffff`, limit: limit + 1 })) found.push(bytes as Bytes)
+      for await (const bytes of kept.values({ gt, lt: `${group.key}!\uffff` })) {
+        if (Number(decodeGroupMessage(bytes).timestamp) < since) continue
+        found.push(bytes as Bytes)
+        if (found.length > limit) break
+      }
       const messages = found.slice(0, limit)
       const keys = new Map<string, SenderKeyBody>()
       const senders = new Map<DeviceId, DeviceCertificate>()

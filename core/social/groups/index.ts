@@ -23,7 +23,7 @@ import {
 } from '../../api/index.ts'
 import { randomBytes, equalBytes } from '../../crypto/index.ts'
 import {
-  accountIdFromPublicKey, parseInvite, publicKeyFromAccountId, verifyDeviceCertificate, type LocalIdentity, type VerifiedDevice
+  parseInvite, publicKeyFromAccountId, verifyDeviceCertificate, type LocalIdentity, type VerifiedDevice
 } from '../../identity/index.ts'
 import { messageBody, type Channel, type RoomsPort } from '../../messaging/index.ts'
 import type { BatchOperation, Store } from '../../store/index.ts'
@@ -222,7 +222,10 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
       memberCount: state.members.size,
       dissolved: state.dissolved,
       ...(ended != null ? { ended } : {}),
-      ...(role != null && !state.dissolved ? { link: createGroupLink({ group: group.log.id, linkSecret: state.linkSecret, open: state.open, via: components.invite() }) } : {})
+      // a private group's link asks the device it names to approve: only the owner's and managers' can
+      ...(role != null && !state.dissolved && (state.open || role !== 'member')
+        ? { link: createGroupLink({ group: group.log.id, linkSecret: state.linkSecret, open: state.open, via: components.invite() }) }
+        : {})
     }
   }
 
@@ -368,6 +371,8 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
       }
       await settle(group, before, added)
       if (fresh) void messages.groupArrived(groupId)
+      // a welcome: the member who sent it has the messages (and the keys) we missed
+      if (fresh && from != null) void catchUp(peerIdFromString(from.deviceId))
       for (const op of added) {
         const refusal = group.log.rejected(op.key)
         if (refusal != null) sync.count(refusal)
@@ -422,7 +427,9 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
       return { ops: { group: group.log.id as Uint8Array<ArrayBuffer>, ops: missing.slice(0, 256).map(op => op.bytes as Uint8Array<ArrayBuffer>), more: missing.length > 256 } }
     }
     if (frame.want != null) {
-      return { messages: await messages.page(group, frame.want.after.byteLength === 0 ? undefined : frame.want.after, frame.want.limit) }
+      // a member reads what was said since it joined, not before
+      const since = group.log.state().members.get(device.accountId)?.since ?? 0
+      return { messages: await messages.page(group, frame.want.after.byteLength === 0 ? undefined : frame.want.after, frame.want.limit, since) }
     }
     return undefined
   }
@@ -430,10 +437,9 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
   const onSenderKey = async (body: Extract<Body, { kind: 'sender-key' }>, sender: VerifiedDevice): Promise<Error | undefined> => {
     const group = book.get(groupIdToString(body.group))
     if (group == null) return new UnknownGroupError('a sender key for a group this node does not know')
-    const state = group.log.state()
-    if (!isMember(state, sender.accountId) && !state.removed.has(sender.accountId) && !state.left.has(sender.accountId)) {
-      // a member added by an op that has not arrived yet: the key is kept, bounded by the ring
-      log('a sender key from %s, not (yet) a member of %s', sender.accountId, group.key)
+    if (!group.log.named(sender.accountId)) {
+      // (a member added by an op that has not arrived yet gets its key to us again through a catch-up page)
+      return new NotGroupMemberError(`a sender key from ${sender.accountId}, whom the log of ${group.key} never named`)
     }
     devices.learn(sender)
     await ring.remember({ group: body.group, deviceId: sender.deviceId, epoch: body.epoch, key: body.key })
@@ -617,7 +623,12 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
 
     createGroup: async (request: CreateGroupRequest) => {
       const name = checkName(request?.name)
-      const members = (request.members ?? []).map(checkAccount)
+      if (request.members != null && !Array.isArray(request.members)) throw new InvalidArgumentError('members is a list of account ids')
+      const memberIds = [...new Set((request.members ?? []).filter(account => account !== me))]
+      if (memberIds.length > limits.maxAccountsPerGroupOp) {
+        throw new InvalidArgumentError(`a group is made with at most ${limits.maxAccountsPerGroupOp} members; invite the others afterwards`)
+      }
+      const members = memberIds.map(checkAccount)
       const genesis = createGroupOp({
         signer: identity.deviceSigner,
         certificate: identity.certificate,
@@ -634,8 +645,7 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
       })
       const group = book.create(genesis)
       await settle(group, group.log.state(), [genesis])
-      const others = members.filter(account => accountIdFromPublicKey(account) !== me)
-      return others.length > 0 ? await author(group, { kind: 'add', accounts: others }) : info(group)
+      return members.length > 0 ? await author(group, { kind: 'add', accounts: members }) : info(group)
     },
 
     listGroups: async () => book.all().map(info),

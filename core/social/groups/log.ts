@@ -54,6 +54,8 @@ export interface GroupLogBatchResult {
 
 export interface GroupLog {
   readonly id: Uint8Array
+  /** whether the log ever named the account (founder, added, joined): who may hand us a sender key */
+  named: (account: AccountId) => boolean
   state: () => GroupState
   /** the ops no other op names as a parent, ascending: the parents of the next op written here */
   heads: () => Uint8Array[]
@@ -266,6 +268,7 @@ export function createGroupLog (genesis: SignedGroupOp, init: GroupLogInit = {})
 
   return {
     id,
+    named: (account) => named.has(account),
     state: () => state,
     heads: () => [...heads],
     has: (opId) => ops.has(opKey(opId)),

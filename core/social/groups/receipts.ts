@@ -29,7 +29,7 @@ interface Tally {
 
 export interface GroupReceiptsComponents {
   store: Store
-  rooms: Pick<RoomsPort, 'sendSealed' | 'setState'>
+  rooms: Pick<RoomsPort, 'sendSealed' | 'setState' | 'invisible'>
   /** whether the account is a member of the group now (its receipts count) */
   isMember: (group: string, account: AccountId) => boolean
 }
@@ -103,6 +103,8 @@ export function createGroupReceipts (components: GroupReceiptsComponents, init: 
     sentOp: (id, group, total) => ({ type: 'put', sublevel, key: `sent!${id}`, value: { group, total } }) as BatchOperation,
 
     delivered: (sender, id) => {
+      // an invisible node tells no one it is there (a group's receipts are not held for later, unlike 1:1's)
+      if (rooms.invisible()) return
       const batch = waiting.get(sender.deviceId) ?? { device: sender, ids: [] }
       batch.ids.push(id)
       waiting.set(sender.deviceId, batch)
@@ -110,7 +112,7 @@ export function createGroupReceipts (components: GroupReceiptsComponents, init: 
     },
 
     read: async (devices, ids) => {
-      if (devices.length === 0 || ids.length === 0) return
+      if (devices.length === 0 || ids.length === 0 || rooms.invisible()) return
       for (let i = 0; i < ids.length; i += MAX_IDS_PER_FRAME) {
         await rooms.sendSealed(devices, { kind: 'receipt', receipt: 'read', refs: ids.slice(i, i + MAX_IDS_PER_FRAME).map(messageIdFromString), at: Date.now() })
       }
