@@ -122,3 +122,34 @@ test('a member offline while every other member is too gets the message through 
   assert.equal(message?.from, alice.account)
   assert.equal((await returned.node.api.getGroup(group.id)).memberCount, 3)
 })
+
+test('every message kind works in a group: replies, edits, reactions, custom kinds and recalls reach every member', async (t) => {
+  const { alice, bob, carol } = await startScene(t)
+  const group = await alice.node.api.createGroup({ name: 'Kinds', members: [bob.account, carol.account] })
+  await seesGroup(bob, group.id, g => g.memberCount === 3)
+  await seesGroup(carol, group.id, g => g.memberCount === 3)
+  const first = await alice.node.api.send({ conversation: group.id, text: 'first draft' })
+  const onBob = await receives(bob, group.id, 'first draft')
+  await receives(carol, group.id, 'first draft')
+
+  await bob.node.api.send({ conversation: group.id, text: 'a reply', replyTo: onBob.id })
+  const reply = await receives(carol, group.id, 'a reply')
+  assert.equal(reply.replyTo?.text, 'first draft')
+
+  await alice.node.api.editMessage({ id: first.id, text: 'final text' })
+  await receives(carol, group.id, 'final text')
+  await carol.node.api.react({ id: (await receives(carol, group.id, 'final text')).id, emoji: '👍' })
+  await waitFor(async () => (await alice.node.api.getMessage(first.id)).reactions, reactions => reactions?.some(r => r.emoji === '👍' && r.from.includes(carol.account)) === true,
+    { what: 'Alice to see Carol\'s reaction' })
+
+  await alice.node.api.send({ conversation: group.id, custom: { type: 'app.poll', data: Buffer.from('{"q":"when?"}').toString('base64') } })
+  const poll = await waitFor(async () => (await bob.node.api.history({ conversation: group.id })).find(m => m.kind === 'custom'), m => m != null, { what: 'Bob to get the poll' })
+  assert.deepEqual(poll?.custom, { type: 'app.poll', data: Buffer.from('{"q":"when?"}').toString('base64') })
+
+  const oops = await bob.node.api.send({ conversation: group.id, text: 'oops, wrong group' })
+  await receives(alice, group.id, 'oops, wrong group')
+  await bob.node.api.recall(oops.id)
+  await waitFor(async () => (await alice.node.api.history({ conversation: group.id })).find(m => m.id === oops.id || m.sentAs === oops.id), m => m?.erased === 'recalled',
+    { what: 'Alice to see Bob\'s message recalled' })
+  assert.equal((await texts(alice, group.id)).includes('oops, wrong group'), false)
+})
