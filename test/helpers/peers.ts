@@ -62,7 +62,8 @@ export async function befriend (a: TestPeer, b: TestPeer): Promise<void> {
     await waitFor(async () => {
       await self.node.collectMail()
       return (await self.node.api.listContacts()).find(c => c.accountId === other.account)?.friend
-    }, friend => friend === true, { what: `${self.name} to see ${other.name} as a friend` })
+      // a bound against hanging, not a speed: on a loaded machine an introduction may go the long way (a retry, the mailboxes)
+    }, friend => friend === true, { what: `${self.name} to see ${other.name} as a friend`, timeoutMs: 45_000 })
   }
 }
 

@@ -43,7 +43,7 @@ test('a group of three: everyone reads everyone, with senders named; a kicked me
   await receives(carol, group.id, 'hello climbers')
   // read by: both members have it; once Bob reads it, "read by 1 of 2"
   await waitFor(() => alice.node.api.readBy(hello.id), by => by.delivered.length === 2, { what: 'both members to have Alice\'s message' })
-  assert.equal((await alice.node.api.getMessage(hello.id)).state, 'delivered')
+  await waitFor(() => alice.node.api.getMessage(hello.id), message => message.state === 'delivered', { what: 'Alice\'s message to show it is delivered' })
   await bob.node.api.markRead({ conversation: group.id })
   const readBy = await waitFor(() => alice.node.api.readBy(hello.id), by => by.read.length === 1, { what: 'Bob\'s read receipt' })
   assert.deepEqual({ total: readBy.total, read: readBy.read }, { total: 2, read: [bob.account] })

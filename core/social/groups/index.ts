@@ -456,6 +456,8 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
       // a member whose devices nobody knew when it was added asks for the log (askForLog): no link needed
       devices.learn(sender)
       await deliver(group, [sender.accountId], group.log.all(), [...state.members.keys()])
+      // and our key, for the messages of ours its mailboxes hold
+      await messages.readyKey(group)
       return undefined
     }
     if (!equalBytes(body.proof, joinProof(body.group, sender.accountKey, state.linkSecret))) {
