@@ -308,10 +308,28 @@ export function createServing (init: ServingInit): ServingSwitch {
  * that connection's remote address was exactly the one to verify, answered E_DIAL_ERROR.
  * Measured in the netns lab: two public nodes never confirmed each other and lost their
  * connection at each attempt. With `force` the dial-back is a fresh connection to the address
- * asked about, which is what AutoNAT means to test, and closing it leaves the peer's alone.
+ * asked about, which is what AutoNAT means to test, and closing it leaves the peer's alone; it
+ * is aborted rather than closed (see abortingOnClose).
  */
 interface DiallingComponents {
   connectionManager: { openConnection: (address: unknown, options?: Record<string, unknown>) => Promise<unknown> }
+}
+
+/**
+ * The dial-back connection, whose close aborts it at once: AutoNAT answers only once it closed
+ * it, and other services (gossipsub, identify) open streams on every new connection, which a
+ * graceful close waits for, past the asking peer's patience. Nothing is sent on it but what
+ * those services opened.
+ */
+function abortingOnClose (connection: unknown): unknown {
+  const target = connection as { abort: (err: Error) => void }
+  return new Proxy(target, {
+    get: (held, property) => {
+      if (property === 'close') return async () => { held.abort(new Error('AutoNAT dial-back done')) }
+      const value = Reflect.get(held, property)
+      return typeof value === 'function' ? value.bind(held) : value
+    }
+  })
 }
 
 export function withFreshDialBacks<C extends object, S> (factory: (components: C) => S): (components: C) => S {
@@ -320,7 +338,7 @@ export function withFreshDialBacks<C extends object, S> (factory: (components: C
     const dialling = new Proxy(manager, {
       get: (target, property) => {
         if (property === 'openConnection') {
-          return async (address: unknown, options: Record<string, unknown> = {}) => await target.openConnection(address, { ...options, force: true })
+          return async (address: unknown, options: Record<string, unknown> = {}) => abortingOnClose(await target.openConnection(address, { ...options, force: true }))
         }
         const value = Reflect.get(target, property)
         return typeof value === 'function' ? value.bind(target) : value
