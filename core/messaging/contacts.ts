@@ -71,6 +71,22 @@ function verifyStored (text: string): VerifiedDevice {
   return verifyDeviceCertificate(decodeCertificate(fromString(text, 'base64')))
 }
 
+/**
+ * What a save made from an older read must not undo: that the other side added us (its contact
+ * request and note arrive on their own, while our user may be adding or accepting the same
+ * account), and an accepted contact turning back into a request. Removing a contact deletes
+ * its record; nothing else clears these.
+ */
+function keepLearnt (current: ContactRecord | undefined, next: ContactRecord): ContactRecord {
+  if (current == null) return next
+  return {
+    ...next,
+    ...(current.theyAdded === true ? { theyAdded: true } : {}),
+    ...(next.note == null && current.note != null ? { note: current.note } : {}),
+    ...(current.status === 'accepted' && next.status === 'request' ? { status: 'accepted' } : {})
+  }
+}
+
 export function createContactBook (store: Store): ContactBook {
   const sublevel: JsonSublevel<ContactRecord> = store.json<ContactRecord>('contacts')
   const entries = new Map<AccountId, ContactEntry>()
@@ -158,7 +174,7 @@ export function createContactBook (store: Store): ContactBook {
     },
     all: () => [...entries.values()],
     save: async (record, device, options = {}) => {
-      const next = { ...record, devices: [...record.devices] }
+      const next = { ...keepLearnt(entries.get(record.accountId)?.record, record), devices: [...record.devices] }
       if (device != null) {
         if (device.accountId !== record.accountId) {
           throw new UncertifiedDeviceError(`device ${device.deviceId} is certified by ${device.accountId}, not by ${record.accountId}`)

@@ -158,3 +158,23 @@ test('a name finds only accepted contacts: a stranger\'s request or a blocked ac
   assert.equal(book.resolve('alice').record.accountId, alice.identity.accountId)
   assert.equal(book.resolve(stranger.identity.accountId).record.status, 'request')
 })
+
+test('adding an account while its contact request arrives keeps both: it is accepted, and it added us (friends), whichever save lands last', async (t) => {
+  const { book } = await setup(t)
+  const alice = await newIdentity(t, 'Alice')
+  // our user's add, made from a read before the request arrived, and the request's save, made from a read before the add
+  const ourAdd: ContactRecord = record(alice)
+  const theirRequest: ContactRecord = { ...record(alice), status: 'request', theyAdded: true, note: 'hi, it is Alice' }
+  await book.save(theirRequest, alice.device)
+  await book.save(ourAdd, alice.device)
+  assert.deepEqual(pick(book.get(alice.identity.accountId)?.record), { status: 'accepted', theyAdded: true, note: 'hi, it is Alice' })
+
+  const { book: other } = await setup(t)
+  await other.save(ourAdd, alice.device)
+  await other.save(theirRequest, alice.device)
+  assert.deepEqual(pick(other.get(alice.identity.accountId)?.record), { status: 'accepted', theyAdded: true, note: 'hi, it is Alice' })
+})
+
+function pick (found: ContactRecord | undefined): unknown {
+  return { status: found?.status, theyAdded: found?.theyAdded, note: found?.note }
+}
