@@ -272,7 +272,9 @@ export function createInbound (components: InboundComponents): Inbound {
         return undefined
       }
       const moved = await outgoing.receipt(sender, body.receipt, refs)
-      await components.foreign.receipt(sender, body.receipt, refs)
+      // the rest may be a room's (a group message of ours): those are not 1:1 messages that moved
+      const movedIds = new Set(moved.map(message => message.id))
+      await components.foreign.receipt(sender, body.receipt, refs.filter(id => !movedIds.has(id)))
       if (body.receipt === 'read') {
         // a burn timer starts when the message is first shown, on the reader's clock (never in the future)
         const shownAt = Math.min(body.at > 0 ? body.at : Date.now(), Date.now())

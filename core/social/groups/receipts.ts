@@ -22,6 +22,8 @@ interface SentRecord {
 type MemberReceipt = 'delivered' | 'read'
 
 interface Tally {
+  /** the group it was sent to (its key) */
+  group: string
   total: number
   delivered: Set<AccountId>
   read: Set<AccountId>
@@ -73,7 +75,7 @@ export function createGroupReceipts (components: GroupReceiptsComponents, init: 
       found = (async () => {
         const sent = await sublevel.get(`sent!${id}`) as SentRecord | undefined
         if (sent == null) return null
-        const counted: Tally = { total: sent.total, delivered: new Set(), read: new Set() }
+        const counted: Tally = { group: sent.group, total: sent.total, delivered: new Set(), read: new Set() }
         for await (const [key, value] of sublevel.iterator({ gt: `${id}!`, lt: `${id}!\uffff` })) {
           const account = key.slice(id.length + 1)
           counted.delivered.add(account)
@@ -122,9 +124,8 @@ export function createGroupReceipts (components: GroupReceiptsComponents, init: 
       for (const id of refs) {
         const counted = await tally(id)
         if (counted == null) continue
-        const sent = await sublevel.get(`sent!${id}`) as SentRecord
         const account = sender.accountId
-        if (!components.isMember(sent.group, account) || (receipt === 'delivered' && counted.delivered.has(account)) || counted.read.has(account)) continue
+        if (!components.isMember(counted.group, account) || (receipt === 'delivered' && counted.delivered.has(account)) || counted.read.has(account)) continue
         counted.delivered.add(account)
         if (receipt === 'read') counted.read.add(account)
         await sublevel.put(`${id}!${account}`, receipt)
