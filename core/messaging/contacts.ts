@@ -19,6 +19,7 @@ import {
 import { looksLikeAccountId, publicKeyFromAccountId, verifyDeviceCertificate, type VerifiedDevice } from '../identity/index.ts'
 import type { JsonSublevel, Store } from '../store/index.ts'
 import { decodeCertificate, encodeCertificate } from '../wire/index.ts'
+import { createKeyedLocks } from './keyed-locks.ts'
 
 export interface ContactRecord {
   accountId: AccountId
@@ -91,6 +92,7 @@ export function createContactBook (store: Store): ContactBook {
   const sublevel: JsonSublevel<ContactRecord> = store.json<ContactRecord>('contacts')
   const entries = new Map<AccountId, ContactEntry>()
   const deviceIndex = new Map<DeviceId, AccountId>()
+  const lock = createKeyedLocks()
 
   const index = (record: ContactRecord): ContactEntry => {
     const entry = { record, devices: record.devices.map(verifyStored) }
@@ -130,7 +132,7 @@ export function createContactBook (store: Store): ContactBook {
 
   return {
     checkClaim,
-    remove: async (accountId) => {
+    remove: async (accountId) => lock(accountId, async () => {
       const entry = entries.get(accountId)
       await sublevel.del(accountId)
       entries.delete(accountId)
@@ -139,7 +141,7 @@ export function createContactBook (store: Store): ContactBook {
           deviceIndex.delete(device.deviceId)
         }
       })
-    },
+    }),
     load: async () => {
       for await (const record of sublevel.values()) {
         index(record)
@@ -173,7 +175,8 @@ export function createContactBook (store: Store): ContactBook {
       return accountId == null ? undefined : entries.get(accountId)
     },
     all: () => [...entries.values()],
-    save: async (record, device, options = {}) => {
+    // one save at a time per account: each merges what the one before it learnt (keepLearnt)
+    save: async (record, device, options = {}) => lock(record.accountId, async () => {
       const next = { ...keepLearnt(entries.get(record.accountId)?.record, record), devices: [...record.devices] }
       if (device != null) {
         if (device.accountId !== record.accountId) {
@@ -194,6 +197,6 @@ export function createContactBook (store: Store): ContactBook {
         }
       }
       return write(next)
-    }
+    })
   }
 }

@@ -18,7 +18,7 @@ import { isForeignKind, type ForeignBodies, type ForeignKind } from './foreign-b
 import type { BatchWriter, LatestOperation } from './batch-writer.ts'
 import type { ContactBook, ContactEntry } from './contacts.ts'
 import type { Erasure } from './erasure.ts'
-import type { MessageLock } from './message-locks.ts'
+import type { KeyedLock } from './keyed-locks.ts'
 import type { EventHub } from './events.ts'
 import type { ConversationRecord, MessageStore, StoredMessage } from './message-store.ts'
 import type { Outgoing } from './outgoing.ts'
@@ -40,7 +40,7 @@ export interface InboundComponents {
   /** what clients are shown of a contact */
   contactView: (entry: ContactEntry) => Promise<Contact>
   /** one change at a time per message */
-  lock: MessageLock
+  lock: KeyedLock
   /** whether receipts may go to this contact now (an accepted contact, and we are not invisible) */
   receiptsTo: (entry: ContactEntry) => boolean
   /** the kinds the rooms above messaging own (group ops, sender keys) */

@@ -43,7 +43,7 @@ import { createKnownDevices } from './known-devices.ts'
 import { collectMail } from './mail-collector.ts'
 import type { MailboxPort } from './mailbox-port.ts'
 import { createMessageActions } from './message-actions.ts'
-import { createMessageLocks } from './message-locks.ts'
+import { createKeyedLocks } from './keyed-locks.ts'
 import { createMessageStore, type StoredMessage } from './message-store.ts'
 import { msgService, type MsgService } from './msg-service.ts'
 import { createOutbox } from './outbox.ts'
@@ -184,7 +184,7 @@ export function createMessaging (components: MessagingComponents, init: Messagin
   const views = createViews({ history, outgoing, contacts, channels })
   const erasure = createErasure({ store, history, writer, events, view: views.message, log: logger.forComponent('tim:erasure') }, init)
   const receiptsTo = (entry: ContactEntry): boolean => entry.record.status === 'accepted'
-  const lock = createMessageLocks()
+  const lock = createKeyedLocks()
   const foreign = createForeignBodies()
   const inbound = createInbound({
     lock,

@@ -19,7 +19,7 @@ import type { ContactBook, ContactEntry } from './contacts.ts'
 import type { Erasure } from './erasure.ts'
 import type { EventHub } from './events.ts'
 import type { Inbound } from './inbound.ts'
-import type { MessageLock } from './message-locks.ts'
+import type { KeyedLock } from './keyed-locks.ts'
 import type { MessageStore, StoredMessage } from './message-store.ts'
 import type { Outgoing } from './outgoing.ts'
 import { applyReaction } from './reactions.ts'
@@ -39,7 +39,7 @@ export interface MessageActionsComponents {
   erasure: Erasure
   views: Views
   events: EventHub
-  lock: MessageLock
+  lock: KeyedLock
   /** whether read receipts go to this contact */
   receiptsTo: (entry: ContactEntry) => boolean
   /** the channels of conversation kinds other than 1:1, as the rooms above register them */

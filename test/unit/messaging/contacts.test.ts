@@ -175,6 +175,20 @@ test('adding an account while its contact request arrives keeps both: it is acce
   assert.deepEqual(pick(other.get(alice.identity.accountId)?.record), { status: 'accepted', theyAdded: true, note: 'hi, it is Alice' })
 })
 
+test('the add and the request saved at the same moment (neither waits for the other\'s write) still make friends, in memory and on disk', async (t) => {
+  const alice = await newIdentity(t, 'Alice')
+  const ourAdd: ContactRecord = record(alice)
+  const theirRequest: ContactRecord = { ...record(alice), status: 'request', theyAdded: true, note: 'hi, it is Alice' }
+  for (const order of [[ourAdd, theirRequest], [theirRequest, ourAdd]]) {
+    const { book, store } = await setup(t)
+    await Promise.all(order.map(async saved => book.save(saved, alice.device)))
+    assert.deepEqual(pick(book.get(alice.identity.accountId)?.record), { status: 'accepted', theyAdded: true, note: 'hi, it is Alice' })
+    const reopened = createContactBook(store)
+    await reopened.load()
+    assert.deepEqual(pick(reopened.get(alice.identity.accountId)?.record), { status: 'accepted', theyAdded: true, note: 'hi, it is Alice' })
+  }
+})
+
 function pick (found: ContactRecord | undefined): unknown {
   return { status: found?.status, theyAdded: found?.theyAdded, note: found?.note }
 }

@@ -21,7 +21,7 @@ import { createEventHub, type EventHub } from '../../../core/messaging/events.ts
 import { createForeignBodies } from '../../../core/messaging/foreign-bodies.ts'
 import { createInbound, type Inbound } from '../../../core/messaging/inbound.ts'
 import type { MailboxPort } from '../../../core/messaging/mailbox-port.ts'
-import { createMessageLocks } from '../../../core/messaging/message-locks.ts'
+import { createKeyedLocks } from '../../../core/messaging/keyed-locks.ts'
 import { createMessageStore, type MessageStore } from '../../../core/messaging/message-store.ts'
 import { createOutbox } from '../../../core/messaging/outbox.ts'
 import { createOutgoing, type Outgoing } from '../../../core/messaging/outgoing.ts'
@@ -177,7 +177,7 @@ export async function openScene (t: AfterHook, init: SceneInit): Promise<Scene> 
     events,
     stats: recorded.stats,
     contactView,
-    lock: createMessageLocks(),
+    lock: createKeyedLocks(),
     receiptsTo: entry => entry.record.status === 'accepted' && init.presence?.invisible !== true,
     log: logger('test:inbound')
   })
