@@ -159,19 +159,31 @@ export function createInbound (components: InboundComponents): Inbound {
     events.emit('message:received', await views.message(message))
   }
 
+  /**
+   * a stranger's request record, made once however many of its envelopes arrive together (one
+   * `contact:request`); an introduction arriving after its message still says it added us
+   */
+  const opened = async (sender: VerifiedDevice, note?: string): Promise<void> => components.lock(`request!${sender.accountId}`, async () => {
+    const current = contacts.get(sender.accountId)
+    if (current == null) {
+      const entry = await contacts.save({ accountId: sender.accountId, name: sender.name, status: 'request', devices: [], addedAt: Date.now(), ...(note != null ? { theyAdded: true, note } : {}) }, sender, { proven: true })
+      events.emit('contact:request', await components.contactView(entry))
+    } else if (note != null && current.record.theyAdded !== true) {
+      const entry = await contacts.save({ ...current.record, theyAdded: true, note })
+      events.emit('contact:updated', await components.contactView(entry))
+    }
+  })
+
   /** a stranger's message opens (or adds to) its request, within the request limits */
   const admitted = async (sender: VerifiedDevice, keep: () => Promise<void>, note?: string): Promise<Error | undefined> => {
-    let entry = contacts.get(sender.accountId)
+    const entry = contacts.get(sender.accountId)
     const stranger = entry == null || entry.record.status === 'request'
     if (stranger) {
       const refusal = requests.admit(sender.accountId, note != null ? 'introduction' : 'message')
       if (refusal != null) return refusal
     }
     try {
-      if (entry == null) {
-        entry = await contacts.save({ accountId: sender.accountId, name: sender.name, status: 'request', devices: [], addedAt: Date.now(), ...(note != null ? { theyAdded: true, note } : {}) }, sender, { proven: true })
-        events.emit('contact:request', await components.contactView(entry))
-      }
+      if (entry == null) await opened(sender, note)
       await keep()
     } catch (err) {
       // an introduction took no message's room

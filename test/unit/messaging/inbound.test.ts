@@ -228,6 +228,19 @@ test('a contact request from a stranger opens a request with its note; from Bob 
   assert.deepEqual(emitted(scene, 'contact:updated').map(c => [c.accountId, c.friend]), [[bob.identity.accountId, true]])
 })
 
+test('a stranger\'s introduction and message arriving together open one request, which says it added Alice', async (t) => {
+  for (const first of ['message', 'introduction']) {
+    const { scene, mallory, arrive } = await arrivals(t)
+    const message = arrive(mallory, text('hi, it is Mallory'))
+    const introduction = arrive(mallory, { kind: 'contact-request', note: 'we met at the conference' })
+    await (first === 'message' ? Promise.all([message, introduction]) : Promise.all([introduction, message]))
+    assert.deepEqual(emitted(scene, 'contact:request').map(c => c.accountId), [mallory.identity.accountId], `one contact:request (${first} first)`)
+    const record = scene.contacts.get(mallory.identity.accountId)?.record
+    assert.deepEqual([record?.status, record?.theyAdded, record?.note], ['request', true, 'we met at the conference'])
+    assert.deepEqual((await conversation(scene, mallory.identity.accountId)).map(m => m.text), ['hi, it is Mallory'])
+  }
+})
+
 test('a blocked account\'s envelopes are acked and dropped: nothing stored, nothing announced, counted', async (t) => {
   const { scene, bob, arrive } = await arrivals(t, { bobStatus: 'blocked' })
   const message = await arrive(bob, text('let me in'))
