@@ -1,6 +1,7 @@
 /**
  * GroupSyncFrame on the wire: the frames of /tim/group/1.0.0, catching up between two member
- * devices (heads → the ops the other lacks; messages after an id). Decoding checks the frame
+ * devices (heads → the ops the other lacks; messages after an id), and members' receipts for a
+ * sender's messages. Decoding checks the frame
  * size, that exactly one field is set, and every count and length in it; what the ops and
  * messages inside say is checked by their own codecs when they are read. No I/O here.
  */
@@ -10,7 +11,7 @@ import { checkSize, decodeOrThrow, requireLength, requirePeerId, type Bytes } fr
 import { MAX_GROUP_MESSAGE_BYTES } from './group-message.ts'
 import { GROUP_ID_BYTES } from './group-op.ts'
 import { MESSAGE_ID_BYTES } from './message-id.ts'
-import { checkEncodedOpSize, checkSenderKey, MAX_GROUP_OPS_PER_BODY } from './payload.ts'
+import { checkEncodedOpSize, checkSenderKey, MAX_GROUP_OPS_PER_BODY, MAX_IDS_PER_FRAME } from './payload.ts'
 import { GroupSyncFrame, type GroupMessagesPage, type SenderKeyBody } from './tim.ts'
 
 export { GroupSyncFrame, type GroupMessagesPage, type SenderKeyBody }
@@ -23,7 +24,7 @@ export const MAX_GROUP_SYNC_HEADS = 16
 export const MAX_GROUP_SYNC_PAGE = MAX_GROUP_OPS_PER_BODY
 const OP_ID_BYTES = 32
 
-const kinds = ['heads', 'ops', 'want', 'messages', 'reject'] as const
+const kinds = ['heads', 'ops', 'want', 'messages', 'reject', 'receipts'] as const
 export type GroupSyncFrameKind = typeof kinds[number]
 
 function fail (message: string): never {
@@ -35,7 +36,7 @@ function validateGroupSyncFrame (frame: GroupSyncFrame): GroupSyncFrame {
   if (present.length !== 1) {
     fail(`a group sync frame carries exactly one of ${kinds.join(', ')}; this one carries ${present.length === 0 ? 'none' : present.join(', ')}`)
   }
-  const { heads, ops, want, messages } = frame
+  const { heads, ops, want, messages, receipts } = frame
   if (heads != null) {
     requireLength(heads.group, GROUP_ID_BYTES, 'heads group')
     if (heads.heads.length === 0) fail('a heads frame names no heads')
@@ -64,6 +65,10 @@ function validateGroupSyncFrame (frame: GroupSyncFrame): GroupSyncFrame {
       }
     }
   }
+  if (receipts != null) {
+    if (receipts.delivered.length + receipts.read.length === 0) fail('a receipts frame names no message')
+    ;[...receipts.delivered, ...receipts.read].forEach(id => { requireLength(id, MESSAGE_ID_BYTES, 'receipt message id') })
+  }
   return frame
 }
 
@@ -74,7 +79,8 @@ export function decodeGroupSyncFrame (bytes: Bytes): GroupSyncFrame {
     limits: {
       heads: { heads: MAX_GROUP_SYNC_HEADS },
       ops: { ops: MAX_GROUP_SYNC_PAGE },
-      messages: { messages: MAX_GROUP_SYNC_PAGE, keys: MAX_GROUP_SYNC_PAGE, senders: MAX_GROUP_SYNC_PAGE }
+      messages: { messages: MAX_GROUP_SYNC_PAGE, keys: MAX_GROUP_SYNC_PAGE, senders: MAX_GROUP_SYNC_PAGE },
+      receipts: { delivered: MAX_IDS_PER_FRAME, read: MAX_IDS_PER_FRAME }
     }
   })))
 }

@@ -8754,6 +8754,7 @@ export interface GroupSyncFrame {
   want?: GroupMessagesWanted
   messages?: GroupMessagesPage
   reject?: Reject
+  receipts?: GroupReceiptsFrame
 }
 
 export namespace GroupSyncFrame {
@@ -8789,6 +8790,11 @@ export namespace GroupSyncFrame {
         if (obj.reject != null) {
           w.uint32(42)
           Reject.codec().encode(obj.reject, w)
+        }
+
+        if (obj.receipts != null) {
+          w.uint32(50)
+          GroupReceiptsFrame.codec().encode(obj.receipts, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -8830,6 +8836,12 @@ export namespace GroupSyncFrame {
             case 5: {
               obj.reject = Reject.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.reject
+              })
+              break
+            }
+            case 6: {
+              obj.receipts = GroupReceiptsFrame.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.receipts
               })
               break
             }
@@ -8879,6 +8891,13 @@ export namespace GroupSyncFrame {
             case 5: {
               yield * Reject.codec().stream(reader, reader.uint32(), `${prefix}.reject`, {
                 limits: opts.limits?.reject
+              })
+
+              break
+            }
+            case 6: {
+              yield * GroupReceiptsFrame.codec().stream(reader, reader.uint32(), `${prefix}.receipts`, {
+                limits: opts.limits?.receipts
               })
 
               break
@@ -9034,6 +9053,18 @@ export namespace GroupSyncFrame {
     value: string
   }
 
+  export interface GroupSyncFrameReceiptsDeliveredFieldEvent {
+    field: '$.receipts.delivered[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupSyncFrameReceiptsReadFieldEvent {
+    field: '$.receipts.read[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<GroupSyncFrame>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, GroupSyncFrame.codec())
   }
@@ -9042,8 +9073,155 @@ export namespace GroupSyncFrame {
     return decodeMessage(buf, GroupSyncFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSyncFrame>): Generator<GroupSyncFrameHeadsGroupFieldEvent | GroupSyncFrameHeadsHeadsFieldEvent | GroupSyncFrameOpsGroupFieldEvent | GroupSyncFrameOpsOpsFieldEvent | GroupSyncFrameOpsMoreFieldEvent | GroupSyncFrameWantGroupFieldEvent | GroupSyncFrameWantAfterFieldEvent | GroupSyncFrameWantLimitFieldEvent | GroupSyncFrameMessagesGroupFieldEvent | GroupSyncFrameMessagesMessagesFieldEvent | GroupSyncFrameMessagesMoreFieldEvent | GroupSyncFrameMessagesKeysGroupFieldEvent | GroupSyncFrameMessagesKeysEpochFieldEvent | GroupSyncFrameMessagesKeysKeyFieldEvent | GroupSyncFrameMessagesKeysDeviceFieldEvent | GroupSyncFrameMessagesSendersVersionFieldEvent | GroupSyncFrameMessagesSendersAccountFieldEvent | GroupSyncFrameMessagesSendersDeviceFieldEvent | GroupSyncFrameMessagesSendersBoxKeyFieldEvent | GroupSyncFrameMessagesSendersNameFieldEvent | GroupSyncFrameMessagesSendersCreatedFieldEvent | GroupSyncFrameMessagesSendersSignatureFieldEvent | GroupSyncFrameRejectIdFieldEvent | GroupSyncFrameRejectErrorFieldEvent | GroupSyncFrameRejectMessageFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSyncFrame>): Generator<GroupSyncFrameHeadsGroupFieldEvent | GroupSyncFrameHeadsHeadsFieldEvent | GroupSyncFrameOpsGroupFieldEvent | GroupSyncFrameOpsOpsFieldEvent | GroupSyncFrameOpsMoreFieldEvent | GroupSyncFrameWantGroupFieldEvent | GroupSyncFrameWantAfterFieldEvent | GroupSyncFrameWantLimitFieldEvent | GroupSyncFrameMessagesGroupFieldEvent | GroupSyncFrameMessagesMessagesFieldEvent | GroupSyncFrameMessagesMoreFieldEvent | GroupSyncFrameMessagesKeysGroupFieldEvent | GroupSyncFrameMessagesKeysEpochFieldEvent | GroupSyncFrameMessagesKeysKeyFieldEvent | GroupSyncFrameMessagesKeysDeviceFieldEvent | GroupSyncFrameMessagesSendersVersionFieldEvent | GroupSyncFrameMessagesSendersAccountFieldEvent | GroupSyncFrameMessagesSendersDeviceFieldEvent | GroupSyncFrameMessagesSendersBoxKeyFieldEvent | GroupSyncFrameMessagesSendersNameFieldEvent | GroupSyncFrameMessagesSendersCreatedFieldEvent | GroupSyncFrameMessagesSendersSignatureFieldEvent | GroupSyncFrameRejectIdFieldEvent | GroupSyncFrameRejectErrorFieldEvent | GroupSyncFrameRejectMessageFieldEvent | GroupSyncFrameReceiptsDeliveredFieldEvent | GroupSyncFrameReceiptsReadFieldEvent> {
     return streamMessage(buf, GroupSyncFrame.codec(), opts)
+  }
+}
+
+export interface GroupReceiptsFrame {
+  delivered: Uint8Array<ArrayBuffer>[]
+  read: Uint8Array<ArrayBuffer>[]
+}
+
+export namespace GroupReceiptsFrame {
+  let _codec: Codec<GroupReceiptsFrame>
+
+  export const codec = (): Codec<GroupReceiptsFrame> => {
+    if (_codec == null) {
+      _codec = message<GroupReceiptsFrame>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.delivered != null && obj.delivered.length > 0) {
+          for (const value of obj.delivered) {
+            w.uint32(10)
+            w.bytes(value)
+          }
+        }
+
+        if (obj.read != null && obj.read.length > 0) {
+          for (const value of obj.read) {
+            w.uint32(18)
+            w.bytes(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          delivered: [],
+          read: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.delivered != null && obj.delivered.length === opts.limits.delivered) {
+                throw new MaxLengthError('Decode error - repeated field "delivered" had too many elements')
+              }
+
+              obj.delivered.push(reader.bytes())
+              break
+            }
+            case 2: {
+              if (opts.limits?.read != null && obj.read.length === opts.limits.read) {
+                throw new MaxLengthError('Decode error - repeated field "read" had too many elements')
+              }
+
+              obj.read.push(reader.bytes())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          delivered: 0,
+          read: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.delivered != null && obj.delivered === opts.limits.delivered) {
+                throw new MaxLengthError('Streaming decode error - repeated field "delivered" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.delivered[]`,
+                index: obj.delivered,
+                value: reader.bytes()
+              }
+
+              obj.delivered++
+
+              break
+            }
+            case 2: {
+              if (opts.limits?.read != null && obj.read === opts.limits.read) {
+                throw new MaxLengthError('Streaming decode error - repeated field "read" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.read[]`,
+                index: obj.read,
+                value: reader.bytes()
+              }
+
+              obj.read++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupReceiptsFrameDeliveredFieldEvent {
+    field: '$.delivered[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GroupReceiptsFrameReadFieldEvent {
+    field: '$.read[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GroupReceiptsFrame>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupReceiptsFrame.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupReceiptsFrame>): GroupReceiptsFrame {
+    return decodeMessage(buf, GroupReceiptsFrame.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupReceiptsFrame>): Generator<GroupReceiptsFrameDeliveredFieldEvent | GroupReceiptsFrameReadFieldEvent> {
+    return streamMessage(buf, GroupReceiptsFrame.codec(), opts)
   }
 }
 

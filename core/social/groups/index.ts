@@ -165,7 +165,8 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
   const receipts: GroupReceipts = createGroupReceipts({
     store,
     rooms,
-    isMember: (key, account) => { const group = book.get(key); return group != null && isMember(group.log.state(), account) }
+    isMember: (key, account) => { const group = book.get(key); return group != null && isMember(group.log.state(), account) },
+    tell: async (device, frame) => { await sync.exchange(peerIdFromString(device.deviceId), { receipts: frame as GroupSyncFrame['receipts'] }) }
   })
   const fanout: Fanout = createFanout({
     pubsub: components.pubsub,
@@ -410,6 +411,14 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
   const onFrame = async (frame: GroupSyncFrame, peer: PeerId): Promise<GroupSyncFrame | undefined> => {
     if (frame.messages != null) {
       for (const bytes of frame.messages.messages) await messages.receive(bytes, 'direct')
+      return undefined
+    }
+    if (frame.receipts != null) {
+      // whose they are is the connection's word; whether that account counts for a message is the tally's (receipts.heard)
+      const sender = devices.device(peer.toString())
+      if (sender == null) throw new NotGroupMemberError('receipts are taken from known member devices only')
+      if (frame.receipts.delivered.length > 0) await receipts.heard(sender, 'delivered', frame.receipts.delivered.map(messageIdToString))
+      if (frame.receipts.read.length > 0) await receipts.heard(sender, 'read', frame.receipts.read.map(messageIdToString))
       return undefined
     }
     const groupId = frame.heads?.group ?? frame.want?.group ?? frame.ops?.group

@@ -1,8 +1,10 @@
 /**
  * Per-member delivery and read state of our group messages, both ways. Out: a member device
  * that files a group message tells its sender (delivered, batched per sender device), and
- * marking a group conversation read tells each sender (read); both go pairwise through
- * messaging. In: receipts for our own group messages are kept per member in the
+ * marking a group conversation read tells each sender (read); both go as a receipts frame over
+ * /tim/group (the connection says who sends it: nothing to seal, sign or keep, so a sender's
+ * cost per member stays small), or sealed through messaging's outbox when that frame cannot go
+ * (no connection: the outbox retries and leaves it in mailboxes). In: receipts for our own group messages are kept per member in the
  * `group-receipts` sublevel (`sent!<id>`: the group and how many members it went to;
  * `<id>!<account>`: delivered or read, never back), a message moves to delivered once every
  * member has it and to read once every member read it, and `readBy` shows who.
@@ -29,9 +31,17 @@ interface Tally {
   read: Set<AccountId>
 }
 
+/** a receipts frame's ids: one of the two lists is empty */
+export interface ReceiptFrame {
+  delivered: Uint8Array[]
+  read: Uint8Array[]
+}
+
 export interface GroupReceiptsComponents {
   store: Store
   rooms: Pick<RoomsPort, 'sendSealed' | 'setState' | 'invisible'>
+  /** sends a receipts frame to the sender device over /tim/group; rejects when it did not take it */
+  tell: (device: VerifiedDevice, frame: ReceiptFrame) => Promise<void>
   /** whether the account is a member of the group now (its receipts count) */
   isMember: (group: string, account: AccountId) => boolean
 }
@@ -73,6 +83,8 @@ export function createGroupReceipts (components: GroupReceiptsComponents, init: 
     let found = tallies.get(id)
     if (found == null) {
       found = (async () => {
+        // the sent record was written with the message: reads see it once the journal applied it
+        await components.store.settled()
         const sent = await sublevel.get(`sent!${id}`) as SentRecord | undefined
         if (sent == null) return null
         const counted: Tally = { group: sent.group, total: sent.total, delivered: new Set(), read: new Set() }
@@ -89,16 +101,22 @@ export function createGroupReceipts (components: GroupReceiptsComponents, init: 
     return await found
   }
 
+  /** tells one sender device: a frame over /tim/group, or sealed through the outbox when the frame did not go */
+  const tell = async (device: VerifiedDevice, receipt: MemberReceipt, ids: Uint8Array[]): Promise<void> => {
+    for (let i = 0; i < ids.length; i += MAX_IDS_PER_FRAME) {
+      const refs = ids.slice(i, i + MAX_IDS_PER_FRAME)
+      await components.tell(device, receipt === 'delivered' ? { delivered: refs, read: [] } : { delivered: [], read: refs }).catch(async () => {
+        await rooms.sendSealed([device], { kind: 'receipt', receipt, refs, at: Date.now() })
+      })
+    }
+  }
+
   const flush = async (): Promise<void> => {
     clearTimeout(timer)
     timer = undefined
     const batches = [...waiting.values()]
     waiting.clear()
-    for (const { device, ids } of batches) {
-      for (let i = 0; i < ids.length; i += MAX_IDS_PER_FRAME) {
-        await rooms.sendSealed([device], { kind: 'receipt', receipt: 'delivered', refs: ids.slice(i, i + MAX_IDS_PER_FRAME), at: Date.now() })
-      }
-    }
+    await Promise.all(batches.map(async ({ device, ids }) => { await tell(device, 'delivered', ids) }))
   }
 
   return {
@@ -115,9 +133,7 @@ export function createGroupReceipts (components: GroupReceiptsComponents, init: 
 
     read: async (devices, ids) => {
       if (devices.length === 0 || ids.length === 0 || rooms.invisible()) return
-      for (let i = 0; i < ids.length; i += MAX_IDS_PER_FRAME) {
-        await rooms.sendSealed(devices, { kind: 'receipt', receipt: 'read', refs: ids.slice(i, i + MAX_IDS_PER_FRAME).map(messageIdFromString), at: Date.now() })
-      }
+      await Promise.all(devices.map(async device => { await tell(device, 'read', ids.map(messageIdFromString)) }))
     },
 
     heard: async (sender, receipt, refs) => {

@@ -11,7 +11,7 @@ import { limits } from '../../../core/api/index.ts'
 import {
   decodeGroupMessage, decodeGroupSyncFrame, decodePayload, encodeGroupMessage, encodeGroupPayload, encodeGroupSyncFrame,
   encodePayload, ENVELOPE_VERSION, groupMessageSigningBytes, groupSyncFrameKind, MAX_GROUP_CIPHERTEXT_BYTES,
-  MAX_ADDRS_PER_CARD, MAX_DEVICE_CARDS_PER_BODY, MAX_GROUP_MESSAGE_BYTES, MAX_GROUP_SYNC_FRAME_BYTES, MAX_GROUP_SYNC_HEADS, MAX_GROUP_SYNC_PAGE, WIRE_VERSION,
+  MAX_ADDRS_PER_CARD, MAX_DEVICE_CARDS_PER_BODY, MAX_GROUP_MESSAGE_BYTES, MAX_GROUP_SYNC_FRAME_BYTES, MAX_GROUP_SYNC_HEADS, MAX_GROUP_SYNC_PAGE, MAX_IDS_PER_FRAME, WIRE_VERSION,
   type Body, type GroupMessage, type GroupSyncFrame, type PayloadBinding
 } from '../../../core/wire/index.ts'
 import { Payload as PayloadMessage } from '../../../core/wire/tim.ts'
@@ -85,12 +85,14 @@ test('each group sync frame comes back as it was written, and names its kind', (
     { want: { group, after: new Uint8Array(0), limit: 1 } },
     { messages: { group, messages: [encodeGroupMessage(groupMessage()), encodeGroupMessage(groupMessage())], more: false, keys: [], senders: [] } },
     { messages: { group, messages: [encodeGroupMessage(groupMessage())], more: true, keys: [{ group, epoch: 3, key: bytes(32), device: bytes(38) }], senders: [] } },
-    { reject: { id: new Uint8Array(0), error: 'NotGroupMemberError', message: 'not a member' } }
+    { reject: { id: new Uint8Array(0), error: 'NotGroupMemberError', message: 'not a member' } },
+    { receipts: { delivered: Array.from({ length: MAX_IDS_PER_FRAME }, () => nextId()), read: [] } },
+    { receipts: { delivered: [], read: [nextId()] } }
   ]
   for (const frame of frames) {
     assert.deepEqual(syncRoundTrip(frame), frame)
   }
-  assert.deepEqual(frames.map(groupSyncFrameKind), ['heads', 'ops', 'ops', 'want', 'want', 'messages', 'messages', 'reject'])
+  assert.deepEqual(frames.map(groupSyncFrameKind), ['heads', 'ops', 'ops', 'want', 'want', 'messages', 'messages', 'reject', 'receipts', 'receipts'])
 })
 
 test('a group sync frame carries exactly one field, within its counts and lengths', () => {
@@ -113,7 +115,10 @@ test('a group sync frame carries exactly one field, within its counts and length
     ['a messages page of another group id length', { messages: { group: bytes(33), messages: [], more: false, keys: [], senders: [] } }],
     ['a page\'s key of epoch 0', { messages: { group, messages: [], more: false, keys: [{ group, epoch: 0, key: bytes(32), device: bytes(38) }], senders: [] } }],
     ['a page\'s key naming no device', { messages: { group, messages: [], more: false, keys: [{ group, epoch: 1, key: bytes(32), device: new Uint8Array(0) }], senders: [] } }],
-    ['a page\'s short key', { messages: { group, messages: [], more: false, keys: [{ group, epoch: 1, key: bytes(31), device: bytes(38) }], senders: [] } }]
+    ['a page\'s short key', { messages: { group, messages: [], more: false, keys: [{ group, epoch: 1, key: bytes(31), device: bytes(38) }], senders: [] } }],
+    ['receipts naming no message', { receipts: { delivered: [], read: [] } }],
+    ['a receipt of a short id', { receipts: { delivered: [bytes(15)], read: [] } }],
+    [`${MAX_IDS_PER_FRAME + 1} read receipts`, { receipts: { delivered: [], read: Array.from({ length: MAX_IDS_PER_FRAME + 1 }, () => nextId()) } }]
   ]
   for (const [what, frame] of refused) {
     assert.throws(() => syncRoundTrip(frame), malformed, what)
