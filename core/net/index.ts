@@ -94,6 +94,8 @@ export const servingNodeRelayLimits: RelayLimits = {
 }
 
 export const DHT_PROTOCOL = '/tim/kad/1.0.0'
+/** ping streams at once on one connection, each way: the connection monitor's, the DHT's, the other side's */
+const PING_STREAMS_PER_CONNECTION = 4
 /** The port a relay's STUN server takes unless told otherwise. */
 export const DEFAULT_STUN_PORT = 3478
 /**
@@ -237,7 +239,11 @@ export async function createNet<Rooms extends ServiceMap = {}> (components: NetC
 
   const netServices = {
     identify: identify(),
-    ping: ping(),
+    // libp2p's connection monitor pings every connection every 10 s and aborts the connection
+    // when its ping fails; with ping's default of one outbound stream per connection, a
+    // monitor ping that met the DHT's own ping failed at once and cut a healthy connection
+    // (and gossipsub lost that peer's subscriptions with it)
+    ping: ping({ maxOutboundStreams: PING_STREAMS_PER_CONNECTION, maxInboundStreams: PING_STREAMS_PER_CONNECTION }),
     dht: kadDHT({
       protocol: DHT_PROTOCOL,
       peerInfoMapper: passthroughMapper,

@@ -1,7 +1,8 @@
 /**
  * What net offers the rooms above it: a room's own libp2p service plugs in without editing
  * net, and a room's peer gate keeps the node from being connected to the peers it hides
- * (presence's invisible mode uses it). Real libp2p nodes on 127.0.0.1.
+ * (presence's invisible mode uses it), and pings that meet on one connection do not cut it.
+ * Real libp2p nodes on 127.0.0.1.
  */
 
 import { test } from 'node:test'
@@ -138,4 +139,14 @@ test('the peer gate: a hidden peer is neither dialled nor accepted, and an open 
   // the gate opens again: Bob is welcome
   hidden.delete(bob.peerId.toString())
   assert.equal(await greetingFrom(bob, alice), 'hello from alice')
+})
+
+test('pings at once on one connection all answer, and the connection stays (libp2p\'s connection monitor aborts a connection whose ping fails)', async (t) => {
+  const alice = await startNet(t, 'alice')
+  const bob = await startNet(t, 'bob')
+  await alice.dial(bob.getMultiaddrs()[0], { signal: AbortSignal.timeout(10_000) })
+  // the monitor's, the DHT's and the other side's, as they meet on a busy connection
+  const rtts = await Promise.all([alice, alice, bob].map(async (from, i) => await from.services.ping.ping(i < 2 ? bob.peerId : alice.peerId, { signal: AbortSignal.timeout(10_000) })))
+  assert.equal(rtts.length, 3)
+  assert.equal(alice.getConnections(bob.peerId).length, 1)
 })

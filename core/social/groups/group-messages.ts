@@ -87,6 +87,8 @@ export interface GroupMessages {
   page: (group: KnownGroup, after: Uint8Array | undefined, limit: number, since: number) => Promise<GroupMessagesPage>
   /** a catch-up page a member device answered with: its senders and keys are learnt, its messages received */
   absorb: (page: GroupMessagesPage) => Promise<void>
+  /** the node stops: pushes waiting for their time are dropped (nothing keeps the process alive) */
+  stop: () => void
 }
 
 /** what the generated wire types hold (every buffer here is a plain ArrayBuffer's) */
@@ -110,6 +112,17 @@ export async function eachLimited<T> (items: T[], limit: number, work: (item: T)
 
 export function createGroupMessages (components: GroupMessagesComponents, init: GroupMessagesInit = {}): GroupMessages {
   const { identity, book, ring, devices, sync, rooms, log } = components
+  const stopping = new AbortController()
+  /** waits `ms`, or less when the node stops; resolves with whether it still runs */
+  const waitUnlessStopped = async (ms: number): Promise<boolean> => await new Promise(resolve => {
+    const done = (): void => {
+      clearTimeout(timer)
+      stopping.signal.removeEventListener('abort', done)
+      resolve(!stopping.signal.aborted)
+    }
+    const timer = setTimeout(done, ms)
+    stopping.signal.addEventListener('abort', done)
+  })
   const kept: BinarySublevel = components.store.binary('group-messages')
   /** messages waiting for their sender's key, by group!device, oldest first */
   const held = new Map<string, Array<{ bytes: Uint8Array, path: MessagePath, expires: number }>>()
@@ -184,7 +197,7 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
     const meshed = await components.publish(group.log.id, bytes)
     let have = new Set<AccountId>()
     if (meshed.length > 0) {
-      await new Promise(resolve => setTimeout(resolve, init.pushAfterMs ?? DEFAULT_PUSH_AFTER_MS))
+      if (!await waitUnlessStopped(init.pushAfterMs ?? DEFAULT_PUSH_AFTER_MS)) return { reached: have, stored: 0, total: group.log.state().members.size - 1 }
       have = await components.deliveredTo(messageIdToString(id))
     }
     const { targets, unknown } = memberDevices(group)
@@ -312,6 +325,7 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
         await ring.remember({ group, deviceId, epoch, key }).catch((err: Error) => { sync.count(err.name) })
       }
       for (const bytes of page.messages) await receive(bytes, 'direct')
-    }
+    },
+    stop: () => { stopping.abort() }
   }
 }

@@ -628,6 +628,7 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
     stop: async () => {
       components.connections.removeEventListener('connection:open', onConnectionOpen)
       fanout.stop()
+      messages.stop()
       await Promise.all([...queues.values()])
       await receipts.flush()
     },
