@@ -166,7 +166,11 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
     store,
     rooms,
     isMember: (key, account) => { const group = book.get(key); return group != null && isMember(group.log.state(), account) },
-    tell: async (device, frame) => { await sync.exchange(peerIdFromString(device.deviceId), { receipts: frame as GroupSyncFrame['receipts'] }) }
+    tell: async (device, frame, dial) => {
+      const peer = peerIdFromString(device.deviceId)
+      if (!dial && !components.connected(peer)) throw new Error(`no connection to ${device.deviceId} now`)
+      await sync.exchange(peer, { receipts: frame as GroupSyncFrame['receipts'] })
+    }
   })
   const fanout: Fanout = createFanout({
     pubsub: components.pubsub,

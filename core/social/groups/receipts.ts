@@ -40,8 +40,11 @@ export interface ReceiptFrame {
 export interface GroupReceiptsComponents {
   store: Store
   rooms: Pick<RoomsPort, 'sendSealed' | 'setState' | 'invisible'>
-  /** sends a receipts frame to the sender device over /tim/group; rejects when it did not take it */
-  tell: (device: VerifiedDevice, frame: ReceiptFrame) => Promise<void>
+  /**
+   * sends a receipts frame to the sender device over /tim/group; rejects when it did not take
+   * it. `dial`: whether it may dial the device (else only a connection open now is used)
+   */
+  tell: (device: VerifiedDevice, frame: ReceiptFrame, dial: boolean) => Promise<void>
   /** whether the account is a member of the group now (its receipts count) */
   isMember: (group: string, account: AccountId) => boolean
 }
@@ -101,11 +104,17 @@ export function createGroupReceipts (components: GroupReceiptsComponents, init: 
     return await found
   }
 
-  /** tells one sender device: a frame over /tim/group, or sealed through the outbox when the frame did not go */
+  /**
+   * tells one sender device: a frame over /tim/group, or sealed through the outbox when the
+   * frame did not go. Delivered receipts (sent from a timer) may dial the sender, which just
+   * sent; read receipts (the user marking a conversation read waits for them) use only a
+   * connection open now, and otherwise go through the outbox at once
+   */
   const tell = async (device: VerifiedDevice, receipt: MemberReceipt, ids: Uint8Array[]): Promise<void> => {
     for (let i = 0; i < ids.length; i += MAX_IDS_PER_FRAME) {
       const refs = ids.slice(i, i + MAX_IDS_PER_FRAME)
-      await components.tell(device, receipt === 'delivered' ? { delivered: refs, read: [] } : { delivered: [], read: refs }).catch(async () => {
+      const frame = receipt === 'delivered' ? { delivered: refs, read: [] } : { delivered: [], read: refs }
+      await components.tell(device, frame, receipt === 'delivered').catch(async () => {
         await rooms.sendSealed([device], { kind: 'receipt', receipt, refs, at: Date.now() })
       })
     }

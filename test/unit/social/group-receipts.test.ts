@@ -18,7 +18,7 @@ import { newIdentity } from '../messaging/helpers.ts'
 const nextId = createMessageIdGenerator()
 
 interface Trace {
-  frames: Array<{ to: string, frame: ReceiptFrame }>
+  frames: Array<{ to: string, frame: ReceiptFrame, dial: boolean }>
   sealed: Array<{ to: string[], body: Body }>
   states: Array<[MessageId, string]>
 }
@@ -36,24 +36,24 @@ async function receiptsScene (t: AfterHook, tellWorks: boolean, members = new Se
       invisible: () => false
     },
     isMember: (group, account) => group === 'g' && members.has(account),
-    tell: async (device, frame) => {
+    tell: async (device, frame, dial) => {
       if (!tellWorks) throw new Error('no connection to the sender')
-      trace.frames.push({ to: device.deviceId, frame })
+      trace.frames.push({ to: device.deviceId, frame, dial })
     }
   }
   return { receipts: createGroupReceipts(components, { batchMs: 10 }), trace, store }
 }
 
-test('a member\'s delivered receipts for one sender go as one /tim/group frame, nothing sealed', async (t) => {
+test('a member\'s receipts for one sender go as one /tim/group frame, nothing sealed; only a delivered one may dial', async (t) => {
   const { receipts, trace } = await receiptsScene(t, true)
   const alice = await newIdentity(t, 'Alice')
   const ids = [nextId(), nextId(), nextId()]
   ids.forEach(id => { receipts.delivered(alice.device, id) })
   await receipts.flush()
-  assert.deepEqual(trace.frames, [{ to: alice.device.deviceId, frame: { delivered: ids, read: [] } }])
+  assert.deepEqual(trace.frames, [{ to: alice.device.deviceId, frame: { delivered: ids, read: [] }, dial: true }])
   assert.deepEqual(trace.sealed, [])
   await receipts.read([alice.device], ids.map(messageIdToString))
-  assert.deepEqual(trace.frames[1], { to: alice.device.deviceId, frame: { delivered: [], read: ids } })
+  assert.deepEqual(trace.frames[1], { to: alice.device.deviceId, frame: { delivered: [], read: ids }, dial: false }, 'marking read never waits on a dial')
 })
 
 test('when the frame cannot go, the receipt goes sealed through the outbox instead', async (t) => {
