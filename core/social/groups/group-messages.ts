@@ -9,6 +9,7 @@
  * conversation through messaging. Never decides membership: the log does.
  */
 
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Logger } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { MemberMutedError, NotGroupMemberError, type AccountId, type DeviceId, type MessagePath } from '../../api/index.ts'
@@ -112,17 +113,8 @@ export async function eachLimited<T> (items: T[], limit: number, work: (item: T)
 
 export function createGroupMessages (components: GroupMessagesComponents, init: GroupMessagesInit = {}): GroupMessages {
   const { identity, book, ring, devices, sync, rooms, log } = components
+  /** aborted when the node stops: pushes waiting for their time are dropped */
   const stopping = new AbortController()
-  /** waits `ms`, or less when the node stops; resolves with whether it still runs */
-  const waitUnlessStopped = async (ms: number): Promise<boolean> => await new Promise(resolve => {
-    const done = (): void => {
-      clearTimeout(timer)
-      stopping.signal.removeEventListener('abort', done)
-      resolve(!stopping.signal.aborted)
-    }
-    const timer = setTimeout(done, ms)
-    stopping.signal.addEventListener('abort', done)
-  })
   const kept: BinarySublevel = components.store.binary('group-messages')
   /** messages waiting for their sender's key, by group!device, oldest first */
   const held = new Map<string, Array<{ bytes: Uint8Array, path: MessagePath, expires: number }>>()
@@ -197,7 +189,8 @@ export function createGroupMessages (components: GroupMessagesComponents, init: 
     const meshed = await components.publish(group.log.id, bytes)
     let have = new Set<AccountId>()
     if (meshed.length > 0) {
-      if (!await waitUnlessStopped(init.pushAfterMs ?? DEFAULT_PUSH_AFTER_MS)) return { reached: have, stored: 0, total: group.log.state().members.size - 1 }
+      const running = await sleep(init.pushAfterMs ?? DEFAULT_PUSH_AFTER_MS, true, { signal: stopping.signal }).catch(() => false)
+      if (!running) return { reached: have, stored: 0, total: group.log.state().members.size - 1 }
       have = await components.deliveredTo(messageIdToString(id))
     }
     const { targets, unknown } = memberDevices(group)
