@@ -12,9 +12,9 @@ import { MAX_GROUP_MESSAGE_BYTES } from './group-message.ts'
 import { GROUP_ID_BYTES } from './group-op.ts'
 import { MESSAGE_ID_BYTES } from './message-id.ts'
 import { checkEncodedOpSize, checkSenderKey, MAX_GROUP_OPS_PER_BODY, MAX_IDS_PER_FRAME } from './payload.ts'
-import { GroupSyncFrame, type GroupMessagesPage, type SenderKeyBody } from './tim.ts'
+import { GroupSyncFrame, type GroupMessagesPage, type GroupReceiptsFrame, type SenderKeyBody } from './tim.ts'
 
-export { GroupSyncFrame, type GroupMessagesPage, type SenderKeyBody }
+export { GroupSyncFrame, type GroupMessagesPage, type GroupReceiptsFrame, type SenderKeyBody }
 
 /** Largest frame on a /tim/group stream. */
 export const MAX_GROUP_SYNC_FRAME_BYTES = 1024 * 1024

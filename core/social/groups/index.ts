@@ -169,7 +169,7 @@ export function createGroups (components: GroupsComponents, init: GroupsInit = {
     tell: async (device, frame, dial) => {
       const peer = peerIdFromString(device.deviceId)
       if (!dial && !components.connected(peer)) throw new Error(`no connection to ${device.deviceId} now`)
-      await sync.exchange(peer, { receipts: frame as GroupSyncFrame['receipts'] })
+      await sync.exchange(peer, { receipts: frame })
     }
   })
   const fanout: Fanout = createFanout({

@@ -14,7 +14,10 @@ import { InvalidArgumentError, MessageNotFoundError, type AccountId, type Messag
 import type { VerifiedDevice } from '../../identity/index.ts'
 import type { RoomsPort } from '../../messaging/index.ts'
 import type { BatchOperation, JsonSublevel, Store } from '../../store/index.ts'
-import { messageIdFromString, MAX_IDS_PER_FRAME } from '../../wire/index.ts'
+import { messageIdFromString, MAX_IDS_PER_FRAME, type GroupReceiptsFrame } from '../../wire/index.ts'
+
+/** a message id as the generated wire types hold it */
+type WireId = GroupReceiptsFrame['delivered'][number]
 
 interface SentRecord {
   group: string
@@ -31,12 +34,6 @@ interface Tally {
   read: Set<AccountId>
 }
 
-/** a receipts frame's ids: one of the two lists is empty */
-export interface ReceiptFrame {
-  delivered: Uint8Array[]
-  read: Uint8Array[]
-}
-
 export interface GroupReceiptsComponents {
   store: Store
   rooms: Pick<RoomsPort, 'sendSealed' | 'setState' | 'invisible'>
@@ -44,7 +41,7 @@ export interface GroupReceiptsComponents {
    * sends a receipts frame to the sender device over /tim/group; rejects when it did not take
    * it. `dial`: whether it may dial the device (else only a connection open now is used)
    */
-  tell: (device: VerifiedDevice, frame: ReceiptFrame, dial: boolean) => Promise<void>
+  tell: (device: VerifiedDevice, frame: GroupReceiptsFrame, dial: boolean) => Promise<void>
   /** whether the account is a member of the group now (its receipts count) */
   isMember: (group: string, account: AccountId) => boolean
 }
@@ -79,7 +76,7 @@ export function createGroupReceipts (components: GroupReceiptsComponents, init: 
   const sublevel: JsonSublevel<SentRecord | MemberReceipt> = components.store.json<SentRecord | MemberReceipt>('group-receipts')
   const tallies = new Map<MessageId, Promise<Tally | null>>()
   /** delivered receipts waiting, per sender device */
-  const waiting = new Map<string, { device: VerifiedDevice, ids: Uint8Array[] }>()
+  const waiting = new Map<string, { device: VerifiedDevice, ids: WireId[] }>()
   let timer: NodeJS.Timeout | undefined
 
   const tally = async (id: MessageId): Promise<Tally | null> => {
@@ -110,7 +107,7 @@ export function createGroupReceipts (components: GroupReceiptsComponents, init: 
    * sent; read receipts (the user marking a conversation read waits for them) use only a
    * connection open now, and otherwise go through the outbox at once
    */
-  const tell = async (device: VerifiedDevice, receipt: MemberReceipt, ids: Uint8Array[]): Promise<void> => {
+  const tell = async (device: VerifiedDevice, receipt: MemberReceipt, ids: WireId[]): Promise<void> => {
     for (let i = 0; i < ids.length; i += MAX_IDS_PER_FRAME) {
       const refs = ids.slice(i, i + MAX_IDS_PER_FRAME)
       const frame = receipt === 'delivered' ? { delivered: refs, read: [] } : { delivered: [], read: refs }
@@ -135,7 +132,7 @@ export function createGroupReceipts (components: GroupReceiptsComponents, init: 
       // an invisible node tells no one it is there (a group's receipts are not held for later, unlike 1:1's)
       if (rooms.invisible()) return
       const batch = waiting.get(sender.deviceId) ?? { device: sender, ids: [] }
-      batch.ids.push(id)
+      batch.ids.push(id as WireId)
       waiting.set(sender.deviceId, batch)
       timer ??= setTimeout(() => { void flush().catch(() => {}) }, init.batchMs ?? DEFAULT_BATCH_MS)
     },

@@ -9,16 +9,16 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import type { MessageId } from '../../../core/api/index.ts'
-import { createGroupReceipts, type GroupReceiptsComponents, type ReceiptFrame } from '../../../core/social/groups/receipts.ts'
+import { createGroupReceipts, type GroupReceiptsComponents } from '../../../core/social/groups/receipts.ts'
 import { createStore, type Store } from '../../../core/store/index.ts'
-import { createMessageIdGenerator, messageIdToString, type Body } from '../../../core/wire/index.ts'
+import { createMessageIdGenerator, messageIdToString, type Body, type GroupReceiptsFrame } from '../../../core/wire/index.ts'
 import { tempDir, type AfterHook } from '../../helpers/temp-dir.ts'
 import { newIdentity } from '../messaging/helpers.ts'
 
 const nextId = createMessageIdGenerator()
 
 interface Trace {
-  frames: Array<{ to: string, frame: ReceiptFrame, dial: boolean }>
+  frames: Array<{ to: string, frame: GroupReceiptsFrame, dial: boolean }>
   sealed: Array<{ to: string[], body: Body }>
   states: Array<[MessageId, string]>
 }
