@@ -9,6 +9,9 @@
  * the device itself proved it (a hello on a connection authenticated as that device): a
  * device key holder outranks a claim anyone could have signed, and the claim is dropped.
  * Names resolve only to accepted contacts: a stranger chooses its own name.
+ *
+ * Writes to one account's record happen one at a time: `save` merges what arrived since its
+ * caller read the record (keepLearnt), and `update` changes the record as it is now.
  */
 
 import { fromString, toString } from 'uint8arrays'
@@ -43,6 +46,13 @@ export interface ContactEntry {
   devices: VerifiedDevice[]
 }
 
+/** what `update` saves: a record, and a device to merge in (as `save` takes them) */
+export interface ContactChange {
+  record: ContactRecord
+  device?: VerifiedDevice
+  proven?: boolean
+}
+
 export interface ContactBook {
   load: () => Promise<void>
   get: (accountId: AccountId) => ContactEntry | undefined
@@ -56,6 +66,12 @@ export interface ContactBook {
    * contact holds that device (unless `proven`: the device itself presented it)
    */
   save: (record: ContactRecord, device?: VerifiedDevice, options?: { proven?: boolean }) => Promise<ContactEntry>
+  /**
+   * a change made from the record as it is now, after the saves before it (undefined: none
+   * yet): `change` returns what to save, as `save` takes it, or nothing to leave it; resolves
+   * with the saved entry and whether it made the record
+   */
+  update: (accountId: AccountId, change: (current: ContactRecord | undefined) => ContactChange | undefined) => Promise<{ entry: ContactEntry, created: boolean } | undefined>
   /** DeviceClaimedError when another account than the device's own holds it here */
   checkClaim: (device: VerifiedDevice) => void
   /** forgets a contact and its devices */
@@ -130,6 +146,30 @@ export function createContactBook (store: Store): ContactBook {
     }
   }
 
+  /** writes `record` (merging in `device`, see `save`); callers hold the account's lock */
+  const put = async (record: ContactRecord, device: VerifiedDevice | undefined, proven: boolean): Promise<ContactEntry> => {
+    const next = { ...record, devices: [...record.devices] }
+    if (device != null) {
+      if (device.accountId !== record.accountId) {
+        throw new UncertifiedDeviceError(`device ${device.deviceId} is certified by ${device.accountId}, not by ${record.accountId}`)
+      }
+      if (proven) {
+        const holder = deviceIndex.get(device.deviceId)
+        if (holder != null && holder !== record.accountId) {
+          await dropClaim(holder, device)
+        }
+      }
+      checkClaim(device)
+      const existing = next.devices.findIndex(text => verifyStored(text).deviceId === device.deviceId)
+      if (existing >= 0) {
+        next.devices[existing] = certificateText(device)
+      } else {
+        next.devices.push(certificateText(device))
+      }
+    }
+    return await write(next)
+  }
+
   return {
     checkClaim,
     remove: async (accountId) => lock(accountId, async () => {
@@ -176,27 +216,13 @@ export function createContactBook (store: Store): ContactBook {
     },
     all: () => [...entries.values()],
     // one save at a time per account: each merges what the one before it learnt (keepLearnt)
-    save: async (record, device, options = {}) => lock(record.accountId, async () => {
-      const next = { ...keepLearnt(entries.get(record.accountId)?.record, record), devices: [...record.devices] }
-      if (device != null) {
-        if (device.accountId !== record.accountId) {
-          throw new UncertifiedDeviceError(`device ${device.deviceId} is certified by ${device.accountId}, not by ${record.accountId}`)
-        }
-        if (options.proven === true) {
-          const holder = deviceIndex.get(device.deviceId)
-          if (holder != null && holder !== record.accountId) {
-            await dropClaim(holder, device)
-          }
-        }
-        checkClaim(device)
-        const existing = next.devices.findIndex(text => verifyStored(text).deviceId === device.deviceId)
-        if (existing >= 0) {
-          next.devices[existing] = certificateText(device)
-        } else {
-          next.devices.push(certificateText(device))
-        }
-      }
-      return write(next)
+    save: async (record, device, options = {}) => lock(record.accountId, async () =>
+      await put(keepLearnt(entries.get(record.accountId)?.record, record), device, options.proven === true)),
+    update: async (accountId, change) => lock(accountId, async () => {
+      const current = entries.get(accountId)?.record
+      const next = change(current)
+      if (next == null) return undefined
+      return { entry: await put(next.record, next.device, next.proven === true), created: current == null }
     })
   }
 }

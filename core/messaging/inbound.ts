@@ -163,16 +163,15 @@ export function createInbound (components: InboundComponents): Inbound {
    * a stranger's request record, made once however many of its envelopes arrive together (one
    * `contact:request`); an introduction arriving after its message still says it added us
    */
-  const opened = async (sender: VerifiedDevice, note?: string): Promise<void> => components.lock(`request!${sender.accountId}`, async () => {
-    const current = contacts.get(sender.accountId)
-    if (current == null) {
-      const entry = await contacts.save({ accountId: sender.accountId, name: sender.name, status: 'request', devices: [], addedAt: Date.now(), ...(note != null ? { theyAdded: true, note } : {}) }, sender, { proven: true })
-      events.emit('contact:request', await components.contactView(entry))
-    } else if (note != null && current.record.theyAdded !== true) {
-      const entry = await contacts.save({ ...current.record, theyAdded: true, note })
-      events.emit('contact:updated', await components.contactView(entry))
-    }
-  })
+  const opened = async (sender: VerifiedDevice, note?: string): Promise<void> => {
+    const changed = await contacts.update(sender.accountId, current => {
+      if (current == null) {
+        return { record: { accountId: sender.accountId, name: sender.name, status: 'request', devices: [], addedAt: Date.now(), ...(note != null ? { theyAdded: true, note } : {}) }, device: sender, proven: true }
+      }
+      return note != null && current.theyAdded !== true ? { record: { ...current, theyAdded: true, note } } : undefined
+    })
+    if (changed != null) events.emit(changed.created ? 'contact:request' : 'contact:updated', await components.contactView(changed.entry))
+  }
 
   /** a stranger's message opens (or adds to) its request, within the request limits */
   const admitted = async (sender: VerifiedDevice, keep: () => Promise<void>, note?: string): Promise<Error | undefined> => {
