@@ -139,12 +139,11 @@ async function crowdMain (): Promise<void> {
         for (const account of request.accounts) await open(account, nodes.get(account)?.dir as string, false)
         return null
       case 'seeGroup': {
-        const counts = async (): Promise<Array<number | undefined>> => await Promise.all(running().map(async ([, node]) => (await node.api.listGroups()).find(g => g.id === request.group)?.memberCount))
-        const deadline = Date.now() + request.timeoutMs
-        for (let seen = await counts(); !seen.every(count => count === request.memberCount); seen = await counts()) {
-          if (Date.now() > deadline) throw new Error(`timed out waiting for every crowd node to see the group of ${request.memberCount}; member counts seen: ${seen.map(count => count ?? '-').join(' ')}`)
-          await new Promise(resolve => setTimeout(resolve, 200))
-        }
+        let seen: Array<number | undefined> = []
+        await waitUntil(async () => {
+          seen = await Promise.all(running().map(async ([, node]) => (await node.api.listGroups()).find(g => g.id === request.group)?.memberCount))
+          return seen.every(count => count === request.memberCount)
+        }, request.timeoutMs, () => `every crowd node to see the group of ${request.memberCount}; member counts seen: ${seen.map(count => count ?? '-').join(' ')}`, 200)
         return null
       }
       case 'arrived': {

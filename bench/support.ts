@@ -267,12 +267,12 @@ function forkExecArgv (extra: string[] = []): string[] {
   return [...(process.execArgv.some(arg => arg.includes('tsx')) ? process.execArgv : ['--import', 'tsx', ...process.execArgv]), ...extra]
 }
 
-/** Polls `check` every `intervalMs` until it holds; throws after `timeoutMs`. */
-export async function waitUntil (check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, intervalMs = 10): Promise<void> {
+/** Polls `check` every `intervalMs` until it holds; throws after `timeoutMs`, saying `what` (a function: asked then, to tell what was last seen). */
+export async function waitUntil (check: () => boolean | Promise<boolean>, timeoutMs: number, what: string | (() => string), intervalMs = 10): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!(await check())) {
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`)
     }
     await new Promise(resolve => setTimeout(resolve, intervalMs))
   }
